@@ -1,0 +1,27 @@
+// The dsw-cli subcommands; each takes the arguments after its name and returns an exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace dsw::cli {
+
+using Argv = std::vector<std::string>;
+
+struct Command {
+  const char* name;
+  const char* usage;    // one line: "info MODEL [--json] [--config-only] [--tensors]"
+  const char* summary;  // what it does
+  int (*run)(const Argv& args);
+};
+
+// Every command, in the order `dsw-cli help` lists them.
+const std::vector<Command>& commands();
+
+int cmd_info(const Argv& args);
+int cmd_tokenize(const Argv& args);
+int cmd_detokenize(const Argv& args);
+int cmd_hash(const Argv& args);
+int cmd_devices(const Argv& args);
+
+}  // namespace dsw::cli

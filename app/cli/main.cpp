@@ -1,0 +1,98 @@
+// dsw-cli: the command-line front of the DeepSeek Workbench engine.
+#include "commands.h"
+#include "common.h"
+
+#include <dsw/build_info.h>
+#include <dsw/log.h>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <stdexcept>
+
+namespace dsw::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> list = {
+      {"info", "info MODEL [--tokenizer PATH] [--json] [--config-only] [--tensors]",
+       "architecture, parameters (total/active), layers, heads, experts, context, dtypes, files", cmd_info},
+      {"tokenize", "tokenize TOKENIZER_OR_MODEL (--text S | --text-file F) [--no-special]",
+       "print token ids separated by spaces", cmd_tokenize},
+      {"detokenize", "detokenize TOKENIZER_OR_MODEL (--ids \"1 2 3\" | --ids-file F) [--skip-special]",
+       "print the text of token ids", cmd_detokenize},
+      {"hash", "hash MODEL [--json]", "SHA-256 of every weight file (streamed, with progress)", cmd_hash},
+      {"devices", "devices [--json]", "list CUDA devices with memory", cmd_devices},
+  };
+  return list;
+}
+
+namespace {
+
+void print_help() {
+  std::printf("dsw-cli %s — DeepSeek Workbench engine on the command line\n\nUsage: dsw-cli COMMAND [ARGS]\n\n",
+              std::string(build_version()).c_str());
+  for (auto& c : commands()) std::printf("  %-12s %s\n  %-12s   %s\n", c.name, c.summary, "", c.usage);
+  std::printf("\nMODEL is a Hugging Face folder, a .safetensors file with config.json beside it, a .gguf file or a\n"
+              "llama2.c .bin (with --tokenizer). Ctrl-C cancels a running job cleanly.\n");
+}
+
+void install_log_sink(bool verbose) {
+  auto logger = spdlog::stderr_color_mt("dsw");
+  logger->set_pattern("%^[%l]%$ %v");
+  logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+  set_log_level(verbose ? LogLevel::debug : LogLevel::warn);
+  set_log_sink([logger](LogLevel level, std::string_view msg) {
+    switch (level) {
+      case LogLevel::trace: logger->trace("{}", msg); break;
+      case LogLevel::debug: logger->debug("{}", msg); break;
+      case LogLevel::info: logger->info("{}", msg); break;
+      case LogLevel::warn: logger->warn("{}", msg); break;
+      case LogLevel::error: logger->error("{}", msg); break;
+    }
+  });
+}
+
+}  // namespace
+}  // namespace dsw::cli
+
+int main(int argc, char** argv) {
+  using namespace dsw::cli;
+  install_signal_handlers();
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool verbose = false;
+  if (!args.empty() && (args[0] == "-v" || args[0] == "--verbose")) {
+    verbose = true;
+    args.erase(args.begin());
+  }
+  install_log_sink(verbose);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    print_help();
+    return args.empty() ? kExitUsage : 0;
+  }
+  if (args[0] == "--version") {
+    std::printf("dsw-cli %s (%s)\n", std::string(dsw::build_version()).c_str(), std::string(dsw::build_commit()).c_str());
+    return 0;
+  }
+  for (auto& c : commands()) {
+    if (args[0] != c.name) continue;
+    Argv rest(args.begin() + 1, args.end());
+    if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
+      std::printf("Usage: dsw-cli %s\n%s\n", c.usage, c.summary);
+      return 0;
+    }
+    try {
+      return c.run(rest);
+    } catch (const std::invalid_argument& e) {
+      std::fprintf(stderr, "dsw-cli %s: %s\nUsage: dsw-cli %s\n", c.name, e.what(), c.usage);
+      return kExitUsage;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "dsw-cli %s: internal error: %s\n", c.name, e.what());
+      return kExitError;
+    }
+  }
+  std::fprintf(stderr, "dsw-cli: unknown command '%s' (try dsw-cli help)\n", args[0].c_str());
+  return kExitUsage;
+}

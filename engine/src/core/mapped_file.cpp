@@ -1,0 +1,49 @@
+// MappedFile: mmap(2) of a whole file, read-only, shared.
+#include "core/mapped_file.h"
+
+#include "core/error.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace dsw {
+
+std::shared_ptr<MappedFile> MappedFile::open(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail_io(path.string() + ": cannot open: " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    int e = errno;
+    ::close(fd);
+    fail_io(path.string() + ": cannot stat: " + std::strerror(e));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    fail_io(path.string() + ": not a regular file");
+  }
+  std::shared_ptr<MappedFile> m(new MappedFile());
+  m->path_ = path;
+  m->size_ = uint64_t(st.st_size);
+  if (m->size_ > 0) {
+    void* p = ::mmap(nullptr, size_t(m->size_), PROT_READ, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) {
+      int e = errno;
+      ::close(fd);
+      fail_io(path.string() + ": cannot map: " + std::strerror(e));
+    }
+    m->data_ = static_cast<const uint8_t*>(p);
+  }
+  ::close(fd);  // the mapping stays valid after close
+  return m;
+}
+
+MappedFile::~MappedFile() {
+  if (data_) ::munmap(const_cast<uint8_t*>(data_), size_t(size_));
+}
+
+}  // namespace dsw

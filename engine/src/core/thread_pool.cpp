@@ -1,0 +1,119 @@
+// ThreadPool: persistent workers woken per parallel_for.
+//
+// Workers sleep on a condition variable between jobs. A job is published as a generation number;
+// each worker runs its own chunk and the caller runs chunk 0, then waits for the rest. Decode issues
+// hundreds of small loops per token, so wake-up cost matters: workers spin briefly before sleeping.
+#include <dsw/thread_pool.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace dsw {
+
+int hardware_threads() noexcept {
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? int(n) : 1;
+}
+
+struct ThreadPool::Impl {
+  int n_threads = 1;
+  std::vector<std::thread> workers;
+  std::mutex call_mutex;  // serialises parallel_for callers
+
+  std::mutex m;
+  std::condition_variable wake;
+  std::condition_variable done_cv;
+  uint64_t generation = 0;
+  bool stopping = false;
+  std::atomic<int> remaining{0};
+  const std::function<void(int)>* task = nullptr;
+
+  void worker_main(int index) {
+    uint64_t seen = 0;
+    for (;;) {
+      const std::function<void(int)>* t = nullptr;
+      {
+        // Spin a little before sleeping: the next op of a decode step usually follows within µs.
+        for (int spin = 0; spin < 2000; ++spin) {
+          if (__atomic_load_n(&generation, __ATOMIC_ACQUIRE) != seen) break;
+#if defined(__x86_64__)
+          __builtin_ia32_pause();
+#endif
+        }
+        std::unique_lock lock(m);
+        wake.wait(lock, [&] { return stopping || generation != seen; });
+        if (stopping) return;
+        seen = generation;
+        t = task;
+      }
+      (*t)(index);
+      if (remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        std::lock_guard lock(m);
+        done_cv.notify_one();
+      }
+    }
+  }
+
+  void run(const std::function<void(int)>& fn) {
+    if (n_threads == 1) {
+      fn(0);
+      return;
+    }
+    {
+      std::lock_guard lock(m);
+      task = &fn;
+      remaining.store(n_threads - 1, std::memory_order_release);
+      __atomic_add_fetch(&generation, 1, __ATOMIC_RELEASE);
+    }
+    wake.notify_all();
+    fn(0);
+    std::unique_lock lock(m);
+    done_cv.wait(lock, [&] { return remaining.load(std::memory_order_acquire) == 0; });
+  }
+};
+
+ThreadPool::ThreadPool(int n_threads) : impl_(std::make_unique<Impl>()) {
+  impl_->n_threads = n_threads > 0 ? n_threads : hardware_threads();
+  for (int i = 1; i < impl_->n_threads; ++i) impl_->workers.emplace_back([this, i] { impl_->worker_main(i); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard lock(impl_->m);
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  for (auto& t : impl_->workers) t.join();
+}
+
+int ThreadPool::size() const noexcept { return impl_->n_threads; }
+
+void ThreadPool::run_on_all(const std::function<void(int)>& fn) {
+  std::lock_guard call(impl_->call_mutex);
+  impl_->run(fn);
+}
+
+void ThreadPool::parallel_for(int64_t n, const RangeFn& fn, int64_t grain) {
+  if (n <= 0) return;
+  grain = std::max<int64_t>(grain, 1);
+  int64_t units = (n + grain - 1) / grain;
+  int64_t parts = std::min<int64_t>(units, impl_->n_threads);
+  if (parts <= 1) {
+    fn(0, n, 0);
+    return;
+  }
+  std::lock_guard call(impl_->call_mutex);
+  std::function<void(int)> body = [&](int t) {
+    if (t >= parts) return;
+    int64_t u0 = units * t / parts, u1 = units * (t + 1) / parts;
+    int64_t b = std::min(n, u0 * grain), e = std::min(n, u1 * grain);
+    if (b < e) fn(b, e, t);
+  };
+  impl_->run(body);
+}
+
+}  // namespace dsw

@@ -1,0 +1,16 @@
+// CUDA entry points for builds without DSW_WITH_CUDA: every call says so plainly.
+#include <dsw/backend.h>
+
+namespace dsw {
+
+bool cuda_compiled() noexcept { return false; }
+
+Result<std::vector<CudaDeviceInfo>> list_cuda_devices() {
+  return Status(StatusCode::unsupported, "this build has no CUDA support (configured with DSW_WITH_CUDA=OFF)");
+}
+
+Result<std::unique_ptr<Backend>> make_cuda_backend(int) {
+  return Status(StatusCode::unsupported, "this build has no CUDA support (configured with DSW_WITH_CUDA=OFF)");
+}
+
+}  // namespace dsw

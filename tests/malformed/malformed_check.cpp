@@ -1,0 +1,135 @@
+// Feeds one malformed input to one engine loader and checks that it is refused cleanly:
+//   malformed_check KIND PATH EXPECTED_CODE EXPECTED_SUBSTRING
+// Passes when the loader returns a non-ok Status with that code whose message contains the
+// substring, within one second, having allocated at most the input's size plus a fixed 64 MiB
+// cap. Crashes, hangs and sanitizer reports fail the test by themselves. One CTest test per line
+// of MANIFEST.tsv (see CMakeLists.txt).
+#include <dsw/gguf.h>
+#include <dsw/llama2c.h>
+#include <dsw/model_config.h>
+#include <dsw/model_files.h>
+#include <dsw/safetensors.h>
+#include <dsw/tokenizer.h>
+
+#include <malloc.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <new>
+#include <string>
+
+// ---- allocation accounting (whole process) ------------------------------------------------------
+namespace {
+std::atomic<int64_t> g_live{0}, g_peak{0};
+void* counted_alloc(size_t n) {
+  void* p = std::malloc(n ? n : 1);
+  if (!p) throw std::bad_alloc();
+  int64_t live = g_live.fetch_add(int64_t(malloc_usable_size(p))) + int64_t(malloc_usable_size(p));
+  int64_t peak = g_peak.load();
+  while (live > peak && !g_peak.compare_exchange_weak(peak, live)) {
+  }
+  return p;
+}
+void counted_free(void* p) noexcept {
+  if (!p) return;
+  g_live.fetch_sub(int64_t(malloc_usable_size(p)));
+  std::free(p);
+}
+}  // namespace
+
+void* operator new(size_t n) { return counted_alloc(n); }
+void* operator new[](size_t n) { return counted_alloc(n); }
+void operator delete(void* p) noexcept { counted_free(p); }
+void operator delete[](void* p) noexcept { counted_free(p); }
+void operator delete(void* p, size_t) noexcept { counted_free(p); }
+void operator delete[](void* p, size_t) noexcept { counted_free(p); }
+
+using namespace dsw;
+
+namespace {
+
+Status load(const std::string& kind, const std::filesystem::path& path) {
+  if (kind == "safetensors") {
+    TensorStore store;
+    return load_safetensors(path, store);
+  }
+  if (kind == "safetensors_index") {
+    TensorStore store;
+    return load_sharded_safetensors(path, store);
+  }
+  if (kind == "config") return load_model_config(path).status();
+  if (kind == "gguf") return GgufFile::open(path).status();
+  if (kind == "llama2c") return open_llama2c(path).status();
+  if (kind == "llama2c_tokenizer" || kind == "tokenizer") return load_tokenizer(path).status();
+  if (kind == "model") return open_model(path).status();
+  if (kind == "model_tensors") {
+    auto m = open_model(path);
+    if (!m.is_ok()) return m.status();
+    return validate_model_tensors(*m);
+  }
+  return Status(StatusCode::internal, "malformed_check: unknown kind " + kind);
+}
+
+uint64_t input_size(const std::filesystem::path& p) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(p)) {
+    uint64_t n = 0;
+    for (auto& e : std::filesystem::recursive_directory_iterator(p, ec))
+      if (e.is_regular_file(ec)) n += e.file_size(ec);
+    return n;
+  }
+  auto n = std::filesystem::file_size(p, ec);
+  return ec ? 0 : n;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::fprintf(stderr, "usage: malformed_check KIND PATH EXPECTED_CODE EXPECTED_SUBSTRING\n");
+    return 2;
+  }
+  std::string kind = argv[1], expected_code = argv[3], expected_text = argv[4];
+  std::filesystem::path path = argv[2];
+  int64_t before = g_live.load();
+  g_peak.store(before);
+  auto t0 = std::chrono::steady_clock::now();
+  Status s = load(kind, path);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  int64_t peak = g_peak.load() - before;
+  uint64_t cap = input_size(path) + (64ull << 20);
+  std::printf("%s %s -> %s (%.3f s, peak %lld bytes)\n", kind.c_str(), path.filename().c_str(), s.to_string().c_str(), secs,
+              (long long)peak);
+  int failures = 0;
+  if (s.is_ok()) {
+    std::printf("FAIL: the loader accepted a malformed input\n");
+    ++failures;
+  } else {
+    if (status_code_name(s.code()) != expected_code) {
+      std::printf("FAIL: expected code %s\n", expected_code.c_str());
+      ++failures;
+    }
+    if (s.message().find(expected_text) == std::string::npos) {
+      std::printf("FAIL: message lacks '%s'\n", expected_text.c_str());
+      ++failures;
+    }
+    if (s.message().find(path.filename().string()) == std::string::npos && kind != "model" && kind != "model_tensors") {
+      std::printf("FAIL: message does not name the file\n");
+      ++failures;
+    }
+  }
+  if (secs > 1.0) {
+    std::printf("FAIL: took %.3f s (limit 1 s)\n", secs);
+    ++failures;
+  }
+  if (uint64_t(peak) > cap) {
+    std::printf("FAIL: allocated %lld bytes, over input size + 64 MiB\n", (long long)peak);
+    ++failures;
+  }
+  std::printf("%d passed, %d failed\n", failures ? 0 : 1, failures ? 1 : 0);
+  return failures ? 1 : 0;
+}
