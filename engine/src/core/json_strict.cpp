@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
@@ -104,7 +105,11 @@ json parse_json_strict(std::string_view text, std::string_view name, const JsonL
   return std::move(builder.result);
 }
 
-json read_json_file(const std::string& path, uint64_t max_bytes, const JsonLimits& limits) {
+std::string read_text_file(const std::string& path, uint64_t max_bytes) {
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) fail_io(path + ": no such file");
+  if (!std::filesystem::is_regular_file(status)) fail_io(path + ": not a regular file");
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) fail_io(path + ": cannot open");
   auto size = uint64_t(in.tellg());
@@ -114,7 +119,11 @@ json read_json_file(const std::string& path, uint64_t max_bytes, const JsonLimit
   std::string text(size, '\0');
   in.seekg(0);
   if (size && !in.read(text.data(), std::streamsize(size))) fail_io(path + ": read error");
-  return parse_json_strict(text, path, limits);
+  return text;
+}
+
+json read_json_file(const std::string& path, uint64_t max_bytes, const JsonLimits& limits) {
+  return parse_json_strict(read_text_file(path, max_bytes), path, limits);
 }
 
 std::string json_type_name(const nlohmann::json& v) {

@@ -21,8 +21,10 @@ struct JsonLimits {
 // Throws dsw::Error(invalid_input) "<name>: invalid JSON: <detail>" on any problem.
 nlohmann::json parse_json_strict(std::string_view text, std::string_view name, const JsonLimits& limits = {});
 
-// Reads a whole text file (at most max_bytes; larger files are refused with their size) and
-// parses it strictly.
+// Reads a whole file (at most max_bytes; larger files are refused with their size).
+std::string read_text_file(const std::string& path, uint64_t max_bytes);
+
+// Reads a whole text file (at most max_bytes) and parses it strictly.
 nlohmann::json read_json_file(const std::string& path, uint64_t max_bytes, const JsonLimits& limits = {});
 
 // Short description of a JSON value's type for messages ("string", "number", ...).

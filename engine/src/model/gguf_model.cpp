@@ -1,0 +1,132 @@
+// GGUF metadata -> ModelConfig and GGUF tensor names -> HF names (formats.md §2.6, §2.8).
+#include "model/gguf_model.h"
+
+#include "core/error.h"
+
+#include <filesystem>
+
+namespace dsw {
+namespace {
+
+int64_t need_int(const GgufFile& g, const std::string& key, int64_t min, int64_t max) {
+  auto v = g.get_int(key);
+  if (!v) fail_invalid(g.name() + ": metadata key '" + key + "' is missing or not an integer");
+  if (*v < min || *v > max)
+    fail_invalid(g.name() + ": metadata key '" + key + "' = " + std::to_string(*v) + " is outside [" + std::to_string(min) +
+                 ", " + std::to_string(max) + "]");
+  return *v;
+}
+
+// HF name for a GGUF tensor name, or empty when unknown.
+std::string hf_name(const std::string& n) {
+  static const std::pair<const char*, const char*> kTop[] = {
+      {"token_embd.weight", "model.embed_tokens.weight"},
+      {"output_norm.weight", "model.norm.weight"},
+      {"output.weight", "lm_head.weight"},
+  };
+  for (auto& [g, h] : kTop)
+    if (n == g) return h;
+  static const std::pair<const char*, const char*> kLayer[] = {
+      {"attn_norm.weight", "input_layernorm.weight"},
+      {"ffn_norm.weight", "post_attention_layernorm.weight"},
+      {"attn_q.weight", "self_attn.q_proj.weight"},
+      {"attn_k.weight", "self_attn.k_proj.weight"},
+      {"attn_v.weight", "self_attn.v_proj.weight"},
+      {"attn_output.weight", "self_attn.o_proj.weight"},
+      {"attn_q.bias", "self_attn.q_proj.bias"},
+      {"attn_k.bias", "self_attn.k_proj.bias"},
+      {"attn_v.bias", "self_attn.v_proj.bias"},
+      {"attn_output.bias", "self_attn.o_proj.bias"},
+      {"ffn_gate.weight", "mlp.gate_proj.weight"},
+      {"ffn_up.weight", "mlp.up_proj.weight"},
+      {"ffn_down.weight", "mlp.down_proj.weight"},
+  };
+  if (n.rfind("blk.", 0) != 0) return {};
+  auto dot = n.find('.', 4);
+  if (dot == std::string::npos) return {};
+  std::string layer = n.substr(4, dot - 4), rest = n.substr(dot + 1);
+  if (layer.empty() || layer.find_first_not_of("0123456789") != std::string::npos) return {};
+  for (auto& [g, h] : kLayer)
+    if (rest == g) return "model.layers." + layer + "." + h;
+  return {};
+}
+
+}  // namespace
+
+ModelConfig config_from_gguf(const GgufFile& g) {
+  auto arch_name = g.get_string("general.architecture");
+  if (!arch_name) fail_invalid(g.name() + ": metadata key 'general.architecture' is missing");
+  std::string a(*arch_name);
+  ModelConfig c;
+  if (a == "llama") {
+    c.arch = Architecture::llama;
+    c.rope_layout = RopeLayout::interleaved;  // llama.cpp permutes q/k rows for its NORM rope
+  } else if (a == "qwen2") {
+    c.arch = Architecture::qwen2;
+    c.qkv_bias = true;
+    c.rope_layout = RopeLayout::half;
+  } else {
+    fail_unsupported(g.name() + ": GGUF architecture '" + a + "' is not supported for inference (llama, qwen2 are)");
+  }
+  c.model_type = a;
+  const std::string p = a + ".";
+  c.hidden_size = need_int(g, p + "embedding_length", 1, 1 << 17);
+  c.num_hidden_layers = need_int(g, p + "block_count", 1, 1024);
+  c.intermediate_size = need_int(g, p + "feed_forward_length", 1, 1 << 20);
+  c.num_attention_heads = need_int(g, p + "attention.head_count", 1, 4096);
+  c.num_key_value_heads = g.get_int(p + "attention.head_count_kv").value_or(c.num_attention_heads);
+  if (c.num_key_value_heads < 1 || c.num_attention_heads % c.num_key_value_heads)
+    fail_invalid(g.name() + ": attention.head_count_kv must divide attention.head_count");
+  c.max_position_embeddings = g.get_int(p + "context_length").value_or(2048);
+  c.rms_norm_eps = g.get_float(p + "attention.layer_norm_rms_epsilon").value_or(1e-6);
+  c.rope_theta = g.get_float(p + "rope.freq_base").value_or(10000.0);
+  c.head_dim = g.get_int(p + "attention.key_length").value_or(c.hidden_size / c.num_attention_heads);
+  if (c.head_dim <= 0 || c.head_dim % 2) fail_invalid(g.name() + ": head size must be positive and even");
+  if (auto rd = g.get_int(p + "rope.dimension_count"); rd && *rd != c.head_dim)
+    fail_unsupported(g.name() + ": partial rotary embeddings (rope.dimension_count " + std::to_string(*rd) + ")");
+  if (auto st = g.get_string(p + "rope.scaling.type"); st && *st != "none") {
+    if (*st == "linear") {
+      c.rope_scaling.type = RopeScalingType::linear;
+      c.rope_scaling.factor = g.get_float(p + "rope.scaling.factor").value_or(1.0);
+    } else {
+      fail_unsupported(g.name() + ": rope.scaling.type '" + std::string(*st) + "' in GGUF");
+    }
+  }
+  if (g.find_tensor("rope_freqs.weight"))
+    fail_unsupported(g.name() + ": llama3 rope frequencies (rope_freqs.weight) are not supported in GGUF yet");
+  // Vocabulary size: explicit key, else the token list, else the embedding rows.
+  if (auto v = g.get_int(p + "vocab_size")) c.vocab_size = *v;
+  else if (auto* t = g.find("tokenizer.ggml.tokens")) c.vocab_size = int64_t(t->array_size());
+  else if (auto* e = g.find_tensor("token_embd.weight"); e && e->shape.rank() == 2) c.vocab_size = e->shape[0];
+  if (c.vocab_size < 1 || c.vocab_size > (1 << 23)) fail_invalid(g.name() + ": cannot determine a sane vocabulary size");
+  c.tie_word_embeddings = g.find_tensor("output.weight") == nullptr;
+  if (auto b = g.get_int("tokenizer.ggml.bos_token_id")) c.bos_token_id = *b;
+  if (auto e = g.get_int("tokenizer.ggml.eos_token_id")) c.eos_token_ids = {*e};
+  if (auto bias = g.find_tensor("blk.0.attn_output.bias")) c.attention_bias = bias != nullptr;
+  c.torch_dtype = "gguf";
+  return c;
+}
+
+void add_gguf_tensors(const std::shared_ptr<const GgufFile>& gguf, TensorStore& store) {
+  std::string file = std::filesystem::path(gguf->name()).filename().string();
+  for (const auto& t : gguf->tensors()) {
+    TensorEntry e;
+    e.stored_name = t.name;
+    e.name = hf_name(t.name);
+    if (e.name.empty()) e.name = t.name;  // reported by validate_model_tensors as unexpected
+    e.dtype_name = std::string(ggml_type_name(t.ggml_type));
+    e.dtype = t.dtype;
+    e.shape = t.shape;
+    e.nbytes = t.nbytes;
+    e.file = file;
+    if (t.dtype) {
+      Tensor view = gguf->tensor_view(t);
+      // Keep the GgufFile (and through it the mapping) alive as long as the view.
+      e.tensor = Tensor(view.dtype(), view.shape(), view.data(), view.device(),
+                        std::shared_ptr<const void>(gguf, view.data()));
+    }
+    store.add(std::move(e));
+  }
+}
+
+}  // namespace dsw

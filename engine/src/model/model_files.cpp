@@ -1,0 +1,220 @@
+// open_model: detect the format of MODEL, parse its config and map its weights.
+#include <dsw/llama2c.h>
+#include <dsw/model_files.h>
+#include <dsw/safetensors.h>
+
+#include "core/error.h"
+#include "core/json_strict.h"
+#include "model/gguf_model.h"
+#include "model/tensor_specs.h"
+
+#include <algorithm>
+#include <set>
+
+namespace dsw {
+namespace fs = std::filesystem;
+namespace {
+
+bool has_suffix(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::optional<fs::path> first_existing(const fs::path& folder, std::initializer_list<const char*> names) {
+  for (const char* n : names)
+    if (fs::is_regular_file(folder / n)) return folder / n;
+  return std::nullopt;
+}
+
+// The tokenizer beside a checkpoint: tokenizer.json > tokenizer.model > tokenizer.bin > tok*.bin|model.
+std::optional<fs::path> find_tokenizer(const fs::path& folder) {
+  if (auto p = first_existing(folder, {"tokenizer.json", "tokenizer.model", "tokenizer.bin"})) return p;
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  for (auto& e : fs::directory_iterator(folder, ec)) {
+    auto n = e.path().filename().string();
+    if (n.rfind("tok", 0) == 0 && (has_suffix(n, ".model") || has_suffix(n, ".bin")) && e.is_regular_file(ec))
+      candidates.push_back(e.path());
+  }
+  std::sort(candidates.begin(), candidates.end());
+  // Prefer the SentencePiece model over the llama2.c export of the same vocabulary.
+  for (auto& c : candidates)
+    if (has_suffix(c.string(), ".model")) return c;
+  if (!candidates.empty()) return candidates.front();
+  return std::nullopt;
+}
+
+std::vector<int64_t> read_generation_eos(const fs::path& folder) {
+  auto path = folder / "generation_config.json";
+  if (!fs::is_regular_file(path)) return {};
+  auto j = read_json_file(path.string(), 1 << 20);
+  std::vector<int64_t> ids;
+  if (!j.is_object() || !j.contains("eos_token_id")) return ids;
+  auto& e = j["eos_token_id"];
+  auto take = [&](const nlohmann::json& v) {
+    if (!v.is_number_integer() || v.get<int64_t>() < 0)
+      fail_invalid(path.string() + ": field 'eos_token_id' must hold non-negative integers");
+    ids.push_back(v.get<int64_t>());
+  };
+  if (e.is_array())
+    for (auto& v : e) take(v);
+  else if (!e.is_null())
+    take(e);
+  return ids;
+}
+
+void add_file(ModelFiles& m, const fs::path& p) {
+  std::error_code ec;
+  m.weight_files.push_back({p, fs::file_size(p, ec)});
+}
+
+void open_hf_folder(ModelFiles& m, const fs::path& folder, const OpenModelOptions& o) {
+  auto config_path = folder / "config.json";
+  if (!fs::is_regular_file(config_path))
+    fail_io(folder.string() + ": no config.json (a Hugging Face model folder needs one)");
+  m.config = unwrap(load_model_config(config_path));
+  m.generation_eos_ids = read_generation_eos(folder);
+  m.tokenizer_path = find_tokenizer(folder);
+  if (o.config_only) return;
+  if (auto index = first_existing(folder, {"model.safetensors.index.json"})) {
+    throw_if_error(load_sharded_safetensors(*index, m.tensors));
+    std::set<std::string> files;
+    for (auto& e : m.tensors.entries()) files.insert(e.file);
+    for (auto& f : files) add_file(m, folder / f);
+    return;
+  }
+  std::vector<fs::path> shards;
+  std::error_code ec;
+  for (auto& e : fs::directory_iterator(folder, ec))
+    if (e.is_regular_file(ec) && has_suffix(e.path().string(), ".safetensors")) shards.push_back(e.path());
+  if (shards.empty()) {
+    for (auto& e : fs::directory_iterator(folder, ec)) {
+      auto n = e.path().filename().string();
+      if (has_suffix(n, ".bin") || has_suffix(n, ".pt") || has_suffix(n, ".pth") || has_suffix(n, ".ckpt"))
+        fail_unsupported(e.path().string() + ": PyTorch pickle checkpoints are never loaded (they can run code); "
+                         "convert the model to safetensors");
+    }
+    fail_io(folder.string() + ": no .safetensors weights found (use --config-only to read just config.json)");
+  }
+  if (shards.size() > 1)
+    fail_invalid(folder.string() + ": several .safetensors files but no model.safetensors.index.json to say which to use");
+  throw_if_error(load_safetensors(shards.front(), m.tensors));
+  add_file(m, shards.front());
+}
+
+}  // namespace
+
+std::string_view model_format_name(ModelFormat f) noexcept {
+  switch (f) {
+    case ModelFormat::hf_folder: return "hf_folder";
+    case ModelFormat::safetensors_file: return "safetensors";
+    case ModelFormat::gguf: return "gguf";
+    case ModelFormat::llama2c: return "llama2c";
+  }
+  return "?";
+}
+
+uint64_t ModelFiles::weight_bytes() const noexcept {
+  uint64_t n = 0;
+  for (auto& f : weight_files) n += f.size;
+  return n;
+}
+
+Result<ModelFiles> open_model(const fs::path& path, const OpenModelOptions& o) {
+  return guard([&] {
+    ModelFiles m;
+    m.path = path;
+    std::error_code ec;
+    auto st = fs::status(path, ec);
+    if (!fs::exists(st)) fail_io(path.string() + ": no such file or folder");
+    const std::string name = path.filename().string();
+    if (fs::is_directory(st)) {
+      m.format = ModelFormat::hf_folder;
+      m.folder = path;
+      open_hf_folder(m, path, o);
+    } else if (name == "config.json") {
+      m.format = ModelFormat::hf_folder;
+      m.folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+      open_hf_folder(m, m.folder, o);
+    } else if (has_suffix(name, ".safetensors") || has_suffix(name, ".index.json")) {
+      m.format = ModelFormat::safetensors_file;
+      m.folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+      auto config_path = m.folder / "config.json";
+      if (!fs::is_regular_file(config_path))
+        fail_io(path.string() + ": no config.json beside it; a bare .safetensors file does not say its architecture");
+      m.config = unwrap(load_model_config(config_path));
+      m.generation_eos_ids = read_generation_eos(m.folder);
+      m.tokenizer_path = find_tokenizer(m.folder);
+      if (!o.config_only) {
+        if (has_suffix(name, ".index.json")) {
+          throw_if_error(load_sharded_safetensors(path, m.tensors));
+          std::set<std::string> files;
+          for (auto& e : m.tensors.entries()) files.insert(e.file);
+          for (auto& f : files) add_file(m, m.folder / f);
+        } else {
+          throw_if_error(load_safetensors(path, m.tensors));
+          add_file(m, path);
+        }
+      }
+    } else if (has_suffix(name, ".gguf")) {
+      m.format = ModelFormat::gguf;
+      m.folder = path.parent_path();
+      auto g = std::make_shared<const GgufFile>(unwrap(GgufFile::open(path)));
+      m.gguf = g;
+      m.config = config_from_gguf(*g);
+      m.tokenizer_path = path;
+      if (!o.config_only) add_gguf_tensors(g, m.tensors);
+      add_file(m, path);
+    } else if (has_suffix(name, ".bin")) {
+      m.format = ModelFormat::llama2c;
+      m.folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+      auto ckpt = unwrap(open_llama2c(path));
+      m.config = ckpt.config;
+      m.tensors = std::move(ckpt.tensors);
+      m.tokenizer_path = find_tokenizer(m.folder);
+      add_file(m, path);
+    } else {
+      fail_unsupported(path.string() + ": unknown model format (expected a folder, .safetensors, .gguf or llama2.c .bin)");
+    }
+    if (o.tokenizer) m.tokenizer_path = *o.tokenizer;
+    return m;
+  });
+}
+
+Status validate_model_tensors(const ModelFiles& m) {
+  return guard([&] {
+    const auto& c = m.config;
+    auto specs = expected_tensors(c);
+    std::set<std::string> expected;
+    for (auto& s : specs) {
+      expected.insert(s.name);
+      const TensorEntry* e = m.tensors.find(s.name);
+      if (!e) fail_invalid(m.path.string() + ": tensor '" + s.name + "' is missing (expected shape " + s.shape.to_string() + ")");
+      if (!(e->shape == s.shape))
+        fail_invalid(m.path.string() + ": tensor '" + s.name + "' has shape " + e->shape.to_string() + ", the config implies " +
+                     s.shape.to_string() + " (" + e->file + ")");
+      if (!e->dtype)
+        fail_unsupported(m.path.string() + ": tensor '" + s.name + "' has dtype " + e->dtype_name + ", which the engine cannot compute with");
+      if (c.fp8_weights && *e->dtype == DType::f8_e4m3) {
+        auto scale = fp8_scale_name(s.name);
+        expected.insert(scale);
+        const TensorEntry* se = m.tensors.find(scale);
+        if (!se) fail_invalid(m.path.string() + ": FP8 tensor '" + s.name + "' has no '" + scale + "'");
+        if (!(se->shape == fp8_scale_shape(c, s.shape)))
+          fail_invalid(m.path.string() + ": tensor '" + scale + "' has shape " + se->shape.to_string() + ", expected " +
+                       fp8_scale_shape(c, s.shape).to_string());
+      }
+    }
+    for (auto& e : m.tensors.entries()) {
+      if (expected.count(e.name)) continue;
+      if (e.name.find("rotary_emb.inv_freq") != std::string::npos) continue;  // old exports
+      if (e.name.rfind("model.layers.", 0) == 0) {
+        int64_t layer = std::atoll(e.name.c_str() + 13);
+        if (layer >= c.num_hidden_layers) continue;  // MTP layers: skipped on load
+      }
+      fail_invalid(m.path.string() + ": unexpected tensor '" + e.stored_name + "' (" + e.file + ") for a " + c.model_type +
+                   " model with this config");
+    }
+  });
+}
+
+}  // namespace dsw
