@@ -30,7 +30,7 @@ struct RopeScaling {
   int64_t original_max_position_embeddings = 0;  // llama3, yarn
   double low_freq_factor = 1.0, high_freq_factor = 4.0;  // llama3
   double beta_fast = 32.0, beta_slow = 1.0;               // yarn
-  double mscale = 1.0, mscale_all_dim = 0.0;              // yarn (DeepSeek): 0 = absent
+  double mscale = 0.0, mscale_all_dim = 0.0;              // yarn (DeepSeek): 0 = absent
   std::optional<double> attention_factor;                 // yarn: explicit cos/sin amplitude
 };
 

@@ -49,7 +49,7 @@ RopeScaling parse_rope_scaling(const nlohmann::json& rs, const std::string& sour
     r.original_max_position_embeddings = f.integer("original_max_position_embeddings", 1, kMaxPositions);
     r.beta_fast = f.number_or("beta_fast", 32.0, 1e-6, 1e6);
     r.beta_slow = f.number_or("beta_slow", 1.0, 1e-6, 1e6);
-    r.mscale = f.number_or("mscale", 1.0, 0.0, 1e3);
+    r.mscale = f.number_or("mscale", 0.0, 0.0, 1e3);
     r.mscale_all_dim = f.number_or("mscale_all_dim", 0.0, 0.0, 1e3);
     r.attention_factor = f.opt_number("attention_factor", 0.0, 1e3);
   } else {

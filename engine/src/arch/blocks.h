@@ -1,0 +1,50 @@
+// Building blocks shared by the architecture files: Llama-style GQA attention and the SwiGLU MLP.
+#pragma once
+
+#include "arch/architecture.h"
+#include "cpu/rope.h"
+
+#include <vector>
+
+namespace dsw {
+
+struct GqaWeights {
+  std::vector<float> norm;  // input_layernorm
+  cpu::Weight q, k, v, o;
+};
+
+struct GqaParams {
+  cpu::AttentionDims dims;
+  cpu::RopeFreqs rope;
+  bool interleaved = false;
+  float eps = 1e-6f;
+};
+
+struct MlpWeights {
+  std::vector<float> norm;  // post_attention_layernorm (empty inside MoE experts)
+  cpu::Weight gate, up, down;
+};
+
+// x += o_proj(attention(rope(q, k), v)) for input_layernorm(x); appends k, v to the cache.
+void gqa_attention_block(int64_t layer, const GqaWeights& w, const GqaParams& p, int64_t hidden, float* x, StepContext& ctx);
+
+// x += down(silu(gate(h)) * up(h)) with h = post_attention_layernorm(x).
+void swiglu_mlp_block(const MlpWeights& w, float eps, int64_t hidden, float* x, StepContext& ctx);
+
+// out[T, hidden] = down(silu(gate(h)) * up(h)) for given normalised rows h (no residual).
+void swiglu_mlp(const MlpWeights& w, const float* h, int64_t T, int64_t hidden, float* out, StepContext& ctx, size_t scratch_slot);
+
+// Scratch slots used by the blocks (architectures add their own above kScratchUser).
+enum ScratchSlot : size_t {
+  kScratchNorm = 0,
+  kScratchQ,
+  kScratchK,
+  kScratchV,
+  kScratchAttn,
+  kScratchOut,
+  kScratchGate,
+  kScratchUp,
+  kScratchUser = 16,
+};
+
+}  // namespace dsw

@@ -1,0 +1,76 @@
+// Llama-style dense decoder: llama (deepseek-coder, deepseek-llm, R1-Distill-Llama, stories260K)
+// and qwen2 (R1-Distill-Qwen, which adds q/k/v biases). architectures.md §1 and §2.
+//
+// Per layer: RMSNorm -> q, k, v (+bias) -> RoPE (half layout from HF checkpoints, interleaved from
+// llama2.c and GGUF) -> append k, v to the cache -> causal GQA attention -> o_proj -> residual ->
+// RMSNorm -> SwiGLU MLP -> residual. All activations are f32.
+#include "arch/architecture.h"
+
+#include "arch/blocks.h"
+#include "core/error.h"
+#include "cpu/kernels.h"
+#include "cpu/rope.h"
+
+#include <cmath>
+
+namespace dsw {
+namespace {
+
+class DenseArchitecture final : public Decoder {
+ public:
+  explicit DenseArchitecture(const ModelFiles& f) : c_(f.config) {
+    attn_.dims = {c_.num_attention_heads, c_.num_key_value_heads, c_.head_dim, c_.head_dim, 1.0f / std::sqrt(float(c_.head_dim))};
+    attn_.rope = cpu::make_rope_freqs(c_, c_.head_dim);
+    attn_.interleaved = c_.rope_layout == RopeLayout::interleaved;
+    attn_.eps = float(c_.rms_norm_eps);
+    for (int64_t l = 0; l < c_.num_hidden_layers; ++l) {
+      const std::string p = "model.layers." + std::to_string(l) + ".";
+      Layer L;
+      L.attn.norm = load_vector_f32(f, p + "input_layernorm.weight");
+      L.attn.q = load_linear(f, p + "self_attn.q_proj.weight");
+      L.attn.k = load_linear(f, p + "self_attn.k_proj.weight");
+      L.attn.v = load_linear(f, p + "self_attn.v_proj.weight");
+      L.attn.o = load_linear(f, p + "self_attn.o_proj.weight");
+      L.mlp.norm = load_vector_f32(f, p + "post_attention_layernorm.weight");
+      L.mlp.gate = load_linear(f, p + "mlp.gate_proj.weight");
+      L.mlp.up = load_linear(f, p + "mlp.up_proj.weight");
+      L.mlp.down = load_linear(f, p + "mlp.down_proj.weight");
+      layers_.push_back(std::move(L));
+    }
+  }
+
+  cpu::KvCacheShape kv_shape(int64_t n_seq, int64_t capacity) const override {
+    return {c_.num_hidden_layers, n_seq, capacity, c_.num_key_value_heads, c_.head_dim, c_.head_dim};
+  }
+
+  void run_layer(int64_t l, float* x, StepContext& ctx) const override {
+    const Layer& L = layers_[size_t(l)];
+    gqa_attention_block(l, L.attn, attn_, c_.hidden_size, x, ctx);
+    swiglu_mlp_block(L.mlp, attn_.eps, c_.hidden_size, x, ctx);
+  }
+
+  uint64_t layer_bytes_per_token() const override {
+    uint64_t n = 0;
+    for (auto& L : layers_)
+      n += L.attn.q.bytes() + L.attn.k.bytes() + L.attn.v.bytes() + L.attn.o.bytes() + L.mlp.gate.bytes() + L.mlp.up.bytes() +
+           L.mlp.down.bytes();
+    return n;
+  }
+
+ private:
+  struct Layer {
+    GqaWeights attn;
+    MlpWeights mlp;
+  };
+  ModelConfig c_;
+  GqaParams attn_;
+  std::vector<Layer> layers_;
+};
+
+}  // namespace
+
+std::unique_ptr<Decoder> make_dense_architecture(const ModelFiles& files) {
+  return std::make_unique<DenseArchitecture>(files);
+}
+
+}  // namespace dsw

@@ -1,0 +1,231 @@
+// AVX2 + FMA + F16C kernels (compiled with -mavx2 -mfma -mf16c; see engine/CMakeLists.txt).
+#include "cpu/kernels.h"
+
+#include <immintrin.h>
+#include <math.h>
+
+namespace dsw::cpu {
+namespace {
+#include "cpu/kernels_impl.inc"
+
+inline float hsum(__m256 v) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  s = _mm_add_ss(s, _mm_movehdup_ps(s));
+  return _mm_cvtss_f32(s);
+}
+inline __m256 load_bf16(const uint16_t* p) {
+  return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))), 16));
+}
+inline __m256 load_f16(const uint16_t* p) { return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
+
+template <int T, class Load, class Scalar>
+inline void dot_plain(Load load, Scalar scalar, const float* x, int64_t ldx, int64_t K, float* out) {
+  __m256 acc[T][2];
+  for (int t = 0; t < T; ++t) acc[t][0] = acc[t][1] = _mm256_setzero_ps();
+  int64_t k = 0;
+  for (; k + 16 <= K; k += 16) {
+    __m256 w0 = load(k), w1 = load(k + 8);
+    for (int t = 0; t < T; ++t) {
+      acc[t][0] = _mm256_fmadd_ps(w0, _mm256_loadu_ps(x + t * ldx + k), acc[t][0]);
+      acc[t][1] = _mm256_fmadd_ps(w1, _mm256_loadu_ps(x + t * ldx + k + 8), acc[t][1]);
+    }
+  }
+  for (int t = 0; t < T; ++t) {
+    float s = hsum(_mm256_add_ps(acc[t][0], acc[t][1]));
+    for (int64_t j = k; j < K; ++j) s += scalar(j) * x[t * ldx + j];
+    out[t] = s;
+  }
+}
+
+template <class Load, class Scalar>
+inline void dot_dispatch(Load load, Scalar scalar, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  switch (T) {
+    case 1: dot_plain<1>(load, scalar, x, ldx, K, out); break;
+    case 2: dot_plain<2>(load, scalar, x, ldx, K, out); break;
+    case 3: dot_plain<3>(load, scalar, x, ldx, K, out); break;
+    case 4: dot_plain<4>(load, scalar, x, ldx, K, out); break;
+    default:
+      for (int t = 0; t < T; t += 4) dot_dispatch(load, scalar, x + t * ldx, ldx, K, T - t < 4 ? T - t : 4, out + t);
+  }
+}
+
+void dot_f32(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* p = static_cast<const float*>(w);
+  dot_dispatch([p](int64_t k) { return _mm256_loadu_ps(p + k); }, [p](int64_t k) { return p[k]; }, x, ldx, K, T, out);
+}
+void dot_f16(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* p = static_cast<const uint16_t*>(w);
+  dot_dispatch([p](int64_t k) { return load_f16(p + k); }, [p](int64_t k) { return k_f16_to_f32(p[k]); }, x, ldx, K, T, out);
+}
+void dot_bf16(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* p = static_cast<const uint16_t*>(w);
+  dot_dispatch([p](int64_t k) { return load_bf16(p + k); }, [p](int64_t k) { return k_bf16_to_f32(p[k]); }, x, ldx, K, T, out);
+}
+
+inline void q8_0_block(const KBlockQ8_0& b, __m256 w[4]) {
+  __m256 d = _mm256_set1_ps(k_f16_to_f32(b.d));
+  for (int j = 0; j < 4; ++j)
+    w[j] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(b.qs + 8 * j)))));
+}
+void dot_q8_0(const void* wp, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* b = static_cast<const KBlockQ8_0*>(wp);
+  for (int t = 0; t < T; ++t) {
+    __m256 acc = _mm256_setzero_ps();
+    const float* xr = x + t * ldx;
+    for (int64_t i = 0; i < K / 32; ++i) {
+      __m256 w[4];
+      q8_0_block(b[i], w);
+      for (int j = 0; j < 4; ++j) acc = _mm256_fmadd_ps(w[j], _mm256_loadu_ps(xr + i * 32 + 8 * j), acc);
+    }
+    out[t] = hsum(acc);
+  }
+}
+void dot_q4_0(const void* wp, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* b = static_cast<const KBlockQ4_0*>(wp);
+  for (int t = 0; t < T; ++t) {
+    const float* xr = x + t * ldx;
+    float s = 0;
+    for (int64_t i = 0; i < K / 32; ++i) {
+      float bs = 0;
+      for (int j = 0; j < 16; ++j)
+        bs += float((b[i].qs[j] & 15) - 8) * xr[i * 32 + j] + float((b[i].qs[j] >> 4) - 8) * xr[i * 32 + j + 16];
+      s += k_f16_to_f32(b[i].d) * bs;
+    }
+    out[t] = s;
+  }
+}
+
+void to_f32_f32(const void* w, float* out, int64_t K) {
+  auto* p = static_cast<const float*>(w);
+  for (int64_t k = 0; k < K; ++k) out[k] = p[k];
+}
+void to_f32_f16(const void* w, float* out, int64_t K) {
+  auto* p = static_cast<const uint16_t*>(w);
+  int64_t k = 0;
+  for (; k + 8 <= K; k += 8) _mm256_storeu_ps(out + k, load_f16(p + k));
+  for (; k < K; ++k) out[k] = k_f16_to_f32(p[k]);
+}
+void to_f32_bf16(const void* w, float* out, int64_t K) {
+  auto* p = static_cast<const uint16_t*>(w);
+  int64_t k = 0;
+  for (; k + 8 <= K; k += 8) _mm256_storeu_ps(out + k, load_bf16(p + k));
+  for (; k < K; ++k) out[k] = k_bf16_to_f32(p[k]);
+}
+void to_f32_q8_0(const void* wp, float* out, int64_t K) {
+  auto* b = static_cast<const KBlockQ8_0*>(wp);
+  for (int64_t i = 0; i < K / 32; ++i) {
+    __m256 w[4];
+    q8_0_block(b[i], w);
+    for (int j = 0; j < 4; ++j) _mm256_storeu_ps(out + i * 32 + 8 * j, w[j]);
+  }
+}
+void to_f32_q4_0(const void* wp, float* out, int64_t K) {
+  auto* b = static_cast<const KBlockQ4_0*>(wp);
+  for (int64_t i = 0; i < K / 32; ++i) {
+    float d = k_f16_to_f32(b[i].d);
+    for (int j = 0; j < 16; ++j) {
+      out[i * 32 + j] = d * float((b[i].qs[j] & 15) - 8);
+      out[i * 32 + j + 16] = d * float((b[i].qs[j] >> 4) - 8);
+    }
+  }
+}
+
+void add(float* y, const float* x, int64_t n) {
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, _mm256_add_ps(_mm256_loadu_ps(y + i), _mm256_loadu_ps(x + i)));
+  for (; i < n; ++i) y[i] += x[i];
+}
+
+inline __m256 exp256(__m256 x) {
+  x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(-87.0f)), _mm256_set1_ps(88.0f));
+  __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
+  r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
+  __m256 p = _mm256_set1_ps(1.9875691500E-4f);
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507E-3f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073E-3f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894E-2f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459E-1f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201E-1f));
+  __m256 y = _mm256_fmadd_ps(_mm256_mul_ps(p, r), r, _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+  // 2^n: n is in [-126, 127] after the clamp, so it fits the exponent field directly.
+  __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+  return _mm256_mul_ps(y, _mm256_castsi256_ps(e));
+}
+
+void silu_mul(float* g, const float* u, int64_t n) {
+  int64_t i = 0;
+  const __m256 one = _mm256_set1_ps(1.0f);
+  for (; i + 8 <= n; i += 8) {
+    __m256 x = _mm256_loadu_ps(g + i);
+    __m256 s = _mm256_div_ps(x, _mm256_add_ps(one, exp256(_mm256_sub_ps(_mm256_setzero_ps(), x))));
+    _mm256_storeu_ps(g + i, _mm256_mul_ps(s, _mm256_loadu_ps(u + i)));
+  }
+  for (; i < n; ++i) g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
+}
+
+float sum_squares(const float* x, int64_t n) {
+  __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    __m256 v0 = _mm256_loadu_ps(x + i), v1 = _mm256_loadu_ps(x + i + 8);
+    a0 = _mm256_fmadd_ps(v0, v0, a0);
+    a1 = _mm256_fmadd_ps(v1, v1, a1);
+  }
+  float s = hsum(_mm256_add_ps(a0, a1));
+  for (; i < n; ++i) s += x[i] * x[i];
+  return s;
+}
+
+void scale_mul(const float* x, float s, const float* w, float* y, int64_t n) {
+  int64_t i = 0;
+  __m256 vs = _mm256_set1_ps(s);
+  for (; i + 8 <= n; i += 8)
+    _mm256_storeu_ps(y + i, _mm256_mul_ps(_mm256_loadu_ps(w + i), _mm256_mul_ps(_mm256_loadu_ps(x + i), vs)));
+  for (; i < n; ++i) y[i] = w[i] * (x[i] * s);
+}
+
+float dot_vec(const float* a, const float* b, int64_t n) {
+  float out;
+  dot_f32(a, b, 0, n, 1, &out);
+  return out;
+}
+
+void axpy(float a, const float* x, float* y, int64_t n) {
+  int64_t i = 0;
+  __m256 va = _mm256_set1_ps(a);
+  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
+  for (; i < n; ++i) y[i] += a * x[i];
+}
+
+float exp_shift_sum(float* x, float m, int64_t n) {
+  int64_t i = 0;
+  __m256 acc = _mm256_setzero_ps(), vm = _mm256_set1_ps(m);
+  for (; i + 8 <= n; i += 8) {
+    __m256 e = exp256(_mm256_sub_ps(_mm256_loadu_ps(x + i), vm));
+    _mm256_storeu_ps(x + i, e);
+    acc = _mm256_add_ps(acc, e);
+  }
+  float s = hsum(acc);
+  for (; i < n; ++i) s += (x[i] = expf(x[i] - m));
+  return s;
+}
+
+}  // namespace
+
+const KernelTable* kernels_avx2() {
+  static const KernelTable t = {"avx2",
+                                {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0},
+                                {to_f32_f32, to_f32_f16, to_f32_bf16, to_f32_q8_0, to_f32_q4_0},
+                                add,
+                                silu_mul,
+                                sum_squares,
+                                scale_mul,
+                                dot_vec,
+                                axpy,
+                                exp_shift_sum};
+  return &t;
+}
+
+}  // namespace dsw::cpu

@@ -1,0 +1,260 @@
+// AVX-512 kernels (compiled with -mavx512f -mavx512bw -mavx512vl -mfma -mf16c; see engine/CMakeLists.txt).
+// Weights are widened to f32 in registers and multiplied with f32 activations: fp32 compute on
+// weights kept as stored. Memory-bound decode reads each weight row once for all T activation rows.
+#include "cpu/kernels.h"
+
+#include <immintrin.h>
+#include <math.h>
+
+namespace dsw::cpu {
+namespace {
+#include "cpu/kernels_impl.inc"
+
+inline __m512 load_bf16(const uint16_t* p) {
+  return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p))), 16));
+}
+inline __m512 load_bf16_mask(const uint16_t* p, __mmask16 m) {
+  return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(m, p)), 16));
+}
+inline __m512 load_f16(const uint16_t* p) { return _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p))); }
+inline __m512 load_f16_mask(const uint16_t* p, __mmask16 m) { return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, p)); }
+inline __m512 load_f32(const float* p) { return _mm512_loadu_ps(p); }
+inline __m512 load_f32_mask(const float* p, __mmask16 m) { return _mm512_maskz_loadu_ps(m, p); }
+
+// Generic 16-wide row dot for plain element types, T rows at once with T a compile-time constant.
+template <int T, class Load, class LoadMask>
+inline void dot_plain(Load load, LoadMask load_mask, const float* x, int64_t ldx, int64_t K, float* out) {
+  __m512 acc[T][2];
+  for (int t = 0; t < T; ++t) acc[t][0] = acc[t][1] = _mm512_setzero_ps();
+  int64_t k = 0;
+  for (; k + 32 <= K; k += 32) {
+    __m512 w0 = load(k), w1 = load(k + 16);
+    for (int t = 0; t < T; ++t) {
+      acc[t][0] = _mm512_fmadd_ps(w0, _mm512_loadu_ps(x + t * ldx + k), acc[t][0]);
+      acc[t][1] = _mm512_fmadd_ps(w1, _mm512_loadu_ps(x + t * ldx + k + 16), acc[t][1]);
+    }
+  }
+  for (; k < K; k += 16) {
+    int64_t left = K - k;
+    __mmask16 m = left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1);
+    __m512 w = load_mask(k, m);
+    for (int t = 0; t < T; ++t) acc[t][0] = _mm512_fmadd_ps(w, _mm512_maskz_loadu_ps(m, x + t * ldx + k), acc[t][0]);
+  }
+  for (int t = 0; t < T; ++t) out[t] = _mm512_reduce_add_ps(_mm512_add_ps(acc[t][0], acc[t][1]));
+}
+
+template <class Load, class LoadMask>
+inline void dot_plain_dispatch(Load load, LoadMask load_mask, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  switch (T) {
+    case 1: dot_plain<1>(load, load_mask, x, ldx, K, out); break;
+    case 2: dot_plain<2>(load, load_mask, x, ldx, K, out); break;
+    case 3: dot_plain<3>(load, load_mask, x, ldx, K, out); break;
+    case 4: dot_plain<4>(load, load_mask, x, ldx, K, out); break;
+    case 5: dot_plain<5>(load, load_mask, x, ldx, K, out); break;
+    case 6: dot_plain<6>(load, load_mask, x, ldx, K, out); break;
+    case 7: dot_plain<7>(load, load_mask, x, ldx, K, out); break;
+    default: dot_plain<8>(load, load_mask, x, ldx, K, out); break;
+  }
+}
+
+void dot_f32(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* p = static_cast<const float*>(w);
+  dot_plain_dispatch([p](int64_t k) { return load_f32(p + k); }, [p](int64_t k, __mmask16 m) { return load_f32_mask(p + k, m); },
+                     x, ldx, K, T, out);
+}
+void dot_f16(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* p = static_cast<const uint16_t*>(w);
+  dot_plain_dispatch([p](int64_t k) { return load_f16(p + k); }, [p](int64_t k, __mmask16 m) { return load_f16_mask(p + k, m); },
+                     x, ldx, K, T, out);
+}
+void dot_bf16(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* p = static_cast<const uint16_t*>(w);
+  dot_plain_dispatch([p](int64_t k) { return load_bf16(p + k); }, [p](int64_t k, __mmask16 m) { return load_bf16_mask(p + k, m); },
+                     x, ldx, K, T, out);
+}
+
+// Q8_0: per 32-weight block, widen int8 -> f32 and multiply by the block scale.
+template <int T>
+inline void dot_q8_0_t(const KBlockQ8_0* b, const float* x, int64_t ldx, int64_t K, float* out) {
+  __m512 acc[T];
+  for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
+  for (int64_t i = 0; i < K / 32; ++i) {
+    __m512 d = _mm512_set1_ps(k_f16_to_f32(b[i].d));
+    __m512 w0 = _mm512_mul_ps(d, _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b[i].qs)))));
+    __m512 w1 = _mm512_mul_ps(d, _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b[i].qs + 16)))));
+    for (int t = 0; t < T; ++t) {
+      acc[t] = _mm512_fmadd_ps(w0, _mm512_loadu_ps(x + t * ldx + i * 32), acc[t]);
+      acc[t] = _mm512_fmadd_ps(w1, _mm512_loadu_ps(x + t * ldx + i * 32 + 16), acc[t]);
+    }
+  }
+  for (int t = 0; t < T; ++t) out[t] = _mm512_reduce_add_ps(acc[t]);
+}
+void dot_q8_0(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* b = static_cast<const KBlockQ8_0*>(w);
+  switch (T) {
+    case 1: dot_q8_0_t<1>(b, x, ldx, K, out); break;
+    case 2: dot_q8_0_t<2>(b, x, ldx, K, out); break;
+    case 3: dot_q8_0_t<3>(b, x, ldx, K, out); break;
+    case 4: dot_q8_0_t<4>(b, x, ldx, K, out); break;
+    default:
+      for (int t = 0; t < T; t += 4) {
+        int n = T - t < 4 ? T - t : 4;
+        dot_q8_0(w, x + t * ldx, ldx, K, n, out + t);
+      }
+  }
+}
+
+inline __m512 q4_0_half(const KBlockQ4_0& blk, bool high) {
+  __m128i q = _mm_loadu_si128(reinterpret_cast<const __m128i*>(blk.qs));
+  __m128i n = high ? _mm_and_si128(_mm_srli_epi16(q, 4), _mm_set1_epi8(15)) : _mm_and_si128(q, _mm_set1_epi8(15));
+  __m512i v = _mm512_sub_epi32(_mm512_cvtepu8_epi32(n), _mm512_set1_epi32(8));
+  return _mm512_mul_ps(_mm512_set1_ps(k_f16_to_f32(blk.d)), _mm512_cvtepi32_ps(v));
+}
+void dot_q4_0(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
+  auto* b = static_cast<const KBlockQ4_0*>(w);
+  for (int t = 0; t < T; ++t) {
+    __m512 acc = _mm512_setzero_ps();
+    const float* xr = x + t * ldx;
+    for (int64_t i = 0; i < K / 32; ++i) {
+      acc = _mm512_fmadd_ps(q4_0_half(b[i], false), _mm512_loadu_ps(xr + i * 32), acc);
+      acc = _mm512_fmadd_ps(q4_0_half(b[i], true), _mm512_loadu_ps(xr + i * 32 + 16), acc);
+    }
+    out[t] = _mm512_reduce_add_ps(acc);
+  }
+}
+
+template <class Load, class LoadMask>
+inline void convert_plain(Load load, LoadMask load_mask, float* out, int64_t K) {
+  int64_t k = 0;
+  for (; k + 16 <= K; k += 16) _mm512_storeu_ps(out + k, load(k));
+  if (k < K) {
+    __mmask16 m = __mmask16((1u << (K - k)) - 1);
+    _mm512_mask_storeu_ps(out + k, m, load_mask(k, m));
+  }
+}
+void to_f32_f32(const void* w, float* out, int64_t K) {
+  auto* p = static_cast<const float*>(w);
+  convert_plain([p](int64_t k) { return load_f32(p + k); }, [p](int64_t k, __mmask16 m) { return load_f32_mask(p + k, m); }, out, K);
+}
+void to_f32_f16(const void* w, float* out, int64_t K) {
+  auto* p = static_cast<const uint16_t*>(w);
+  convert_plain([p](int64_t k) { return load_f16(p + k); }, [p](int64_t k, __mmask16 m) { return load_f16_mask(p + k, m); }, out, K);
+}
+void to_f32_bf16(const void* w, float* out, int64_t K) {
+  auto* p = static_cast<const uint16_t*>(w);
+  convert_plain([p](int64_t k) { return load_bf16(p + k); }, [p](int64_t k, __mmask16 m) { return load_bf16_mask(p + k, m); }, out, K);
+}
+void to_f32_q8_0(const void* w, float* out, int64_t K) {
+  auto* b = static_cast<const KBlockQ8_0*>(w);
+  for (int64_t i = 0; i < K / 32; ++i) {
+    __m512 d = _mm512_set1_ps(k_f16_to_f32(b[i].d));
+    _mm512_storeu_ps(out + i * 32, _mm512_mul_ps(d, _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b[i].qs))))));
+    _mm512_storeu_ps(out + i * 32 + 16,
+                     _mm512_mul_ps(d, _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b[i].qs + 16))))));
+  }
+}
+void to_f32_q4_0(const void* w, float* out, int64_t K) {
+  auto* b = static_cast<const KBlockQ4_0*>(w);
+  for (int64_t i = 0; i < K / 32; ++i) {
+    _mm512_storeu_ps(out + i * 32, q4_0_half(b[i], false));
+    _mm512_storeu_ps(out + i * 32 + 16, q4_0_half(b[i], true));
+  }
+}
+
+void add(float* y, const float* x, int64_t n) {
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, _mm512_add_ps(_mm512_loadu_ps(y + i), _mm512_loadu_ps(x + i)));
+  for (; i < n; ++i) y[i] += x[i];
+}
+
+// exp(x) for x in [-88, 88]: Cephes range reduction and polynomial, ~1 ulp; 2^n via scalef.
+inline __m512 exp512(__m512 x) {
+  x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-88.0f)), _mm512_set1_ps(88.0f));
+  __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
+  r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
+  __m512 p = _mm512_set1_ps(1.9875691500E-4f);
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507E-3f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073E-3f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894E-2f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459E-1f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201E-1f));
+  __m512 y = _mm512_fmadd_ps(_mm512_mul_ps(p, r), r, _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
+  return _mm512_scalef_ps(y, n);
+}
+
+void silu_mul(float* g, const float* u, int64_t n) {
+  int64_t i = 0;
+  const __m512 one = _mm512_set1_ps(1.0f);
+  for (; i + 16 <= n; i += 16) {
+    __m512 x = _mm512_loadu_ps(g + i);
+    __m512 s = _mm512_div_ps(x, _mm512_add_ps(one, exp512(_mm512_sub_ps(_mm512_setzero_ps(), x))));
+    _mm512_storeu_ps(g + i, _mm512_mul_ps(s, _mm512_loadu_ps(u + i)));
+  }
+  for (; i < n; ++i) g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
+}
+
+float sum_squares(const float* x, int64_t n) {
+  __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
+  int64_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    __m512 v0 = _mm512_loadu_ps(x + i), v1 = _mm512_loadu_ps(x + i + 16);
+    a0 = _mm512_fmadd_ps(v0, v0, a0);
+    a1 = _mm512_fmadd_ps(v1, v1, a1);
+  }
+  float s = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
+  for (; i < n; ++i) s += x[i] * x[i];
+  return s;
+}
+
+void scale_mul(const float* x, float s, const float* w, float* y, int64_t n) {
+  int64_t i = 0;
+  __m512 vs = _mm512_set1_ps(s);
+  for (; i + 16 <= n; i += 16)
+    _mm512_storeu_ps(y + i, _mm512_mul_ps(_mm512_loadu_ps(w + i), _mm512_mul_ps(_mm512_loadu_ps(x + i), vs)));
+  for (; i < n; ++i) y[i] = w[i] * (x[i] * s);
+}
+
+float dot_vec(const float* a, const float* b, int64_t n) {
+  float out;
+  dot_f32(a, b, 0, n, 1, &out);
+  return out;
+}
+
+void axpy(float a, const float* x, float* y, int64_t n) {
+  int64_t i = 0;
+  __m512 va = _mm512_set1_ps(a);
+  for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, _mm512_fmadd_ps(va, _mm512_loadu_ps(x + i), _mm512_loadu_ps(y + i)));
+  for (; i < n; ++i) y[i] += a * x[i];
+}
+
+float exp_shift_sum(float* x, float m, int64_t n) {
+  int64_t i = 0;
+  __m512 acc = _mm512_setzero_ps(), vm = _mm512_set1_ps(m);
+  for (; i + 16 <= n; i += 16) {
+    __m512 e = exp512(_mm512_sub_ps(_mm512_loadu_ps(x + i), vm));
+    _mm512_storeu_ps(x + i, e);
+    acc = _mm512_add_ps(acc, e);
+  }
+  float s = _mm512_reduce_add_ps(acc);
+  for (; i < n; ++i) s += (x[i] = expf(x[i] - m));
+  return s;
+}
+
+}  // namespace
+
+const KernelTable* kernels_avx512() {
+  static const KernelTable t = {"avx512",
+                                {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0},
+                                {to_f32_f32, to_f32_f16, to_f32_bf16, to_f32_q8_0, to_f32_q4_0},
+                                add,
+                                silu_mul,
+                                sum_squares,
+                                scale_mul,
+                                dot_vec,
+                                axpy,
+                                exp_shift_sum};
+  return &t;
+}
+
+}  // namespace dsw::cpu
