@@ -188,9 +188,8 @@ class HeaderReader {
     auto p = what.find(": ");
     if (p != std::string::npos && what.compare(0, 1, "[") == 0) what = what.substr(p + 2);
     // The detail may quote the offending raw bytes (invalid UTF-8): keep messages ASCII.
-    std::string detail = quote_for_message(what, true, 400);
     return fail("header is not valid JSON (at byte " + std::to_string(position) + " of the header): " +
-                detail.substr(1, detail.size() - 2));
+                escape_for_message(what, true, 400));
   }
 
  private:
@@ -316,7 +315,7 @@ SafetensorsHeader parse(std::span<const uint8_t> file, std::string_view name, co
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
-    if (reader.error.empty()) reader.error = "header is not valid JSON: " + quote_for_message(e.what(), true);
+    if (reader.error.empty()) reader.error = "header is not valid JSON: " + escape_for_message(e.what(), true, 400);
   }
   if (!ok || !reader.saw_end) {
     fail_file(name, reader.error_code, reader.error.empty() ? "header is not valid JSON" : reader.error);
@@ -363,9 +362,9 @@ const SafetensorsDType* find_safetensors_dtype(std::string_view name) noexcept {
   return nullptr;
 }
 
-std::string quote_for_message(std::string_view s, bool ascii_only, size_t max_bytes) {
+std::string escape_for_message(std::string_view s, bool ascii_only, size_t max_bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "'";
+  std::string out;
   size_t i = 0;
   for (; i < s.size() && i < max_bytes; ++i) {
     auto c = static_cast<unsigned char>(s[i]);
@@ -383,7 +382,11 @@ std::string quote_for_message(std::string_view s, bool ascii_only, size_t max_by
     if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
     out += "...(" + std::to_string(s.size()) + " bytes)";
   }
-  return out + "'";
+  return out;
+}
+
+std::string quote_for_message(std::string_view s, bool ascii_only, size_t max_bytes) {
+  return "'" + escape_for_message(s, ascii_only, max_bytes) + "'";
 }
 
 Result<SafetensorsHeader> parse_safetensors(std::span<const uint8_t> file, std::string_view name,

@@ -119,7 +119,13 @@ SafetensorsIndex parse_index(std::string_view text, const std::string& name) {
   // nlohmann's lexer ends the input at a NUL byte; refuse one rather than ignore what follows it.
   if (auto nul = text.find('\0'); nul != std::string_view::npos)
     fail_invalid(name + ": invalid JSON: NUL byte at byte " + std::to_string(nul));
-  json j = parse_json_strict(text, name);
+  json j;
+  try {
+    j = parse_json_strict(text, name);
+  } catch (const Error& e) {
+    // The parser's detail may quote raw bytes of the input (invalid UTF-8): keep messages ASCII.
+    fail(e.status().code(), escape_for_message(e.status().message(), true, 600));
+  }
   if (!j.is_object()) fail_invalid(name + ": the index must be a JSON object, got " + json_type_name(j));
   SafetensorsIndex index;
   if (auto m = j.find("metadata"); m != j.end() && !m->is_null()) {

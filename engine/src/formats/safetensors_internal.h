@@ -26,6 +26,10 @@ struct SafetensorsDType {
 // The spec's entry for `name` (case-sensitive, as the reference reader), or nullptr.
 const SafetensorsDType* find_safetensors_dtype(std::string_view name) noexcept;
 
+// `s` for a message: control bytes (and, with ascii_only, every byte >= 0x80) escaped as \xHH,
+// cut after max_bytes. escape_for_message leaves out the quotes.
+std::string escape_for_message(std::string_view s, bool ascii_only, size_t max_bytes);
+
 // `s` in single quotes for a message: control bytes (and, with ascii_only, every byte >= 0x80)
 // escaped as \xHH, and cut after a fixed length so a hostile megabyte-long name cannot flood a log.
 std::string quote_for_message(std::string_view s, bool ascii_only = false, size_t max_bytes = 160);
