@@ -5,6 +5,8 @@
 #include <dsw/llama2c.h>
 
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 using namespace dsw;
@@ -339,4 +341,30 @@ DSW_TEST(tokenizer_bin) {
     b.push_back(0);  // a partial entry
     expect_tokenizer_reject(b, -1, "truncated: token 1");
   }
+}
+
+// The llama2c_tokenizer cases of the malformed corpus reach this parser through load_tokenizer();
+// check them here directly too, so the corpus stays meaningful whatever the tokenizer front does.
+DSW_TEST(malformed_tokenizer_corpus) {
+  auto dir = test::source_dir() / "tests/data/malformed";
+  std::ifstream manifest(dir / "llama2c.tsv");
+  REQUIRE(manifest.good());
+  std::string line;
+  int checked = 0;
+  while (std::getline(manifest, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    size_t start = 0;
+    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) f.push_back(line.substr(start, tab - start));
+    f.push_back(line.substr(start));
+    REQUIRE(f.size() == 4);
+    if (f[1] != "llama2c_tokenizer") continue;
+    std::ifstream in(dir / f[0], std::ios::binary);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+    auto r = parse_llama2c_tokenizer(bytes, -1, f[0]);
+    if (r.is_ok() || status_code_name(r.status().code()) != f[2] || r.status().message().find(f[3]) == std::string::npos)
+      test::record_failure(__FILE__, __LINE__, f[0] + ": expected '" + f[3] + "', got " + r.status().to_string());
+    ++checked;
+  }
+  CHECK(checked >= 3);
 }
