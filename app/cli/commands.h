@@ -23,5 +23,7 @@ int cmd_tokenize(const Argv& args);
 int cmd_detokenize(const Argv& args);
 int cmd_hash(const Argv& args);
 int cmd_devices(const Argv& args);
+int cmd_generate(const Argv& args);
+int cmd_perplexity(const Argv& args);
 
 }  // namespace dsw::cli

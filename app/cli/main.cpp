@@ -24,6 +24,12 @@ const std::vector<Command>& commands() {
       {"detokenize", "detokenize TOKENIZER_OR_MODEL (--ids \"1 2 3\" | --ids-file F) [--skip-special]",
        "print the text of token ids", cmd_detokenize},
       {"hash", "hash MODEL [--json]", "SHA-256 of every weight file (streamed, with progress)", cmd_hash},
+      {"generate",
+       "generate MODEL (--prompt S | --chat S) [--system S] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] "
+       "[--min-p P] [--repeat-penalty R] [--seed N] [--greedy] [--stop S]... [--threads N] [--ctx N] [--show-probs] [--json]",
+       "stream text from a model (an empty --prompt starts from BOS alone)", cmd_generate},
+      {"perplexity", "perplexity MODEL --file F [--ctx N] [--stride N] [--threads N] [--json]",
+       "perplexity over a text file: llama.cpp chunks, or HF sliding window with --stride", cmd_perplexity},
       {"devices", "devices [--json]", "list CUDA devices with memory", cmd_devices},
   };
   return list;

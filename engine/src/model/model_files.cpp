@@ -25,9 +25,10 @@ std::optional<fs::path> first_existing(const fs::path& folder, std::initializer_
   return std::nullopt;
 }
 
-// The tokenizer beside a checkpoint: tokenizer.json > tokenizer.model > tokenizer.bin > tok*.bin|model.
+// The tokenizer beside a checkpoint: tokenizer.json > tokenizer.model > tokenizer.gguf (a GGUF vocabulary)
+// > tokenizer.bin > tok*.model|bin.
 std::optional<fs::path> find_tokenizer(const fs::path& folder) {
-  if (auto p = first_existing(folder, {"tokenizer.json", "tokenizer.model", "tokenizer.bin"})) return p;
+  if (auto p = first_existing(folder, {"tokenizer.json", "tokenizer.model", "tokenizer.gguf", "tokenizer.bin"})) return p;
   std::vector<fs::path> candidates;
   std::error_code ec;
   for (auto& e : fs::directory_iterator(folder, ec)) {
