@@ -423,7 +423,8 @@ DSW_TEST(rejects_bad_metadata) {
       w.u32(uint32_t(GgufValueType::u8)).u64(1).u8(9);
     });
   };
-  auto ok4 = GgufFile::parse(nested(4), "deep.gguf");
+  const auto deep4 = nested(4);  // parse() borrows the bytes: keep them alive
+  auto ok4 = GgufFile::parse(deep4, "deep.gguf");
   REQUIRE_OK(ok4);
   CHECK_EQ(*ok4->find("k")->at(0).at(0).at(0).at(0).as_int(), 9);
   expect_reject(nested(5), "arrays nested 5 deep, over the limit of 4");
@@ -443,7 +444,8 @@ DSW_TEST(rejects_bad_alignment) {
   expect_reject(with_align([](Writer& w) { w.kv_u32("general.alignment", 1u << 31); }), "implausibly large");
   expect_reject(with_align([](Writer& w) { w.key("general.alignment", GgufValueType::i32).u32(32); }),
                 "general.alignment has type int32, expected uint32");
-  auto ok = GgufFile::parse(with_align([](Writer& w) { w.kv_u32("general.alignment", 1u << 20); }), "a.gguf");
+  const auto big_align = with_align([](Writer& w) { w.kv_u32("general.alignment", 1u << 20); });
+  auto ok = GgufFile::parse(big_align, "a.gguf");
   REQUIRE_OK(ok);
   CHECK_EQ(ok->alignment(), 1u << 20);
 }

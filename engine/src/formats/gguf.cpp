@@ -281,9 +281,15 @@ class GgufParser {
              std::to_string(remaining()) + " bytes that remain");
       table.resize(start + count);
       const uint64_t base = pos_;
+      // Vocabularies hold 10^5 strings: check inline and build the context only on failure.
       for (uint64_t i = 0; i < count; ++i) {
         table[start + i] = pos_ - base;
-        read_string(ctx + " element " + std::to_string(i), limits_.max_string_bytes);
+        uint64_t len = remaining() >= 8 ? load<uint64_t>(p_ + pos_) : 0;
+        if (remaining() < 8 || len > limits_.max_string_bytes || len > remaining() - 8) {
+          read_string(ctx + " element " + std::to_string(i), limits_.max_string_bytes);  // throws the precise error
+          fail_internal(name_ + ": string array element check disagrees");               // unreachable
+        }
+        pos_ += 8 + len;
       }
       return start;
     }

@@ -44,13 +44,23 @@ uint64_t checked_mul(uint64_t a, uint64_t b, const std::string& name) {
   return r;
 }
 
-// One fp32 array of the file in order; `hf` empty for arrays the engine skips (RoPE tables).
-struct Block {
-  std::string stored;
-  std::string hf;
+// A run of fp32 arrays of the same kind in file order: one array, or one per layer ("wq[0]",
+// "wq[1]", ...). The file has at most a dozen groups, so sizing a layout allocates almost nothing
+// whatever n_layers says; names are built only for tensor entries and messages.
+struct Group {
+  const char* stored;  // llama2.c name (run.c's TransformerWeights field)
+  const char* hf;      // HF name, or the leaf under model.layers.L. for per-layer groups; null: skipped
+  bool per_layer;
   Shape shape;
-  uint64_t floats = 0;
+  uint64_t floats;  // per array
 };
+
+std::string stored_name(const Group& g, int layer) {
+  return g.per_layer ? std::string(g.stored) + "[" + std::to_string(layer) + "]" : std::string(g.stored);
+}
+std::string hf_name(const Group& g, int layer) {
+  return g.per_layer ? "model.layers." + std::to_string(layer) + "." + g.hf : std::string(g.hf);
+}
 
 void check_header(Llama2cHeader& h, const std::string& name) {
   auto positive = [&](const char* field, int32_t v, int32_t cap) {
@@ -74,59 +84,52 @@ void check_header(Llama2cHeader& h, const std::string& name) {
     fail_invalid(name + ": head size " + std::to_string(h.dim / h.n_heads) + " is odd; RoPE rotates pairs");
 }
 
-// The arrays of the file in order (formats.md §4.1 for v0, §4.2 for v1).
-std::vector<Block> layout(const Llama2cHeader& h, const std::string& name) {
+// The arrays of the file in order (formats.md §4.1 for v0, §4.2 for v1). Header values are
+// already capped, so the products below cannot overflow; they are checked anyway.
+std::vector<Group> layout(const Llama2cHeader& h, const std::string& name) {
   const uint64_t dim = uint64_t(h.dim), hidden = uint64_t(h.hidden_dim), vocab = uint64_t(h.vocab_size);
   const uint64_t head_size = dim / uint64_t(h.n_heads), kv_dim = uint64_t(h.n_kv_heads) * head_size;
   const int64_t D = h.dim, H = h.hidden_dim, V = h.vocab_size, KV = int64_t(kv_dim);
-  std::vector<Block> blocks;
-  auto layer_name = [](int l, const char* leaf) { return "model.layers." + std::to_string(l) + "." + leaf; };
-  auto per_layer = [&](const char* stored, const char* leaf, Shape shape, uint64_t floats) {
-    for (int l = 0; l < h.n_layers; ++l)
-      blocks.push_back({std::string(stored) + "[" + std::to_string(l) + "]", layer_name(l, leaf), shape, floats});
+  const uint64_t embed_n = checked_mul(vocab, dim, name), ffn_n = checked_mul(hidden, dim, name);
+  const Group embed{"token_embedding_table", "model.embed_tokens.weight", false, Shape{V, D}, embed_n};
+  const Group attn_norm{"rms_att_weight", "input_layernorm.weight", true, Shape{D}, dim};
+  const Group ffn_norm{"rms_ffn_weight", "post_attention_layernorm.weight", true, Shape{D}, dim};
+  const Group final_norm{"rms_final_weight", "model.norm.weight", false, Shape{D}, dim};
+  const Group attention[] = {
+      {"wq", "self_attn.q_proj.weight", true, Shape{D, D}, dim * dim},
+      {"wk", "self_attn.k_proj.weight", true, Shape{KV, D}, kv_dim * dim},
+      {"wv", "self_attn.v_proj.weight", true, Shape{KV, D}, kv_dim * dim},
+      {"wo", "self_attn.o_proj.weight", true, Shape{D, D}, dim * dim},
   };
-  auto embed = [&] { blocks.push_back({"token_embedding_table", "model.embed_tokens.weight", Shape{V, D}, checked_mul(vocab, dim, name)}); };
-  auto attn_norm = [&] { per_layer("rms_att_weight", "input_layernorm.weight", Shape{D}, dim); };
-  auto ffn_norm = [&] { per_layer("rms_ffn_weight", "post_attention_layernorm.weight", Shape{D}, dim); };
-  auto final_norm = [&] { blocks.push_back({"rms_final_weight", "model.norm.weight", Shape{D}, dim}); };
-  auto attention = [&] {
-    per_layer("wq", "self_attn.q_proj.weight", Shape{D, D}, dim * dim);
-    per_layer("wk", "self_attn.k_proj.weight", Shape{KV, D}, kv_dim * dim);
-    per_layer("wv", "self_attn.v_proj.weight", Shape{KV, D}, kv_dim * dim);
-    per_layer("wo", "self_attn.o_proj.weight", Shape{D, D}, dim * dim);
+  const Group ffn[] = {
+      {"w1", "mlp.gate_proj.weight", true, Shape{H, D}, ffn_n},
+      {"w2", "mlp.down_proj.weight", true, Shape{D, H}, ffn_n},
+      {"w3", "mlp.up_proj.weight", true, Shape{H, D}, ffn_n},
   };
-  auto ffn = [&] {
-    uint64_t n = checked_mul(hidden, dim, name);
-    per_layer("w1", "mlp.gate_proj.weight", Shape{H, D}, n);
-    per_layer("w2", "mlp.down_proj.weight", Shape{D, H}, n);
-    per_layer("w3", "mlp.up_proj.weight", Shape{H, D}, n);
-  };
-  auto classifier = [&] {
-    if (!h.shared_classifier) blocks.push_back({"wcls", "lm_head.weight", Shape{V, D}, checked_mul(vocab, dim, name)});
-  };
+  std::vector<Group> groups;
   if (h.version == 0) {
-    embed();
-    attn_norm();
-    attention();
-    ffn_norm();
-    ffn();
-    final_norm();
+    groups.push_back(embed);
+    groups.push_back(attn_norm);
+    groups.insert(groups.end(), std::begin(attention), std::end(attention));
+    groups.push_back(ffn_norm);
+    groups.insert(groups.end(), std::begin(ffn), std::end(ffn));
+    groups.push_back(final_norm);
     // cos and sin tables written by the exporter and recomputed by run.c: present, not exposed.
-    uint64_t table = checked_mul(uint64_t(h.seq_len), head_size / 2, name);
-    blocks.push_back({"freq_cis_real", "", Shape{h.seq_len, int64_t(head_size / 2)}, table});
-    blocks.push_back({"freq_cis_imag", "", Shape{h.seq_len, int64_t(head_size / 2)}, table});
-    classifier();
+    const uint64_t table = checked_mul(uint64_t(h.seq_len), head_size / 2, name);
+    const Shape table_shape{h.seq_len, int64_t(head_size / 2)};
+    groups.push_back({"freq_cis_real", nullptr, false, table_shape, table});
+    groups.push_back({"freq_cis_imag", nullptr, false, table_shape, table});
   } else {
     // v1 writes each kind for all layers, norms first (export.py version1_export).
-    attn_norm();
-    ffn_norm();
-    final_norm();
-    embed();
-    attention();
-    ffn();
-    classifier();
+    groups.push_back(attn_norm);
+    groups.push_back(ffn_norm);
+    groups.push_back(final_norm);
+    groups.push_back(embed);
+    groups.insert(groups.end(), std::begin(attention), std::end(attention));
+    groups.insert(groups.end(), std::begin(ffn), std::end(ffn));
   }
-  return blocks;
+  if (!h.shared_classifier) groups.push_back({"wcls", "lm_head.weight", false, Shape{V, D}, embed_n});
+  return groups;
 }
 
 Llama2cHeader read_header(std::span<const uint8_t> bytes, const std::string& name, uint64_t& data_start) {
@@ -193,16 +196,23 @@ Llama2cCheckpoint parse_checkpoint(std::span<const uint8_t> bytes, const std::st
   Llama2cCheckpoint ck;
   ck.header = read_header(bytes, name, offset);
   check_header(ck.header, name);
-  std::vector<Block> blocks = layout(ck.header, name);
+  const std::vector<Group> groups = layout(ck.header, name);
+  const int n_layers = ck.header.n_layers;
 
   // Size the whole layout first: a header declaring petabytes is refused before any tensor entry.
   uint64_t expected = offset;
-  for (const auto& b : blocks) {
+  for (const auto& g : groups) {
+    const uint64_t array_bytes = checked_mul(g.floats, 4, name);
+    const uint64_t bytes_total = checked_mul(array_bytes, g.per_layer ? uint64_t(n_layers) : 1, name);
     uint64_t end = 0;
-    if (__builtin_add_overflow(expected, checked_mul(b.floats, 4, name), &end)) fail_invalid(name + ": tensor sizes overflow");
-    if (end > bytes.size())
-      fail_invalid(name + ": truncated: " + b.stored + " needs bytes [" + std::to_string(expected) + ", " + std::to_string(end) +
-                   ") but the file has " + std::to_string(bytes.size()) + " bytes");
+    if (__builtin_add_overflow(expected, bytes_total, &end)) fail_invalid(name + ": tensor sizes overflow");
+    if (end > bytes.size()) {
+      // Name the array the file ends in.
+      const uint64_t layer = (bytes.size() - expected) / array_bytes;
+      const uint64_t begin = expected + layer * array_bytes;
+      fail_invalid(name + ": truncated: " + stored_name(g, int(layer)) + " needs bytes [" + std::to_string(begin) + ", " +
+                   std::to_string(begin + array_bytes) + ") but the file has " + std::to_string(bytes.size()) + " bytes");
+    }
     expected = end;
   }
   if (bytes.size() > expected) {
@@ -217,20 +227,22 @@ Llama2cCheckpoint parse_checkpoint(std::span<const uint8_t> bytes, const std::st
 
   ck.config = make_config(ck.header);
   const std::string file = std::filesystem::path(name).filename().string();
-  for (const auto& b : blocks) {
-    const uint8_t* data = bytes.data() + offset;
-    offset += b.floats * 4;
-    if (b.hf.empty()) continue;
-    TensorEntry e;
-    e.name = b.hf;
-    e.stored_name = b.stored;
-    e.dtype_name = "F32";
-    e.dtype = DType::f32;
-    e.shape = b.shape;
-    e.nbytes = b.floats * 4;
-    e.file = file;
-    e.tensor = Tensor(DType::f32, b.shape, const_cast<uint8_t*>(data), Device{}, owner);
-    ck.tensors.add(std::move(e));
+  for (const auto& g : groups) {
+    for (int layer = 0; layer < (g.per_layer ? n_layers : 1); ++layer) {
+      const uint8_t* data = bytes.data() + offset;
+      offset += g.floats * 4;
+      if (!g.hf) continue;
+      TensorEntry e;
+      e.name = hf_name(g, layer);
+      e.stored_name = stored_name(g, layer);
+      e.dtype_name = "F32";
+      e.dtype = DType::f32;
+      e.shape = g.shape;
+      e.nbytes = g.floats * 4;
+      e.file = file;
+      e.tensor = Tensor(DType::f32, g.shape, const_cast<uint8_t*>(data), Device{}, owner);
+      ck.tensors.add(std::move(e));
+    }
   }
   return ck;
 }
