@@ -83,6 +83,11 @@ void open_hf_folder(ModelFiles& m, const fs::path& folder, const OpenModelOption
     for (auto& f : files) add_file(m, folder / f);
     return;
   }
+  if (auto single = first_existing(folder, {"model.safetensors"})) {
+    throw_if_error(load_safetensors(*single, m.tensors));
+    add_file(m, *single);
+    return;
+  }
   std::vector<fs::path> shards;
   std::error_code ec;
   for (auto& e : fs::directory_iterator(folder, ec))
