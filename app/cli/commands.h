@@ -25,5 +25,6 @@ int cmd_hash(const Argv& args);
 int cmd_devices(const Argv& args);
 int cmd_generate(const Argv& args);
 int cmd_perplexity(const Argv& args);
+int cmd_make_model(const Argv& args);
 
 }  // namespace dsw::cli

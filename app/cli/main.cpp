@@ -30,6 +30,8 @@ const std::vector<Command>& commands() {
        "stream text from a model (an empty --prompt starts from BOS alone)", cmd_generate},
       {"perplexity", "perplexity MODEL --file F [--ctx N] [--stride N] [--threads N] [--json]",
        "perplexity over a text file: llama.cpp chunks, or HF sliding window with --stride", cmd_perplexity},
+      {"make-model", "make-model --arch A --preset NAME --random [--seed S] [--dtype f32|bf16|f16] [--tokenizer PATH] OUT/ | --list",
+       "write a random-weight checkpoint of a named real shape (untrained; for benchmarks and tests)", cmd_make_model},
       {"devices", "devices [--json]", "list CUDA devices with memory", cmd_devices},
   };
   return list;
