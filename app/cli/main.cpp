@@ -32,6 +32,10 @@ const std::vector<Command>& commands() {
        "perplexity over a text file: llama.cpp chunks, or HF sliding window with --stride", cmd_perplexity},
       {"make-model", "make-model --arch A --preset NAME --random [--seed S] [--dtype f32|bf16|f16] [--tokenizer PATH] OUT/ | --list",
        "write a random-weight checkpoint of a named real shape (untrained; for benchmarks and tests)", cmd_make_model},
+      {"bench",
+       "bench MODEL [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] [--warmup N] [--threads N] [--db PATH] "
+       "[--label S] [--json]",
+       "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread)", cmd_bench},
       {"devices", "devices [--json]", "list CUDA devices with memory", cmd_devices},
   };
   return list;

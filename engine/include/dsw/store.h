@@ -1,0 +1,78 @@
+// The workbench's SQLite store: job history and benchmark results, shared by dsw and dsw-cli.
+//
+// One database file (by default in the user data directory) in WAL mode with a busy timeout, so
+// the GUI can read while a job or another process writes. The schema is versioned with
+// PRAGMA user_version; opening runs every pending migration, each in its own transaction (a killed
+// migration leaves the previous schema intact), and refuses databases from a newer version.
+// Benchmark columns come from the schema in bench_schema.h; fields added there are added to old
+// databases on open. Every write is one transaction: a killed process never leaves a half row.
+// A Store object is used from one thread at a time; open one per thread.
+#pragma once
+
+#include <dsw/bench_schema.h>
+#include <dsw/status.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dsw {
+
+enum class JobState { queued, running, succeeded, failed, cancelled };
+std::string_view job_state_name(JobState s) noexcept;
+std::optional<JobState> job_state_from_name(std::string_view s) noexcept;
+
+struct JobRecord {
+  int64_t id = 0;
+  std::string kind;         // "load", "hash", "generate", "bench", "perplexity", ...
+  JobState state = JobState::queued;
+  std::string title;        // what the user sees in the Jobs list
+  std::string model_path;
+  std::string params_json;  // the job's settings
+  std::string message;      // result summary or the error that ended it
+  std::string created_at, finished_at;  // ISO 8601 UTC
+  double duration_s = 0;
+  std::optional<int64_t> bench_id;  // result row, for bench jobs
+};
+
+struct BenchQuery {
+  std::vector<int64_t> ids;  // these rows (in this order); otherwise:
+  int64_t last = 0;          // the newest N rows; 0 with no ids: all rows
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path);
+  // $XDG_DATA_HOME/deepseek-workbench/workbench.db (or ~/.local/share/...).
+  static std::filesystem::path default_path();
+  static constexpr int kSchemaVersion = 2;
+
+  virtual int schema_version() const = 0;
+  virtual const std::filesystem::path& path() const noexcept = 0;
+
+  // Jobs.
+  virtual Result<int64_t> add_job(const JobRecord& job) = 0;
+  virtual Status update_job(int64_t id, JobState state, const std::string& message, double duration_s,
+                            std::optional<int64_t> bench_id = std::nullopt) = 0;
+  virtual Result<std::vector<JobRecord>> list_jobs(int64_t limit = 200) = 0;
+  // Marks jobs left "running" by a process that died as failed ("interrupted").
+  virtual Result<int64_t> fail_interrupted_jobs() = 0;
+
+  // Benchmark rows.
+  virtual Result<int64_t> insert_bench(const BenchRow& row) = 0;
+  virtual Result<std::vector<BenchRow>> list_bench(const BenchQuery& query = {}) = 0;
+  virtual Status delete_bench(int64_t id) = 0;
+
+  // Moving results between machines.
+  virtual Status export_database(const std::filesystem::path& file) = 0;  // a consistent copy
+  virtual Result<int64_t> import_bench(const std::filesystem::path& file) = 0;  // rows added
+  // PRAGMA integrity_check ("ok" when healthy).
+  virtual Result<std::string> integrity_check() = 0;
+};
+
+}  // namespace dsw

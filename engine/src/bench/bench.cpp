@@ -1,0 +1,213 @@
+// The speed suite: warm-up, timed repetitions of prefill + decode, percentiles, memory.
+#include <dsw/bench.h>
+#include <dsw/build_info.h>
+#include <dsw/session.h>
+#include <dsw/thread_pool.h>
+
+#include "core/error.h"
+
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <numeric>
+
+namespace dsw {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string cpu_model_name() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("model name", 0) == 0) {
+      auto p = line.find(':');
+      if (p != std::string::npos) return line.substr(p + 2);
+    }
+  return "unknown CPU";
+}
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+uint64_t mix(uint64_t z) {
+  z += 0x9e3779b97f4a7c15ull;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const double pos = p / 100.0 * double(v.size() - 1);
+  const size_t lo = size_t(std::floor(pos)), hi = size_t(std::ceil(pos));
+  return v[lo] + (v[hi] - v[lo]) * (pos - double(lo));
+}
+
+double median(std::vector<double> v) { return percentile(std::move(v), 50); }
+
+uint64_t peak_rss_bytes() {
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  return uint64_t(ru.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+double measure_copy_bandwidth_gbs(int n_threads) {
+  // 512 MiB source and destination, far beyond any cache; best of 5 passes. Bytes counted once
+  // per element read (the rate a decode step reads weights at), like llama.cpp's analysis.
+  const size_t n = size_t(512) << 20;
+  std::vector<uint8_t> a(n, 1), b(n, 0);
+  ThreadPool pool(n_threads);
+  double best = 0;
+  for (int pass = 0; pass < 5; ++pass) {
+    auto t0 = Clock::now();
+    pool.parallel_for(int64_t(n), [&](int64_t s, int64_t e, int) { std::memcpy(b.data() + s, a.data() + s, size_t(e - s)); }, 1 << 20);
+    best = std::max(best, double(n) / since(t0) / 1e9);
+  }
+  return best;
+}
+
+void fill_host_fields(BenchRow& row, const DeviceSpec& device) {
+  row.created_at = utc_now();
+  row.build_commit = std::string(build_commit());
+  row.build_version = std::string(build_version());
+  row.device = device.to_string();
+  row.threads = device.n_threads > 0 ? device.n_threads : hardware_threads();
+  if (device.kind == DeviceKind::cpu) {
+    row.device_name = cpu_model_name();
+    row.driver_version = "";
+  }
+  struct utsname u {};
+  uname(&u);
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  row.host = std::string(host) + " (" + u.sysname + " " + u.release + ", " + std::to_string(hardware_threads()) + " hw threads)";
+}
+
+void fill_model_fields(BenchRow& row, const Model& model) {
+  const auto& files = model.files();
+  const auto& c = model.config();
+  row.model_path = files.path.string();
+  row.architecture = c.model_type;
+  ParameterCount p = count_parameters(c);
+  row.params_total = p.total;
+  row.params_active = p.active;
+  std::map<std::string, uint64_t> bytes;
+  for (auto& e : files.tensors.entries()) bytes[e.dtype_name] += e.nbytes;
+  std::string main;
+  uint64_t best = 0;
+  for (auto& [k, v] : bytes)
+    if (v > best) best = v, main = k;
+  std::transform(main.begin(), main.end(), main.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+  row.precision = main;
+  row.weight_mb = double(files.weight_bytes()) / (1 << 20);
+}
+
+Result<BenchRow> run_speed_bench(const std::shared_ptr<Model>& model, const BenchOptions& o, const JobContext& job) {
+  return guard([&] {
+    if (o.prompt_tokens < 1 || o.gen_tokens < 1 || o.batch < 1 || o.reps < 1)
+      fail_invalid("bench: prompt, generation, batch and reps must be at least 1");
+    const ModelConfig& c = model->config();
+    const int64_t ctx = o.prompt_tokens + o.gen_tokens + 1;
+    if (ctx > c.max_position_embeddings)
+      fail_invalid("bench: prompt + generation (" + std::to_string(ctx) + ") exceeds the model's context " +
+                   std::to_string(c.max_position_embeddings));
+    auto session = unwrap(Session::create(model, {.n_ctx = ctx, .n_seq = o.batch, .n_batch = 512}));
+    const int64_t V = c.vocab_size;
+    uint64_t rng = o.seed;
+    auto random_prompt = [&](int64_t seq) {
+      Batch b;
+      for (int64_t i = 0; i < o.prompt_tokens; ++i)
+        b.add(int32_t(mix(rng + uint64_t(seq) * 1000003 + uint64_t(i)) % uint64_t(V)), int32_t(i), int32_t(seq), i + 1 == o.prompt_tokens);
+      return b;
+    };
+    std::vector<double> prefill_tps, decode_tps, ttft, latencies;
+    std::vector<float> logits;
+    const int64_t total_reps = o.warmup + o.reps;
+    for (int64_t rep = 0; rep < total_reps; ++rep) {
+      const bool timed = rep >= o.warmup;
+      session->clear();
+      rng = mix(o.seed + uint64_t(rep));
+      Batch prompt;
+      for (int64_t s = 0; s < o.batch; ++s) {
+        Batch one = random_prompt(s);
+        for (size_t i = 0; i < one.size(); ++i) prompt.add(one.tokens[i], one.positions[i], one.seq_ids[i], one.want_logits[i]);
+      }
+      auto t0 = Clock::now();
+      throw_if_error(session->forward(prompt, logits, job));
+      // Greedy pick of the first token per sequence: part of the time to first token.
+      std::vector<int32_t> next(size_t(o.batch));
+      for (int64_t s = 0; s < o.batch; ++s)
+        next[size_t(s)] = int32_t(std::max_element(logits.begin() + s * V, logits.begin() + (s + 1) * V) - (logits.begin() + s * V));
+      const double t_prefill = since(t0);
+      if (timed) {
+        prefill_tps.push_back(double(o.prompt_tokens * o.batch) / t_prefill);
+        ttft.push_back(t_prefill * 1000);
+      }
+      auto td = Clock::now();
+      for (int64_t g = 1; g < o.gen_tokens; ++g) {
+        auto ts = Clock::now();
+        Batch b;
+        for (int64_t s = 0; s < o.batch; ++s) b.add(next[size_t(s)], int32_t(o.prompt_tokens + g - 1), int32_t(s), true);
+        throw_if_error(session->forward(b, logits, job));
+        for (int64_t s = 0; s < o.batch; ++s)
+          next[size_t(s)] = int32_t(std::max_element(logits.begin() + s * V, logits.begin() + (s + 1) * V) - (logits.begin() + s * V));
+        if (timed) latencies.push_back(since(ts) * 1000);
+      }
+      const double t_decode = since(td);
+      if (timed && o.gen_tokens > 1) decode_tps.push_back(double((o.gen_tokens - 1) * o.batch) / t_decode);
+      if (!job.report({.phase = "bench", .step = rep + 1, .total = total_reps, .unit = "reps"})) fail_cancelled("bench cancelled");
+    }
+
+    BenchRow row;
+    fill_host_fields(row, model->device());
+    fill_model_fields(row, *model);
+    row.suite = "speed";
+    row.prompt_tokens = o.prompt_tokens;
+    row.gen_tokens = o.gen_tokens;
+    row.batch = o.batch;
+    row.reps = o.reps;
+    row.prefill_tps = median(prefill_tps);
+    row.prefill_tps_spread = *std::max_element(prefill_tps.begin(), prefill_tps.end()) - *std::min_element(prefill_tps.begin(), prefill_tps.end());
+    row.ttft_ms = median(ttft);
+    if (!decode_tps.empty()) {
+      row.decode_tps = median(decode_tps);
+      row.decode_tps_spread = *std::max_element(decode_tps.begin(), decode_tps.end()) - *std::min_element(decode_tps.begin(), decode_tps.end());
+      const double mean = std::accumulate(decode_tps.begin(), decode_tps.end(), 0.0) / double(decode_tps.size());
+      double var = 0;
+      for (double v : decode_tps) var += (v - mean) * (v - mean);
+      const double sd = decode_tps.size() > 1 ? std::sqrt(var / double(decode_tps.size() - 1)) : 0;
+      row.decode_cv = mean > 0 ? sd / mean : 0;
+      row.noisy = *row.decode_cv > o.noisy_cv ? 1 : 0;
+      row.latency_p50_ms = percentile(latencies, 50);
+      row.latency_p95_ms = percentile(latencies, 95);
+      row.latency_p99_ms = percentile(latencies, 99);
+      if (o.batch == 1) {
+        const double bw = o.copy_bandwidth_gbs > 0 ? o.copy_bandwidth_gbs : measure_copy_bandwidth_gbs(int(*row.threads));
+        row.bandwidth_fraction = *row.decode_tps * double(model->bytes_read_per_token()) / (bw * 1e9);
+        row.notes = "copy bandwidth " + std::to_string(bw).substr(0, 6) + " GB/s; bytes/token " +
+                    std::to_string(model->bytes_read_per_token());
+      }
+    }
+    row.peak_host_mb = double(peak_rss_bytes()) / (1 << 20);
+    return row;
+  });
+}
+
+}  // namespace dsw

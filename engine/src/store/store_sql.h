@@ -1,0 +1,45 @@
+// Every SQL statement of the store, named, in one place.
+#pragma once
+
+namespace dsw::sql {
+
+inline constexpr const char* kPragmas =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "PRAGMA foreign_keys=ON;";
+
+// Migrations: kMigrations[i] takes the schema from version i to i + 1.
+inline constexpr const char* kMigrations[] = {
+    // 0 -> 1: job history and benchmark rows (bench columns are added from the schema table).
+    "CREATE TABLE jobs ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  kind TEXT NOT NULL,"
+    "  state TEXT NOT NULL,"
+    "  title TEXT NOT NULL DEFAULT '',"
+    "  model_path TEXT NOT NULL DEFAULT '',"
+    "  params_json TEXT NOT NULL DEFAULT '{}',"
+    "  message TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL,"
+    "  finished_at TEXT NOT NULL DEFAULT '',"
+    "  duration_s REAL NOT NULL DEFAULT 0);"
+    "CREATE TABLE bench_results (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL);",
+    // 1 -> 2: link bench jobs to their result row; index results by model for comparisons.
+    "ALTER TABLE jobs ADD COLUMN bench_id INTEGER REFERENCES bench_results(id) ON DELETE SET NULL;"
+    "ALTER TABLE jobs ADD COLUMN owner_pid INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX IF NOT EXISTS bench_results_by_model ON bench_results(model_path, created_at);",
+};
+
+inline constexpr const char* kInsertJob =
+    "INSERT INTO jobs(kind, state, title, model_path, params_json, message, created_at, owner_pid) VALUES(?,?,?,?,?,?,?,?)";
+inline constexpr const char* kUpdateJob =
+    "UPDATE jobs SET state = ?, message = ?, duration_s = ?, finished_at = ?, bench_id = COALESCE(?, bench_id) WHERE id = ?";
+inline constexpr const char* kListJobs =
+    "SELECT id, kind, state, title, model_path, params_json, message, created_at, finished_at, duration_s, bench_id "
+    "FROM jobs ORDER BY id DESC LIMIT ?";
+inline constexpr const char* kUnfinishedJobs = "SELECT id, owner_pid FROM jobs WHERE state IN ('running', 'queued')";
+inline constexpr const char* kFailInterrupted =
+    "UPDATE jobs SET state = 'failed', message = 'interrupted: the process ended while the job ran' WHERE id = ?";
+inline constexpr const char* kDeleteBench = "DELETE FROM bench_results WHERE id = ?";
+inline constexpr const char* kTableInfo = "PRAGMA table_info(bench_results)";
+
+}  // namespace dsw::sql
