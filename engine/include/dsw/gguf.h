@@ -3,7 +3,10 @@
 // Parsing mirrors ggml's gguf.cpp checks (formats.md §2.3) and never allocates more than the file
 // size plus a small cap: numeric arrays are read in place, string arrays keep one offset per
 // element (a string costs at least 8 bytes of file). The parsed file borrows the bytes it was parsed
-// from; GgufFile::open keeps its own mapping alive.
+// from; GgufFile::open keeps its own mapping alive. GgufValues point into those bytes and into the
+// file's shared offset table: they stay valid while the GgufFile (or any copy of it) and, for
+// parse(), the caller's bytes live. general.alignment must be a power of two, a multiple of 8 (GGUF
+// spec) and at most 1 MiB, so tensor views are aligned whenever the bytes are 8-byte aligned.
 #pragma once
 
 #include <dsw/status.h>
@@ -54,7 +57,10 @@ class GgufValue {
   GgufValueType elem_type_ = GgufValueType::u8;
   const uint8_t* ptr_ = nullptr;         // scalar bytes / string length prefix / first array element
   uint64_t count_ = 0;                   // array element count
-  const uint64_t* elem_offsets_ = nullptr;  // for arrays of strings/arrays: byte offset of each element from ptr_
+  // Arrays of strings: the byte offset of each element from ptr_. Arrays of arrays: two entries per
+  // element (offset of the inner array's header from ptr_, distance from this table to the inner
+  // array's own table). Points into the GgufFile's shared offset table, which never moves.
+  const uint64_t* elem_offsets_ = nullptr;
 };
 
 struct GgufTensorInfo {
