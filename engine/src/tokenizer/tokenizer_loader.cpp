@@ -1,0 +1,236 @@
+// load_tokenizer(): picks the tokenizer file of a folder or by a file's kind, reads it with a size
+// cap, and applies tokenizer_config.json (BOS/EOS, chat template) and generation_config.json (stop
+// ids) found beside it in a folder. Every error names the file at fault.
+#include "core/error.h"
+#include "core/json_strict.h"
+#include "tokenizer/hf_tokenizer.h"
+#include "tokenizer/sentencepiece_tokenizer.h"
+#include "tokenizer/spm_tokenizer.h"
+#include "tokenizer/tokenizer_base.h"
+
+#include <dsw/gguf.h>
+#include <dsw/llama2c.h>
+#include <dsw/log.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+
+namespace dsw {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+constexpr uint64_t kMaxTokenizerJsonBytes = 256ull << 20;
+constexpr uint64_t kMaxModelBytes = 64ull << 20;
+constexpr uint64_t kMaxConfigBytes = 16ull << 20;
+
+std::string read_capped(const fs::path& path, uint64_t max_bytes) {
+  std::error_code ec;
+  uint64_t size = fs::file_size(path, ec);
+  if (ec) fail_io(path.string() + ": cannot read: " + ec.message());
+  if (size > max_bytes)
+    fail_invalid(path.string() + ": " + std::to_string(size) + " bytes is larger than the " + std::to_string(max_bytes) +
+                 "-byte limit for a tokenizer file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail_io(path.string() + ": cannot open");
+  std::string data(size, '\0');
+  if (size && !in.read(data.data(), std::streamsize(size))) fail_io(path.string() + ": read error");
+  return data;
+}
+
+std::unique_ptr<TokenizerBase> load_json(const fs::path& path) {
+  std::string text = read_capped(path, kMaxTokenizerJsonBytes);
+  return build_hf_tokenizer(text, path.string());
+}
+
+std::unique_ptr<TokenizerBase> load_sentencepiece(const fs::path& path) {
+  std::string bytes = read_capped(path, kMaxModelBytes);
+  return build_sentencepiece_tokenizer(bytes, path.string());
+}
+
+std::unique_ptr<TokenizerBase> load_llama2c(const fs::path& path) {
+  std::string bytes = read_capped(path, kMaxModelBytes);
+  auto parsed = parse_llama2c_tokenizer(std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()), -1,
+                                        path.string());
+  if (!parsed.is_ok()) throw Error(parsed.status());
+  SpmTokenizer::Vocab vocab;
+  vocab.scores = std::move(parsed->scores);
+  vocab.pieces.reserve(parsed->pieces.size());
+  for (auto& p : parsed->pieces) {
+    // llama2.c's exporter wrote '▁' as a plain space; go back to SentencePiece's spelling.
+    std::string piece;
+    for (char c : p) {
+      if (c == ' ')
+        piece += "\xE2\x96\x81";
+      else
+        piece += c;
+    }
+    vocab.pieces.push_back(std::move(piece));
+  }
+  auto tok = std::make_unique<SpmTokenizer>(std::move(vocab), path.string(), true);
+  auto bos = tok->token_id("<s>");
+  auto eos = tok->token_id("</s>");
+  tok->set_bos(bos ? bos : std::optional<int32_t>(1), true);  // run.c: BOS 1, EOS 2
+  tok->set_eos(eos ? eos : std::optional<int32_t>(2), false);
+  return tok;
+}
+
+std::unique_ptr<TokenizerBase> load_gguf(const fs::path& path) {
+  auto gguf = GgufFile::open(path);
+  if (!gguf.is_ok()) throw Error(gguf.status());
+  auto tok = tokenizer_from_gguf(*gguf);
+  if (!tok.is_ok()) throw Error(tok.status());
+  return std::unique_ptr<TokenizerBase>(static_cast<TokenizerBase*>(std::move(tok).value().release()));
+}
+
+bool has_extension(const fs::path& p, std::string_view ext) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return e == ext;
+}
+
+std::unique_ptr<TokenizerBase> load_file(const fs::path& path) {
+  if (has_extension(path, ".json")) return load_json(path);
+  if (has_extension(path, ".model")) return load_sentencepiece(path);
+  if (has_extension(path, ".gguf")) return load_gguf(path);
+  if (has_extension(path, ".bin")) return load_llama2c(path);
+  // Unknown name: look at the first bytes.
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail_io(path.string() + ": cannot open");
+  char head[4] = {};
+  in.read(head, 4);
+  if (in.gcount() == 4 && std::string_view(head, 4) == "GGUF") return load_gguf(path);
+  if (in.gcount() >= 1 && head[0] == '{') return load_json(path);
+  fail_unsupported(path.string() + ": not a recognised tokenizer file (tokenizer.json, tokenizer.model, tokenizer.bin or .gguf)");
+}
+
+// The token a tokenizer_config.json entry names: a string or an AddedToken object.
+std::optional<std::string> token_content(const json& cfg, const char* key, const std::string& where) {
+  auto it = cfg.find(key);
+  if (it == cfg.end() || it->is_null()) return std::nullopt;
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_object()) {
+    auto c = it->find("content");
+    if (c != it->end() && c->is_string()) return c->get<std::string>();
+  }
+  fail_invalid(where + ": '" + key + "' must be a string or an object with a string 'content'");
+}
+
+std::optional<bool> opt_bool(const json& cfg, const char* key, const std::string& where) {
+  auto it = cfg.find(key);
+  if (it == cfg.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) fail_invalid(where + ": '" + key + "' must be a boolean, got " + json_type_name(*it));
+  return it->get<bool>();
+}
+
+void apply_tokenizer_config(const fs::path& path, TokenizerBase& tok) {
+  const std::string where = path.string();
+  json cfg = parse_json_strict(read_capped(path, kMaxConfigBytes), where);
+  if (!cfg.is_object()) fail_invalid(where + ": the top level must be an object");
+  auto resolve = [&](const char* key) -> std::optional<int32_t> {
+    auto content = token_content(cfg, key, where);
+    if (!content) return std::nullopt;
+    auto id = tok.token_id(*content);
+    if (!id) log_message(LogLevel::warn, where + ": " + key + " '" + *content + "' is not in the vocabulary; ignored");
+    return id;
+  };
+  if (auto bos = resolve("bos_token")) tok.set_bos(bos, tok.adds_bos());
+  if (auto eos = resolve("eos_token")) tok.set_eos(eos, tok.adds_eos());
+  // LlamaTokenizerFast rebuilds its post-processor from add_bos_token / add_eos_token, whose
+  // defaults are true / false (tokenizer.md §1); other classes keep tokenizer.json's.
+  auto cls = cfg.find("tokenizer_class");
+  bool llama_class = cls != cfg.end() && cls->is_string() &&
+                     (cls->get<std::string>() == "LlamaTokenizerFast" || cls->get<std::string>() == "LlamaTokenizer");
+  if (llama_class && !cfg.contains("add_bos_token") && tok.bos_id()) tok.set_add_bos(true);
+  if (llama_class && !cfg.contains("add_eos_token")) tok.set_add_eos(false);
+  if (auto add = opt_bool(cfg, "add_bos_token", where)) {
+    if (*add && !tok.bos_id()) fail_invalid(where + ": add_bos_token is true but no bos_token is known");
+    tok.set_add_bos(*add);
+  }
+  if (auto add = opt_bool(cfg, "add_eos_token", where)) {
+    if (*add && !tok.eos_id()) fail_invalid(where + ": add_eos_token is true but no eos_token is known");
+    tok.set_add_eos(*add);
+  }
+  if (auto it = cfg.find("chat_template"); it != cfg.end() && !it->is_null()) {
+    if (it->is_string()) {
+      tok.set_chat_template(it->get<std::string>());
+    } else if (it->is_array()) {
+      // A list of {name, template}: the "default" one is what apply_chat_template uses.
+      for (const auto& e : *it) {
+        if (!e.is_object() || !e.contains("name") || !e.contains("template") || !e["name"].is_string() || !e["template"].is_string())
+          fail_invalid(where + ": chat_template list entries must be {\"name\": string, \"template\": string}");
+        if (e["name"].get<std::string>() == "default") tok.set_chat_template(e["template"].get<std::string>());
+      }
+    } else {
+      fail_invalid(where + ": chat_template must be a string or a list, got " + json_type_name(*it));
+    }
+  }
+}
+
+void apply_generation_config(const fs::path& path, TokenizerBase& tok) {
+  const std::string where = path.string();
+  json cfg = parse_json_strict(read_capped(path, kMaxConfigBytes), where);
+  if (!cfg.is_object()) fail_invalid(where + ": the top level must be an object");
+  auto it = cfg.find("eos_token_id");
+  if (it == cfg.end() || it->is_null()) return;
+  auto add = [&](const json& v) {
+    if (!v.is_number_integer()) fail_invalid(where + ": eos_token_id must be an integer or a list of integers");
+    int64_t id = v.get<int64_t>();
+    if (id < 0 || id >= tok.vocab_size())
+      fail_invalid(where + ": eos_token_id " + std::to_string(id) + " is outside the vocabulary (size " +
+                   std::to_string(tok.vocab_size()) + ")");
+    tok.add_stop_id(int32_t(id));
+  };
+  if (it->is_array())
+    for (const auto& v : *it) add(v);
+  else
+    add(*it);
+}
+
+std::unique_ptr<TokenizerBase> load_folder(const fs::path& dir) {
+  std::unique_ptr<TokenizerBase> tok;
+  if (fs::is_regular_file(dir / "tokenizer.json")) {
+    tok = load_json(dir / "tokenizer.json");
+  } else if (fs::is_regular_file(dir / "tokenizer.model")) {
+    tok = load_sentencepiece(dir / "tokenizer.model");
+  } else if (fs::is_regular_file(dir / "tokenizer.bin")) {
+    tok = load_llama2c(dir / "tokenizer.bin");
+  } else {
+    std::vector<fs::path> bins, ggufs;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      if (!e.is_regular_file(ec)) continue;
+      std::string name = e.path().filename().string();
+      if (name.rfind("tok", 0) == 0 && has_extension(e.path(), ".bin")) bins.push_back(e.path());
+      if (has_extension(e.path(), ".gguf")) ggufs.push_back(e.path());
+    }
+    std::sort(bins.begin(), bins.end());
+    if (!bins.empty())
+      tok = load_llama2c(bins.front());
+    else if (ggufs.size() == 1)
+      tok = load_gguf(ggufs.front());
+    else
+      fail_io(dir.string() + ": no tokenizer.json, tokenizer.model, tokenizer.bin, tok*.bin or single .gguf file in this folder");
+  }
+  if (fs::is_regular_file(dir / "tokenizer_config.json")) apply_tokenizer_config(dir / "tokenizer_config.json", *tok);
+  if (tok->chat_template().empty() && fs::is_regular_file(dir / "chat_template.jinja"))
+    tok->set_chat_template(read_capped(dir / "chat_template.jinja", kMaxConfigBytes));
+  if (fs::is_regular_file(dir / "generation_config.json")) apply_generation_config(dir / "generation_config.json", *tok);
+  return tok;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::filesystem::path& path) {
+  return guard([&]() -> std::unique_ptr<Tokenizer> {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) return load_folder(path);
+    if (fs::is_regular_file(path, ec)) return load_file(path);
+    fail_io(path.string() + ": no such file or folder");
+  });
+}
+
+}  // namespace dsw
