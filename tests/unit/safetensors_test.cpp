@@ -598,6 +598,8 @@ DSW_TEST(sharded_rejects_inconsistent_shards) {
   write_file(index.parent_path() / "model-00002-of-00002.safetensors", Bytes{1, 2, 3});
   EXPECT_LOAD_REJECT(index, "model-00002-of-00002.safetensors: file is 3 bytes");
   EXPECT_LOAD_REJECT(index.parent_path() / "missing.index.json", "cannot open", StatusCode::io);
+  fs::create_directory(index.parent_path() / "dir.index.json");
+  EXPECT_LOAD_REJECT(index.parent_path() / "dir.index.json", "not a regular file", StatusCode::io);
   write_text(index, R"({"weight_map":{"a":"../x.safetensors"}})");
   EXPECT_LOAD_REJECT(index, "has a '..' component");
 }
