@@ -71,10 +71,14 @@ std::unique_ptr<TokenizerBase> load_llama2c(const fs::path& path) {
     vocab.pieces.push_back(std::move(piece));
   }
   auto tok = std::make_unique<SpmTokenizer>(std::move(vocab), path.string(), true);
-  auto bos = tok->token_id("<s>");
-  auto eos = tok->token_id("</s>");
-  tok->set_bos(bos ? bos : std::optional<int32_t>(1), true);  // run.c: BOS 1, EOS 2
-  tok->set_eos(eos ? eos : std::optional<int32_t>(2), false);
+  // run.c: BOS 1, EOS 2 (exported as "\n<s>\n" and "\n</s>\n").
+  auto bos = tok->token_id("\n<s>\n");
+  if (!bos) bos = tok->token_id("<s>");
+  auto eos = tok->token_id("\n</s>\n");
+  if (!eos) eos = tok->token_id("</s>");
+  int32_t n = tok->vocab_size();
+  tok->set_bos(bos ? bos : n > 1 ? std::optional<int32_t>(1) : std::nullopt, true);
+  tok->set_eos(eos ? eos : n > 2 ? std::optional<int32_t>(2) : std::nullopt, false);
   return tok;
 }
 
