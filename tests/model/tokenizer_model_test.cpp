@@ -198,10 +198,14 @@ DSW_TEST(stories260k_tokenizer_bin_matches_model) {
   CHECK(enc(**bin, " a") != enc(**model, " a"));
   CHECK(enc(**bin, "x  y") != enc(**model, "x  y"));
   CHECK(enc(**bin, "x y") == enc(**model, "x y"));
-  // The folder picks tok512.bin (no tokenizer.json / tokenizer.model there).
+  // The folder picks tok512.bin (no tokenizer.json / tokenizer.model there), and so does the
+  // checkpoint file itself.
   auto folder = load_tokenizer(test::data_dir() / "models" / "stories260K");
   REQUIRE_OK(folder);
   CHECK((*folder)->kind() == TokenizerKind::spm_scores);
+  auto checkpoint = load_tokenizer(test::data_file("models/stories260K/stories260K.bin"));
+  REQUIRE_OK(checkpoint);
+  CHECK(enc(**checkpoint, body) == enc(**bin, body));
   // Decoding after BOS drops the dummy-prefix space, as run.c does.
   auto ids = enc(**bin, "Once upon", {});
   REQUIRE(ids.size() >= 2);

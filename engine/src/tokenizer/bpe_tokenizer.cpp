@@ -13,7 +13,10 @@ namespace {
 constexpr uint8_t kFlagAdded = 1, kFlagSpecial = 2;
 
 std::string quote(std::string_view s) {
-  return "'" + std::string(s.size() > 60 ? s.substr(0, 60) : s) + (s.size() > 60 ? "...'" : "'");
+  std::string q(1, '\'');
+  q.append(s.substr(0, 60));
+  q.append(s.size() > 60 ? "...'" : "'");
+  return q;
 }
 
 }  // namespace

@@ -109,7 +109,9 @@ Result<std::vector<int32_t>> SpmTokenizer::encode(std::string_view text, const E
 
 void SpmTokenizer::encode_segment(std::string_view raw, std::vector<int32_t>& ids) const {
   if (raw.empty()) return;
-  std::string text = add_space_prefix_ ? escape_spaces(" " + std::string(raw)) : escape_spaces(raw);
+  // SentencePiece's dummy prefix: every segment starts as if preceded by a space.
+  std::string text = escape_spaces(raw);
+  if (add_space_prefix_) text.insert(0, kSpaceMark);
 
   struct Symbol {
     int32_t prev, next;
