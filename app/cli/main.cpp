@@ -32,6 +32,9 @@ const std::vector<Command>& commands() {
        "perplexity over a text file: llama.cpp chunks, or HF sliding window with --stride", cmd_perplexity},
       {"make-model", "make-model --arch A --preset NAME --random [--seed S] [--dtype f32|bf16|f16] [--tokenizer PATH] OUT/ | --list",
        "write a random-weight checkpoint of a named real shape (untrained; for benchmarks and tests)", cmd_make_model},
+      {"export-gguf", "export-gguf MODEL OUT.gguf [--type f16|bf16|q8_0|f32] [--name S] [--tokenizer PATH] [--no-tokenizer]",
+       "write a dense llama/qwen2 model as GGUF for llama.cpp (Q8_0 rows not divisible by 32 fall back to F16)",
+       cmd_export_gguf},
       {"bench",
        "bench MODEL [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] [--warmup N] [--threads N] [--db PATH] "
        "[--label S] [--json]",

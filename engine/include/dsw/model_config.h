@@ -60,6 +60,9 @@ struct ModelConfig {
   double rope_theta = 10000.0;
   RopeScaling rope_scaling;
   RopeLayout rope_layout = RopeLayout::half;  // of the llama-style q/k (MLA rope is always interleaved)
+  // Per-frequency divisors of inv_freq (rot_dim / 2 entries; empty: none), applied after
+  // rope_scaling: how llama.cpp GGUFs carry llama3 scaling (tensor rope_freqs.weight).
+  std::vector<float> rope_freq_factors;
   bool attention_bias = false;  // llama: q, k, v and o
   bool qkv_bias = false;        // qwen2: q, k, v only
   bool mlp_bias = false;

@@ -66,6 +66,9 @@ RopeFreqs make_rope_freqs(const ModelConfig& c, int64_t rot_dim) {
       break;
     }
   }
+  // GGUF llama3 files: theta_j = pos * inv_freq_j / factor_j (ggml_rope_ext's freq_factors).
+  if (c.rope_freq_factors.size() == size_t(half))
+    for (int64_t j = 0; j < half; ++j) inv[size_t(j)] /= c.rope_freq_factors[size_t(j)];
   f.inv_freq = std::move(inv);
   return f;
 }

@@ -15,7 +15,8 @@ struct RopeFreqs {
   int64_t rot_dim = 0;
 };
 
-// Frequencies for a rotary part of `rot_dim` dims under the config's rope_theta and rope_scaling.
+// Frequencies for a rotary part of `rot_dim` dims under the config's rope_theta and rope_scaling,
+// divided by config.rope_freq_factors when it has rot_dim / 2 entries (GGUF llama3 files).
 RopeFreqs make_rope_freqs(const ModelConfig& config, int64_t rot_dim);
 
 // YaRN's get_mscale(scale, m): 1 for scale <= 1, else 0.1·m·ln(scale) + 1.

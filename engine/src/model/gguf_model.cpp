@@ -3,6 +3,8 @@
 
 #include "core/error.h"
 
+#include <cmath>
+#include <cstring>
 #include <filesystem>
 
 namespace dsw {
@@ -17,38 +19,53 @@ int64_t need_int(const GgufFile& g, const std::string& key, int64_t min, int64_t
   return *v;
 }
 
-// HF name for a GGUF tensor name, or empty when unknown.
-std::string hf_name(const std::string& n) {
-  static const std::pair<const char*, const char*> kTop[] = {
-      {"token_embd.weight", "model.embed_tokens.weight"},
-      {"output_norm.weight", "model.norm.weight"},
-      {"output.weight", "lm_head.weight"},
-  };
-  for (auto& [g, h] : kTop)
-    if (n == g) return h;
-  static const std::pair<const char*, const char*> kLayer[] = {
-      {"attn_norm.weight", "input_layernorm.weight"},
-      {"ffn_norm.weight", "post_attention_layernorm.weight"},
-      {"attn_q.weight", "self_attn.q_proj.weight"},
-      {"attn_k.weight", "self_attn.k_proj.weight"},
-      {"attn_v.weight", "self_attn.v_proj.weight"},
-      {"attn_output.weight", "self_attn.o_proj.weight"},
-      {"attn_q.bias", "self_attn.q_proj.bias"},
-      {"attn_k.bias", "self_attn.k_proj.bias"},
-      {"attn_v.bias", "self_attn.v_proj.bias"},
-      {"attn_output.bias", "self_attn.o_proj.bias"},
-      {"ffn_gate.weight", "mlp.gate_proj.weight"},
-      {"ffn_up.weight", "mlp.up_proj.weight"},
-      {"ffn_down.weight", "mlp.down_proj.weight"},
-  };
-  if (n.rfind("blk.", 0) != 0) return {};
-  auto dot = n.find('.', 4);
-  if (dot == std::string::npos) return {};
-  std::string layer = n.substr(4, dot - 4), rest = n.substr(dot + 1);
-  if (layer.empty() || layer.find_first_not_of("0123456789") != std::string::npos) return {};
-  for (auto& [g, h] : kLayer)
-    if (rest == g) return "model.layers." + layer + "." + h;
-  return {};
+// GGUF <-> HF tensor names (formats.md §2.8): model-level and per-layer suffixes.
+constexpr std::pair<const char*, const char*> kTopNames[] = {
+    {"token_embd.weight", "model.embed_tokens.weight"},
+    {"output_norm.weight", "model.norm.weight"},
+    {"output.weight", "lm_head.weight"},
+};
+constexpr std::pair<const char*, const char*> kLayerNames[] = {
+    {"attn_norm.weight", "input_layernorm.weight"},
+    {"ffn_norm.weight", "post_attention_layernorm.weight"},
+    {"attn_q.weight", "self_attn.q_proj.weight"},
+    {"attn_k.weight", "self_attn.k_proj.weight"},
+    {"attn_v.weight", "self_attn.v_proj.weight"},
+    {"attn_output.weight", "self_attn.o_proj.weight"},
+    {"attn_q.bias", "self_attn.q_proj.bias"},
+    {"attn_k.bias", "self_attn.k_proj.bias"},
+    {"attn_v.bias", "self_attn.v_proj.bias"},
+    {"attn_output.bias", "self_attn.o_proj.bias"},
+    {"ffn_gate.weight", "mlp.gate_proj.weight"},
+    {"ffn_up.weight", "mlp.up_proj.weight"},
+    {"ffn_down.weight", "mlp.down_proj.weight"},
+    {"ffn_gate.bias", "mlp.gate_proj.bias"},
+    {"ffn_up.bias", "mlp.up_proj.bias"},
+    {"ffn_down.bias", "mlp.down_proj.bias"},
+};
+
+// Splits "<prefix><digits>.<rest>" into layer digits and rest; false when it does not fit.
+bool split_layer(const std::string& n, std::string_view prefix, std::string& layer, std::string& rest) {
+  if (n.rfind(prefix, 0) != 0) return false;
+  auto dot = n.find('.', prefix.size());
+  if (dot == std::string::npos) return false;
+  layer = n.substr(prefix.size(), dot - prefix.size());
+  rest = n.substr(dot + 1);
+  return !layer.empty() && layer.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// Reads llama.cpp's rope_freqs.weight: one F32 divisor per rotary frequency (llama3 scaling).
+std::vector<float> read_rope_freq_factors(const GgufFile& g, const GgufTensorInfo& t, int64_t head_dim) {
+  if (t.dtype != DType::f32 || t.shape.rank() != 1 || t.shape[0] != head_dim / 2)
+    fail_invalid(g.name() + ": tensor 'rope_freqs.weight' must be F32 of shape [" + std::to_string(head_dim / 2) + "], is " +
+                 std::string(ggml_type_name(t.ggml_type)) + " " + t.shape.to_string());
+  Tensor v = g.tensor_view(t);
+  std::vector<float> f(static_cast<size_t>(head_dim / 2));
+  std::memcpy(f.data(), v.data(), f.size() * sizeof(float));
+  for (float x : f)
+    if (!std::isfinite(x) || x <= 0.0f)
+      fail_invalid(g.name() + ": tensor 'rope_freqs.weight' holds a non-positive or non-finite factor");
+  return f;
 }
 
 }  // namespace
@@ -81,19 +98,24 @@ ModelConfig config_from_gguf(const GgufFile& g) {
   c.rms_norm_eps = g.get_float(p + "attention.layer_norm_rms_epsilon").value_or(1e-6);
   c.rope_theta = g.get_float(p + "rope.freq_base").value_or(10000.0);
   c.head_dim = g.get_int(p + "attention.key_length").value_or(c.hidden_size / c.num_attention_heads);
-  if (c.head_dim <= 0 || c.head_dim % 2) fail_invalid(g.name() + ": head size must be positive and even");
+  if (c.head_dim <= 0 || c.head_dim % 2 || c.head_dim > 1024) fail_invalid(g.name() + ": head size must be even, in [2, 1024]");
+  if (auto vl = g.get_int(p + "attention.value_length"); vl && *vl != c.head_dim)
+    fail_unsupported(g.name() + ": attention.value_length " + std::to_string(*vl) + " differs from key_length " +
+                     std::to_string(c.head_dim));
   if (auto rd = g.get_int(p + "rope.dimension_count"); rd && *rd != c.head_dim)
     fail_unsupported(g.name() + ": partial rotary embeddings (rope.dimension_count " + std::to_string(*rd) + ")");
   if (auto st = g.get_string(p + "rope.scaling.type"); st && *st != "none") {
     if (*st == "linear") {
       c.rope_scaling.type = RopeScalingType::linear;
       c.rope_scaling.factor = g.get_float(p + "rope.scaling.factor").value_or(1.0);
+      if (!(c.rope_scaling.factor > 0.0) || !std::isfinite(c.rope_scaling.factor))
+        fail_invalid(g.name() + ": rope.scaling.factor must be positive and finite");
     } else {
       fail_unsupported(g.name() + ": rope.scaling.type '" + std::string(*st) + "' in GGUF");
     }
   }
-  if (g.find_tensor("rope_freqs.weight"))
-    fail_unsupported(g.name() + ": llama3 rope frequencies (rope_freqs.weight) are not supported in GGUF yet");
+  // llama3 scaling is baked into per-frequency divisors by llama.cpp's converter.
+  if (auto* rf = g.find_tensor("rope_freqs.weight")) c.rope_freq_factors = read_rope_freq_factors(g, *rf, c.head_dim);
   // Vocabulary size: explicit key, else the token list, else the embedding rows.
   if (auto v = g.get_int(p + "vocab_size")) c.vocab_size = *v;
   else if (auto* t = g.find("tokenizer.ggml.tokens")) c.vocab_size = int64_t(t->array_size());
@@ -102,17 +124,39 @@ ModelConfig config_from_gguf(const GgufFile& g) {
   c.tie_word_embeddings = g.find_tensor("output.weight") == nullptr;
   if (auto b = g.get_int("tokenizer.ggml.bos_token_id")) c.bos_token_id = *b;
   if (auto e = g.get_int("tokenizer.ggml.eos_token_id")) c.eos_token_ids = {*e};
-  if (auto bias = g.find_tensor("blk.0.attn_output.bias")) c.attention_bias = bias != nullptr;
+  if (c.arch == Architecture::llama) c.attention_bias = g.find_tensor("blk.0.attn_output.bias") != nullptr;
+  c.mlp_bias = g.find_tensor("blk.0.ffn_down.bias") != nullptr;
   c.torch_dtype = "gguf";
   return c;
+}
+
+std::string hf_tensor_name(const std::string& n) {
+  for (auto& [g, h] : kTopNames)
+    if (n == g) return h;
+  std::string layer, rest;
+  if (!split_layer(n, "blk.", layer, rest)) return {};
+  for (auto& [g, h] : kLayerNames)
+    if (rest == g) return "model.layers." + layer + "." + h;
+  return {};
+}
+
+std::string gguf_tensor_name(const std::string& n) {
+  for (auto& [g, h] : kTopNames)
+    if (n == h) return g;
+  std::string layer, rest;
+  if (!split_layer(n, "model.layers.", layer, rest)) return {};
+  for (auto& [g, h] : kLayerNames)
+    if (rest == h) return "blk." + layer + "." + g;
+  return {};
 }
 
 void add_gguf_tensors(const std::shared_ptr<const GgufFile>& gguf, TensorStore& store) {
   std::string file = std::filesystem::path(gguf->name()).filename().string();
   for (const auto& t : gguf->tensors()) {
+    if (t.name == "rope_freqs.weight") continue;  // read into ModelConfig::rope_freq_factors
     TensorEntry e;
     e.stored_name = t.name;
-    e.name = hf_name(t.name);
+    e.name = hf_tensor_name(t.name);
     if (e.name.empty()) e.name = t.name;  // reported by validate_model_tensors as unexpected
     e.dtype_name = std::string(ggml_type_name(t.ggml_type));
     e.dtype = t.dtype;
