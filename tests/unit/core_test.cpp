@@ -190,3 +190,20 @@ DSW_TEST(job_context_cancel_flag) {
   flag = true;
   CHECK(job.check().code() == StatusCode::cancelled);
 }
+
+DSW_TEST(thread_pool_rethrows_worker_exceptions) {
+  ThreadPool pool(2);
+  bool caught = false;
+  try {
+    pool.parallel_for(100, [&](int64_t b, int64_t, int) {
+      if (b > 0) throw std::runtime_error("worker failed");
+    });
+  } catch (const std::runtime_error& e) {
+    caught = std::string(e.what()) == "worker failed";
+  }
+  CHECK(caught);
+  // The pool keeps working afterwards.
+  std::atomic<int> n{0};
+  pool.parallel_for(10, [&](int64_t b, int64_t e, int) { n += int(e - b); });
+  CHECK_EQ(n.load(), 10);
+}

@@ -3,7 +3,7 @@
 
 #include "cpu/kernels.h"
 
-#include <cblas.h>
+#include "cpu/blas.h"
 
 #include <cmath>
 #include <cstring>
@@ -104,7 +104,7 @@ void mla_attention_block(int64_t layer, const MlaWeights& w, const MlaParams& p,
     std::vector<float> wf(size_t(Dn * L));
     for (int64_t hh = h0; hh < h1; ++hh) {
       cpu::weight_rows_to_f32(w.uk[size_t(hh)], 0, Dn, wf.data());
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(T), int(L), int(Dn), 1.0f, q + hh * qd, int(nH * qd), wf.data(),
+      cpu::blas::sgemm(cpu::blas::no_trans, cpu::blas::no_trans, int(T), int(L), int(Dn), 1.0f, q + hh * qd, int(nH * qd), wf.data(),
                   int(L), 0.0f, qa + hh * kd, int(nH * kd));
       for (int64_t t = 0; t < T; ++t)
         std::memcpy(qa + (t * nH + hh) * kd + L, q + t * nH * qd + hh * qd + Dn, size_t(R) * sizeof(float));
@@ -131,7 +131,7 @@ void mla_attention_block(int64_t layer, const MlaWeights& w, const MlaParams& p,
     std::vector<float> wf(size_t(Dv * L));
     for (int64_t hh = h0; hh < h1; ++hh) {
       cpu::weight_rows_to_f32(w.uv[size_t(hh)], 0, Dv, wf.data());
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(T), int(Dv), int(L), 1.0f, lat + hh * L, int(nH * L), wf.data(),
+      cpu::blas::sgemm(cpu::blas::no_trans, cpu::blas::trans, int(T), int(Dv), int(L), 1.0f, lat + hh * L, int(nH * L), wf.data(),
                   int(L), 0.0f, heads + hh * Dv, int(nH * Dv));
     }
   });

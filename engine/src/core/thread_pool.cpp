@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -94,7 +95,18 @@ int ThreadPool::size() const noexcept { return impl_->n_threads; }
 
 void ThreadPool::run_on_all(const std::function<void(int)>& fn) {
   std::lock_guard call(impl_->call_mutex);
-  impl_->run(fn);
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  std::function<void(int)> body = [&](int t) {
+    try {
+      fn(t);
+    } catch (...) {
+      std::lock_guard lock(error_mutex);
+      if (!error) error = std::current_exception();
+    }
+  };
+  impl_->run(body);
+  if (error) std::rethrow_exception(error);
 }
 
 void ThreadPool::parallel_for(int64_t n, const RangeFn& fn, int64_t grain) {
@@ -107,13 +119,23 @@ void ThreadPool::parallel_for(int64_t n, const RangeFn& fn, int64_t grain) {
     return;
   }
   std::lock_guard call(impl_->call_mutex);
+  // An exception on a worker thread would terminate the process: keep the first one and rethrow
+  // it on the calling thread once every range has finished.
+  std::exception_ptr error;
+  std::mutex error_mutex;
   std::function<void(int)> body = [&](int t) {
     if (t >= parts) return;
     int64_t u0 = units * t / parts, u1 = units * (t + 1) / parts;
     int64_t b = std::min(n, u0 * grain), e = std::min(n, u1 * grain);
-    if (b < e) fn(b, e, t);
+    try {
+      if (b < e) fn(b, e, t);
+    } catch (...) {
+      std::lock_guard lock(error_mutex);
+      if (!error) error = std::current_exception();
+    }
   };
   impl_->run(body);
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace dsw

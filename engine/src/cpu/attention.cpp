@@ -3,7 +3,7 @@
 
 #include "cpu/kernels.h"
 
-#include <cblas.h>
+#include "cpu/blas.h"
 
 #include <algorithm>
 #include <cmath>
@@ -55,7 +55,7 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
       const int64_t n = r.n_tokens;
       if (int64_t(buf.size()) < n * n_keys) buf.resize(size_t(n * n_keys));
       float* S = buf.data();
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(n), int(n_keys), int(d.qk_dim), d.scale,
+      blas::sgemm(blas::no_trans, blas::trans, int(n), int(n_keys), int(d.qk_dim), d.scale,
                   q + r.token * ldq + h * d.qk_dim, int(ldq), K, int(d.qk_dim), 0.0f, S, int(n_keys));
       for (int64_t i = 0; i < n; ++i) {
         float* row = S + i * n_keys;
@@ -64,7 +64,7 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
         std::fill(row + visible, row + n_keys, 0.0f);
         if (sink) (*sink)(h, r.token + i, row, visible);
       }
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(n), int(d.v_dim), int(n_keys), 1.0f, S, int(n_keys), V,
+      blas::sgemm(blas::no_trans, blas::no_trans, int(n), int(d.v_dim), int(n_keys), 1.0f, S, int(n_keys), V,
                   int(v_stride), 0.0f, out + r.token * ldo + h * d.v_dim, int(ldo));
     }
   });

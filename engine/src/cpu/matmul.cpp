@@ -5,7 +5,7 @@
 
 #include <dsw/dtype.h>
 
-#include <cblas.h>
+#include "cpu/blas.h"
 
 #include <algorithm>
 #include <cstring>
@@ -37,11 +37,6 @@ const float* fp8_table() {
 
 }  // namespace
 
-void configure_blas_threads() {
-  static std::once_flag once;
-  std::call_once(once, [] { openblas_set_num_threads(1); });
-}
-
 void weight_rows_to_f32(const Weight& w, int64_t r0, int64_t n, float* out) {
   const auto& kt = kernels();
   const int64_t K = w.cols;
@@ -61,7 +56,7 @@ void weight_rows_to_f32(const Weight& w, int64_t r0, int64_t n, float* out) {
   for (int64_t i = 0; i < n; ++i) fn(w.row(r0 + i), out + i * K, K);
 }
 
-Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) { configure_blas_threads(); }
+Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 
 void Matmul::run(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy) {
   if (T <= 0) return;
@@ -112,7 +107,7 @@ void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const Weight& w, floa
         weight_rows_to_f32(w, n0, n, buf.data());
         B = buf.data();
       }
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(T), int(n), int(K), 1.0f, x, int(ldx), B, int(K), 0.0f, y + n0,
+      blas::sgemm(blas::no_trans, blas::trans, int(T), int(n), int(K), 1.0f, x, int(ldx), B, int(K), 0.0f, y + n0,
                   int(ldy));
       if (!w.bias.empty())
         for (int64_t t = 0; t < T; ++t)

@@ -36,7 +36,4 @@ class Matmul {
 // Widens rows [r0, r0 + n) of w to f32 into out (n * cols floats), applying FP8 block scales.
 void weight_rows_to_f32(const Weight& w, int64_t r0, int64_t n, float* out);
 
-// Calls once per process: OpenBLAS must not start its own threads inside our parallel loops.
-void configure_blas_threads();
-
 }  // namespace dsw::cpu
