@@ -7,6 +7,7 @@
 #include "model_loader.h"
 
 #include <dsw/bench.h>
+#include <dsw/store.h>
 
 #include <chrono>
 #include <cstdio>
@@ -16,7 +17,7 @@ namespace dsw::cli {
 int cmd_bench(const Argv& argv) {
   std::set<std::string> options = {"prompt-tokens", "gen-tokens", "batch", "reps", "warmup", "seed", "db", "label", "bandwidth"};
   options.insert(model_options().begin(), model_options().end());
-  Args args(argv, {"json"}, options);
+  Args args(argv, {"json", "no-store"}, options);
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
   BenchOptions o;
   o.prompt_tokens = args.get_int("prompt-tokens", 512, 1, 1 << 20);
@@ -38,8 +39,9 @@ int cmd_bench(const Argv& argv) {
   if (!row.is_ok()) return report(row.status());
   row->load_s = load_s;
   if (auto l = args.get("label")) row->label = *l;
-  if (auto db = args.get("db")) {
-    if (int rc = store_bench_row(*db, *row); rc != 0) return rc;
+  // Every result goes to the store (the workbench's by default) unless --no-store.
+  if (!args.flag("no-store")) {
+    if (int rc = store_bench_row(args.get_or("db", Store::default_path().string()), *row); rc != 0) return rc;
   }
   if (args.flag("json")) print_bench_json(*row);
   else print_bench_table(*row);

@@ -37,12 +37,16 @@ const std::vector<Command>& commands() {
        cmd_export_gguf},
       {"bench",
        "bench MODEL [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] [--warmup N] [--threads N] [--db PATH] "
-       "[--label S] [--json]",
+       "[--label S] [--no-store] [--json]",
        "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread)", cmd_bench},
       {"attention", "attention MODEL --prompt S --layer L [--head H]... [--top N] [--csv|--json]",
        "attention probabilities of a layer's heads for a prompt", cmd_attention},
       {"routing", "routing MODEL (--prompt S | --file F) [--ctx N] [--load-only] [--json|--csv]",
        "MoE routing per token and layer, and per-layer expert load", cmd_routing},
+      {"report", "report [--db PATH] (--runs ID... | --last N | --all) --out report.md|.csv|.json",
+       "benchmark runs side by side with deltas, ratios and significance (first run = baseline)", cmd_report},
+      {"store", "store [--db PATH] (list | jobs | export FILE | import FILE | check | delete ID)",
+       "the results database shared with the workbench: list runs and jobs, move results, check integrity", cmd_store},
       {"devices", "devices [--json]", "list CUDA devices with memory", cmd_devices},
   };
   return list;

@@ -356,28 +356,32 @@ class SqliteStore final : public Store {
       fail_unsupported(path_.string() + ": the database has schema version " + std::to_string(version_) +
                        ", newer than this workbench understands (" + std::to_string(latest) + "); refusing to modify it");
     while (version_ < latest) {
+      // Bench columns come from the schema table, and later migrations may refer to them, so
+      // they are brought up to date around every step, inside the step's transaction.
       transaction([&] {
+        ensure_bench_columns();
         exec(sql::kMigrations[version_], "migration to version " + std::to_string(version_ + 1));
+        ensure_bench_columns();
         exec(("PRAGMA user_version = " + std::to_string(version_ + 1)).c_str(), "schema version");
       });
       ++version_;
     }
-    ensure_bench_columns();
+    transaction([&] { ensure_bench_columns(); });
   }
 
   // Adds columns for schema fields the table lacks (databases written before a field existed).
+  // Does nothing before the table exists. Runs inside the caller's transaction.
   void ensure_bench_columns() {
     std::set<std::string> have;
     {
       Stmt s(db_, sql::kTableInfo, where("bench columns"));
       while (s.step()) have.insert(s.text(1));
     }
-    transaction([&] {
-      for (auto& f : bench_fields()) {
-        if (have.count(std::string(f.name))) continue;
-        exec(("ALTER TABLE bench_results ADD COLUMN " + std::string(f.name) + " " + sql_type(f.type)).c_str(), "add bench column");
-      }
-    });
+    if (have.empty()) return;
+    for (auto& f : bench_fields()) {
+      if (have.count(std::string(f.name))) continue;
+      exec(("ALTER TABLE bench_results ADD COLUMN " + std::string(f.name) + " " + sql_type(f.type)).c_str(), "add bench column");
+    }
   }
 
   std::filesystem::path path_;

@@ -1,0 +1,97 @@
+// compare_runs: deltas, ratios and noise-aware verdicts.
+#include <dsw/compare.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace dsw {
+namespace {
+
+std::optional<double> as_number(const FieldValue& v) {
+  if (std::holds_alternative<double>(v)) return std::get<double>(v);
+  if (std::holds_alternative<int64_t>(v)) return double(std::get<int64_t>(v));
+  return std::nullopt;
+}
+
+// Absolute noise of `field` in `row` (value v).
+double noise_of(const BenchRow& row, std::string_view field, double v) {
+  const double floor = 0.01 * std::fabs(v);
+  if (field == "prefill_tps" && row.prefill_tps_spread) return std::max(*row.prefill_tps_spread, floor);
+  if (field == "decode_tps" && row.decode_tps_spread) return std::max(*row.decode_tps_spread, floor);
+  const bool timing = field == "ttft_ms" || field.rfind("latency_", 0) == 0 || field == "load_s" || field == "decode_cv" ||
+                      field == "bandwidth_fraction";
+  if (timing && row.decode_cv) return std::max(2.0 * *row.decode_cv * std::fabs(v), floor);
+  return floor;
+}
+
+}  // namespace
+
+std::string_view verdict_name(Verdict v) noexcept {
+  switch (v) {
+    case Verdict::baseline: return "baseline";
+    case Verdict::better: return "better";
+    case Verdict::worse: return "worse";
+    case Verdict::same: return "no significant difference";
+    case Verdict::not_comparable: return "n/a";
+  }
+  return "?";
+}
+
+std::string run_label(const BenchRow& r) {
+  if (r.label && !r.label->empty()) return *r.label;
+  std::string name = r.model_path ? std::filesystem::path(*r.model_path).filename().string() : "";
+  if (name.empty() && r.model_path) name = *r.model_path;
+  return "#" + std::to_string(r.id.value_or(0)) + (name.empty() ? "" : " " + name);
+}
+
+Comparison compare_runs(const std::vector<BenchRow>& runs) {
+  Comparison c;
+  c.runs = runs;
+  for (auto& r : runs) c.labels.push_back(run_label(r));
+  const auto& fields = bench_fields();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const FieldDef& f = fields[i];
+    if (f.better == Better::none || f.type == FieldType::text) continue;
+    MetricRow m;
+    m.field = std::string(f.name);
+    m.unit = std::string(f.unit);
+    m.better = f.better;
+    bool any = false;
+    for (auto& r : runs) {
+      m.values.push_back(as_number(get_field(r, i)));
+      any = any || m.values.back().has_value();
+    }
+    if (!any) continue;
+    const std::optional<double> base = m.values.empty() ? std::nullopt : m.values[0];
+    for (size_t k = 0; k < runs.size(); ++k) {
+      const auto& v = m.values[k];
+      if (k == 0) {
+        m.delta.push_back(v ? std::optional<double>(0.0) : std::nullopt);
+        m.ratio.push_back(v ? std::optional<double>(1.0) : std::nullopt);
+        m.verdict.push_back(v ? Verdict::baseline : Verdict::not_comparable);
+        m.noise.push_back(v ? noise_of(runs[0], f.name, *v) : 0.0);
+        continue;
+      }
+      if (!v || !base) {
+        m.delta.push_back(std::nullopt);
+        m.ratio.push_back(std::nullopt);
+        m.verdict.push_back(Verdict::not_comparable);
+        m.noise.push_back(0);
+        continue;
+      }
+      const double d = *v - *base;
+      const double noise = std::max(noise_of(runs[0], f.name, *base), noise_of(runs[k], f.name, *v));
+      m.delta.push_back(d);
+      m.ratio.push_back(*base != 0 ? std::optional<double>(*v / *base) : std::nullopt);
+      m.noise.push_back(noise);
+      if (std::fabs(d) <= noise) m.verdict.push_back(Verdict::same);
+      else if ((d > 0) == (f.better == Better::higher)) m.verdict.push_back(Verdict::better);
+      else m.verdict.push_back(Verdict::worse);
+    }
+    c.metrics.push_back(std::move(m));
+  }
+  return c;
+}
+
+}  // namespace dsw
