@@ -13,6 +13,20 @@ namespace dsw::cli {
 
 void print_bench_table(const BenchRow& r) {
   auto num = [](const std::optional<double>& v) { return v ? *v : 0.0; };
+  if (r.suite && *r.suite != "speed" && *r.suite != "sweep") {
+    std::printf("model        %s (%s, %s), suite %s\n", r.model_path.value_or("").c_str(), r.architecture.value_or("").c_str(),
+                r.precision.value_or("").c_str(), r.suite->c_str());
+    if (r.perplexity)
+      std::printf("perplexity   %.4f (mean NLL %.5f) on %s, ctx %lld, tokenizer %s\n", *r.perplexity, num(r.mean_nll),
+                  r.eval_file.value_or("").c_str(), (long long)r.ctx.value_or(0), r.tokenizer.value_or("").c_str());
+    if (r.distinct1)
+      std::printf("diversity    distinct-1 %.4f, distinct-2 %.4f, repetition rate %.4f\n", *r.distinct1, num(r.distinct2),
+                  num(r.repetition_rate));
+    if (r.notes) std::printf("notes        %s\n", r.notes->c_str());
+    if (r.id) std::printf("stored       row %lld\n", (long long)*r.id);
+    return;
+  }
+  if (r.suite && *r.suite == "sweep") std::printf("sweep point  %s\n", r.notes.value_or("").c_str());
   std::printf("model        %s (%s, %s)\n", r.model_path.value_or("").c_str(), r.architecture.value_or("").c_str(),
               r.precision.value_or("").c_str());
   std::printf("device       %s, %s, %lld threads\n", r.device.value_or("").c_str(), r.device_name.value_or("").c_str(),

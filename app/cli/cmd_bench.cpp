@@ -14,11 +14,41 @@
 
 namespace dsw::cli {
 
+namespace {
+
+// "batch=1,2,4" -> ("batch", {1, 2, 4})
+std::pair<std::string, std::vector<int64_t>> parse_sweep(const std::string& spec) {
+  auto eq = spec.find('=');
+  if (eq == std::string::npos) throw std::invalid_argument("--sweep: expected NAME=V1,V2,... (batch or prompt)");
+  std::string name = spec.substr(0, eq);
+  if (name != "batch" && name != "prompt") throw std::invalid_argument("--sweep: sweeps over batch or prompt");
+  std::vector<int64_t> values;
+  std::string rest = spec.substr(eq + 1);
+  size_t start = 0;
+  while (start <= rest.size()) {
+    size_t comma = rest.find(',', start);
+    std::string part = rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    char* end = nullptr;
+    long long v = std::strtoll(part.c_str(), &end, 10);
+    if (part.empty() || *end != '\0' || v < 1 || v > (1 << 20)) throw std::invalid_argument("--sweep: bad value '" + part + "'");
+    values.push_back(v);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return {name, values};
+}
+
+}  // namespace
+
 int cmd_bench(const Argv& argv) {
-  std::set<std::string> options = {"prompt-tokens", "gen-tokens", "batch", "reps", "warmup", "seed", "db", "label", "bandwidth"};
+  std::set<std::string> options = {"prompt-tokens", "gen-tokens", "batch", "reps", "warmup", "seed", "db", "label", "bandwidth",
+                                    "suite", "file", "ctx", "stride", "samples", "prompt", "sweep"};
   options.insert(model_options().begin(), model_options().end());
   Args args(argv, {"json", "no-store"}, options);
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
+  const std::string suite = args.get_or("suite", "speed");
+  if (suite != "speed" && suite != "perplexity" && suite != "diversity")
+    throw std::invalid_argument("--suite must be speed, perplexity or diversity");
   BenchOptions o;
   o.prompt_tokens = args.get_int("prompt-tokens", 512, 1, 1 << 20);
   o.gen_tokens = args.get_int("gen-tokens", 128, 1, 1 << 20);
@@ -27,24 +57,61 @@ int cmd_bench(const Argv& argv) {
   o.warmup = args.get_int("warmup", 1, 0, 100);
   o.seed = uint64_t(args.get_int("seed", 1, 0, INT64_MAX));
   o.copy_bandwidth_gbs = args.get_double("bandwidth", 0, 0, 1e6);
+  std::pair<std::string, std::vector<int64_t>> sweep;
+  if (auto s = args.get("sweep")) sweep = parse_sweep(*s);
+  if (suite == "perplexity" && !args.has("file")) throw std::invalid_argument("--suite perplexity needs --file");
 
   const auto t0 = std::chrono::steady_clock::now();
-  auto loaded = load_model(args.positional()[0], args, false);
+  auto loaded = load_model(args.positional()[0], args, suite != "speed");
   if (!loaded.is_ok()) return report(loaded.status());
   const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
+  std::vector<BenchRow> rows;
   ProgressBar bar("bench");
-  auto row = run_speed_bench(loaded->model, o, bar.job());
-  bar.finish();
-  if (!row.is_ok()) return report(row.status());
-  row->load_s = load_s;
-  if (auto l = args.get("label")) row->label = *l;
-  // Every result goes to the store (the workbench's by default) unless --no-store.
-  if (!args.flag("no-store")) {
-    if (int rc = store_bench_row(args.get_or("db", Store::default_path().string()), *row); rc != 0) return rc;
+  if (suite == "speed") {
+    std::vector<int64_t> points = sweep.second.empty() ? std::vector<int64_t>{0} : sweep.second;
+    for (int64_t p : points) {
+      BenchOptions po = o;
+      if (sweep.first == "batch") po.batch = p;
+      if (sweep.first == "prompt") po.prompt_tokens = p;
+      auto row = run_speed_bench(loaded->model, po, bar.job());
+      if (!row.is_ok()) return report(row.status());
+      if (!sweep.first.empty()) {
+        row->suite = "sweep";
+        row->notes = sweep.first + "=" + std::to_string(p) + (row->notes ? "; " + *row->notes : "");
+      }
+      rows.push_back(std::move(row).value());
+    }
+  } else if (suite == "perplexity") {
+    PerplexityBenchOptions po;
+    po.file = *args.get("file");
+    po.ctx = args.get_int("ctx", 512, 2, loaded->model->config().max_position_embeddings);
+    po.stride = args.get_int("stride", 0, 0, po.ctx);
+    po.tokenizer_name = loaded->tokenizer_name;
+    auto row = run_perplexity_bench(loaded->model, *loaded->tokenizer, po, bar.job());
+    if (!row.is_ok()) return report(row.status());
+    rows.push_back(std::move(row).value());
+  } else {
+    DiversityBenchOptions d;
+    d.prompt = args.get_or("prompt", d.prompt);
+    d.samples = args.get_int("samples", 8, 1, 10000);
+    d.tokens = args.get_int("gen-tokens", 64, 2, 1 << 20);
+    d.seed = o.seed;
+    auto row = run_diversity_bench(loaded->model, *loaded->tokenizer, d, bar.job());
+    if (!row.is_ok()) return report(row.status());
+    rows.push_back(std::move(row).value());
   }
-  if (args.flag("json")) print_bench_json(*row);
-  else print_bench_table(*row);
+  bar.finish();
+  for (auto& row : rows) {
+    row.load_s = load_s;
+    if (auto l = args.get("label")) row.label = *l;
+    // Every result goes to the store (the workbench's by default) unless --no-store.
+    if (!args.flag("no-store")) {
+      if (int rc = store_bench_row(args.get_or("db", Store::default_path().string()), row); rc != 0) return rc;
+    }
+    if (args.flag("json")) print_bench_json(row);
+    else print_bench_table(row);
+  }
   return 0;
 }
 

@@ -4,6 +4,7 @@
 // with no partial row).
 #include "check.h"
 
+#include <dsw/bench.h>
 #include <dsw/compare.h>
 #include <dsw/report.h>
 #include <dsw/store.h>
@@ -260,4 +261,14 @@ DSW_TEST(comparison_marks_noise_as_no_difference) {
   CHECK_NEAR(*decode->ratio[2], 1.5, 1e-12);
   auto md = render_report(cmp, ReportFormat::markdown);
   CHECK(md.find("no significant difference") != std::string::npos);
+}
+
+DSW_TEST(diversity_metrics_count_ngrams) {
+  std::vector<std::vector<int32_t>> s = {{1, 2, 3, 1}, {1, 2, 4}};
+  // unigrams: 7 in total, distinct {1,2,3,4} = 4
+  CHECK_NEAR(distinct_n(s, 1), 4.0 / 7.0, 1e-12);
+  // bigrams: (1,2) (2,3) (3,1) (1,2) (2,4) = 5, distinct 4
+  CHECK_NEAR(distinct_n(s, 2), 4.0 / 5.0, 1e-12);
+  // repeats: the second 1 in the first sample only
+  CHECK_NEAR(repetition_rate(s), 1.0 / 7.0, 1e-12);
 }

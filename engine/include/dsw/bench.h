@@ -6,6 +6,7 @@
 #include <dsw/job.h>
 #include <dsw/model.h>
 #include <dsw/status.h>
+#include <dsw/tokenizer.h>
 
 #include <cstdint>
 #include <string>
@@ -27,6 +28,35 @@ struct BenchOptions {
 // Runs the speed suite on a loaded model and fills a row (model facts, host facts, metrics).
 // Progress phase "bench", unit "reps".
 Result<BenchRow> run_speed_bench(const std::shared_ptr<Model>& model, const BenchOptions& options, const JobContext& job = no_job());
+
+// The perplexity suite: PPL of the model on a text file (llama.cpp chunks, or a sliding window
+// when stride > 0). The row names the tokenizer and the file.
+struct PerplexityBenchOptions {
+  std::string file;
+  int64_t ctx = 512;
+  int64_t stride = 0;
+  std::string tokenizer_name;  // recorded with the figure
+};
+Result<BenchRow> run_perplexity_bench(const std::shared_ptr<Model>& model, const Tokenizer& tokenizer,
+                                      const PerplexityBenchOptions& options, const JobContext& job = no_job());
+
+// The diversity suite: N sampled continuations of a prompt; distinct-1/2 (distinct n-grams over
+// all n-grams of all samples) and repetition rate (share of generated tokens that repeat one of
+// the previous 64 of their sample).
+struct DiversityBenchOptions {
+  std::string prompt = "Once upon a time";
+  int64_t samples = 8;
+  int64_t tokens = 64;
+  float temperature = 0.8f;
+  float top_p = 0.95f;
+  uint64_t seed = 1;
+};
+Result<BenchRow> run_diversity_bench(const std::shared_ptr<Model>& model, const Tokenizer& tokenizer,
+                                     const DiversityBenchOptions& options, const JobContext& job = no_job());
+
+// distinct-n over token sequences, and the repetition rate, as the diversity suite computes them.
+double distinct_n(const std::vector<std::vector<int32_t>>& samples, int n);
+double repetition_rate(const std::vector<std::vector<int32_t>>& samples, int window = 64);
 
 // Facts about this machine and build, for every row.
 void fill_host_fields(BenchRow& row, const DeviceSpec& device);
