@@ -39,6 +39,10 @@ const std::vector<Command>& commands() {
        "bench MODEL [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] [--warmup N] [--threads N] [--db PATH] "
        "[--label S] [--json]",
        "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread)", cmd_bench},
+      {"attention", "attention MODEL --prompt S --layer L [--head H]... [--top N] [--csv|--json]",
+       "attention probabilities of a layer's heads for a prompt", cmd_attention},
+      {"routing", "routing MODEL (--prompt S | --file F) [--ctx N] [--load-only] [--json|--csv]",
+       "MoE routing per token and layer, and per-layer expert load", cmd_routing},
       {"devices", "devices [--json]", "list CUDA devices with memory", cmd_devices},
   };
   return list;

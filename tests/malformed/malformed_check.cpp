@@ -41,6 +41,28 @@ void counted_free(void* p) noexcept {
 }
 }  // namespace
 
+// Every replaceable form, so memory from nothrow or aligned new is freed by the matching delete.
+void* operator new(size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return counted_alloc(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new[](size_t n, const std::nothrow_t&) noexcept { return operator new(n, std::nothrow); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { counted_free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_free(p); }
+void* operator new(size_t n, std::align_val_t a) {
+  void* p = std::aligned_alloc(size_t(a), (n + size_t(a) - 1) / size_t(a) * size_t(a));
+  if (!p) throw std::bad_alloc();
+  g_live.fetch_add(int64_t(malloc_usable_size(p)));
+  return p;
+}
+void* operator new[](size_t n, std::align_val_t a) { return operator new(n, a); }
+void operator delete(void* p, std::align_val_t) noexcept { counted_free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { counted_free(p); }
+void operator delete(void* p, size_t, std::align_val_t) noexcept { counted_free(p); }
+void operator delete[](void* p, size_t, std::align_val_t) noexcept { counted_free(p); }
 void* operator new(size_t n) { return counted_alloc(n); }
 void* operator new[](size_t n) { return counted_alloc(n); }
 void operator delete(void* p) noexcept { counted_free(p); }

@@ -120,7 +120,7 @@ def write_cases():
          st_bytes('{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}} x', F32_4[:4]), "header is not valid JSON")
     case("nul_hides_garbage.safetensors",
          st_bytes(b'{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}\0garbage', F32_4[:4]),
-         "header contains a NUL byte")
+         "after the end of the JSON value")
     case("shape_is_string.safetensors", one("w", "F32", '"x"', "[0,4]", 4),
          "tensor 'w': shape must be an array of integers, got string")
     case("shape_holds_float.safetensors", one("w", "F32", "[1.5]", "[0,4]", 4), "shape holds 1.5")
@@ -128,7 +128,7 @@ def write_cases():
     case("dtype_not_string.safetensors", st_bytes('{"w":{"dtype":4,"shape":[1],"data_offsets":[0,4]}}', F32_4[:4]),
          "dtype must be a string, got integer")
     case("offsets_three_values.safetensors", one("w", "F32", "[1]", "[0,4,8]", 4),
-         "data_offsets must hold exactly two integers")
+         "data_offsets must be an array of two non-negative integers, it holds more")
     case("offsets_strings.safetensors", one("w", "F32", "[1]", '["0","4"]', 4),
          "data_offsets must be an array of two non-negative integers, got string")
     case("offsets_negative.safetensors", one("w", "F32", "[1]", "[-4,0]", 4), "negative offset -4")

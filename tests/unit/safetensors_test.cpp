@@ -295,8 +295,9 @@ DSW_TEST(rejects_invalid_json_and_utf8) {
   EXPECT_REJECT(st_file("{\"a\":"), "header is not valid JSON");
   EXPECT_REJECT(st_file("{} x"), "header is not valid JSON");
   // nlohmann's lexer takes a NUL byte for the end of the input; nothing may hide behind one.
-  EXPECT_REJECT(st_file(std::string("{}\0\0\0\0\0\0", 8), {}, 1), "header contains a NUL byte at byte 2");
-  EXPECT_REJECT(st_file(std::string("{}\0garbage", 10)), "NUL byte");
+  EXPECT_REJECT(st_file(std::string("{}\0\0\0\0\0\0", 8), {}, 1),
+                "header is not valid JSON (at byte 2): unexpected byte \\x00 after the end of the JSON value");
+  EXPECT_REJECT(st_file(std::string("{}\0garbage", 10)), "unexpected byte \\x00");
   Bytes bad_utf8 = st_file("{\"a\xff\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]}}", {0});
   auto r = parse(bad_utf8);
   EXPECT_REJECT(bad_utf8, "header is not valid JSON");
@@ -304,6 +305,48 @@ DSW_TEST(rejects_invalid_json_and_utf8) {
   // Overlong encoding of '/' and a lone surrogate escape.
   EXPECT_REJECT(st_file("{\"a\xc0\xaf\":1}"), "not valid JSON");
   EXPECT_REJECT(st_file("{\"a\\ud800\":1}"), "not valid JSON");
+}
+
+DSW_TEST(header_json_is_strict_rfc8259) {
+  const std::string e = R"({"dtype":"U8","shape":[1],"data_offsets":[0,1]})";
+  auto with_name = [&](const std::string& json_name) { return st_file("{\"" + json_name + "\":" + e + "}", {7}); };
+  // Escapes and multi-byte UTF-8 decode to the same name.
+  auto r = parse(with_name(R"(caf\u00e9 \ud83d\ude00 \"q\" \\ \/ \t)"));
+  REQUIRE_OK(r);
+  CHECK_EQ(r->tensors[0].name, std::string("caf\xc3\xa9 \xf0\x9f\x98\x80 \"q\" \\ / \t"));
+  REQUIRE_OK(parse(with_name("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf")));
+  // JSON whitespace anywhere between tokens and after the object (not before: the header starts with {).
+  REQUIRE_OK(parse(st_file("{ \"w\" :\n{\"dtype\" : \"U8\" ,\r\n\"shape\":[ 1 ],\"data_offsets\":[ 0 , 1 ] } }\n\t  ", {7})));
+  // Invalid UTF-8: stray continuation, overlong forms, encoded surrogate, above U+10FFFF, truncated.
+  for (const char* bad : {"\x80", "\xc1\xbf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+                          "\xe2\x82", "\xf0\x9f\x98", "\xff"})
+    EXPECT_REJECT(with_name(std::string("a") + bad), "invalid UTF-8");
+  // Escapes: lone or unpaired surrogates, bad hex, unknown escape; raw control characters.
+  EXPECT_REJECT(with_name(R"(\udc00)"), "lone low surrogate");
+  EXPECT_REJECT(with_name(R"(\ud800x)"), "without its low half");
+  EXPECT_REJECT(with_name(R"(\ud800\u0041)"), "without its low half");
+  EXPECT_REJECT(with_name(R"(\u12g4)"), "four hex digits");
+  EXPECT_REJECT(with_name(R"(\x41)"), "invalid escape");
+  EXPECT_REJECT(with_name("a\tb"), "control character");
+  EXPECT_REJECT(st_file("{\"a"), "end of input inside a string");
+  // Grammar: trailing commas, missing colon, single quotes, comments, numbers.
+  EXPECT_REJECT(st_file("{\"w\":" + e + ",}", {7}), "expected a string");
+  EXPECT_REJECT(st_file(R"({"w":{"dtype":"U8","shape":[1,],"data_offsets":[0,1]}})", {7}), "expected a value");
+  EXPECT_REJECT(st_file(R"({"w" {"dtype":"U8"}})"), "expected ':'");
+  EXPECT_REJECT(st_file(R"({'w':1})"), "expected a string");
+  EXPECT_REJECT(st_file("{/*c*/}"), "expected a string");
+  EXPECT_REJECT(st_file(R"({"w":{"dtype":"U8","shape":[01],"data_offsets":[0,1]}})", {7}), "leading zero");
+  EXPECT_REJECT(st_file(R"({"w":{"dtype":"U8","shape":[1.],"data_offsets":[0,1]}})", {7}), "after '.'");
+  EXPECT_REJECT(st_file(R"({"w":{"dtype":"U8","shape":[1e],"data_offsets":[0,1]}})", {7}), "exponent");
+  EXPECT_REJECT(st_file(R"({"w":{"dtype":"U8","shape":[+1],"data_offsets":[0,1]}})", {7}), "unexpected '+'");
+  EXPECT_REJECT(st_file(R"({"w":{"dtype":"U8","shape":[-],"data_offsets":[0,1]}})", {7}), "expected a digit");
+  EXPECT_REJECT(st_file(R"({"w":{"dtype":"U8","shape":[1] "data_offsets":[0,1]}})", {7}), "expected ',' or '}'");
+  EXPECT_REJECT(st_file(R"({"w":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}})", {7}), "after the end of the JSON value");
+  EXPECT_REJECT(st_file(R"({"w":tru})"), "expected a value");
+  EXPECT_REJECT(st_file(R"({"w":null})"), "entry must be an object, got null");
+  EXPECT_REJECT(st_file(R"({"w":{"dtype":"U8","shape":[1],"data_offsets":[0,1.0]}})", {7}), "data_offsets holds 1.0");
+  // -0 is the integer 0.
+  REQUIRE_OK(parse(st_file(R"({"w":{"dtype":"U8","shape":[-0],"data_offsets":[-0,0]}})")));
 }
 
 DSW_TEST(rejects_wrong_types_and_fields) {
@@ -317,10 +360,10 @@ DSW_TEST(rejects_wrong_types_and_fields) {
   EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[[1]],"data_offsets":[0,4]})"), "shape must hold non-negative integers, got array");
   EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[true],"data_offsets":[0,4]})"), "got boolean");
   EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[18446744073709551616],"data_offsets":[0,4]})"), "shape holds 18446744073709551616");
-  EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[9223372036854775808],"data_offsets":[0,4]})"), "above 2^63 - 1");
+  EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[9223372036854775808],"data_offsets":[0,4]})"), "shape holds 9223372036854775808; dimensions must be non-negative integers below 2^63");
   expect_reject(__LINE__, parse(entry(R"({"dtype":"F32","shape":[1,1,1,1,1,1,1,1,1],"data_offsets":[0,4]})")).status(),
                 "more than 8 dimensions", StatusCode::unsupported);
-  EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[1],"data_offsets":[4]})"), "exactly two integers [BEGIN, END], it holds 1");
+  EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[1],"data_offsets":[4]})"), "data_offsets must be an array of two non-negative integers, it holds 1");
   EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[1],"data_offsets":[0,4,8]})"), "it holds more");
   EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[1],"data_offsets":{"a":0}})"), "data_offsets must be an array");
   EXPECT_REJECT(entry(R"({"dtype":"F32","shape":[1],"data_offsets":["0",4]})"), "data_offsets must be an array of two non-negative integers, got string");
@@ -555,6 +598,8 @@ DSW_TEST(sharded_rejects_inconsistent_shards) {
   write_file(index.parent_path() / "model-00002-of-00002.safetensors", Bytes{1, 2, 3});
   EXPECT_LOAD_REJECT(index, "model-00002-of-00002.safetensors: file is 3 bytes");
   EXPECT_LOAD_REJECT(index.parent_path() / "missing.index.json", "cannot open", StatusCode::io);
+  fs::create_directory(index.parent_path() / "dir.index.json");
+  EXPECT_LOAD_REJECT(index.parent_path() / "dir.index.json", "not a regular file", StatusCode::io);
   write_text(index, R"({"weight_map":{"a":"../x.safetensors"}})");
   EXPECT_LOAD_REJECT(index, "has a '..' component");
 }

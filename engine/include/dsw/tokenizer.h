@@ -76,7 +76,9 @@ class Tokenizer {
 // Streams decoded text token by token, holding back incomplete UTF-8 sequences.
 class StreamDecoder {
  public:
-  explicit StreamDecoder(const Tokenizer& tokenizer) : tok_(tokenizer) {}
+  // `previous`: the token before the first one pushed (a prompt's last token), so a SentencePiece
+  // piece after BOS drops its leading space exactly as full decoding does.
+  explicit StreamDecoder(const Tokenizer& tokenizer, int32_t previous = -1) : tok_(tokenizer), previous_(previous) {}
   // Text that became complete with this token (possibly empty).
   std::string push(int32_t id);
   // Whatever is still buffered (incomplete bytes become U+FFFD).
@@ -85,7 +87,7 @@ class StreamDecoder {
  private:
   const Tokenizer& tok_;
   std::string pending_;
-  int32_t previous_ = -1;
+  int32_t previous_;
 };
 
 // Loads from a model folder (tokenizer.json, else tokenizer.model; tokenizer_config.json and

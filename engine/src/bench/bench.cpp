@@ -175,6 +175,8 @@ Result<BenchRow> run_speed_bench(const std::shared_ptr<Model>& model, const Benc
       if (!job.report({.phase = "bench", .step = rep + 1, .total = total_reps, .unit = "reps"})) fail_cancelled("bench cancelled");
     }
 
+    // Peak memory before anything else allocates (the bandwidth probe below uses 1 GiB).
+    const uint64_t peak = peak_rss_bytes();
     BenchRow row;
     fill_host_fields(row, model->device());
     fill_model_fields(row, *model);
@@ -205,7 +207,7 @@ Result<BenchRow> run_speed_bench(const std::shared_ptr<Model>& model, const Benc
                     std::to_string(model->bytes_read_per_token());
       }
     }
-    row.peak_host_mb = double(peak_rss_bytes()) / (1 << 20);
+    row.peak_host_mb = double(peak) / (1 << 20);
     return row;
   });
 }

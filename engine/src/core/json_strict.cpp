@@ -94,6 +94,9 @@ class StrictBuilder : public nlohmann::json_sax<json> {
 }  // namespace
 
 json parse_json_strict(std::string_view text, std::string_view name, const JsonLimits& limits) {
+  // nlohmann stops at a NUL byte as if the input ended there; JSON text never contains one.
+  if (auto nul = text.find('\0'); nul != std::string_view::npos)
+    fail_invalid(std::string(name) + ": invalid JSON: NUL byte at offset " + std::to_string(nul));
   StrictBuilder builder(name, limits);
   bool ok = false;
   try {

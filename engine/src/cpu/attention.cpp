@@ -34,7 +34,8 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
       const SeqRun& r = runs[size_t(task / d.n_heads)];
       const int64_t h = task % d.n_heads, kvh = h / group;
       const float* K = cache.k(layer, r.seq, kvh);
-      const float* V = cache.v(layer, r.seq, kvh);
+      const float* V = d.values_in_keys ? K : cache.v(layer, r.seq, kvh);
+      const int64_t v_stride = d.values_in_keys ? d.qk_dim : d.v_dim;
       const int64_t n_keys = r.pos + r.n_tokens;  // keys visible to the last token of the run
       if (r.n_tokens <= 4) {
         if (int64_t(buf.size()) < n_keys) buf.resize(size_t(n_keys));
@@ -46,7 +47,7 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
           if (sink) (*sink)(h, row, buf.data(), visible);
           float* o = out + row * ldo + h * d.v_dim;
           std::fill(o, o + d.v_dim, 0.0f);
-          for (int64_t j = 0; j < visible; ++j) kt.axpy(buf[size_t(j)], V + j * d.v_dim, o, d.v_dim);
+          for (int64_t j = 0; j < visible; ++j) kt.axpy(buf[size_t(j)], V + j * v_stride, o, d.v_dim);
         }
         continue;
       }
@@ -64,7 +65,7 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
         if (sink) (*sink)(h, r.token + i, row, visible);
       }
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(n), int(d.v_dim), int(n_keys), 1.0f, S, int(n_keys), V,
-                  int(d.v_dim), 0.0f, out + r.token * ldo + h * d.v_dim, int(ldo));
+                  int(v_stride), 0.0f, out + r.token * ldo + h * d.v_dim, int(ldo));
     }
   });
 }

@@ -23,6 +23,9 @@ struct SeqRun {
 struct AttentionDims {
   int64_t n_heads = 0, n_kv_heads = 0, qk_dim = 0, v_dim = 0;
   float scale = 1.0f;
+  // MLA's latent cache: values are the first v_dim floats of each key row (stride qk_dim) instead
+  // of a separate V cache.
+  bool values_in_keys = false;
 };
 
 // Receives softmax probabilities of one (head, token): probs[0..n_keys) over positions 0..n_keys-1.

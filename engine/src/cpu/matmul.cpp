@@ -51,7 +51,7 @@ void weight_rows_to_f32(const Weight& w, int64_t r0, int64_t n, float* out) {
     const int64_t scale_cols = w.scale.dim(1);
     for (int64_t i = 0; i < n; ++i) {
       const uint8_t* src = w.row(r0 + i);
-      const float* srow = scale + ((r0 + i) / w.block_rows) * scale_cols;
+      const float* srow = scale + ((w.row_offset + r0 + i) / w.block_rows) * scale_cols;
       float* dst = out + i * K;
       for (int64_t k = 0; k < K; ++k) dst[k] = lut[src[k]] * srow[k / w.block_cols];
     }

@@ -16,12 +16,26 @@ struct Weight {
   std::vector<float> bias;     // [rows] or empty
   Tensor scale;                // FP8 only: f32 [ceil(rows/block_rows), ceil(cols/block_cols)]
   int64_t block_rows = 0, block_cols = 0;
+  int64_t row_offset = 0;      // first row of this view in the full tensor (FP8 scale lookup)
 
   bool defined() const noexcept { return rows > 0; }
   const uint8_t* row(int64_t r) const noexcept {
     return static_cast<const uint8_t*>(w.data()) + uint64_t(r) * w.row_bytes();
   }
   uint64_t bytes() const noexcept { return w.nbytes(); }
+  // Rows [begin, begin + n) as a weight of their own (no copy; bias sliced too).
+  Weight rows_view(int64_t begin, int64_t n) const {
+    Weight v;
+    v.w = w.slice(begin, begin + n);
+    v.rows = n;
+    v.cols = cols;
+    if (!bias.empty()) v.bias.assign(bias.begin() + begin, bias.begin() + begin + n);
+    v.scale = scale;
+    v.block_rows = block_rows;
+    v.block_cols = block_cols;
+    v.row_offset = row_offset + begin;
+    return v;
+  }
 };
 
 }  // namespace dsw::cpu

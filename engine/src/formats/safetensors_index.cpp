@@ -103,6 +103,8 @@ fs::path resolve_shard(const fs::path& root, const std::string& shard, const std
 }
 
 std::string read_index_text(const fs::path& path, const std::string& name) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) fail_io(path.string() + ": not a regular file");
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) fail_io(path.string() + ": cannot open");
   auto size = uint64_t(in.tellg());

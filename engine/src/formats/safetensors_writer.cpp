@@ -51,6 +51,14 @@ Status write_safetensors(const std::filesystem::path& path, const std::vector<Te
     }
     std::string h = header.dump();
     while ((8 + h.size()) % 8) h += ' ';
+    // Refuse up front rather than fill the disk and fail hours later.
+    std::error_code ec;
+    auto folder = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    auto space = std::filesystem::space(folder, ec);
+    const uint64_t need = 8 + h.size() + offset;
+    if (!ec && space.available < need + (uint64_t(64) << 20))
+      fail_io(path.string() + ": needs " + std::to_string(need >> 20) + " MiB but only " + std::to_string(space.available >> 20) +
+              " MiB are free on that disk");
     AtomicFile out(path);
     const uint64_t n = h.size();
     uint8_t len[8];

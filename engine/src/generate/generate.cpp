@@ -65,7 +65,7 @@ Result<GenerateResult> generate(Session& session, const Tokenizer& tokenizer, co
     r.prefill_seconds = seconds_since(t0);
 
     std::vector<int32_t> history(prompt);
-    StreamDecoder decoder(tokenizer);
+    StreamDecoder decoder(tokenizer, prompt.back());
     std::string full;     // all generated text so far
     size_t emitted = 0;   // bytes of `full` passed to the callback
     auto last = std::chrono::steady_clock::now();

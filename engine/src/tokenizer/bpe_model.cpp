@@ -28,12 +28,8 @@ void BpeModel::add_token(std::string text, int32_t id, const std::string& where,
   if (id < 0 || id >= kMaxTokenId)
     fail_invalid(where + ": token " + quote(text) + " has id " + std::to_string(id) + ", outside 0.." +
                  std::to_string(kMaxTokenId - 1));
-  auto [it, inserted] = vocab_.emplace(std::move(text), id);
-  if (!inserted && last_wins) {
-    it->second = id;
-    return;
-  }
-  if (!inserted) fail_invalid(where + ": token " + quote(it->first) + " appears twice in the vocabulary");
+  auto previous = vocab_.insert(text, id, last_wins);
+  if (previous && !last_wins) fail_invalid(where + ": token " + quote(text) + " appears twice in the vocabulary");
 }
 
 void BpeModel::add_merge(std::string_view a, std::string_view b, uint32_t rank, const std::string& where) {
@@ -43,18 +39,14 @@ void BpeModel::add_merge(std::string_view a, std::string_view b, uint32_t rank, 
   merged.reserve(a.size() + b.size());
   merged.append(a).append(b);
   auto what = [&] { return where + ": merge " + std::to_string(rank) + " (" + quote(a) + " " + quote(b) + ")"; };
-  if (ia == vocab_.end()) fail_invalid(what() + ": " + quote(a) + " is not in the vocabulary");
-  if (ib == vocab_.end()) fail_invalid(what() + ": " + quote(b) + " is not in the vocabulary");
+  if (!ia) fail_invalid(what() + ": " + quote(a) + " is not in the vocabulary");
+  if (!ib) fail_invalid(what() + ": " + quote(b) + " is not in the vocabulary");
   auto im = vocab_.find(merged);
-  if (im == vocab_.end()) fail_invalid(what() + ": the merged token " + quote(merged) + " is not in the vocabulary");
-  merges_[pair_key(ia->second, ib->second)] = MergeRule{rank, im->second};
+  if (!im) fail_invalid(what() + ": the merged token " + quote(merged) + " is not in the vocabulary");
+  merges_.insert_or_assign(pair_key(*ia, *ib), MergeRule{rank, *im});
 }
 
-std::optional<int32_t> BpeModel::token_id(std::string_view text) const {
-  auto it = vocab_.find(text);
-  if (it == vocab_.end()) return std::nullopt;
-  return it->second;
-}
+std::optional<int32_t> BpeModel::token_id(std::string_view text) const { return vocab_.find(text); }
 
 void BpeModel::encode_word(std::string_view word, std::vector<int32_t>& out) const {
   if (word.empty()) return;
@@ -103,8 +95,8 @@ void BpeModel::merge_word(std::string_view word, std::vector<int32_t>& out) cons
     size_t n = utf8::decode(word, i, cp);
     std::string_view ch = word.substr(i, n);
     i += n;
-    if (auto it = vocab_.find(ch); it != vocab_.end()) {
-      add_symbol(it->second, uint32_t(n));
+    if (auto id = vocab_.find(ch)) {
+      add_symbol(*id, uint32_t(n));
       last_was_unk = false;
       continue;
     }
@@ -113,9 +105,9 @@ void BpeModel::merge_word(std::string_view word, std::vector<int32_t>& out) cons
       for (unsigned char b : ch) {
         char name[8];
         std::snprintf(name, sizeof name, "<0x%02X>", b);
-        auto it = vocab_.find(std::string_view(name));
-        if (it == vocab_.end()) break;
-        bytes.push_back(it->second);
+        auto id = vocab_.find(std::string_view(name));
+        if (!id) break;
+        bytes.push_back(*id);
       }
       if (bytes.size() == ch.size()) {
         for (int32_t id : bytes) add_symbol(id, 1);
@@ -142,10 +134,7 @@ void BpeModel::merge_word(std::string_view word, std::vector<int32_t>& out) cons
     bool operator<(const Merge& o) const noexcept { return rank != o.rank ? rank > o.rank : pos > o.pos; }
   };
   std::priority_queue<Merge> queue;
-  auto rule = [&](int32_t a, int32_t b) -> const MergeRule* {
-    auto it = merges_.find(pair_key(a, b));
-    return it == merges_.end() ? nullptr : &it->second;
-  };
+  auto rule = [&](int32_t a, int32_t b) { return merges_.find(pair_key(a, b)); };
   for (size_t i = 0; i + 1 < symbols.size(); ++i)
     if (auto* r = rule(symbols[i].id, symbols[i + 1].id)) queue.push({r->rank, int32_t(i), r->new_id});
 

@@ -6,6 +6,8 @@
 // mutex-guarded map, so encode_word() is const and may run on several threads at once.
 #pragma once
 
+#include "tokenizer/token_index.h"
+
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -21,7 +23,6 @@ struct StringHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
-using TokenMap = std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>>;
 
 // Upper bounds on file-supplied sizes (reliability.md case 8): far above any real vocabulary.
 constexpr int64_t kMaxVocabEntries = 4'000'000;
@@ -55,19 +56,16 @@ class BpeModel {
   void encode_word(std::string_view word, std::vector<int32_t>& out) const;
 
   std::optional<int32_t> token_id(std::string_view text) const;
-  const TokenMap& vocab() const noexcept { return vocab_; }
+  const TokenIndex& vocab() const noexcept { return vocab_; }
   size_t merge_count() const noexcept { return merges_.size(); }
 
  private:
-  struct MergeRule {
-    uint32_t rank;
-    int32_t new_id;
-  };
+  using MergeRule = PairTable::Value;
   static uint64_t pair_key(int32_t a, int32_t b) noexcept { return (uint64_t(uint32_t(a)) << 32) | uint32_t(b); }
   void merge_word(std::string_view word, std::vector<int32_t>& out) const;
 
-  TokenMap vocab_;
-  std::unordered_map<uint64_t, MergeRule> merges_;
+  TokenIndex vocab_;
+  PairTable merges_;
   Options options_;
 
   // Word cache: kShards independent maps, each with its own lock; capped in size.

@@ -13,14 +13,18 @@ namespace {
 constexpr uint8_t kFlagAdded = 1, kFlagSpecial = 2;
 
 std::string quote(std::string_view s) {
-  return "'" + std::string(s.size() > 60 ? s.substr(0, 60) : s) + (s.size() > 60 ? "...'" : "'");
+  std::string q(1, '\'');
+  q.append(s.substr(0, 60));
+  q.append(s.size() > 60 ? "...'" : "'");
+  return q;
 }
 
 }  // namespace
 
 void BpeTokenizer::finish() {
   int64_t max_id = -1;
-  for (auto& [text, id] : model_.vocab()) max_id = std::max<int64_t>(max_id, id);
+  const TokenIndex& vocab = model_.vocab();
+  for (size_t e = 0; e < vocab.size(); ++e) max_id = std::max<int64_t>(max_id, vocab.id(e));
   for (auto& t : added_.tokens()) {
     if (t.id < 0 || t.id >= kMaxTokenId)
       fail_invalid(name_ + ": added token " + quote(t.content) + " has id " + std::to_string(t.id) + ", outside 0.." +
@@ -40,10 +44,12 @@ void BpeTokenizer::finish() {
   if (!token_texts_.empty()) {
     for (size_t i = 0; i < token_texts_.size(); ++i) id_to_text_[i] = &token_texts_[i];
   } else {
-    for (auto& [text, id] : model_.vocab()) {
-      auto& slot = id_to_text_[size_t(id)];
-      if (slot) fail_invalid(name_ + ": tokens " + quote(*slot) + " and " + quote(text) + " share id " + std::to_string(id));
-      slot = &text;
+    for (size_t e = 0; e < vocab.size(); ++e) {
+      auto& slot = id_to_text_[size_t(vocab.id(e))];
+      if (slot)
+        fail_invalid(name_ + ": tokens " + quote(*slot) + " and " + quote(vocab.text(e)) + " share id " +
+                     std::to_string(vocab.id(e)));
+      slot = &vocab.text(e);
     }
   }
   for (auto& t : added_.tokens()) {

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/json_strict.h"
+#include "tokenizer/tokenizer_json_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,8 +34,8 @@ int32_t token_id_value(const json& v, const std::string& where) {
   return int32_t(v.get<int64_t>());
 }
 
-void parse_model(const json& root, BpeTokenizer& tok, const std::string& name) {
-  const json* m = find(root, "model");
+void parse_model(TokenizerJson& doc, BpeTokenizer& tok, const std::string& name) {
+  const json* m = find(doc.root, "model");
   if (!m || !m->is_object()) fail_invalid(name + ": missing 'model' object");
   const std::string where = name + ": model";
   const json* type = find(*m, "type");
@@ -49,40 +50,24 @@ void parse_model(const json& root, BpeTokenizer& tok, const std::string& name) {
     if (v && !v->is_null() && !(v->is_string() && v->get<std::string>().empty()))
       fail_unsupported(where + ": '" + key + "' is not supported");
   }
-  const json* vocab = find(*m, "vocab");
-  if (!vocab || !vocab->is_object()) fail_invalid(where + ": missing 'vocab' object");
-  if (int64_t(vocab->size()) > kMaxVocabEntries)
-    fail_invalid(where + ": vocab has " + std::to_string(vocab->size()) + " entries, more than the limit of " +
-                 std::to_string(kMaxVocabEntries));
-  const json* merges = find(*m, "merges");
-  if (!merges) fail_invalid(where + ": missing 'merges' (a BPE model needs its merge list)");
-  if (!merges->is_array()) fail_invalid(where + ": 'merges' must be an array, got " + json_type_name(*merges));
-  if (int64_t(merges->size()) > kMaxMerges)
-    fail_invalid(where + ": " + std::to_string(merges->size()) + " merges, more than the limit of " + std::to_string(kMaxMerges));
+  // The reader streamed model.vocab / model.merges out of the DOM when they had the right shape.
+  if (!doc.has_vocab) fail_invalid(where + ": missing 'vocab' object");
+  if (!doc.has_merges) {
+    if (find(*m, "merges")) fail_invalid(where + ": 'merges' must be an array, got " + json_type_name((*m)["merges"]));
+    fail_invalid(where + ": missing 'merges' (a BPE model needs its merge list)");
+  }
 
   BpeModel& model = tok.model();
-  model.reserve(vocab->size(), merges->size());
-  for (auto& [text, id] : vocab->items()) model.add_token(text, token_id_value(id, where + ".vocab['" + text + "']"), where);
-
-  uint32_t rank = 0;
-  for (const auto& merge : *merges) {
-    const std::string mw = where + ".merges[" + std::to_string(rank) + "]";
-    if (merge.is_string()) {
-      // Legacy form "A B": exactly one space (tokenizers' convert_merges_to_hashmap).
-      const std::string& s = merge.get_ref<const std::string&>();
-      size_t sp = s.find(' ');
-      if (sp == std::string::npos || s.find(' ', sp + 1) != std::string::npos)
-        fail_invalid(mw + ": '" + s + "' must be two tokens separated by one space");
-      model.add_merge(std::string_view(s).substr(0, sp), std::string_view(s).substr(sp + 1), rank, where);
-    } else if (merge.is_array()) {
-      if (merge.size() != 2 || !merge[0].is_string() || !merge[1].is_string())
-        fail_invalid(mw + ": a merge array must hold exactly two strings");
-      model.add_merge(merge[0].get_ref<const std::string&>(), merge[1].get_ref<const std::string&>(), rank, where);
-    } else {
-      fail_invalid(mw + ": a merge must be a string or a two-string array, got " + json_type_name(merge));
-    }
-    ++rank;
+  model.reserve(doc.vocab.size(), doc.merges.size());
+  for (auto& [text, id] : doc.vocab) {
+    if (id < 0 || id >= kMaxTokenId)
+      fail_invalid(where + ".vocab['" + text + "'] = " + std::to_string(id) + " is outside 0.." + std::to_string(kMaxTokenId - 1));
+    model.add_token(std::move(text), int32_t(id), where + ".vocab");
   }
+  doc.vocab = {};
+  uint32_t rank = 0;
+  for (const auto& [a, b] : doc.merges) model.add_merge(a, b, rank++, where + ".merges");
+  doc.merges = {};
 
   BpeModel::Options options;
   options.ignore_merges = opt_bool(*m, "ignore_merges", false, where);
@@ -95,7 +80,7 @@ void parse_model(const json& root, BpeTokenizer& tok, const std::string& name) {
     options.unk_id = id;
   }
   model.set_options(options);
-  // "dropout" only matters while training; tokenizers ignores it at inference too when null.
+  // "dropout" only matters while training.
 }
 
 void parse_added_tokens(const json& root, BpeTokenizer& tok, const std::string& name) {
@@ -191,11 +176,11 @@ void parse_decoder(const json& d, BpeTokenizer& tok, const std::string& where) {
 
 std::unique_ptr<BpeTokenizer> build_hf_tokenizer(std::string_view json_text, std::string_view name_view) {
   const std::string name(name_view);
-  JsonLimits limits;
-  json root = parse_json_strict(json_text, name, limits);
+  TokenizerJson doc = read_tokenizer_json(json_text, name);
+  const json& root = doc.root;
   if (!root.is_object()) fail_invalid(name + ": the top level must be an object");
   auto tok = std::make_unique<BpeTokenizer>(name);
-  parse_model(root, *tok, name);
+  parse_model(doc, *tok, name);
   Normalizer normalizer = Normalizer::from_json(root.value("normalizer", json()), name + ": normalizer");
   parse_added_tokens(root, *tok, name);
   tok->added().finish(normalizer);

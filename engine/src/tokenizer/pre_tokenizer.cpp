@@ -202,8 +202,9 @@ void PreTokenizer::split(std::string_view text, std::vector<std::string_view>& p
   if (byte_level_ && add_prefix_space_) {
     for (auto& piece : pieces) {
       if (piece.front() != ' ') {
-        arena.push_back(" " + std::string(piece));
-        piece = arena.back();
+        std::string& prefixed = arena.emplace_back(1, ' ');
+        prefixed.append(piece);
+        piece = prefixed;
       }
     }
   }

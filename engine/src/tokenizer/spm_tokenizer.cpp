@@ -43,11 +43,13 @@ SpmTokenizer::SpmTokenizer(Vocab vocab, std::string name, bool add_space_prefix)
   if (scores_.size() != n)
     fail_invalid(name_ + ": " + std::to_string(scores_.size()) + " scores for " + std::to_string(n) + " tokens");
   if (types_.empty()) {
-    // llama2.c files carry no types: <unk>, <s>, </s> and <0xXX> are recognised by spelling.
+    // llama2.c files carry no types: <unk>, <s>, </s> and <0xXX> are recognised by spelling
+    // (llama2.c's exporter writes BOS and EOS as "\n<s>\n" and "\n</s>\n").
     types_.assign(n, SpmTokenType::normal);
     for (size_t i = 0; i < n; ++i) {
       if (pieces_[i] == "<unk>") types_[i] = SpmTokenType::unknown;
-      else if (pieces_[i] == "<s>" || pieces_[i] == "</s>") types_[i] = SpmTokenType::control;
+      else if (pieces_[i] == "<s>" || pieces_[i] == "</s>" || pieces_[i] == "\n<s>\n" || pieces_[i] == "\n</s>\n")
+        types_[i] = SpmTokenType::control;
       else if (spm_byte_piece_value(pieces_[i]) >= 0) types_[i] = SpmTokenType::byte;
     }
   }
@@ -58,7 +60,7 @@ SpmTokenizer::SpmTokenizer(Vocab vocab, std::string name, bool add_space_prefix)
   piece_to_id_.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     const auto id = int32_t(i);
-    piece_to_id_[pieces_[i]] = id;  // a repeated piece maps to its last id, as in llama.cpp
+    piece_to_id_.insert(pieces_[i], id, /*overwrite=*/true);  // a repeated piece maps to its last id, as in llama.cpp
     switch (types_[i]) {
       case SpmTokenType::byte: {
         int b = spm_byte_piece_value(pieces_[i]);
@@ -107,7 +109,9 @@ Result<std::vector<int32_t>> SpmTokenizer::encode(std::string_view text, const E
 
 void SpmTokenizer::encode_segment(std::string_view raw, std::vector<int32_t>& ids) const {
   if (raw.empty()) return;
-  std::string text = add_space_prefix_ ? escape_spaces(" " + std::string(raw)) : escape_spaces(raw);
+  // SentencePiece's dummy prefix: every segment starts as if preceded by a space.
+  std::string text = escape_spaces(raw);
+  if (add_space_prefix_) text.insert(0, kSpaceMark);
 
   struct Symbol {
     int32_t prev, next;
@@ -136,9 +140,9 @@ void SpmTokenizer::encode_segment(std::string_view raw, std::vector<int32_t>& id
     if (left < 0 || right < 0) return;
     const Symbol& l = sym[size_t(left)];
     const Symbol& r = sym[size_t(right)];
-    auto it = piece_to_id_.find(std::string_view(text).substr(l.start, l.len + r.len));
-    if (it == piece_to_id_.end()) return;
-    queue.push({scores_[size_t(it->second)], left, right, l.len + r.len});
+    auto id = piece_to_id_.find(std::string_view(text).substr(l.start, l.len + r.len));
+    if (!id) return;
+    queue.push({scores_[size_t(*id)], left, right, l.len + r.len});
   };
   for (size_t i = 1; i < sym.size(); ++i) try_add(int32_t(i - 1), int32_t(i));
   while (!queue.empty()) {
@@ -157,9 +161,8 @@ void SpmTokenizer::encode_segment(std::string_view raw, std::vector<int32_t>& id
   for (int32_t i = 0; i != -1 && !sym.empty(); i = sym[size_t(i)].next) {
     const Symbol& s = sym[size_t(i)];
     std::string_view piece = std::string_view(text).substr(s.start, s.len);
-    auto it = piece_to_id_.find(piece);
-    if (it != piece_to_id_.end()) {
-      ids.push_back(it->second);
+    if (auto id = piece_to_id_.find(piece)) {
+      ids.push_back(*id);
       continue;
     }
     bool all_bytes = true;
@@ -221,11 +224,7 @@ std::string SpmTokenizer::token_text(int32_t id) const {
   return pieces_[size_t(id)];
 }
 
-std::optional<int32_t> SpmTokenizer::token_id(std::string_view text) const {
-  auto it = piece_to_id_.find(text);
-  if (it == piece_to_id_.end()) return std::nullopt;
-  return it->second;
-}
+std::optional<int32_t> SpmTokenizer::token_id(std::string_view text) const { return piece_to_id_.find(text); }
 
 bool SpmTokenizer::is_special(int32_t id) const noexcept {
   return id >= 0 && size_t(id) < types_.size() && types_[size_t(id)] == SpmTokenType::control;

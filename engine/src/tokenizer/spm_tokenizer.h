@@ -51,7 +51,7 @@ class SpmTokenizer final : public TokenizerBase {
   std::vector<std::string> pieces_;
   std::vector<float> scores_;
   std::vector<SpmTokenType> types_;
-  TokenMap piece_to_id_;
+  TokenIndex piece_to_id_;
   std::array<int32_t, 256> byte_ids_{};
   std::optional<int32_t> unk_id_;
   AddedTokens added_;

@@ -71,10 +71,14 @@ std::unique_ptr<TokenizerBase> load_llama2c(const fs::path& path) {
     vocab.pieces.push_back(std::move(piece));
   }
   auto tok = std::make_unique<SpmTokenizer>(std::move(vocab), path.string(), true);
-  auto bos = tok->token_id("<s>");
-  auto eos = tok->token_id("</s>");
-  tok->set_bos(bos ? bos : std::optional<int32_t>(1), true);  // run.c: BOS 1, EOS 2
-  tok->set_eos(eos ? eos : std::optional<int32_t>(2), false);
+  // run.c: BOS 1, EOS 2 (exported as "\n<s>\n" and "\n</s>\n").
+  auto bos = tok->token_id("\n<s>\n");
+  if (!bos) bos = tok->token_id("<s>");
+  auto eos = tok->token_id("\n</s>\n");
+  if (!eos) eos = tok->token_id("</s>");
+  int32_t n = tok->vocab_size();
+  tok->set_bos(bos ? bos : n > 1 ? std::optional<int32_t>(1) : std::nullopt, true);
+  tok->set_eos(eos ? eos : n > 2 ? std::optional<int32_t>(2) : std::nullopt, false);
   return tok;
 }
 
@@ -84,6 +88,24 @@ std::unique_ptr<TokenizerBase> load_gguf(const fs::path& path) {
   auto tok = tokenizer_from_gguf(*gguf);
   if (!tok.is_ok()) throw Error(tok.status());
   return std::unique_ptr<TokenizerBase>(static_cast<TokenizerBase*>(std::move(tok).value().release()));
+}
+
+bool has_extension(const fs::path& p, std::string_view ext);
+
+// tokenizer.bin, else the first tok*.bin (sorted) in `dir`, other than `except`.
+std::optional<fs::path> llama2c_tokenizer_in(const fs::path& dir, const fs::path& except = {}) {
+  std::error_code ec;
+  auto same = [&](const fs::path& p) { return !except.empty() && fs::equivalent(p, except, ec); };
+  if (fs::is_regular_file(dir / "tokenizer.bin", ec) && !same(dir / "tokenizer.bin")) return dir / "tokenizer.bin";
+  std::vector<fs::path> bins;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (e.is_regular_file(ec) && name.rfind("tok", 0) == 0 && has_extension(e.path(), ".bin") && !same(e.path()))
+      bins.push_back(e.path());
+  }
+  std::sort(bins.begin(), bins.end());
+  if (bins.empty()) return std::nullopt;
+  return bins.front();
 }
 
 bool has_extension(const fs::path& p, std::string_view ext) {
@@ -96,7 +118,16 @@ std::unique_ptr<TokenizerBase> load_file(const fs::path& path) {
   if (has_extension(path, ".json")) return load_json(path);
   if (has_extension(path, ".model")) return load_sentencepiece(path);
   if (has_extension(path, ".gguf")) return load_gguf(path);
-  if (has_extension(path, ".bin")) return load_llama2c(path);
+  if (has_extension(path, ".bin")) {
+    try {
+      return load_llama2c(path);
+    } catch (const Error&) {
+      // A llama2.c checkpoint is not a tokenizer, but the tokenizer.bin beside it is its vocabulary.
+      if (open_llama2c(path).is_ok())
+        if (auto sibling = llama2c_tokenizer_in(path.parent_path(), path)) return load_llama2c(*sibling);
+      throw;
+    }
+  }
   // Unknown name: look at the first bytes.
   std::ifstream in(path, std::ios::binary);
   if (!in) fail_io(path.string() + ": cannot open");
@@ -196,21 +227,14 @@ std::unique_ptr<TokenizerBase> load_folder(const fs::path& dir) {
     tok = load_json(dir / "tokenizer.json");
   } else if (fs::is_regular_file(dir / "tokenizer.model")) {
     tok = load_sentencepiece(dir / "tokenizer.model");
-  } else if (fs::is_regular_file(dir / "tokenizer.bin")) {
-    tok = load_llama2c(dir / "tokenizer.bin");
+  } else if (auto bin = llama2c_tokenizer_in(dir)) {
+    tok = load_llama2c(*bin);
   } else {
-    std::vector<fs::path> bins, ggufs;
+    std::vector<fs::path> ggufs;
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-      if (!e.is_regular_file(ec)) continue;
-      std::string name = e.path().filename().string();
-      if (name.rfind("tok", 0) == 0 && has_extension(e.path(), ".bin")) bins.push_back(e.path());
-      if (has_extension(e.path(), ".gguf")) ggufs.push_back(e.path());
-    }
-    std::sort(bins.begin(), bins.end());
-    if (!bins.empty())
-      tok = load_llama2c(bins.front());
-    else if (ggufs.size() == 1)
+    for (const auto& e : fs::directory_iterator(dir, ec))
+      if (e.is_regular_file(ec) && has_extension(e.path(), ".gguf")) ggufs.push_back(e.path());
+    if (ggufs.size() == 1)
       tok = load_gguf(ggufs.front());
     else
       fail_io(dir.string() + ": no tokenizer.json, tokenizer.model, tokenizer.bin, tok*.bin or single .gguf file in this folder");

@@ -1,0 +1,186 @@
+// Every SIMD kernel table this CPU can run against the portable one, on random inputs with odd
+// lengths (tails), every weight type and 1..8 activation rows; plus matmul paths and RoPE.
+#include "check.h"
+
+#include <dsw/dtype.h>
+#include <dsw/thread_pool.h>
+
+#include "cpu/convert.h"
+#include "cpu/kernels.h"
+#include "cpu/matmul.h"
+#include "cpu/rope.h"
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+using namespace dsw;
+using namespace dsw::cpu;
+
+namespace {
+
+std::vector<float> randn(size_t n, uint32_t seed, float scale = 1.0f) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> d(0, scale);
+  std::vector<float> v(n);
+  for (auto& x : v) x = d(rng);
+  return v;
+}
+
+// Encodes f32 values into a weight row of type t.
+std::vector<uint8_t> encode(const std::vector<float>& v, WType t) {
+  std::vector<uint8_t> out;
+  const int64_t n = int64_t(v.size());
+  switch (t) {
+    case WType::f32:
+      out.resize(size_t(n) * 4);
+      std::memcpy(out.data(), v.data(), out.size());
+      break;
+    case WType::f16:
+    case WType::bf16: {
+      out.resize(size_t(n) * 2);
+      auto* p = reinterpret_cast<uint16_t*>(out.data());
+      for (int64_t i = 0; i < n; ++i) p[i] = t == WType::f16 ? f32_to_f16(v[size_t(i)]) : f32_to_bf16(v[size_t(i)]);
+      break;
+    }
+    case WType::q8_0:
+      out.resize(size_t(n / 32) * sizeof(BlockQ8_0));
+      quantize_q8_0(v.data(), reinterpret_cast<BlockQ8_0*>(out.data()), n);
+      break;
+    case WType::q4_0:
+      out.resize(size_t(n / 32) * sizeof(BlockQ4_0));
+      quantize_q4_0(v.data(), reinterpret_cast<BlockQ4_0*>(out.data()), n);
+      break;
+  }
+  return out;
+}
+
+double rel_err(double a, double b) { return std::fabs(a - b) / (std::fabs(b) + 1e-3); }
+
+}  // namespace
+
+DSW_TEST(simd_tables_match_the_portable_one) {
+  const KernelTable* tables[4];
+  const int n_tables = available_kernel_tables(tables, 4);
+  REQUIRE(n_tables >= 1);
+  std::printf("    kernel tables on this CPU: %d (chosen: %s)\n", n_tables, kernels().isa);
+  const KernelTable& ref = kernels_generic();
+  for (int ti = 0; ti < n_tables; ++ti) {
+    const KernelTable& kt = *tables[ti];
+    for (int wt = 0; wt < 5; ++wt) {
+      const bool blocked = wt == int(WType::q8_0) || wt == int(WType::q4_0);
+      for (int64_t K : {int64_t(32), int64_t(64), int64_t(96), int64_t(4096)}) {
+        auto w = randn(size_t(K), uint32_t(K + wt));
+        auto enc = encode(w, WType(wt));
+        for (int T = 1; T <= 8; ++T) {
+          auto x = randn(size_t(K) * size_t(T), uint32_t(K * 7 + T));
+          float a[8], b[8];
+          kt.dot[wt](enc.data(), x.data(), K, K, T, a);
+          ref.dot[wt](enc.data(), x.data(), K, K, T, b);
+          for (int t = 0; t < T; ++t) CHECK(rel_err(a[t], b[t]) < 1e-4);
+        }
+        std::vector<float> ca(static_cast<size_t>(K)), cb(static_cast<size_t>(K));
+        kt.to_f32[wt](enc.data(), ca.data(), K);
+        ref.to_f32[wt](enc.data(), cb.data(), K);
+        CHECK(ca == cb);
+      }
+      if (!blocked) {  // odd lengths exercise the vector tails
+        for (int64_t K : {int64_t(1), int64_t(7), int64_t(17), int64_t(33), int64_t(1001)}) {
+          auto enc = encode(randn(size_t(K), 5), WType(wt));
+          auto x = randn(size_t(K) * 3, 6);
+          float a[3], b[3];
+          kt.dot[wt](enc.data(), x.data(), K, K, 3, a);
+          ref.dot[wt](enc.data(), x.data(), K, K, 3, b);
+          for (int t = 0; t < 3; ++t) CHECK(rel_err(a[t], b[t]) < 1e-4);
+        }
+      }
+    }
+    for (int64_t n : {int64_t(1), int64_t(15), int64_t(16), int64_t(257), int64_t(4099)}) {
+      auto g = randn(size_t(n), 11, 4.0f), u = randn(size_t(n), 12);
+      auto g1 = g, g2 = g;
+      kt.silu_mul(g1.data(), u.data(), n);
+      ref.silu_mul(g2.data(), u.data(), n);
+      for (int64_t i = 0; i < n; ++i) CHECK(rel_err(g1[size_t(i)], g2[size_t(i)]) < 1e-5);
+      CHECK(rel_err(kt.sum_squares(g.data(), n), ref.sum_squares(g.data(), n)) < 1e-5);
+      CHECK(rel_err(kt.dot_f32(g.data(), u.data(), n), ref.dot_f32(g.data(), u.data(), n)) < 1e-4);
+      auto e1 = g, e2 = g;
+      const float s1 = kt.exp_shift_sum(e1.data(), 3.0f, n), s2 = ref.exp_shift_sum(e2.data(), 3.0f, n);
+      CHECK(rel_err(s1, s2) < 1e-5);
+      for (int64_t i = 0; i < n; ++i) CHECK(rel_err(e1[size_t(i)], e2[size_t(i)]) < 1e-5);
+    }
+    // silu must not turn large negative inputs into NaN (exp overflow)
+    std::vector<float> big = {-1000.0f, -90.0f, 90.0f, 1000.0f}, ones(4, 1.0f);
+    kt.silu_mul(big.data(), ones.data(), 4);
+    for (float v : big) CHECK(std::isfinite(v));
+  }
+}
+
+DSW_TEST(matmul_paths_agree_with_a_naive_product) {
+  ThreadPool pool(2);
+  Matmul mm(pool);
+  for (DType dt : {DType::f32, DType::bf16, DType::f16, DType::q8_0}) {
+    const int64_t N = 70, K = 96;
+    auto wv = randn(size_t(N * K), 21, 0.1f);
+    Tensor t = Tensor::host(dt, {N, K});
+    if (dt == DType::q8_0) quantize_q8_0(wv.data(), t.data_as<BlockQ8_0>(), N * K);
+    else from_f32(wv.data(), dt, t.data(), N * K);
+    std::vector<float> wf(static_cast<size_t>(N * K));
+    to_f32(dt, t.data(), wf.data(), N * K);  // the exact weights the kernels see
+    Weight w;
+    w.w = t;
+    w.rows = N;
+    w.cols = K;
+    w.bias = randn(size_t(N), 22);
+    for (int64_t T : {int64_t(1), int64_t(5), int64_t(8), int64_t(9), int64_t(40)}) {
+      auto x = randn(size_t(T * K), uint32_t(30 + T));
+      std::vector<float> y(size_t(T * N), NAN);
+      mm.run(x.data(), T, K, w, y.data(), N);
+      double worst = 0;
+      for (int64_t r = 0; r < T; ++r)
+        for (int64_t n = 0; n < N; ++n) {
+          double s = w.bias[size_t(n)];
+          for (int64_t k = 0; k < K; ++k) s += double(x[size_t(r * K + k)]) * double(wf[size_t(n * K + k)]);
+          worst = std::max(worst, std::fabs(s - double(y[size_t(r * N + n)])));
+        }
+      CHECK(worst < 1e-4);
+    }
+  }
+}
+
+DSW_TEST(rope_pairings_are_rotations_of_each_other) {
+  ModelConfig c;
+  c.rope_theta = 10000;
+  auto f = make_rope_freqs(c, 8);
+  auto x = randn(8, 3);
+  // Interleaved pairs (2j, 2j+1) equal half-layout pairs (j, j+4) after de-interleaving.
+  std::vector<float> inter = x, half(8);
+  for (int j = 0; j < 4; ++j) half[size_t(j)] = x[size_t(2 * j)], half[size_t(j + 4)] = x[size_t(2 * j + 1)];
+  apply_rope(inter.data(), 1, 8, 0, 37, f, true);
+  apply_rope(half.data(), 1, 8, 0, 37, f, false);
+  for (int j = 0; j < 4; ++j) {
+    CHECK_NEAR(inter[size_t(2 * j)], half[size_t(j)], 1e-6);
+    CHECK_NEAR(inter[size_t(2 * j + 1)], half[size_t(j + 4)], 1e-6);
+  }
+  // A rotation keeps the norm.
+  double n0 = 0, n1 = 0;
+  for (int i = 0; i < 8; ++i) n0 += x[size_t(i)] * x[size_t(i)], n1 += inter[size_t(i)] * inter[size_t(i)];
+  CHECK_NEAR(n0, n1, 1e-5);
+}
+
+DSW_TEST(yarn_frequencies_follow_the_reference_numbers) {
+  // architectures.md §4.3: dim 64, base 10000, L0 4096, beta 32/1, factor 40.
+  ModelConfig c;
+  c.rope_theta = 10000;
+  c.rope_scaling.type = RopeScalingType::yarn;
+  c.rope_scaling.factor = 40;
+  c.rope_scaling.original_max_position_embeddings = 4096;
+  c.rope_scaling.mscale = 1.0;
+  c.rope_scaling.mscale_all_dim = 1.0;
+  auto f = make_rope_freqs(c, 64);
+  CHECK_NEAR(f.inv_freq[0], 1.0, 1e-7);
+  CHECK_NEAR(f.inv_freq[31], 3.3338e-6, 1e-9);
+  CHECK_NEAR(f.attention_factor, 1.0, 1e-7);
+  for (int j = 0; j <= 10; ++j) CHECK_NEAR(f.inv_freq[size_t(j)], 1.0 / std::pow(10000.0, 2.0 * j / 64), 1e-6);
+  CHECK_NEAR(yarn_get_mscale(40, 0.707) * yarn_get_mscale(40, 0.707), 1.589626, 1e-5);
+}
