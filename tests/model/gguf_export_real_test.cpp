@@ -25,6 +25,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read_file(const fs::path& p) {
+  REQUIRE(fs::is_regular_file(p));
   std::ifstream in(p, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
@@ -150,7 +151,8 @@ DSW_TEST(hf_folder_and_llama2c_checkpoint_export_identically) {
 
 DSW_TEST(q8_0_export_lists_the_ffn_down_fallbacks) {
   // FFN width 172: ffn_down rows are 172 long, not whole 32-blocks.
-  auto r = export_to(data_file("models/stories260K-hf"), temp_dir() / "q.gguf", GgufExportType::q8_0);
+  const fs::path dir = temp_dir();
+  auto r = export_to(data_file("models/stories260K-hf"), dir / "q.gguf", GgufExportType::q8_0);
   REQUIRE(r.fallbacks.size() == 5);
   for (int l = 0; l < 5; ++l) {
     CHECK_EQ(r.fallbacks[size_t(l)].tensor, "blk." + std::to_string(l) + ".ffn_down.weight");
@@ -158,8 +160,8 @@ DSW_TEST(q8_0_export_lists_the_ffn_down_fallbacks) {
   }
   // Re-exporting the F32 GGUF (a GGUF source: vocabulary copied, no second permutation) to Q8_0
   // gives the same file as exporting the HF folder.
-  export_to(exports().f32, temp_dir() / "q-again.gguf", GgufExportType::q8_0);
-  CHECK(read_file(temp_dir() / "q-again.gguf") == read_file(temp_dir() / "q.gguf"));
+  export_to(exports().f32, dir / "q-again.gguf", GgufExportType::q8_0);
+  CHECK(read_file(dir / "q-again.gguf") == read_file(dir / "q.gguf"));
 }
 
 DSW_TEST(greedy_generation_reproduces_the_published_sample) {
