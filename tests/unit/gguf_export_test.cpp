@@ -2,22 +2,17 @@
 // GGUF and reloaded reproduces the Hugging Face reference logits (q/k permutation + interleaved
 // rope, llama3 rope_freqs, biases, tied heads); F16/BF16/Q8_0 tensors hold exactly the converted
 // weights; Q8_0 falls back to F16 for rows not divisible by 32; GGUF sources re-export byte for
-// byte; tokenizer.json byte-level BPE vocabularies become gpt2 vocabularies that tokenize alike;
-// a cancelled export leaves nothing behind.
+// byte; a cancelled export leaves nothing behind. Vocabularies: gguf_export_vocab_test.cpp.
 #include "check.h"
 #include "fixture.h"
 
 #include "cpu/convert.h"
-#include "export/gguf_vocab.h"
 #include "export/gguf_writer.h"
 #include "model/gguf_model.h"
 
 #include <dsw/gguf.h>
 #include <dsw/gguf_export.h>
 #include <dsw/model_files.h>
-#include <dsw/tokenizer.h>
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -64,13 +59,9 @@ std::shared_ptr<Model> load(const fs::path& p) {
 }
 
 std::string read_file(const fs::path& p) {
+  REQUIRE(fs::is_regular_file(p));
   std::ifstream in(p, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_file(const fs::path& p, const std::string& s) {
-  std::ofstream out(p, std::ios::binary);
-  out << s;
 }
 
 // Reference logits of a fixture against the exported file, prefill and token by token, within
@@ -272,6 +263,18 @@ DSW_TEST(llama3_scaling_becomes_rope_freqs) {
   CHECK_EQ(back.config.rope_freq_factors[0], f[0]);
   CHECK(back.config.rope_scaling.type == RopeScalingType::none);
   CHECK(!back.tensors.contains("rope_freqs.weight"));
+
+  // A factor that is not positive and finite is refused, naming the tensor.
+  std::string bytes = read_file(out);
+  const uint64_t at = g->data_offset() + t->offset + 4;
+  for (float bad : {-1.0f, 0.0f, std::nanf("")}) {
+    std::memcpy(&bytes[at], &bad, 4);
+    const fs::path broken = temp_dir() / "llama3-broken.gguf";
+    std::ofstream(broken, std::ios::binary) << bytes;
+    auto m = open_model(broken);
+    CHECK(m.status().code() == StatusCode::invalid_input);
+    CHECK(m.status().message().find("rope_freqs.weight") != std::string::npos);
+  }
 }
 
 DSW_TEST(typed_exports_hold_converted_weights) {
@@ -369,151 +372,11 @@ DSW_TEST(unsupported_models_are_refused) {
   o.config_only = true;
   auto m = open_model(fixture_dir("qwen2_tied"), o);
   REQUIRE_OK(m);
-  r = export_gguf(*m, temp_dir() / "none.gguf");
+  const fs::path none = temp_dir() / "none.gguf";
+  r = export_gguf(*m, none);
   CHECK(r.status().code() == StatusCode::invalid_input);
-  CHECK(!fs::exists(temp_dir() / "none.gguf"));
+  CHECK(!fs::exists(none));
+  CHECK(fs::is_empty(none.parent_path()));
   CHECK(!gguf_export_type_from_name("q4_0"));
   CHECK(gguf_export_type_from_name("Q8_0") == GgufExportType::q8_0);
-}
-
-namespace {
-
-const char* const kQwen2Regex =
-    R"re((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)re";
-
-nlohmann::json split(const std::string& regex) {
-  return {{"type", "Split"}, {"pattern", {{"Regex", regex}}}, {"behavior", "Isolated"}, {"invert", false}};
-}
-nlohmann::json byte_level() {
-  return {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", false}, {"use_regex", false}};
-}
-nlohmann::json sequence(std::vector<nlohmann::json> parts) {
-  parts.push_back(byte_level());
-  return {{"type", "Sequence"}, {"pretokenizers", parts}};
-}
-
-}  // namespace
-
-DSW_TEST(pre_tokenizer_names_follow_the_regexes) {
-  CHECK_EQ(detect_gguf_pre_tokenizer(sequence({split(kQwen2Regex)})), std::string("qwen2"));
-  std::string llama3 = kQwen2Regex;
-  llama3.replace(llama3.find("\\p{N}|"), 6, "\\p{N}{1,3}|");
-  CHECK_EQ(detect_gguf_pre_tokenizer(sequence({split(llama3)})), std::string("llama-bpe"));
-  // DeepSeek-V3 stores real CR/LF characters in its third regex (tokenizer.md §3.2).
-  CHECK_EQ(detect_gguf_pre_tokenizer(sequence(
-               {split("\\p{N}{1,3}"), split("[\u4E00-\u9FA5\u3040-\u309F\u30A0-\u30FF]+"),
-                split("[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| "
-                      "?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+")})),
-           std::string("deepseek-v3"));
-  nlohmann::json digits = {{"type", "Digits"}, {"individual_digits", true}};
-  auto llm = sequence({split("[\r\n]"), split("\\s?[A-Za-z\u00B5\u00C0-\u00D6]+"), split("\\s?[!-/:-~]+"), split("\\s+$"),
-                       split("[\u4E00-\u9FA5\u0800-\u4E00\uAC00-\uD7FF]+")});
-  llm["pretokenizers"].insert(llm["pretokenizers"].end() - 1, digits);
-  CHECK_EQ(detect_gguf_pre_tokenizer(llm), std::string("deepseek-llm"));
-  auto coder = sequence({split("[\r\n]"), split("\\s?\\p{L}+"), split("\\s?\\p{P}+"), split("[\u4E00-\u9FA5\u0800-\u4E00\uAC00-\uD7FF]+")});
-  CHECK_EQ(detect_gguf_pre_tokenizer(coder), std::string("deepseek-coder"));
-  CHECK_EQ(detect_gguf_pre_tokenizer({{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}), std::string("gpt-2"));
-  CHECK_EQ(detect_gguf_pre_tokenizer(sequence({split("\\p{L}+")})), std::string(""));
-}
-
-DSW_TEST(hf_bpe_tokenizer_becomes_gpt2_vocabulary) {
-  // qwen2_tied (vocab 128) with a small byte-level BPE: 94 printable ASCII characters, 'Ġ' and
-  // nine merges; ids 104..119 and 122..127 are unused; 120 is a special added token, 121 a plain one.
-  const fs::path dir = temp_dir() / "qwen2_bpe";
-  fs::create_directories(dir);
-  for (const char* f : {"config.json", "model.safetensors"}) fs::copy_file(fixture_dir("qwen2_tied") / f, dir / f);
-  nlohmann::json vocab = nlohmann::json::object();
-  int id = 0;
-  for (char c = '!'; c <= '~'; ++c) vocab[std::string(1, c)] = id++;
-  vocab["\xC4\xA0"] = id++;  // 'Ġ' = space
-  const std::vector<std::pair<std::string, std::string>> merges = {{"h", "e"},   {"l", "l"},     {"he", "ll"},
-                                                                    {"hell", "o"}, {"\xC4\xA0", "w"}, {"o", "r"},
-                                                                    {"\xC4\xA0w", "or"}, {"l", "d"}, {"\xC4\xA0wor", "ld"}};
-  nlohmann::json merges_json = nlohmann::json::array();
-  for (size_t i = 0; i < merges.size(); ++i) {
-    vocab[merges[i].first + merges[i].second] = id++;
-    // Both serialisations in one list: "A B" strings and ["A", "B"] pairs.
-    if (i % 2) merges_json.push_back(merges[i].first + " " + merges[i].second);
-    else merges_json.push_back({merges[i].first, merges[i].second});
-  }
-  REQUIRE(id == 104);
-  nlohmann::json added = nlohmann::json::array();
-  added.push_back({{"id", 120}, {"content", "<|endoftext|>"}, {"single_word", false}, {"lstrip", false}, {"rstrip", false},
-                   {"normalized", false}, {"special", true}});
-  added.push_back({{"id", 121}, {"content", "<think>"}, {"single_word", false}, {"lstrip", false}, {"rstrip", false},
-                   {"normalized", false}, {"special", false}});
-  nlohmann::json tok = {{"version", "1.0"},
-                        {"truncation", nullptr},
-                        {"padding", nullptr},
-                        {"added_tokens", added},
-                        {"normalizer", {{"type", "NFC"}}},
-                        {"pre_tokenizer", sequence({split(kQwen2Regex)})},
-                        {"post_processor", byte_level()},
-                        {"decoder", byte_level()},
-                        {"model",
-                         {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", ""},
-                          {"end_of_word_suffix", ""}, {"fuse_unk", false}, {"byte_fallback", false}, {"ignore_merges", false},
-                          {"vocab", vocab}, {"merges", merges_json}}}};
-  write_file(dir / "tokenizer.json", tok.dump());
-  write_file(dir / "tokenizer_config.json",
-             nlohmann::json({{"add_bos_token", false}, {"bos_token", nullptr}, {"eos_token", "<|endoftext|>"},
-                             {"tokenizer_class", "Qwen2Tokenizer"}, {"chat_template", "{{ messages[0]['content'] }}"}})
-                 .dump());
-
-  const fs::path out = temp_dir() / "qwen2_bpe.gguf";
-  auto r = export_model(open_files(dir), out, GgufExportType::f32);
-  CHECK_EQ(r.tokenizer_kind, std::string("hf_bpe"));
-  CHECK_EQ(r.tokenizer_pre, std::string("qwen2"));
-  CHECK(r.warnings.empty());
-  auto g = GgufFile::open(out);
-  REQUIRE_OK(g);
-  CHECK_EQ(std::string(g->get_string("tokenizer.ggml.model").value_or("")), std::string("gpt2"));
-  const GgufValue* tokens = g->find("tokenizer.ggml.tokens");
-  const GgufValue* types = g->find("tokenizer.ggml.token_type");
-  const GgufValue* gm = g->find("tokenizer.ggml.merges");
-  REQUIRE(tokens && types && gm && tokens->array_size() == 128 && types->array_size() == 128);
-  CHECK_EQ(std::string(tokens->at(103).as_string().value_or("")), std::string("\xC4\xA0world"));
-  CHECK_EQ(std::string(tokens->at(110).as_string().value_or("")), std::string("[PAD110]"));
-  CHECK_EQ(types->at(0).as_int().value_or(0), 1);
-  CHECK_EQ(types->at(110).as_int().value_or(0), 5);
-  CHECK_EQ(types->at(120).as_int().value_or(0), 3);
-  CHECK_EQ(types->at(121).as_int().value_or(0), 4);
-  REQUIRE(gm->array_size() == merges.size());
-  for (size_t i = 0; i < merges.size(); ++i)
-    CHECK_EQ(std::string(gm->at(i).as_string().value_or("")), merges[i].first + " " + merges[i].second);
-  CHECK_EQ(g->get_int("tokenizer.ggml.eos_token_id").value_or(-1), 120);
-  CHECK_EQ(g->get_int("tokenizer.ggml.bos_token_id").value_or(-1), 0);  // config.json's, as the converter keeps it
-  CHECK_EQ(g->get_bool("tokenizer.ggml.add_bos_token").value_or(true), false);
-  CHECK_EQ(std::string(g->get_string("tokenizer.chat_template").value_or("")), std::string("{{ messages[0]['content'] }}"));
-
-  // The GGUF vocabulary tokenizes as the tokenizer.json does.
-  auto hf = load_tokenizer(dir);
-  auto gg = load_tokenizer(out);
-  REQUIRE_OK(hf);
-  REQUIRE_OK(gg);
-  for (const char* text : {"hello world", "hello<|endoftext|>world", "he said: hello, world!", "<think>hello"}) {
-    auto a = (*hf)->encode(text), b = (*gg)->encode(text);
-    REQUIRE_OK(a);
-    REQUIRE_OK(b);
-    CHECK(*a == *b);
-    CHECK_EQ((*gg)->decode(*b), std::string(text));
-  }
-  CHECK(*(*hf)->encode("hello world") == std::vector<int32_t>({98, 103}));
-  check_logits("qwen2_tied", out, 1e-4);
-
-  // A GGUF source's vocabulary is copied key by key.
-  const fs::path again = temp_dir() / "qwen2_bpe_again.gguf";
-  auto r2 = export_model(open_files(out), again, GgufExportType::f16);
-  CHECK_EQ(r2.tokenizer_kind, std::string("gguf"));
-  auto g2 = GgufFile::open(again);
-  REQUIRE_OK(g2);
-  int copied = 0;
-  for (const auto& [key, value] : g->metadata()) {
-    if (key.rfind("tokenizer.", 0) != 0) continue;
-    const GgufValue* v2 = g2->find(key);
-    REQUIRE(v2);
-    CHECK_EQ(v2->to_display_string(1000), value.to_display_string(1000));
-    ++copied;
-  }
-  CHECK(copied >= 8);
 }

@@ -294,8 +294,8 @@ Result<GgufExportReport> export_gguf(const ModelFiles& model, const fs::path& ou
 
     AtomicFile file(out);
     w.write_header(file);
-    uint64_t done = 0;
-    const uint64_t total = w.data_bytes();
+    uint64_t done = 0, total = 0;
+    for (const auto& t : plan) total += t.src ? *dtype_bytes(t.out, uint64_t(t.rows * t.row_len)) : t.values.size() * sizeof(float);
     for (const auto& t : plan) write_tensor(w, file, t, job, done, total);
     w.finish();
     throw_if_error(job.check());
