@@ -63,6 +63,9 @@ void fill_host_fields(BenchRow& row, const DeviceSpec& device);
 // Facts about a model (architecture, parameters, precision, path).
 void fill_model_fields(BenchRow& row, const Model& model);
 
+// A row with the host, build and model facts filled in, for `suite`.
+BenchRow new_bench_row(const Model& model, const std::string& suite);
+
 // Measured single-thread-pool memory copy bandwidth of this host in GB/s (large buffer memcpy).
 double measure_copy_bandwidth_gbs(int n_threads);
 

@@ -3,9 +3,53 @@
 
 #include "cpu/kernels.h"
 
+#include <cmath>
 #include <cstring>
 
 namespace dsw {
+
+GqaParams GqaParams::from_config(const ModelConfig& c) {
+  GqaParams p;
+  p.dims = {c.num_attention_heads, c.num_key_value_heads, c.head_dim, c.head_dim, 1.0f / std::sqrt(float(c.head_dim))};
+  p.rope = cpu::make_rope_freqs(c, c.head_dim);
+  p.interleaved = c.rope_layout == RopeLayout::interleaved;
+  p.eps = float(c.rms_norm_eps);
+  return p;
+}
+
+GqaWeights load_gqa(const ModelFiles& f, int64_t layer) {
+  const std::string p = "model.layers." + std::to_string(layer) + ".";
+  GqaWeights w;
+  w.norm = load_vector_f32(f, p + "input_layernorm.weight");
+  w.q = load_linear(f, p + "self_attn.q_proj.weight");
+  w.k = load_linear(f, p + "self_attn.k_proj.weight");
+  w.v = load_linear(f, p + "self_attn.v_proj.weight");
+  w.o = load_linear(f, p + "self_attn.o_proj.weight");
+  return w;
+}
+
+MlpWeights load_mlp(const ModelFiles& f, int64_t layer, const std::string& prefix, bool with_norm) {
+  MlpWeights w;
+  if (with_norm) w.norm = load_vector_f32(f, "model.layers." + std::to_string(layer) + ".post_attention_layernorm.weight");
+  w.gate = load_linear(f, prefix + "gate_proj.weight");
+  w.up = load_linear(f, prefix + "up_proj.weight");
+  w.down = load_linear(f, prefix + "down_proj.weight");
+  return w;
+}
+
+uint64_t weight_bytes(const GqaWeights& w) { return w.q.bytes() + w.k.bytes() + w.v.bytes() + w.o.bytes(); }
+uint64_t weight_bytes(const MlpWeights& w) { return w.gate.bytes() + w.up.bytes() + w.down.bytes(); }
+
+const cpu::ProbsSink* attention_sink(int64_t layer, StepContext& ctx, cpu::ProbsSink& storage) {
+  if (!ctx.observer || !ctx.observer->wants_attention(layer)) return nullptr;
+  Observer* obs = ctx.observer;
+  const int32_t* seq = ctx.seq_ids;
+  const int32_t* pos = ctx.positions;
+  storage = [obs, layer, seq, pos](int64_t head, int64_t row, const float* probs, int64_t n) {
+    if (obs->wants_attention_head(layer, head)) obs->on_attention(layer, head, seq[row], pos[row], probs, n);
+  };
+  return &storage;
+}
 
 void gqa_attention_block(int64_t layer, const GqaWeights& w, const GqaParams& p, int64_t H, float* x, StepContext& ctx) {
   const int64_t T = ctx.T, nH = p.dims.n_heads, nKV = p.dims.n_kv_heads, d = p.dims.qk_dim;
@@ -35,15 +79,7 @@ void gqa_attention_block(int64_t layer, const GqaWeights& w, const GqaParams& p,
   }, 4);
 
   cpu::ProbsSink sink;
-  const cpu::ProbsSink* sink_ptr = nullptr;
-  if (ctx.observer && ctx.observer->wants_attention(layer)) {
-    Observer* obs = ctx.observer;
-    sink = [&, obs, layer](int64_t head, int64_t row, const float* probs, int64_t n) {
-      if (obs->wants_attention_head(layer, head)) obs->on_attention(layer, head, ctx.seq_ids[row], ctx.positions[row], probs, n);
-    };
-    sink_ptr = &sink;
-  }
-  ctx.attention.run(q, nH * d, ctx.runs, ctx.cache, layer, p.dims, a, nH * d, sink_ptr);
+  ctx.attention.run(q, nH * d, ctx.runs, ctx.cache, layer, p.dims, a, nH * d, attention_sink(layer, ctx, sink));
   ctx.matmul.run(a, T, nH * d, w.o, o, H);
   cpu::kernels().add(x, o, T * H);
 }

@@ -18,12 +18,25 @@ struct GqaParams {
   cpu::RopeFreqs rope;
   bool interleaved = false;
   float eps = 1e-6f;
+  static GqaParams from_config(const ModelConfig& c);
 };
 
 struct MlpWeights {
   std::vector<float> norm;  // post_attention_layernorm (empty inside MoE experts)
   cpu::Weight gate, up, down;
 };
+
+// Loading and sizes, shared by the architecture files.
+GqaWeights load_gqa(const ModelFiles& files, int64_t layer);
+// A SwiGLU MLP under `prefix` ("model.layers.3.mlp."); with_norm also loads the layer's
+// post_attention_layernorm.
+MlpWeights load_mlp(const ModelFiles& files, int64_t layer, const std::string& prefix, bool with_norm);
+uint64_t weight_bytes(const GqaWeights& w);
+uint64_t weight_bytes(const MlpWeights& w);
+
+// The attention-probabilities sink for `layer` when the step's observer wants that layer, else
+// null (`storage` holds the function while it is used).
+const cpu::ProbsSink* attention_sink(int64_t layer, StepContext& ctx, cpu::ProbsSink& storage);
 
 // x += o_proj(attention(rope(q, k), v)) for input_layernorm(x); appends k, v to the cache.
 void gqa_attention_block(int64_t layer, const GqaWeights& w, const GqaParams& p, int64_t hidden, float* x, StepContext& ctx);

@@ -15,18 +15,11 @@ class DeepseekMlaDecoder final : public Decoder {
   explicit DeepseekMlaDecoder(const ModelFiles& f)
       : c_(f.config), router_(RouterParams::from_config(f.config)), mla_(MlaParams::from_config(f.config)) {
     for (int64_t l = 0; l < c_.num_hidden_layers; ++l) {
-      const std::string p = "model.layers." + std::to_string(l) + ".";
       Layer L;
       L.attn = load_mla(f, l);
-      if (c_.is_moe_layer(l)) {
-        L.moe = load_moe(f, l);
-        L.is_moe = true;
-      } else {
-        L.mlp.norm = load_vector_f32(f, p + "post_attention_layernorm.weight");
-        L.mlp.gate = load_linear(f, p + "mlp.gate_proj.weight");
-        L.mlp.up = load_linear(f, p + "mlp.up_proj.weight");
-        L.mlp.down = load_linear(f, p + "mlp.down_proj.weight");
-      }
+      L.is_moe = c_.is_moe_layer(l);
+      if (L.is_moe) L.moe = load_moe(f, l);
+      else L.mlp = load_mlp(f, l, "model.layers." + std::to_string(l) + ".mlp.", true);
       layers_.push_back(std::move(L));
     }
   }
@@ -44,9 +37,7 @@ class DeepseekMlaDecoder final : public Decoder {
 
   uint64_t layer_bytes_per_token() const override {
     uint64_t n = 0;
-    for (auto& L : layers_)
-      n += mla_bytes_per_token(L.attn) +
-           (L.is_moe ? moe_bytes_per_token(L.moe, router_) : L.mlp.gate.bytes() + L.mlp.up.bytes() + L.mlp.down.bytes());
+    for (auto& L : layers_) n += mla_bytes_per_token(L.attn) + (L.is_moe ? moe_bytes_per_token(L.moe, router_) : weight_bytes(L.mlp));
     return n;
   }
 

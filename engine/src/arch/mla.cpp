@@ -114,16 +114,8 @@ void mla_attention_block(int64_t layer, const MlaWeights& w, const MlaParams& p,
   // Attention in the latent space: one shared "KV head"; values are the c_kv part of each row.
   cpu::AttentionDims dims{nH, 1, kd, L, p.scale, true};
   cpu::ProbsSink sink;
-  const cpu::ProbsSink* sink_ptr = nullptr;
-  if (ctx.observer && ctx.observer->wants_attention(layer)) {
-    Observer* obs = ctx.observer;
-    sink = [&, obs, layer](int64_t head, int64_t row, const float* probs, int64_t n) {
-      if (obs->wants_attention_head(layer, head)) obs->on_attention(layer, head, ctx.seq_ids[row], ctx.positions[row], probs, n);
-    };
-    sink_ptr = &sink;
-  }
   float* lat = ctx.scratch.get(kSlotLatOut, T * nH * L);
-  ctx.attention.run(qa, nH * kd, ctx.runs, ctx.cache, layer, dims, lat, nH * L, sink_ptr);
+  ctx.attention.run(qa, nH * kd, ctx.runs, ctx.cache, layer, dims, lat, nH * L, attention_sink(layer, ctx, sink));
 
   // Per-head values: o_h = latent_h · W_UV,hᵀ  ->  [T, nH * v].
   float* heads = ctx.scratch.get(kSlotHeads, T * nH * Dv);

@@ -19,14 +19,9 @@ MoeWeights load_moe(const ModelFiles& f, int64_t layer) {
   w.norm = load_vector_f32(f, p + "post_attention_layernorm.weight");
   w.gate = load_linear(f, p + "mlp.gate.weight", false);
   if (c.topk_method == TopkMethod::noaux_tc) w.score_bias = load_vector_f32(f, p + "mlp.gate.e_score_correction_bias");
-  for (int64_t e = 0; e < c.n_routed_experts; ++e) {
-    const std::string q = p + "mlp.experts." + std::to_string(e) + ".";
-    w.experts.push_back({{}, load_linear(f, q + "gate_proj.weight"), load_linear(f, q + "up_proj.weight"),
-                         load_linear(f, q + "down_proj.weight")});
-  }
+  for (int64_t e = 0; e < c.n_routed_experts; ++e) w.experts.push_back(load_mlp(f, layer, p + "mlp.experts." + std::to_string(e) + ".", false));
   if (c.n_shared_experts > 0) {
-    const std::string q = p + "mlp.shared_experts.";
-    w.shared = {{}, load_linear(f, q + "gate_proj.weight"), load_linear(f, q + "up_proj.weight"), load_linear(f, q + "down_proj.weight")};
+    w.shared = load_mlp(f, layer, p + "mlp.shared_experts.", false);
     w.has_shared = true;
   }
   return w;
@@ -34,9 +29,9 @@ MoeWeights load_moe(const ModelFiles& f, int64_t layer) {
 
 uint64_t moe_bytes_per_token(const MoeWeights& w, const RouterParams& p) {
   uint64_t experts = 0;
-  for (auto& e : w.experts) experts += e.gate.bytes() + e.up.bytes() + e.down.bytes();
+  for (auto& e : w.experts) experts += weight_bytes(e);
   uint64_t n = w.gate.bytes() + experts / uint64_t(w.experts.size()) * uint64_t(p.k);
-  if (w.has_shared) n += w.shared.gate.bytes() + w.shared.up.bytes() + w.shared.down.bytes();
+  if (w.has_shared) n += weight_bytes(w.shared);
   return n;
 }
 

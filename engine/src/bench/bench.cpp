@@ -119,6 +119,14 @@ void fill_model_fields(BenchRow& row, const Model& model) {
   row.weight_mb = double(files.weight_bytes()) / (1 << 20);
 }
 
+BenchRow new_bench_row(const Model& model, const std::string& suite) {
+  BenchRow row;
+  fill_host_fields(row, model.device());
+  fill_model_fields(row, model);
+  row.suite = suite;
+  return row;
+}
+
 Result<BenchRow> run_speed_bench(const std::shared_ptr<Model>& model, const BenchOptions& o, const JobContext& job) {
   return guard([&] {
     if (o.prompt_tokens < 1 || o.gen_tokens < 1 || o.batch < 1 || o.reps < 1)
@@ -177,10 +185,7 @@ Result<BenchRow> run_speed_bench(const std::shared_ptr<Model>& model, const Benc
 
     // Peak memory before anything else allocates (the bandwidth probe below uses 1 GiB).
     const uint64_t peak = peak_rss_bytes();
-    BenchRow row;
-    fill_host_fields(row, model->device());
-    fill_model_fields(row, *model);
-    row.suite = "speed";
+    BenchRow row = new_bench_row(*model, "speed");
     row.prompt_tokens = o.prompt_tokens;
     row.gen_tokens = o.gen_tokens;
     row.batch = o.batch;

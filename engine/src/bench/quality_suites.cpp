@@ -56,10 +56,7 @@ Result<BenchRow> run_perplexity_bench(const std::shared_ptr<Model>& model, const
     }
     auto session = unwrap(Session::create(model, {.n_ctx = o.ctx, .n_seq = 1, .n_batch = std::min<int64_t>(o.ctx, 512)}));
     auto r = unwrap(perplexity(*session, ids, po, job));
-    BenchRow row;
-    fill_host_fields(row, model->device());
-    fill_model_fields(row, *model);
-    row.suite = "perplexity";
+    BenchRow row = new_bench_row(*model, "perplexity");
     row.perplexity = r.ppl;
     row.mean_nll = r.mean_nll;
     row.eval_file = o.file;
@@ -94,10 +91,7 @@ Result<BenchRow> run_diversity_bench(const std::shared_ptr<Model>& model, const 
       samples.push_back(r.tokens);
       if (!job.report({.phase = "diversity", .step = i + 1, .total = o.samples, .unit = "samples"})) fail_cancelled("diversity cancelled");
     }
-    BenchRow row;
-    fill_host_fields(row, model->device());
-    fill_model_fields(row, *model);
-    row.suite = "diversity";
+    BenchRow row = new_bench_row(*model, "diversity");
     row.distinct1 = distinct_n(samples, 1);
     row.distinct2 = distinct_n(samples, 2);
     row.repetition_rate = repetition_rate(samples);
