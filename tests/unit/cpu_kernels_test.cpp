@@ -96,6 +96,32 @@ DSW_TEST(simd_tables_match_the_portable_one) {
         }
       }
     }
+    // Row-block GEMV (paired rows, prefetch) equals one dot per row.
+    for (int wt = 0; wt < 5; ++wt) {
+      const bool blocked = wt == int(WType::q8_0) || wt == int(WType::q4_0);
+      for (int64_t K : {int64_t(64), int64_t(96), int64_t(2048), int64_t(40)}) {
+        if (blocked && K % 32) continue;
+        for (int64_t rows : {int64_t(1), int64_t(2), int64_t(7)}) {
+          std::vector<uint8_t> block;
+          size_t rb = 0;
+          for (int64_t r = 0; r < rows; ++r) {
+            auto enc = encode(randn(size_t(K), uint32_t(100 + r + wt)), WType(wt));
+            rb = enc.size();
+            block.insert(block.end(), enc.begin(), enc.end());
+          }
+          for (int T : {1, 3}) {
+            auto x = randn(size_t(K) * size_t(T), 77);
+            std::vector<float> y(static_cast<size_t>(T * rows), NAN);
+            kt.gemv[wt](block.data(), rb, rows, x.data(), K, K, T, y.data(), rows);
+            for (int64_t r = 0; r < rows; ++r) {
+              float want[8];
+              ref.dot[wt](block.data() + size_t(r) * rb, x.data(), K, K, T, want);
+              for (int t = 0; t < T; ++t) CHECK(rel_err(y[size_t(t * rows + r)], want[t]) < 1e-4);
+            }
+          }
+        }
+      }
+    }
     for (int64_t n : {int64_t(1), int64_t(15), int64_t(16), int64_t(257), int64_t(4099)}) {
       auto g = randn(size_t(n), 11, 4.0f), u = randn(size_t(n), 12);
       auto g1 = g, g2 = g;

@@ -19,12 +19,19 @@ enum class WType : int { f32 = 0, f16 = 1, bf16 = 2, q8_0 = 3, q4_0 = 4 };
 using RowDotFn = void (*)(const void* w_row, const float* x, int64_t ldx, int64_t K, int T, float* out);
 constexpr int kMaxDotRows = 8;
 
+// y[t * ldy + r] = dot(row r of w, x row t) for rows r in [0, n_rows): the decode matmul over a
+// block of consecutive weight rows (row_bytes apart). Variants pair rows and prefetch ahead so
+// the weight stream runs near memory speed.
+using GemvRowsFn = void (*)(const uint8_t* w, size_t row_bytes, int64_t n_rows, const float* x, int64_t ldx, int64_t K, int T,
+                            float* y, int64_t ldy);
+
 // out[0..K) = float(w_row[0..K)).
 using RowToF32Fn = void (*)(const void* w_row, float* out, int64_t K);
 
 struct KernelTable {
   const char* isa;  // "avx512", "avx2", "generic"
   RowDotFn dot[5];
+  GemvRowsFn gemv[5];
   RowToF32Fn to_f32[5];
   // y[i] += x[i]
   void (*add)(float* y, const float* x, int64_t n);

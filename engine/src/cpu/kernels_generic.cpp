@@ -121,6 +121,19 @@ void axpy(float a, const float* x, float* y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] += a * x[i];
 }
 
+const RowDotFn kDots[5] = {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0};
+
+template <int W>
+void gemv_by_rows(const uint8_t* w, size_t rb, int64_t n, const float* x, int64_t ldx, int64_t K, int T, float* y, int64_t ldy) {
+  RowDotFn dot = kDots[W];
+  float out[kMaxDotRows];
+  for (int64_t r = 0; r < n; ++r) {
+    if (r + 1 < n) __builtin_prefetch(w + (r + 1) * rb);
+    dot(w + r * rb, x, ldx, K, T, out);
+    for (int t = 0; t < T; ++t) y[t * ldy + r] = out[t];
+  }
+}
+
 float exp_shift_sum(float* x, float m, int64_t n) {
   float s = 0;
   for (int64_t i = 0; i < n; ++i) s += (x[i] = expf(x[i] - m));
@@ -132,6 +145,7 @@ float exp_shift_sum(float* x, float m, int64_t n) {
 const KernelTable& kernels_generic() {
   static const KernelTable t = {"generic",
                                 {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0},
+                                {gemv_by_rows<0>, gemv_by_rows<1>, gemv_by_rows<2>, gemv_by_rows<3>, gemv_by_rows<4>},
                                 {to_f32_f32, to_f32_f16, to_f32_bf16, to_f32_q8_0, to_f32_q4_0},
                                 add,
                                 silu_mul,

@@ -69,23 +69,23 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const Weight& w, float
   const int wi = wtype_index(w.w.dtype());
   const int64_t K = w.cols;
   const bool has_bias = !w.bias.empty();
+  const size_t rb = size_t(w.w.row_bytes());
   pool_.parallel_for(w.rows, [&](int64_t r0, int64_t r1, int tid) {
-    float out[kMaxDotRows];
-    std::vector<float>* row_buf = nullptr;
-    if (wi < 0) {
-      row_buf = &scratch_[size_t(tid)];
-      if (int64_t(row_buf->size()) < K) row_buf->resize(size_t(K));
-    }
-    for (int64_t r = r0; r < r1; ++r) {
-      if (wi >= 0) {
-        kt.dot[wi](w.row(r), x, ldx, K, int(T), out);
-      } else {
-        weight_rows_to_f32(w, r, 1, row_buf->data());
-        kt.dot[int(WType::f32)](row_buf->data(), x, ldx, K, int(T), out);
+    if (wi >= 0) {
+      kt.gemv[wi](w.row(r0), rb, r1 - r0, x, ldx, K, int(T), y + r0, ldy);
+    } else {  // FP8: widen each row (with its block scales), then an f32 dot
+      auto& row_buf = scratch_[size_t(tid)];
+      if (int64_t(row_buf.size()) < K) row_buf.resize(size_t(K));
+      float out[kMaxDotRows];
+      for (int64_t r = r0; r < r1; ++r) {
+        weight_rows_to_f32(w, r, 1, row_buf.data());
+        kt.dot[int(WType::f32)](row_buf.data(), x, ldx, K, int(T), out);
+        for (int64_t t = 0; t < T; ++t) y[t * ldy + r] = out[t];
       }
-      const float b = has_bias ? w.bias[size_t(r)] : 0.0f;
-      for (int64_t t = 0; t < T; ++t) y[t * ldy + r] = out[t] + b;
     }
+    if (has_bias)
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t r = r0; r < r1; ++r) y[t * ldy + r] += w.bias[size_t(r)];
   }, 16);
 }
 
