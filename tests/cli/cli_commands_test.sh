@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# End-to-end checks of dsw-cli commands on real data and on models it makes itself:
+#   cli_commands_test.sh DSW_CLI DATA_DIR SOURCE_DIR
+# Exits 77 (skip) when the real data folder is missing. Every check prints PASS/FAIL; the script
+# ends with "N passed, N failed".
+set -u
+cli=$1 data=$2 src=$3
+[[ -d "$data/models/stories260K-hf" ]] || { echo "SKIP: no real data at $data"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() {  # check NAME COMMAND...   (the command's stdout is in $tmp/out)
+  local name=$1; shift
+  if "$@" > "$tmp/out" 2> "$tmp/err"; then pass=$((pass + 1)); echo "PASS $name"
+  else fail=$((fail + 1)); echo "FAIL $name"; sed 's/^/    /' "$tmp/err" | tail -5; fi
+}
+expect() {  # expect NAME REGEX FILE
+  if grep -Eq -- "$2" "$3"; then pass=$((pass + 1)); echo "PASS $1"
+  else fail=$((fail + 1)); echo "FAIL $1: /$2/ not in:"; head -20 "$3" | sed 's/^/    /'; fi
+}
+
+# info: the trained stories260K in both formats, and the real R1 config without weights.
+check info_hf "$cli" info "$data/models/stories260K-hf" --json
+expect info_hf_params '"total_params": 260032' "$tmp/out"
+expect info_hf_arch '"architecture": "llama"' "$tmp/out"
+check info_bin "$cli" info "$data/models/stories260K/stories260K.bin"
+expect info_bin_shape 'layers +5, hidden 64, intermediate 172' "$tmp/out"
+expect info_bin_heads '8 heads, 4 KV heads' "$tmp/out"
+check info_r1 "$cli" info "$data/configs/deepseek-r1" --config-only --json
+expect info_r1_total '"total_params": 6710[0-9]{8}' "$tmp/out"
+expect info_r1_active '"active_params": 375[0-9]{8}' "$tmp/out"
+check info_r1_text "$cli" info "$data/configs/deepseek-r1" --config-only
+expect info_r1_text_b '671.0B total, 37.6B active' "$tmp/out"
+
+# generate from BOS alone (empty prompt) and perplexity with its final line.
+check generate_bos "$cli" generate "$data/models/stories260K/stories260K.bin" --prompt "" --greedy --max-tokens 20
+expect generate_text '^Once upon a time, there was a little girl named Lily' "$tmp/out"
+check perplexity "$cli" perplexity "$data/models/stories260K-hf" --file "$data/eval/tinystories/TinyStories-valid.first22stories.txt" --ctx 256
+expect perplexity_last "$(printf 'PPL = 6\\.2[0-9]+$')" <(tail -1 "$tmp/out")
+
+# hash of a model folder: one line per weight file.
+check hash "$cli" hash "$data/models/stories260K-hf"
+expect hash_line '^[0-9a-f]{64}  .*model\.safetensors$' "$tmp/out"
+
+# make-model, then the analysis commands on a tiny random DeepSeek-V3 with its real tokenizer.
+check make_model "$cli" make-model --arch deepseek_v3 --preset tiny --random --seed 5 \
+  --tokenizer "$src/tests/fixtures/tokenizers/deepseek-v3/tokenizer.json" "$tmp/v3"
+check routing "$cli" routing "$tmp/v3" --prompt "Hello world, and hello again" --json
+expect routing_json '"experts_per_token": ?4' "$tmp/out"
+check routing_csv "$cli" routing "$tmp/v3" --prompt "Hello" --csv
+expect routing_csv_header '^position,token,layer,rank,expert,weight$' "$tmp/out"
+check attention "$cli" attention "$tmp/v3" --prompt "Hello world" --layer 0 --head 1 --csv
+expect attention_csv '^0,1,0,0,' "$tmp/out"
+
+# export to GGUF and run the export; benchmark into a fresh store and report from it.
+check export "$cli" export-gguf "$data/models/stories260K-hf" "$tmp/s.gguf" --type q8_0
+expect export_fallback 'ffn_down' "$tmp/out"
+check generate_gguf "$cli" generate "$tmp/s.gguf" --prompt "Once upon a time" --greedy --max-tokens 8
+check bench "$cli" bench "$data/models/stories260K-hf" --prompt-tokens 32 --gen-tokens 8 --reps 2 --db "$tmp/w.db" --label a
+check bench2 "$cli" bench "$tmp/s.gguf" --prompt-tokens 32 --gen-tokens 8 --reps 2 --db "$tmp/w.db" --label b
+check report "$cli" report --db "$tmp/w.db" --all --out "$tmp/r.md"
+expect report_md '^\| decode_tps \| tokens/s \| higher \|' "$tmp/r.md"
+check store_check "$cli" store --db "$tmp/w.db" check
+expect store_ok 'integrity ok' "$tmp/out"
+
+# bad input: clear errors, no crash, exit codes 1 (engine error) and 2 (usage).
+"$cli" info "$src/tests/data/malformed/gguf/bad_magic.gguf" > /dev/null 2> "$tmp/err"; rc=$?
+if [[ $rc == 1 ]] && grep -q 'bad_magic.gguf' "$tmp/err"; then pass=$((pass + 1)); echo "PASS bad_file_error"; else fail=$((fail + 1)); echo "FAIL bad_file_error (rc $rc)"; cat "$tmp/err"; fi
+"$cli" generate "$data/models/stories260K-hf" --prompt x --top-p 7 > /dev/null 2> "$tmp/err"; rc=$?
+if [[ $rc == 2 ]] && grep -q -- '--top-p' "$tmp/err"; then pass=$((pass + 1)); echo "PASS bad_argument"; else fail=$((fail + 1)); echo "FAIL bad_argument (rc $rc)"; fi
+
+echo "$pass passed, $fail failed"
+[[ $fail == 0 ]]
