@@ -101,10 +101,17 @@ class SqliteStore final : public Store {
       fail_io(path_.string() + ": cannot open the database: " + msg);
     }
     sqlite3_busy_timeout(db_, 10000);
-    exec(sql::kPragmas, "settings");
-    migrate();
+    try {
+      exec(sql::kPragmas, "settings");
+      migrate();
+    } catch (...) {
+      // The destructor does not run when the constructor throws: close here.
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      throw;
+    }
   }
-  ~SqliteStore() override { sqlite3_close(db_); }
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
 
   int schema_version() const override { return version_; }
   const std::filesystem::path& path() const noexcept override { return path_; }
