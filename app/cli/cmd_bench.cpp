@@ -56,7 +56,7 @@ int cmd_bench(const Argv& argv) {
   o.reps = args.get_int("reps", 3, 1, 1000);
   o.warmup = args.get_int("warmup", 1, 0, 100);
   o.seed = uint64_t(args.get_int("seed", 1, 0, INT64_MAX));
-  o.copy_bandwidth_gbs = args.get_double("bandwidth", 0, 0, 1e6);
+  o.read_bandwidth_gbs = args.get_double("bandwidth", 0, 0, 1e6);
   std::pair<std::string, std::vector<int64_t>> sweep;
   if (auto s = args.get("sweep")) sweep = parse_sweep(*s);
   if (suite == "perplexity" && !args.has("file")) throw std::invalid_argument("--suite perplexity needs --file");

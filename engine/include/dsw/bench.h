@@ -22,7 +22,7 @@ struct BenchOptions {
   int64_t warmup = 1;
   uint64_t seed = 1;               // random prompt tokens
   double noisy_cv = 0.05;          // decode CV above this marks the row noisy
-  double copy_bandwidth_gbs = 0;   // measured host copy bandwidth, 0: measure it
+  double read_bandwidth_gbs = 0;   // host read bandwidth for the bandwidth fraction, 0: measure it
 };
 
 // Runs the speed suite on a loaded model and fills a row (model facts, host facts, metrics).
@@ -66,8 +66,11 @@ void fill_model_fields(BenchRow& row, const Model& model);
 // A row with the host, build and model facts filled in, for `suite`.
 BenchRow new_bench_row(const Model& model, const std::string& suite);
 
-// Measured single-thread-pool memory copy bandwidth of this host in GB/s (large buffer memcpy).
+// Host memory bandwidth in GB/s over 512 MiB buffers with n_threads, best of 5 passes:
+// copy counts the bytes moved (read + written, as STREAM does); read is a pure streaming read,
+// the limit a decode step's weight stream can reach.
 double measure_copy_bandwidth_gbs(int n_threads);
+double measure_read_bandwidth_gbs(int n_threads);
 
 // Peak resident set of this process so far, in bytes.
 uint64_t peak_rss_bytes();

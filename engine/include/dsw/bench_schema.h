@@ -52,7 +52,7 @@ enum class Better { none, higher, lower };
   X(real, peak_host_mb, "MiB", lower, "peak resident memory of the process")                                 \
   X(real, peak_device_mb, "MiB", lower, "peak device memory (GPU runs)")                                     \
   X(real, weight_mb, "MiB", none, "weight bytes on disk")                                                    \
-  X(real, bandwidth_fraction, "", higher, "decode bytes/s over measured copy bandwidth (batch 1)")            \
+  X(real, bandwidth_fraction, "", higher, "decode weight bytes/s over the measured read bandwidth (batch 1)")            \
   X(real, perplexity, "", lower, "perplexity (perplexity suite)")                                            \
   X(real, mean_nll, "nats", lower, "mean negative log-likelihood")                                           \
   X(text, eval_file, "", none, "text file of the perplexity suite")                                          \
