@@ -59,12 +59,24 @@ void print_bench_json(const BenchRow& r) {
   std::printf("%s\n", j.dump(2).c_str());
 }
 
-int store_bench_row(const std::string& db_path, BenchRow& row) {
+int store_bench_row(const std::string& db_path, BenchRow& row, double duration_s) {
   auto store = Store::open(db_path);
   if (!store.is_ok()) return report(store.status());
   auto id = (*store)->insert_bench(row);
   if (!id.is_ok()) return report(id.status());
   row.id = *id;
+  // The run also goes into the job history the workbench shows (Jobs area), linked to its row.
+  JobRecord job;
+  job.kind = "bench";
+  job.state = JobState::running;
+  job.title = "Benchmark (" + row.suite.value_or("speed") + ")" + (row.label ? " " + *row.label : std::string());
+  job.model_path = row.model_path.value_or("");
+  auto job_id = (*store)->add_job(job);
+  if (job_id.is_ok()) {
+    char msg[96];
+    std::snprintf(msg, sizeof msg, "dsw-cli bench: result row %lld", (long long)*id);
+    (void)(*store)->update_job(*job_id, JobState::succeeded, msg, duration_s, *id);
+  }
   return 0;
 }
 

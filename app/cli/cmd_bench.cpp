@@ -107,7 +107,8 @@ int cmd_bench(const Argv& argv) {
     if (auto l = args.get("label")) row.label = *l;
     // Every result goes to the store (the workbench's by default) unless --no-store.
     if (!args.flag("no-store")) {
-      if (int rc = store_bench_row(args.get_or("db", Store::default_path().string()), row); rc != 0) return rc;
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (int rc = store_bench_row(args.get_or("db", Store::default_path().string()), row, elapsed); rc != 0) return rc;
     }
     if (args.flag("json")) print_bench_json(row);
     else print_bench_table(row);

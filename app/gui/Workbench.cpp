@@ -1,0 +1,194 @@
+// Workbench (see header).
+#include "Workbench.h"
+
+#include "AppSettings.h"
+#include "EngineLogBridge.h"
+#include "Format.h"
+#include "JobRunner.h"
+#include "JobsController.h"
+#include "JobsPage.h"
+#include "LanguageSwitcher.h"
+#include "LogView.h"
+#include "MainWindow.h"
+#include "ModelCard.h"
+#include "ModelsController.h"
+#include "ModelsPage.h"
+#include "PlaygroundController.h"
+#include "PlaygroundPage.h"
+#include "SettingsController.h"
+#include "SettingsPage.h"
+#include "StoreService.h"
+#include "ThemeManager.h"
+#include "WorkerTypes.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+#include <QTimer>
+
+#include <spdlog/logger.h>
+#include <unistd.h>
+
+Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m_config(config) {
+  Q_INIT_RESOURCE(dsw);  // icons and stylesheet live in the static dsw_gui library
+  registerWorkerTypes();
+  const AppOptions& o = m_config.options;
+  m_settings = std::make_unique<AppSettings>(o.settingsFile);
+  m_log = std::make_unique<EngineLogBridge>();
+  m_log->setEngineLevel(m_settings->logLevel());
+  m_theme = std::make_unique<ThemeManager>();
+  if (!m_theme->apply(o.theme.isEmpty() ? m_settings->theme() : o.theme)) m_theme->apply(QStringLiteral("light"));
+  m_language = std::make_unique<LanguageSwitcher>();
+  m_language->setLanguage(o.language.isEmpty() ? m_settings->language() : o.language);
+  m_dbPath = o.dbPath.isEmpty() ? QDir(m_settings->dataDirectory()).filePath(QStringLiteral("workbench.db")) : o.dbPath;
+
+  m_window = std::make_unique<MainWindow>();
+  m_jobs = std::make_unique<JobsController>(*m_theme);
+  m_models = std::make_unique<ModelsController>(*m_settings, *m_jobs, *m_theme, m_window.get());
+  m_playground = std::make_unique<PlaygroundController>(*m_models, *m_jobs, *m_theme, m_window.get());
+  m_settingsController = std::make_unique<SettingsController>(*m_settings, *m_language, *m_theme, m_window.get());
+  m_settingsController->setAbout(m_config.version);
+  m_settingsController->setDatabaseInUse(m_dbPath);
+
+  m_storeThread = new QThread(this);
+  m_storeThread->setObjectName(QStringLiteral("store"));
+  m_store = new StoreService;
+  m_store->moveToThread(m_storeThread);
+  connect(m_storeThread, &QThread::finished, m_store, &QObject::deleteLater);
+  m_runnerThread = new QThread(this);
+  m_runnerThread->setObjectName(QStringLiteral("jobs"));
+  m_runner = new JobRunner;
+  m_runner->moveToThread(m_runnerThread);
+  connect(m_runnerThread, &QThread::finished, m_runner, &QObject::deleteLater);
+
+  buildWindow();
+  wire();
+  m_storeThread->start();
+  m_runnerThread->start();
+}
+
+Workbench::~Workbench() {
+  // Model threads first (their jobs are cancelled), then the runner and the store.
+  m_models->shutdown();
+  for (auto* t : {m_runnerThread, m_storeThread}) {
+    t->quit();
+    t->wait();  // blocking at exit only: each finishes at most its current step
+  }
+  m_playground.reset();
+  m_models.reset();
+  m_settingsController.reset();
+  m_jobs.reset();
+  m_window.reset();
+  m_log.reset();  // removes the engine log sink last
+}
+
+void Workbench::buildWindow() {
+  MainWindow* w = m_window.get();
+  w->addArea(QStringLiteral("models"), m_theme->icon(QStringLiteral("models")), [] { return MainWindow::tr("Models"); },
+             m_models->page());
+  w->addArea(QStringLiteral("playground"), m_theme->icon(QStringLiteral("playground")), [] { return MainWindow::tr("Playground"); },
+             m_playground->page());
+  w->addArea(QStringLiteral("jobs"), m_theme->icon(QStringLiteral("jobs")), [] { return MainWindow::tr("Jobs"); }, m_jobs->page());
+  w->addArea(QStringLiteral("settings"), m_theme->icon(QStringLiteral("settings")), [] { return MainWindow::tr("Settings"); },
+             m_settingsController->page(), true);
+  w->setWindowIcon(m_theme->icon(QStringLiteral("logo")));
+  w->logView()->setMinimumLevel(m_settings->logLevel());
+  if (!m_settings->windowGeometry().isEmpty()) w->restoreGeometry(m_settings->windowGeometry());
+  if (!m_config.options.area.isEmpty()) w->showArea(m_config.options.area);
+  w->setJobText(m_jobs->statusText());
+  updateDeviceStatus();
+  updateMemoryStatus();
+}
+
+void Workbench::wire() {
+  MainWindow* w = m_window.get();
+  // Logs: engine threads -> queued -> log dock.
+  connect(m_log.get(), &EngineLogBridge::messageLogged, w->logView(), &LogView::appendEntry);
+  connect(w->logView(), &LogView::minimumLevelChanged, this, [this](int level) {
+    m_settings->setLogLevel(level);
+    m_log->setEngineLevel(level);
+  });
+
+  // Jobs <-> store (queued: the store lives on its own thread).
+  connect(m_jobs.get(), &JobsController::storeRecordStart, m_store, &StoreService::recordStart);
+  connect(m_jobs.get(), &JobsController::storeRecordFinish, m_store, &StoreService::recordFinish);
+  connect(m_jobs.get(), &JobsController::storeRefresh, m_store, &StoreService::refresh);
+  connect(m_store, &StoreService::opened, m_jobs.get(), &JobsController::onStoreOpened);
+  connect(m_store, &StoreService::opened, this, [this](const QString& path, bool ok, const QString& message, int interrupted) {
+    if (ok) m_log->logger().info("job history: {} ({} interrupted job(s) marked failed)", path.toStdString(), interrupted);
+    else m_log->logger().error("job history unavailable: {}", message.toStdString());
+    if (ok) m_jobs->refreshHistory();
+    emit storeOpened(ok);
+  });
+  connect(m_store, &StoreService::recorded, m_jobs.get(), &JobsController::onRecorded);
+  connect(m_store, &StoreService::historyLoaded, m_jobs.get(), &JobsController::onHistoryLoaded);
+  connect(m_store, &StoreService::failed, this, [this](const QString& m) { m_log->logger().warn("job history: {}", m.toStdString()); });
+
+  // Runner: hash jobs and the device probe.
+  connect(m_models.get(), &ModelsController::requestHash, m_runner, &JobRunner::hashFiles);
+  connect(m_runner, &JobRunner::started, m_models.get(), &ModelsController::onHashStarted);
+  connect(m_runner, &JobRunner::progress, m_jobs.get(), &JobsController::updateProgress);
+  connect(m_runner, &JobRunner::hashFinished, m_models.get(), &ModelsController::onHashFinished);
+  connect(m_runner, &JobRunner::failed, m_models.get(), &ModelsController::onHashFailed);
+  connect(m_runner, &JobRunner::devicesProbed, m_models.get(), &ModelsController::onDevicesProbed);
+  connect(m_runner, &JobRunner::devicesProbed, m_settingsController.get(), &SettingsController::onDevicesProbed);
+
+  // Window <-> areas.
+  connect(w, &MainWindow::filesDropped, this, [this](const QStringList& paths) {
+    m_window->showArea(QStringLiteral("models"));
+    m_models->openModels(paths);
+  });
+  connect(m_models.get(), &ModelsController::chatRequested, this, [this](int id) {
+    m_playground->selectModel(id);
+    m_window->showArea(QStringLiteral("playground"));
+  });
+  connect(m_models.get(), &ModelsController::currentModelChanged, this, &Workbench::updateDeviceStatus);
+  connect(m_models.get(), &ModelsController::modelReady, this, [this](int id) {
+    if (const OpenModel* m = m_models->model(id))
+      m_log->logger().info("opened {} ({})", m->path.toStdString(), m->summary.description.toStdString());
+  });
+  connect(m_models.get(), &ModelsController::openFailed, this, [this](const QString& path, const QString& message) {
+    m_log->logger().error("could not open {}: {}", path.toStdString(), message.toStdString());
+  });
+  connect(m_jobs.get(), &JobsController::statusTextChanged, w, &MainWindow::setJobText);
+  connect(w, &MainWindow::closing, this, [this] { m_settings->setWindowGeometry(m_window->saveGeometry()); });
+  connect(m_theme.get(), &ThemeManager::themeChanged, this, [this] {
+    for (const QString& key : m_window->areaKeys()) m_window->setAreaIcon(key, m_theme->icon(key));
+  });
+  connect(m_language.get(), &LanguageSwitcher::languageChanged, this, [this] {
+    updateDeviceStatus();
+    updateMemoryStatus();
+  });
+
+  m_memoryTimer = new QTimer(this);
+  m_memoryTimer->setInterval(1000);
+  connect(m_memoryTimer, &QTimer::timeout, this, &Workbench::updateMemoryStatus);
+  m_memoryTimer->start();
+}
+
+void Workbench::start() {
+  const QString dbDir = QFileInfo(m_dbPath).absolutePath();
+  QDir().mkpath(dbDir);
+  QMetaObject::invokeMethod(m_store, [store = m_store, path = m_dbPath] { store->open(path); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(m_runner, [runner = m_runner] { runner->probeDevices(); }, Qt::QueuedConnection);
+  const AppOptions& o = m_config.options;
+  if (!o.modelPath.isEmpty()) {
+    m_models->openModel(o.modelPath);
+  } else if (!o.noModel && !m_config.demoModelPath.isEmpty()) {
+    m_models->openModel(m_config.demoModelPath);
+  }
+}
+
+void Workbench::updateDeviceStatus() {
+  const OpenModel* m = m_models->model(m_models->currentModelId());
+  m_window->setDeviceText(m ? tr("Device: %1").arg(ModelCard::deviceLabel(m->summary)) : tr("Device: none (no model open)"));
+}
+
+void Workbench::updateMemoryStatus() {
+  // /proc/self/statm is a few bytes produced by the kernel on read: cheap enough for the GUI thread.
+  QFile f(QStringLiteral("/proc/self/statm"));
+  quint64 rss = 0;
+  if (f.open(QIODevice::ReadOnly)) rss = f.readAll().split(' ').value(1).toULongLong() * quint64(sysconf(_SC_PAGESIZE));
+  m_window->setMemoryText(rss ? tr("Memory in use: %1").arg(Format::bytes(rss)) : QString());
+}

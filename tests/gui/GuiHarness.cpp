@@ -1,0 +1,88 @@
+// GuiHarness (see header).
+#include "GuiHarness.h"
+
+#include "MainWindow.h"
+#include "ModelsController.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFileInfo>
+#include <QFont>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace guitest {
+
+QString dataDir() {
+  const QString env = qEnvironmentVariable("DSW_DATA_DIR");
+  return env.isEmpty() ? QStringLiteral(DSW_TEST_DATA_DIR) : env;
+}
+
+QString storiesModel() {
+  const QString p = QDir(dataDir()).filePath(QStringLiteral("models/stories260K-hf"));
+  return QFileInfo::exists(p + QStringLiteral("/config.json")) ? p : QString();
+}
+
+QString demoModel() {
+  const QString p = QStringLiteral(DSW_TEST_DEMO_MODEL_DIR);
+  return QFileInfo::exists(p + QStringLiteral("/model.safetensors")) ? p : QString();
+}
+
+QString sourceDir() { return QStringLiteral(DSW_TEST_SOURCE_DIR); }
+QString screenshotDir() { return QStringLiteral(DSW_TEST_SCREENSHOT_DIR); }
+QString cliExecutable() { return QStringLiteral(DSW_TEST_CLI); }
+QString guiExecutable() { return QStringLiteral(DSW_TEST_GUI); }
+
+bool waitFor(const std::function<bool()>& done, int timeoutMs) {
+  QDeadlineTimer deadline(timeoutMs);
+  while (!done()) {
+    if (deadline.hasExpired()) return false;
+    QTest::qWait(5);
+  }
+  return true;
+}
+
+void applyAppLook() {
+  QApplication::setStyle(QStringLiteral("Fusion"));
+  QFont font = QApplication::font();
+  font.setPointSizeF(10);
+  QApplication::setFont(font);
+}
+
+Harness::Harness(AppOptions options, bool openDemoByDefault, const QString& reuseDir) {
+  if (reuseDir.isEmpty()) {
+    m_tmp = std::make_unique<QTemporaryDir>();
+    m_dirPath = m_tmp->path();
+  } else {
+    m_dirPath = reuseDir;
+  }
+  if (options.settingsFile.isEmpty()) options.settingsFile = m_dirPath + QStringLiteral("/settings.ini");
+  if (options.dbPath.isEmpty()) options.dbPath = m_dirPath + QStringLiteral("/workbench.db");
+  if (options.modelPath.isEmpty() && !openDemoByDefault) options.noModel = true;
+  Workbench::Config config{options, demoModel(), QStringLiteral("test")};
+  m_wb = std::make_unique<Workbench>(config);
+  m_wb->window()->resize(1360, 860);
+  m_wb->window()->show();
+  m_wb->start();
+}
+
+Harness::~Harness() { m_wb.reset(); }
+
+int Harness::openAndWait(const QString& path, int timeoutMs) {
+  ModelsController& models = m_wb->models();
+  QSignalSpy ready(&models, &ModelsController::modelReady);
+  QSignalSpy failed(&models, &ModelsController::openFailed);
+  const int id = models.openModel(path);
+  if (const OpenModel* m = models.model(id); m && m->ready) return id;
+  if (!waitFor([&] { return ready.count() > 0 || failed.count() > 0; }, timeoutMs)) return 0;
+  return ready.count() > 0 ? ready.first().first().toInt() : 0;
+}
+
+int Harness::waitForFirstModel(int timeoutMs) {
+  ModelsController& models = m_wb->models();
+  if (!waitFor([&] { return !models.readyModels().isEmpty(); }, timeoutMs)) return 0;
+  return models.readyModels().first()->id;
+}
+
+}  // namespace guitest

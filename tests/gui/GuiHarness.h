@@ -1,0 +1,56 @@
+// GuiHarness: builds a real Workbench (the same composition root main() uses) for Qt Test GUI
+// tests, isolated from the user's files: preferences and the job database live in a temporary
+// folder. Helpers find the shared test data (DSW_DATA_DIR), the bundled demo model and the
+// malformed-file corpus, and wait on conditions while the event loop runs.
+//
+// Tests run with QT_QPA_PLATFORM=offscreen (set by CTest); a test needing shared data that is
+// absent calls QSKIP with the path it looked for.
+#pragma once
+
+#include "AppOptions.h"
+#include "Workbench.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <functional>
+#include <memory>
+
+namespace guitest {
+
+QString dataDir();          // $DSW_DATA_DIR, else the configured default
+QString storiesModel();     // <data>/models/stories260K-hf, or empty when absent
+QString demoModel();        // the build tree's bundled demo model, or empty
+QString sourceDir();        // the repository root
+QString screenshotDir();    // <build>/screenshots
+QString cliExecutable();    // the dsw-cli built beside the tests
+QString guiExecutable();    // the dsw built beside the tests
+
+// Runs the event loop until `done` is true or `timeoutMs` passes; returns done().
+bool waitFor(const std::function<bool()>& done, int timeoutMs = 30000);
+
+// The look main() sets up (Fusion style, 10 pt font), so screenshots match the real app.
+void applyAppLook();
+
+class Harness {
+ public:
+  // `options.settingsFile` and `options.dbPath` default to files in a fresh temporary folder;
+  // `options.noModel` defaults to true unless a model is named (tests open what they need).
+  explicit Harness(AppOptions options = {}, bool openDemoByDefault = false, const QString& reuseDir = {});
+  ~Harness();
+
+  Workbench& wb() { return *m_wb; }
+  QString dir() const { return m_dirPath; }
+  QString dbPath() const { return m_wb->databasePath(); }
+  // Opens `path` and waits until it is ready; returns the model id (0 on failure or timeout).
+  int openAndWait(const QString& path, int timeoutMs = 60000);
+  // Waits for the model opened at start (MODEL_PATH or the demo model).
+  int waitForFirstModel(int timeoutMs = 60000);
+
+ private:
+  std::unique_ptr<QTemporaryDir> m_tmp;
+  QString m_dirPath;
+  std::unique_ptr<Workbench> m_wb;
+};
+
+}  // namespace guitest

@@ -1,0 +1,115 @@
+// Screenshot test: renders every area of the real window under the offscreen platform into
+// build/screenshots/{models,playground,jobs,settings}.png (plus dark-theme variants of Models and
+// Playground), with the bundled demo model open, a short chat and a finished hash job, so the
+// README's pictures always show the current interface. With the shared data present it also
+// renders playground-stories.png: a completion by the (trained) stories260K model with a hovered
+// token's top-5 tooltip.
+#include "GuiHarness.h"
+
+#include "JobsController.h"
+#include "MainWindow.h"
+#include "ModelsController.h"
+#include "PlaygroundController.h"
+#include "PlaygroundPage.h"
+#include "SettingsController.h"
+#include "TokenView.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QDir>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace guitest;
+
+class ScreenshotsTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() { applyAppLook(); }
+
+  void rendersEveryArea() {
+    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    QDir().mkpath(screenshotDir());
+    Harness h({}, true);
+    Workbench& wb = h.wb();
+    const int id = h.waitForFirstModel();
+    QVERIFY(id);
+
+    // A finished hash job for the card and the Jobs list.
+    QSignalSpy hashed(&wb.models(), &ModelsController::hashCompleted);
+    QVERIFY(wb.models().computeHash(id));
+    QVERIFY(waitFor([&] { return hashed.count() > 0; }));
+
+    // A short greedy chat for the Playground.
+    PlaygroundPage* page = wb.playground().page();
+    page->greedyBox()->setChecked(true);
+    page->maxTokensBox()->setValue(48);
+    QSignalSpy finished(&wb.playground(), &PlaygroundController::generationFinished);
+    QVERIFY(wb.playground().send(QStringLiteral("Hello! Which model are you?")));
+    QVERIFY(waitFor([&] { return finished.count() > 0; }, 120000));
+
+    auto shoot = [&](const QString& area, const QString& file) {
+      wb.window()->showArea(area);
+      QTest::qWait(120);  // let layouts settle and the coalesced chart replot
+      const QPixmap pm = wb.window()->grab();
+      QVERIFY(!pm.isNull());
+      QVERIFY2(pm.save(QDir(screenshotDir()).filePath(file)), qPrintable(file));
+      // A rendered window is not blank: sample that it has several colours.
+      const QImage img = pm.toImage();
+      QSet<QRgb> colours;
+      for (int y = 0; y < img.height(); y += 23)
+        for (int x = 0; x < img.width(); x += 31) colours.insert(img.pixel(x, y));
+      QVERIFY2(colours.size() > 8, qPrintable(file + QStringLiteral(" looks blank")));
+    };
+    shoot(QStringLiteral("models"), QStringLiteral("models.png"));
+    shoot(QStringLiteral("playground"), QStringLiteral("playground.png"));
+    shoot(QStringLiteral("jobs"), QStringLiteral("jobs.png"));
+    shoot(QStringLiteral("settings"), QStringLiteral("settings.png"));
+    // A real (tiny, trained) model for a Playground picture whose probabilities mean something,
+    // with the tooltip of a hovered token composed into the picture (tooltips are own windows).
+    if (!storiesModel().isEmpty()) {
+      const int stories = h.openAndWait(storiesModel());
+      QVERIFY(stories);
+      wb.playground().selectModel(stories);
+      wb.playground().clearConversation();
+      page->modeBox()->setCurrentIndex(page->modeBox()->findData(QStringLiteral("raw")));
+      page->greedyBox()->setChecked(false);
+      page->seedBox()->setValue(7);
+      page->maxTokensBox()->setValue(150);
+      finished.clear();
+      QVERIFY(wb.playground().send(QStringLiteral("Once upon a time, there was a little dog")));
+      QVERIFY(waitFor([&] { return finished.count() > 0; }, 120000));
+      wb.window()->showArea(QStringLiteral("playground"));
+      QTest::qWait(120);
+      TokenView* view = page->tokenView();
+      const int chip = std::min(9, view->tokenCount() - 1);
+      const QPoint centre = view->tokenRect(chip).center();
+      QMouseEvent move(QEvent::MouseMove, centre, view->viewport()->mapToGlobal(centre), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+      QCoreApplication::sendEvent(view->viewport(), &move);
+      QHelpEvent help(QEvent::ToolTip, centre, view->viewport()->mapToGlobal(centre));
+      QCoreApplication::sendEvent(view->viewport(), &help);
+      QTest::qWait(150);
+      QPixmap pm = wb.window()->grab();
+      for (QWidget* top : QApplication::topLevelWidgets())
+        if (top->inherits("QTipLabel") && top->isVisible()) {
+          QPainter p(&pm);
+          p.drawPixmap(wb.window()->mapFromGlobal(top->pos()), top->grab());
+        }
+      QVERIFY(pm.save(QDir(screenshotDir()).filePath(QStringLiteral("playground-stories.png"))));
+    }
+
+    QVERIFY(wb.settingsController().setTheme(QStringLiteral("dark")));
+    shoot(QStringLiteral("models"), QStringLiteral("models-dark.png"));
+    shoot(QStringLiteral("playground"), QStringLiteral("playground-dark.png"));
+    for (const char* f : {"models.png", "playground.png", "jobs.png", "settings.png"})
+      QVERIFY(QFileInfo::exists(QDir(screenshotDir()).filePath(QLatin1String(f))));
+  }
+};
+
+QTEST_MAIN(ScreenshotsTest)
+#include "screenshots_test.moc"

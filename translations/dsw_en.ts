@@ -1,0 +1,1170 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+    <context>
+        <name>FilterableTableView</name>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 of %2</translation>
+        </message>
+        <message>
+            <source>Filter by name…</source>
+            <translation>Filter by name…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Format</name>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 ms</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 s</translation>
+        </message>
+        <message>
+            <source>%1 min %2 s</source>
+            <translation>%1 min %2 s</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation>%1 h %2 min</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobRunner</name>
+        <message>
+            <source>Cancelled before it started.</source>
+            <translation>Cancelled before it started.</translation>
+        </message>
+        <message numerus="yes">
+            <source>CPU (%n hardware threads)</source>
+            <translation>
+                <numerusform>CPU (%n hardware thread)</numerusform>
+                <numerusform>CPU (%n hardware threads)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This build has no CUDA support.</source>
+            <translation>This build has no CUDA support.</translation>
+        </message>
+        <message>
+            <source>No CUDA device found.</source>
+            <translation>No CUDA device found.</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobTableModel</name>
+        <message>
+            <source>Queued</source>
+            <translation>Queued</translation>
+        </message>
+        <message>
+            <source>Running</source>
+            <translation>Running</translation>
+        </message>
+        <message>
+            <source>Succeeded</source>
+            <translation>Succeeded</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Failed</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Cancelled</translation>
+        </message>
+        <message>
+            <source>Load</source>
+            <translation>Load</translation>
+        </message>
+        <message>
+            <source>Hash</source>
+            <translation>Hash</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Generate</translation>
+        </message>
+        <message>
+            <source>Benchmark</source>
+            <translation>Benchmark</translation>
+        </message>
+        <message>
+            <source>Perplexity</source>
+            <translation>Perplexity</translation>
+        </message>
+        <message>
+            <source>Job</source>
+            <translation>Job</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>Progress</translation>
+        </message>
+        <message>
+            <source>ETA</source>
+            <translation>ETA</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>Started</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Duration</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobsController</name>
+        <message>
+            <source>Opening</source>
+            <translation>Opening</translation>
+        </message>
+        <message>
+            <source>Preparing weights</source>
+            <translation>Preparing weights</translation>
+        </message>
+        <message>
+            <source>Hashing</source>
+            <translation>Hashing</translation>
+        </message>
+        <message>
+            <source>Reading the prompt</source>
+            <translation>Reading the prompt</translation>
+        </message>
+        <message>
+            <source>Generating</source>
+            <translation>Generating</translation>
+        </message>
+        <message>
+            <source>%1 · %2 of %3</source>
+            <translation>%1 · %2 of %3</translation>
+        </message>
+        <message>
+            <source>%1 · %2 of %3 tokens</source>
+            <translation>%1 · %2 of %3 tokens</translation>
+        </message>
+        <message>
+            <source>%1 · step %2 of %3</source>
+            <translation>%1 · step %2 of %3</translation>
+        </message>
+        <message numerus="yes">
+            <source> (+%n more)</source>
+            <translation>
+                <numerusform> (+%n more)</numerusform>
+                <numerusform> (+%n more)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No jobs running</source>
+            <translation>No jobs running</translation>
+        </message>
+        <message>
+            <source>Select a job to see its details.</source>
+            <translation>Select a job to see its details.</translation>
+        </message>
+        <message>
+            <source>Model: %1</source>
+            <translation>Model: %1</translation>
+        </message>
+        <message>
+            <source>History database: %1</source>
+            <translation>History database: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n interrupted job(s) marked as failed</source>
+            <translation>
+                <numerusform>%n interrupted job marked as failed</numerusform>
+                <numerusform>%n interrupted jobs marked as failed</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>History is unavailable: %1</source>
+            <translation>History is unavailable: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobsPage</name>
+        <message>
+            <source>Jobs</source>
+            <translation>Jobs</translation>
+        </message>
+        <message>
+            <source>Running and queued work, and the history shared with dsw-cli.</source>
+            <translation>Running and queued work, and the history shared with dsw-cli.</translation>
+        </message>
+        <message>
+            <source>Cancel job</source>
+            <translation>Cancel job</translation>
+        </message>
+        <message>
+            <source>Stop the selected job; it ends as cancelled and leaves nothing half-written.</source>
+            <translation>Stop the selected job; it ends as cancelled and leaves nothing half-written.</translation>
+        </message>
+        <message>
+            <source>Refresh history</source>
+            <translation>Refresh history</translation>
+        </message>
+        <message>
+            <source>Reload the history from the database (includes runs of dsw-cli).</source>
+            <translation>Reload the history from the database (includes runs of dsw-cli).</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogView</name>
+        <message>
+            <source>Trace</source>
+            <translation>Trace</translation>
+        </message>
+        <message>
+            <source>Debug</source>
+            <translation>Debug</translation>
+        </message>
+        <message>
+            <source>Info</source>
+            <translation>Info</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>Warning</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>Show from level:</source>
+            <translation>Show from level:</translation>
+        </message>
+        <message>
+            <source>Clear the log</source>
+            <translation>Clear the log</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Clear</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>DeepSeek Workbench</source>
+            <translation>DeepSeek Workbench</translation>
+        </message>
+        <message>
+            <source>Log</source>
+            <translation>Log</translation>
+        </message>
+        <message>
+            <source>Models</source>
+            <translation>Models</translation>
+        </message>
+        <message>
+            <source>Playground</source>
+            <translation>Playground</translation>
+        </message>
+        <message>
+            <source>Jobs</source>
+            <translation>Jobs</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelCard</name>
+        <message>
+            <source>%1 · on %2</source>
+            <translation>%1 · on %2</translation>
+        </message>
+        <message>
+            <source>Untrained demo model (random weights): it has the real architecture, but its text is noise.</source>
+            <translation>Untrained demo model (random weights): it has the real architecture, but its text is noise.</translation>
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation>Overview</translation>
+        </message>
+        <message>
+            <source>Architecture</source>
+            <translation>Architecture</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>Parameters</translation>
+        </message>
+        <message>
+            <source>%1 total</source>
+            <translation>%1 total</translation>
+        </message>
+        <message>
+            <source>Active per token</source>
+            <translation>Active per token</translation>
+        </message>
+        <message>
+            <source>Layers</source>
+            <translation>Layers</translation>
+        </message>
+        <message>
+            <source>Hidden size</source>
+            <translation>Hidden size</translation>
+        </message>
+        <message>
+            <source>%1 (feed-forward %2)</source>
+            <translation>%1 (feed-forward %2)</translation>
+        </message>
+        <message>
+            <source>Vocabulary</source>
+            <translation>Vocabulary</translation>
+        </message>
+        <message>
+            <source>%1 tokens</source>
+            <translation>%1 tokens</translation>
+        </message>
+        <message>
+            <source>Context</source>
+            <translation>Context</translation>
+        </message>
+        <message>
+            <source>%1 positions</source>
+            <translation>%1 positions</translation>
+        </message>
+        <message>
+            <source>θ %1</source>
+            <translation>θ %1</translation>
+        </message>
+        <message>
+            <source>, %1 scaling ×%2</source>
+            <translation>, %1 scaling ×%2</translation>
+        </message>
+        <message>
+            <source>Rotary embedding</source>
+            <translation>Rotary embedding</translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>Attention</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Multi-head latent attention (MLA)</source>
+            <translation>Multi-head latent attention (MLA)</translation>
+        </message>
+        <message>
+            <source>Heads</source>
+            <translation>Heads</translation>
+        </message>
+        <message>
+            <source>Query rank</source>
+            <translation>Query rank</translation>
+        </message>
+        <message>
+            <source>full (no compression)</source>
+            <translation>full (no compression)</translation>
+        </message>
+        <message>
+            <source>Key/value rank</source>
+            <translation>Key/value rank</translation>
+        </message>
+        <message>
+            <source>Head dimensions</source>
+            <translation>Head dimensions</translation>
+        </message>
+        <message>
+            <source>q/k %1 + %2 rotary, v %3</source>
+            <translation>q/k %1 + %2 rotary, v %3</translation>
+        </message>
+        <message>
+            <source>Grouped-query attention</source>
+            <translation>Grouped-query attention</translation>
+        </message>
+        <message>
+            <source>Multi-head attention</source>
+            <translation>Multi-head attention</translation>
+        </message>
+        <message>
+            <source>%1 query, %2 key/value</source>
+            <translation>%1 query, %2 key/value</translation>
+        </message>
+        <message>
+            <source>Head dimension</source>
+            <translation>Head dimension</translation>
+        </message>
+        <message>
+            <source>Experts and routing</source>
+            <translation>Experts and routing</translation>
+        </message>
+        <message>
+            <source>Routed experts</source>
+            <translation>Routed experts</translation>
+        </message>
+        <message>
+            <source>Shared experts</source>
+            <translation>Shared experts</translation>
+        </message>
+        <message>
+            <source>Experts per token</source>
+            <translation>Experts per token</translation>
+        </message>
+        <message>
+            <source>Expert width</source>
+            <translation>Expert width</translation>
+        </message>
+        <message>
+            <source>Dense layers first</source>
+            <translation>Dense layers first</translation>
+        </message>
+        <message>
+            <source>Router</source>
+            <translation>Router</translation>
+        </message>
+        <message>
+            <source>%1 scores, %2 selection</source>
+            <translation>%1 scores, %2 selection</translation>
+        </message>
+        <message>
+            <source>Groups</source>
+            <translation>Groups</translation>
+        </message>
+        <message>
+            <source>%1 groups, best %2 kept</source>
+            <translation>%1 groups, best %2 kept</translation>
+        </message>
+        <message>
+            <source>Routed scale</source>
+            <translation>Routed scale</translation>
+        </message>
+        <message>
+            <source> (weights normalised)</source>
+            <translation> (weights normalised)</translation>
+        </message>
+        <message>
+            <source>Files and types</source>
+            <translation>Files and types</translation>
+        </message>
+        <message>
+            <source>Type %1</source>
+            <translation>Type %1</translation>
+        </message>
+        <message>
+            <source>(unsupported)</source>
+            <translation>(unsupported)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n tensor(s), %1</source>
+            <translation>
+                <numerusform>%n tensor, %1</numerusform>
+                <numerusform>%n tensors, %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Size on disk</source>
+            <translation>Size on disk</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 bytes</translation>
+        </message>
+        <message>
+            <source>Weights file</source>
+            <translation>Weights file</translation>
+        </message>
+        <message>
+            <source>Tokenizer</source>
+            <translation>Tokenizer</translation>
+        </message>
+        <message>
+            <source>none found</source>
+            <translation>none found</translation>
+        </message>
+        <message>
+            <source>failed: %1</source>
+            <translation>failed: %1</translation>
+        </message>
+        <message>
+            <source>Chat format</source>
+            <translation>Chat format</translation>
+        </message>
+        <message>
+            <source>%1 (from the tokenizer's template)</source>
+            <translation>%1 (from the tokenizer's template)</translation>
+        </message>
+        <message>
+            <source>%1 (from the architecture)</source>
+            <translation>%1 (from the architecture)</translation>
+        </message>
+        <message>
+            <source>Memory</source>
+            <translation>Memory</translation>
+        </message>
+        <message>
+            <source>needs about %1</source>
+            <translation>needs about %1</translation>
+        </message>
+        <message>
+            <source> · %1 free of %2</source>
+            <translation> · %1 free of %2</translation>
+        </message>
+        <message>
+            <source> · does not fit</source>
+            <translation> · does not fit</translation>
+        </message>
+        <message>
+            <source>CPU</source>
+            <translation>CPU</translation>
+        </message>
+        <message>
+            <source>Cache per token</source>
+            <translation>Cache per token</translation>
+        </message>
+        <message>
+            <source>Playground context</source>
+            <translation>Playground context</translation>
+        </message>
+        <message>
+            <source>Integrity</source>
+            <translation>Integrity</translation>
+        </message>
+        <message>
+            <source>SHA-256</source>
+            <translation>SHA-256</translation>
+        </message>
+        <message>
+            <source>not computed yet</source>
+            <translation>not computed yet</translation>
+        </message>
+        <message>
+            <source>computing… (see Jobs)</source>
+            <translation>computing… (see Jobs)</translation>
+        </message>
+        <message numerus="yes">
+            <source>CPU · %n thread(s)</source>
+            <translation>
+                <numerusform>CPU · %n thread</numerusform>
+                <numerusform>CPU · %n threads</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelWorker</name>
+        <message>
+            <source>Loading was cancelled.</source>
+            <translation>Loading was cancelled.</translation>
+        </message>
+        <message>
+            <source>The model is not loaded.</source>
+            <translation>The model is not loaded.</translation>
+        </message>
+        <message>
+            <source>This model has no tokenizer, so it cannot generate text.</source>
+            <translation>This model has no tokenizer, so it cannot generate text.</translation>
+        </message>
+        <message>
+            <source>An empty prompt needs a tokenizer with a beginning-of-text token.</source>
+            <translation>An empty prompt needs a tokenizer with a beginning-of-text token.</translation>
+        </message>
+        <message>
+            <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
+            <translation>The prompt (%1 tokens) does not fit the context of %2 tokens.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelsController</name>
+        <message>
+            <source>Open a model folder</source>
+            <translation>Open a model folder</translation>
+        </message>
+        <message>
+            <source>Open a model file</source>
+            <translation>Open a model file</translation>
+        </message>
+        <message>
+            <source>Models (*.safetensors *.gguf *.bin);;All files (*)</source>
+            <translation>Models (*.safetensors *.gguf *.bin);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Load %1</source>
+            <translation>Load %1</translation>
+        </message>
+        <message>
+            <source>%1 parameters on %2</source>
+            <translation>%1 parameters on %2</translation>
+        </message>
+        <message>
+            <source>The file is damaged or is not a model the workbench understands.</source>
+            <translation>The file is damaged or is not a model the workbench understands.</translation>
+        </message>
+        <message>
+            <source>This model uses something the workbench does not support yet.</source>
+            <translation>This model uses something the workbench does not support yet.</translation>
+        </message>
+        <message>
+            <source>The model's files could not be read.</source>
+            <translation>The model's files could not be read.</translation>
+        </message>
+        <message>
+            <source>There is not enough memory to load this model.</source>
+            <translation>There is not enough memory to load this model.</translation>
+        </message>
+        <message>
+            <source>The device reported an error.</source>
+            <translation>The device reported an error.</translation>
+        </message>
+        <message>
+            <source>The model could not be opened.</source>
+            <translation>The model could not be opened.</translation>
+        </message>
+        <message>
+            <source>Could not open the model</source>
+            <translation>Could not open the model</translation>
+        </message>
+        <message>
+            <source>SHA-256 of %1</source>
+            <translation>SHA-256 of %1</translation>
+        </message>
+        <message>
+            <source>CPU</source>
+            <translation>CPU</translation>
+        </message>
+        <message>
+            <source>%1 · %2 free</source>
+            <translation>%1 · %2 free</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelsPage</name>
+        <message>
+            <source>Models</source>
+            <translation>Models</translation>
+        </message>
+        <message>
+            <source>Open checkpoints, read their card and tensors, and choose where they run.</source>
+            <translation>Open checkpoints, read their card and tensors, and choose where they run.</translation>
+        </message>
+        <message>
+            <source>Run on</source>
+            <translation>Run on</translation>
+        </message>
+        <message>
+            <source>Threads</source>
+            <translation>Threads</translation>
+        </message>
+        <message>
+            <source>Auto</source>
+            <translation>Auto</translation>
+        </message>
+        <message>
+            <source>CPU threads for new models; Auto leaves one core to the interface.</source>
+            <translation>CPU threads for new models; Auto leaves one core to the interface.</translation>
+        </message>
+        <message>
+            <source>Open folder…</source>
+            <translation>Open folder…</translation>
+        </message>
+        <message>
+            <source>Open a Hugging Face model folder (config.json and safetensors).</source>
+            <translation>Open a Hugging Face model folder (config.json and safetensors).</translation>
+        </message>
+        <message>
+            <source>Open file…</source>
+            <translation>Open file…</translation>
+        </message>
+        <message>
+            <source>Open a .safetensors, .gguf or llama2.c .bin file.</source>
+            <translation>Open a .safetensors, .gguf or llama2.c .bin file.</translation>
+        </message>
+        <message>
+            <source>OPEN MODELS</source>
+            <translation>OPEN MODELS</translation>
+        </message>
+        <message>
+            <source>Close model</source>
+            <translation>Close model</translation>
+        </message>
+        <message>
+            <source>RECENT</source>
+            <translation>RECENT</translation>
+        </message>
+        <message>
+            <source>Double-click to open again.</source>
+            <translation>Double-click to open again.</translation>
+        </message>
+        <message>
+            <source>No model open</source>
+            <translation>No model open</translation>
+        </message>
+        <message>
+            <source>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
+or open one from disk.</source>
+            <translation>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
+or open one from disk.</translation>
+        </message>
+        <message>
+            <source>Model card</source>
+            <translation>Model card</translation>
+        </message>
+        <message>
+            <source>Tensors</source>
+            <translation>Tensors</translation>
+        </message>
+        <message>
+            <source>Compute SHA-256</source>
+            <translation>Compute SHA-256</translation>
+        </message>
+        <message>
+            <source>Hash every weight file as a job you can follow and cancel in Jobs.</source>
+            <translation>Hash every weight file as a job you can follow and cancel in Jobs.</translation>
+        </message>
+        <message>
+            <source>Chat with this model</source>
+            <translation>Chat with this model</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaygroundController</name>
+        <message>
+            <source>Export the conversation</source>
+            <translation>Export the conversation</translation>
+        </message>
+        <message>
+            <source>Markdown (*.md);;JSON (*.json)</source>
+            <translation>Markdown (*.md);;JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>The model was closed.</source>
+            <translation>The model was closed.</translation>
+        </message>
+        <message>
+            <source>Open a model in Models to start.</source>
+            <translation>Open a model in Models to start.</translation>
+        </message>
+        <message>
+            <source>This model has no tokenizer, so it cannot generate text.</source>
+            <translation>This model has no tokenizer, so it cannot generate text.</translation>
+        </message>
+        <message>
+            <source>%1 is an untrained demo model (random weights): expect noise, not answers — everything else works as with a real model.</source>
+            <translation>%1 is an untrained demo model (random weights): expect noise, not answers — everything else works as with a real model.</translation>
+        </message>
+        <message>
+            <source>Generate with %1</source>
+            <translation>Generate with %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n token(s)</source>
+            <translation>
+                <numerusform>%n token</numerusform>
+                <numerusform>%n tokens</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>end of text</source>
+            <translation>end of text</translation>
+        </message>
+        <message>
+            <source>token limit</source>
+            <translation>token limit</translation>
+        </message>
+        <message>
+            <source>full context</source>
+            <translation>full context</translation>
+        </message>
+        <message>
+            <source>stop text</source>
+            <translation>stop text</translation>
+        </message>
+        <message>
+            <source>you (stopped)</source>
+            <translation>you (stopped)</translation>
+        </message>
+        <message>
+            <source>%1 tokens/s</source>
+            <translation>%1 tokens/s</translation>
+        </message>
+        <message>
+            <source>Generation failed: %1</source>
+            <translation>Generation failed: %1</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>Prompt</translation>
+        </message>
+        <message>
+            <source>You</source>
+            <translation>You</translation>
+        </message>
+        <message>
+            <source>Continuation</source>
+            <translation>Continuation</translation>
+        </message>
+        <message>
+            <source>Assistant</source>
+            <translation>Assistant</translation>
+        </message>
+        <message>
+            <source>System</source>
+            <translation>System</translation>
+        </message>
+        <message>
+            <source>The conversation appears here. Pick a model and type below.</source>
+            <translation>The conversation appears here. Pick a model and type below.</translation>
+        </message>
+        <message>
+            <source>Conversation</source>
+            <translation>Conversation</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaygroundPage</name>
+        <message>
+            <source>Playground</source>
+            <translation>Playground</translation>
+        </message>
+        <message>
+            <source>Chat with a model or let it continue a text, and see what it considered at every token.</source>
+            <translation>Chat with a model or let it continue a text, and see what it considered at every token.</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
+            <source>Mode</source>
+            <translation>Mode</translation>
+        </message>
+        <message>
+            <source>Chat</source>
+            <translation>Chat</translation>
+        </message>
+        <message>
+            <source>Completion</source>
+            <translation>Completion</translation>
+        </message>
+        <message>
+            <source>Chat formats the conversation with the model's chat template; Completion continues your text as is.</source>
+            <translation>Chat formats the conversation with the model's chat template; Completion continues your text as is.</translation>
+        </message>
+        <message>
+            <source>TOKENS OF THE LAST REPLY — hover a token for its probability and the top 5 alternatives</source>
+            <translation>TOKENS OF THE LAST REPLY — hover a token for its probability and the top 5 alternatives</translation>
+        </message>
+        <message>
+            <source>Shade by probability</source>
+            <translation>Shade by probability</translation>
+        </message>
+        <message>
+            <source>Type a message…</source>
+            <translation>Type a message…</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Send</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Stop</translation>
+        </message>
+        <message>
+            <source>Stop generating; the text so far is kept.</source>
+            <translation>Stop generating; the text so far is kept.</translation>
+        </message>
+        <message>
+            <source>Ctrl+Enter sends. Generation runs in the background; the window stays responsive.</source>
+            <translation>Ctrl+Enter sends. Generation runs in the background; the window stays responsive.</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>Speed</translation>
+        </message>
+        <message>
+            <source>tokens per second (decode)</source>
+            <translation>tokens per second (decode)</translation>
+        </message>
+        <message>
+            <source>First token</source>
+            <translation>First token</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>Prompt</translation>
+        </message>
+        <message>
+            <source>Generated</source>
+            <translation>Generated</translation>
+        </message>
+        <message>
+            <source>Stopped by</source>
+            <translation>Stopped by</translation>
+        </message>
+        <message>
+            <source>tokens</source>
+            <translation>tokens</translation>
+        </message>
+        <message>
+            <source>tokens/s</source>
+            <translation>tokens/s</translation>
+        </message>
+        <message>
+            <source>Sampling</source>
+            <translation>Sampling</translation>
+        </message>
+        <message>
+            <source>Temperature</source>
+            <translation>Temperature</translation>
+        </message>
+        <message>
+            <source>Top-k</source>
+            <translation>Top-k</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>off</translation>
+        </message>
+        <message>
+            <source>Top-p</source>
+            <translation>Top-p</translation>
+        </message>
+        <message>
+            <source>Min-p</source>
+            <translation>Min-p</translation>
+        </message>
+        <message>
+            <source>Repetition penalty</source>
+            <translation>Repetition penalty</translation>
+        </message>
+        <message>
+            <source>Max new tokens</source>
+            <translation>Max new tokens</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>Seed</translation>
+        </message>
+        <message>
+            <source>random</source>
+            <translation>random</translation>
+        </message>
+        <message>
+            <source>System prompt</source>
+            <translation>System prompt</translation>
+        </message>
+        <message>
+            <source>Optional instructions for the assistant</source>
+            <translation>Optional instructions for the assistant</translation>
+        </message>
+        <message>
+            <source>Conversation</source>
+            <translation>Conversation</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copy</translation>
+        </message>
+        <message>
+            <source>Copy the conversation as text</source>
+            <translation>Copy the conversation as text</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Export…</translation>
+        </message>
+        <message>
+            <source>Save the conversation as JSON or Markdown</source>
+            <translation>Save the conversation as JSON or Markdown</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <source>Start a new conversation</source>
+            <translation>Start a new conversation</translation>
+        </message>
+        <message>
+            <source>Greedy decoding</source>
+            <translation>Greedy decoding</translation>
+        </message>
+        <message>
+            <source>Always take the most likely token; the sampling settings below are then ignored.</source>
+            <translation>Always take the most likely token; the sampling settings below are then ignored.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsController</name>
+        <message>
+            <source>CPU</source>
+            <translation>CPU</translation>
+        </message>
+        <message>
+            <source>Choose the data directory</source>
+            <translation>Choose the data directory</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Preferences are saved as you change them.</source>
+            <translation>Preferences are saved as you change them.</translation>
+        </message>
+        <message>
+            <source>Appearance</source>
+            <translation>Appearance</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>Switches at once; no restart needed.</source>
+            <translation>Switches at once; no restart needed.</translation>
+        </message>
+        <message>
+            <source>Theme</source>
+            <translation>Theme</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>Light</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>Dark</translation>
+        </message>
+        <message>
+            <source>Engine</source>
+            <translation>Engine</translation>
+        </message>
+        <message>
+            <source>Default device</source>
+            <translation>Default device</translation>
+        </message>
+        <message>
+            <source>CPU threads</source>
+            <translation>CPU threads</translation>
+        </message>
+        <message>
+            <source>Auto</source>
+            <translation>Auto</translation>
+        </message>
+        <message>
+            <source>Used when opening models. Auto uses every core but one, so the window stays responsive.</source>
+            <translation>Used when opening models. Auto uses every core but one, so the window stays responsive.</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Data</translation>
+        </message>
+        <message>
+            <source>Data directory</source>
+            <translation>Data directory</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <source>The job history database (shared with dsw-cli) lives here. A change applies at the next start; dsw --db PATH overrides it for one run.</source>
+            <translation>The job history database (shared with dsw-cli) lives here. A change applies at the next start; dsw --db PATH overrides it for one run.</translation>
+        </message>
+        <message>
+            <source>Database in use</source>
+            <translation>Database in use</translation>
+        </message>
+        <message>
+            <source>About</source>
+            <translation>About</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Version</translation>
+        </message>
+        <message>
+            <source>Settings file</source>
+            <translation>Settings file</translation>
+        </message>
+    </context>
+    <context>
+        <name>TensorTableModel</name>
+        <message>
+            <source>unsupported</source>
+            <translation>unsupported</translation>
+        </message>
+        <message>
+            <source>%1
+%2 bytes in %3</source>
+            <translation>%1
+%2 bytes in %3</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Shape</source>
+            <translation>Shape</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>Bytes</translation>
+        </message>
+    </context>
+    <context>
+        <name>TokenView</name>
+        <message>
+            <source>probability %1</source>
+            <translation>probability %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Top %n alternatives</source>
+            <translation>
+                <numerusform>Top alternative</numerusform>
+                <numerusform>Top %n alternatives</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Workbench</name>
+        <message>
+            <source>Device: %1</source>
+            <translation>Device: %1</translation>
+        </message>
+        <message>
+            <source>Device: none (no model open)</source>
+            <translation>Device: none (no model open)</translation>
+        </message>
+        <message>
+            <source>Memory in use: %1</source>
+            <translation>Memory in use: %1</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,119 @@
+// ChartAdapter and LineSeriesChart (see header).
+#include "ChartAdapter.h"
+
+#include <qcustomplot.h>
+
+#include <QTimer>
+
+ChartAdapter::ChartAdapter(QWidget* parent) : QObject(parent), m_plot(new QCustomPlot(parent)), m_timer(new QTimer(this)) {
+  m_plot->setObjectName(QStringLiteral("chart"));
+  m_plot->setMinimumHeight(90);
+  m_plot->setNotAntialiasedElements(QCP::aeAll);
+  m_plot->setAntialiasedElements(QCP::aePlottables);
+  m_timer->setSingleShot(true);
+  m_timer->setInterval(kReplotIntervalMs);
+  connect(m_timer, &QTimer::timeout, this, &ChartAdapter::replotNow);
+  // Queued even when emitted on the GUI thread: the producer never runs GUI code.
+  connect(this, &ChartAdapter::dataPending, this, &ChartAdapter::scheduleReplot, Qt::QueuedConnection);
+}
+
+ChartAdapter::~ChartAdapter() = default;
+
+QWidget* ChartAdapter::widget() const { return m_plot; }
+
+void ChartAdapter::scheduleReplot() {
+  if (!m_timer->isActive()) m_timer->start();
+}
+
+void ChartAdapter::replotNow() {
+  drainPending();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  ++m_replots;
+  emit replotted();
+}
+
+void ChartAdapter::setTheme(const ChartTheme& theme) {
+  m_theme = theme;
+  m_plot->setBackground(theme.background);
+  for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
+    axis->setBasePen(QPen(theme.grid));
+    axis->setTickPen(QPen(theme.grid));
+    axis->setSubTickPen(Qt::NoPen);
+    axis->setTickLabelColor(theme.foreground);
+    axis->setLabelColor(theme.foreground);
+    axis->grid()->setPen(QPen(theme.grid, 1, Qt::DotLine));
+  }
+  m_plot->replot();
+}
+
+LineSeriesChart::LineSeriesChart(QWidget* parent) : ChartAdapter(parent) {
+  plot()->addGraph();
+  plot()->xAxis->setRange(0, 10);
+  plot()->yAxis->setRange(0, 1);
+  plot()->axisRect()->setAutoMargins(QCP::msLeft | QCP::msBottom);
+  plot()->axisRect()->setMargins(QMargins(0, 6, 10, 0));
+  setTheme(theme());
+}
+
+void LineSeriesChart::setAxisLabels(const QString& x, const QString& y) {
+  plot()->xAxis->setLabel(x);
+  plot()->yAxis->setLabel(y);
+  plot()->replot();
+}
+
+void LineSeriesChart::setTheme(const ChartTheme& t) {
+  QColor fill = t.accent;
+  fill.setAlpha(40);
+  plot()->graph(0)->setPen(QPen(t.accent, 2));
+  plot()->graph(0)->setBrush(fill);
+  ChartAdapter::setTheme(t);
+}
+
+void LineSeriesChart::append(double x, double y) {
+  bool wasEmpty;
+  {
+    QMutexLocker lock(&m_mutex);
+    wasEmpty = m_pending.isEmpty();
+    m_pending.append({x, y});
+  }
+  if (wasEmpty) emit dataPending();
+}
+
+void LineSeriesChart::clear() {
+  {
+    QMutexLocker lock(&m_mutex);
+    m_pending.clear();
+    m_clearPending = true;
+  }
+  emit dataPending();
+}
+
+int LineSeriesChart::pointCount() const { return plot()->graph(0)->dataCount(); }
+
+void LineSeriesChart::drainPending() {
+  QVector<QPointF> points;
+  bool clear;
+  {
+    QMutexLocker lock(&m_mutex);
+    points.swap(m_pending);
+    clear = m_clearPending;
+    m_clearPending = false;
+  }
+  QCPGraph* g = plot()->graph(0);
+  if (clear) {
+    g->data()->clear();
+    m_maxY = 0;
+  }
+  QVector<double> xs, ys;
+  xs.reserve(points.size());
+  ys.reserve(points.size());
+  for (const auto& p : points) {
+    xs.append(p.x());
+    ys.append(p.y());
+    m_maxY = std::max(m_maxY, p.y());
+  }
+  g->addData(xs, ys, true);
+  const double maxX = g->data()->isEmpty() ? 10 : std::max(10.0, (g->data()->constEnd() - 1)->key);
+  plot()->xAxis->setRange(0, maxX);
+  plot()->yAxis->setRange(0, m_maxY > 0 ? m_maxY * 1.15 : 1);
+}

@@ -1,0 +1,87 @@
+// ChartAdapter: the one place that knows QCustomPlot. Each chart view is a subclass fed with plain
+// numbers; no QCustomPlot type appears in this header, so views stay testable with synthetic data.
+//
+// Coalescing (as PlotJuggler does it): producers may append from any thread; they push under a
+// mutex and emit one cheap queued signal when the buffer goes from empty to non-empty. The GUI side
+// then arms a single-shot ~40 ms timer (only if it is idle), drains everything pending under one
+// lock and replots once. A chart therefore never replots per sample, however fast data arrives.
+//
+// Threading: construct, theme and read on the GUI thread; LineSeriesChart::append and clear may be
+// called from any thread.
+#pragma once
+
+#include <QColor>
+#include <QMutex>
+#include <QObject>
+#include <QVector>
+
+class QCustomPlot;
+class QTimer;
+class QWidget;
+
+struct ChartTheme {
+  QColor background{Qt::white};
+  QColor foreground{0x33, 0x3a, 0x45};
+  QColor grid{0xe3, 0xe7, 0xee};
+  QColor accent{0x3d, 0x6f, 0xe0};
+};
+
+class ChartAdapter : public QObject {
+  Q_OBJECT
+ public:
+  static constexpr int kReplotIntervalMs = 40;
+
+  explicit ChartAdapter(QWidget* parent);
+  ~ChartAdapter() override;
+
+  // The widget to place in a layout (owned by the parent given to the constructor).
+  QWidget* widget() const;
+  virtual void setTheme(const ChartTheme& theme);
+  int replotCount() const { return m_replots; }
+
+ public slots:
+  // Arms the coalescing timer if it is idle (GUI thread).
+  void scheduleReplot();
+
+ signals:
+  // Emitted (from any thread) when new data is pending; connected queued to scheduleReplot().
+  void dataPending();
+  void replotted();
+
+ protected:
+  // Moves pending data into the plot. Called on the GUI thread just before a replot.
+  virtual void drainPending() = 0;
+  QCustomPlot* plot() const { return m_plot; }
+  const ChartTheme& theme() const { return m_theme; }
+
+ private:
+  void replotNow();
+  QCustomPlot* m_plot;
+  QTimer* m_timer;
+  ChartTheme m_theme;
+  int m_replots = 0;
+};
+
+// A single line series (x ascending), e.g. tokens per second over a generation.
+class LineSeriesChart : public ChartAdapter {
+  Q_OBJECT
+ public:
+  explicit LineSeriesChart(QWidget* parent);
+
+  void setAxisLabels(const QString& x, const QString& y);
+  void setTheme(const ChartTheme& theme) override;
+  // Any thread.
+  void append(double x, double y);
+  void clear();
+  // Points drawn so far (GUI thread; excludes points still pending).
+  int pointCount() const;
+
+ protected:
+  void drainPending() override;
+
+ private:
+  QMutex m_mutex;
+  QVector<QPointF> m_pending;
+  bool m_clearPending = false;
+  double m_maxY = 0;
+};
