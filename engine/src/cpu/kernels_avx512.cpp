@@ -125,30 +125,28 @@ void dot_q4_0(const void* w, const float* x, int64_t ldx, int64_t K, int T, floa
 }
 
 
-// Decode: two weight rows per pass against one activation row, prefetching the rows two ahead
-// (the hardware prefetcher stops at page boundaries; a bf16 row of 2048 is exactly one page).
-// Measured on a single core: 12.5 GB/s of weights against 8 GB/s for one row at a time.
+// Decode: R weight rows per pass against one activation row, prefetching the next R rows (the
+// hardware prefetcher stops at page boundaries; a bf16 row of 2048 is exactly one page). More rows
+// in flight keep more cache-line misses outstanding: on one Sapphire Rapids core, 4 rows reach
+// 13.7-16.3 GB/s of weights, 2 rows 12.2-14.2 GB/s and one row at a time 8 GB/s (same run).
 // K must be a multiple of 32 (the caller falls back to one row at a time otherwise).
-template <int ESIZE, class Load>
-inline void gemv_pair(Load load, const uint8_t* w0, const uint8_t* w1, size_t rb, const float* x, int64_t K, float* y0, float* y1) {
-  __m512 a0 = _mm512_setzero_ps(), a1 = a0, b0 = a0, b1 = a0;
-  const char* p0 = reinterpret_cast<const char*>(w0) + 2 * rb;
-  const char* p1 = reinterpret_cast<const char*>(w1) + 2 * rb;
+template <int R, int ESIZE, class Load>
+inline void gemv_multi(Load load, const uint8_t* w, size_t rb, const float* x, int64_t K, float* y) {
+  __m512 acc[R][2];
+  for (int i = 0; i < R; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
   for (int64_t k = 0; k < K; k += 32) {
-    _mm_prefetch(p0 + k * ESIZE, _MM_HINT_T0);
-    _mm_prefetch(p1 + k * ESIZE, _MM_HINT_T0);
-    if constexpr (ESIZE == 4) {
-      _mm_prefetch(p0 + k * ESIZE + 64, _MM_HINT_T0);
-      _mm_prefetch(p1 + k * ESIZE + 64, _MM_HINT_T0);
+    for (int i = 0; i < R; ++i) {
+      const char* ahead = reinterpret_cast<const char*>(w + (R + i) * rb) + k * ESIZE;
+      _mm_prefetch(ahead, _MM_HINT_T0);
+      if constexpr (ESIZE == 4) _mm_prefetch(ahead + 64, _MM_HINT_T0);
     }
     const __m512 x0 = _mm512_loadu_ps(x + k), x1 = _mm512_loadu_ps(x + k + 16);
-    a0 = _mm512_fmadd_ps(load(w0, k), x0, a0);
-    a1 = _mm512_fmadd_ps(load(w0, k + 16), x1, a1);
-    b0 = _mm512_fmadd_ps(load(w1, k), x0, b0);
-    b1 = _mm512_fmadd_ps(load(w1, k + 16), x1, b1);
+    for (int i = 0; i < R; ++i) {
+      acc[i][0] = _mm512_fmadd_ps(load(w + i * rb, k), x0, acc[i][0]);
+      acc[i][1] = _mm512_fmadd_ps(load(w + i * rb, k + 16), x1, acc[i][1]);
+    }
   }
-  *y0 = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
-  *y1 = _mm512_reduce_add_ps(_mm512_add_ps(b0, b1));
+  for (int i = 0; i < R; ++i) y[i] = _mm512_reduce_add_ps(_mm512_add_ps(acc[i][0], acc[i][1]));
 }
 
 template <int W>
@@ -163,8 +161,8 @@ void gemv_rows(const uint8_t* w, size_t rb, int64_t n, const float* x, int64_t l
         else return load_bf16(reinterpret_cast<const uint16_t*>(row) + k);
       };
       int64_t r = 0;
-      for (; r + 2 <= n; r += 2) gemv_pair<esize>(load, w + r * rb, w + (r + 1) * rb, rb, x, K, &y[r], &y[r + 1]);
-      if (r < n) kDot[W](w + r * rb, x, ldx, K, 1, &y[r]);
+      for (; r + 4 <= n; r += 4) gemv_multi<4, esize>(load, w + r * rb, rb, x, K, &y[r]);
+      for (; r < n; ++r) kDot[W](w + r * rb, x, ldx, K, 1, &y[r]);
       return;
     }
   }
