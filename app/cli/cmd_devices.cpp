@@ -1,19 +1,22 @@
-// dsw-cli devices: the CUDA devices this build can use.
+// dsw-cli devices: the CPU and the CUDA devices this build can use; --bandwidth also measures the
+// host memory bandwidth (read bound and copy) for 1..N threads, the bounds decode is compared with.
 #include "args.h"
 #include "commands.h"
 #include "common.h"
 
 #include <dsw/backend.h>
+#include <dsw/bench.h>
 #include <dsw/thread_pool.h>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace dsw::cli {
 
 int cmd_devices(const Argv& argv) {
-  Args args(argv, {"json"}, {});
+  Args args(argv, {"json", "bandwidth"}, {});
   auto devices = list_cuda_devices();
   if (args.flag("json")) {
     nlohmann::json j = {{"cuda_compiled", cuda_compiled()}, {"devices", nlohmann::json::array()}};
@@ -27,6 +30,10 @@ int cmd_devices(const Argv& argv) {
     return 0;
   }
   std::printf("cpu: %d hardware threads\n", dsw::hardware_threads());
+  if (args.flag("bandwidth"))
+    for (int t = 1; t <= dsw::hardware_threads(); t = t < dsw::hardware_threads() ? std::min(2 * t, dsw::hardware_threads()) : t + 1)
+      std::printf("     %d thread%s: read %.1f GB/s, copy %.1f GB/s (bytes moved)\n", t, t == 1 ? "" : "s",
+                  measure_read_bandwidth_gbs(t), measure_copy_bandwidth_gbs(t));
   if (!devices.is_ok()) {
     std::printf("cuda: %s\n", devices.status().message().c_str());
     return 0;  // having no GPU is a normal state, not an error

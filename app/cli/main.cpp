@@ -47,7 +47,7 @@ const std::vector<Command>& commands() {
        "benchmark runs side by side with deltas, ratios and significance (first run = baseline)", cmd_report},
       {"store", "store [--db PATH] (list | jobs | export FILE | import FILE | check | delete ID)",
        "the results database shared with the workbench: list runs and jobs, move results, check integrity", cmd_store},
-      {"devices", "devices [--json]", "list CUDA devices with memory", cmd_devices},
+      {"devices", "devices [--json] [--bandwidth]", "list the CPU and CUDA devices with memory; --bandwidth measures host memory bandwidth", cmd_devices},
   };
   return list;
 }
