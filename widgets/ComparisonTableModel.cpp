@@ -48,7 +48,7 @@ QVariant ComparisonTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole: return cell.toolTip.isEmpty() ? QVariant() : QVariant(cell.toolTip);
     case Qt::UserRole: return cell.sortValue;
     case ToneRole: return int(cell.tone);
-    case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::Alignment(cell.alignment | Qt::AlignVCenter));
     case Qt::BackgroundRole:
       if (cell.tone == Tone::Better) return QBrush(m_better);
       if (cell.tone == Tone::Worse) return QBrush(m_worse);

@@ -25,6 +25,7 @@ class ComparisonTableModel : public QAbstractTableModel {
     QString toolTip;
     Tone tone = Tone::Neutral;
     double sortValue = 0;
+    Qt::Alignment alignment = Qt::AlignRight;  // numbers right, sentences left
   };
   struct Row {
     QString metric;  // shown in the first column

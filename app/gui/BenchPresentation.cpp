@@ -41,6 +41,7 @@ QVector<BenchTableModel::Column> BenchPresentation::resultColumns() {
       {QStringLiteral("id"), tr("ID"), true},
       {QStringLiteral("created_at"), tr("Date (UTC)"), false},
       {QStringLiteral("label"), tr("Label"), false},
+      {QStringLiteral("noisy"), tr("Noisy"), false},
       {QStringLiteral("suite"), tr("Suite"), false},
       {QStringLiteral("model_path"), tr("Model"), false},
       {QStringLiteral("architecture"), tr("Architecture"), false},
@@ -60,7 +61,6 @@ QVector<BenchTableModel::Column> BenchPresentation::resultColumns() {
       {QStringLiteral("load_s"), tr("Load s"), true},
       {QStringLiteral("perplexity"), tr("Perplexity"), true},
       {QStringLiteral("distinct2"), tr("Distinct-2"), true},
-      {QStringLiteral("noisy"), tr("Noisy"), false},
       {QStringLiteral("notes"), tr("Notes"), false},
   };
 }
@@ -106,8 +106,8 @@ QString BenchPresentation::comparisonCellText(const dsw::MetricRow& m, size_t k)
   if (k >= m.values.size()) return QString();
   if (!m.delta[k]) return verdictText(m.verdict[k]);
   const double d = *m.delta[k];
-  QString text = QStringLiteral("Δ %1%2").arg(d > 0 ? QStringLiteral("+") : QString(), format(d));
-  if (m.ratio[k]) text += QStringLiteral(" · ×") + format(*m.ratio[k]);
+  QString text = QStringLiteral("Δ %1%2").arg(d > 0 ? QStringLiteral("+") : QString(), q(dsw::format_change(d)));
+  if (m.ratio[k]) text += QStringLiteral(" · ×") + q(dsw::format_change(*m.ratio[k]));
   return text + QStringLiteral(" · ") + verdictText(m.verdict[k]);
 }
 
@@ -115,7 +115,8 @@ BenchPresentation::Table BenchPresentation::comparisonTable(const dsw::Compariso
   Table t;
   t.headers << tr("Metric") << tr("Unit");
   for (size_t k = 0; k < c.runs.size(); ++k) {
-    const QString label = q(c.labels[k]);
+    // A noisy run says so in its header, so its verdicts are read with care.
+    const QString label = q(c.labels[k]) + (c.runs[k].noisy.value_or(0) ? QStringLiteral(" ⚠") : QString());
     t.headers << (k == 0 ? tr("%1 (baseline)").arg(label) : label);
     if (k > 0) t.headers << tr("%1 vs baseline").arg(label);
   }
@@ -135,6 +136,7 @@ BenchPresentation::Table BenchPresentation::comparisonTable(const dsw::Compariso
       vs.text = comparisonCellText(m, k);
       vs.tone = tone(m.verdict[k]);
       vs.sortValue = m.ratio[k].value_or(0);
+      vs.alignment = Qt::AlignLeft;
       vs.toolTip = m.better == dsw::Better::higher ? tr("Higher is better. Differences within ± %1 count as noise.").arg(format(m.noise[k]))
                                                    : tr("Lower is better. Differences within ± %1 count as noise.").arg(format(m.noise[k]));
       row.cells.append(vs);

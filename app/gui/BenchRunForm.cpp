@@ -36,6 +36,7 @@ BenchRunForm::BenchRunForm(QWidget* parent)
   for (const char* key : {"", "batch", "prompt"}) m_sweep->addItem(QString(), QLatin1String(key));
   m_sweepValues->setObjectName(QStringLiteral("benchSweepValues"));
   m_sweepValues->setText(QStringLiteral("1,2,4"));
+  m_sweepValues->setMinimumWidth(90);
   m_file->setObjectName(QStringLiteral("benchFile"));
   m_label->setObjectName(QStringLiteral("benchLabel"));
   m_run->setObjectName(QStringLiteral("primaryButton"));

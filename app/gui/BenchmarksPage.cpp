@@ -47,19 +47,22 @@ BenchmarksPage::BenchmarksPage(BenchTableModel* results, ComparisonTableModel* c
   table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
   table->sortByColumn(0, Qt::DescendingOrder);  // newest first
 
-  auto* bottom = new QSplitter(Qt::Horizontal, this);
-  bottom->setChildrenCollapsible(false);
-  m_form->setMinimumWidth(330);
-  m_form->setMaximumWidth(420);
-  bottom->addWidget(m_form);
-  bottom->addWidget(m_comparison);
-  bottom->setStretchFactor(1, 1);
+  // The list and the form share the top; the comparison (wide: a column per run and per
+  // comparison) gets the full width below.
+  auto* top = new QSplitter(Qt::Horizontal, this);
+  top->setChildrenCollapsible(false);
+  m_form->setMinimumWidth(400);
+  top->addWidget(m_results);
+  top->addWidget(m_form);
+  top->setStretchFactor(0, 1);
+  top->setStretchFactor(1, 0);
+  top->setSizes({840, 420});
   auto* split = new QSplitter(Qt::Vertical, this);
   split->setChildrenCollapsible(false);
-  split->addWidget(m_results);
-  split->addWidget(bottom);
-  split->setStretchFactor(0, 2);
-  split->setStretchFactor(1, 3);
+  split->addWidget(top);
+  split->addWidget(m_comparison);
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 1);
   v->addWidget(split, 1);
   m_status->setObjectName(QStringLiteral("hintLabel"));
   m_status->setProperty("dswData", true);

@@ -79,8 +79,8 @@ QString vsCell(const dsw::MetricRow& m, size_t k) {
   const QString verdict = q(std::string(dsw::verdict_name(m.verdict[k])));
   if (!m.delta[k]) return verdict;
   const double d = *m.delta[k];
-  QString text = QStringLiteral("Δ %1%2").arg(d > 0 ? QStringLiteral("+") : QString(), q(dsw::format_number(d)));
-  if (m.ratio[k]) text += QStringLiteral(" · x") + q(dsw::format_number(*m.ratio[k]));
+  QString text = QStringLiteral("Δ %1%2").arg(d > 0 ? QStringLiteral("+") : QString(), q(dsw::format_change(d)));
+  if (m.ratio[k]) text += QStringLiteral(" · x") + q(dsw::format_change(*m.ratio[k]));
   return text + QStringLiteral(" (") + verdict + u')';
 }
 

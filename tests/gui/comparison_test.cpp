@@ -63,6 +63,7 @@ dsw::BenchRow sweepRow(const std::string& label, int batch, double decode) {
 }
 
 QString fmt(double v) { return QString::fromStdString(dsw::format_number(v)); }
+QString change(double v) { return QString::fromStdString(dsw::format_change(v)); }
 
 }  // namespace
 
@@ -141,16 +142,16 @@ class ComparisonTest : public QObject {
     QVERIFY(m->rowOfMetric(QStringLiteral("decode_tps")) >= 0);
     QCOMPARE(cell(QStringLiteral("decode_tps"), 2).data().toString(), fmt(100));
     QCOMPARE(cell(QStringLiteral("decode_tps"), 3).data().toString(), fmt(130));
-    QCOMPARE(cell(QStringLiteral("decode_tps"), 4).data().toString(), QStringLiteral("Δ +%1 · ×%2 · better").arg(fmt(30), fmt(1.3)));
+    QCOMPARE(cell(QStringLiteral("decode_tps"), 4).data().toString(), QStringLiteral("Δ +%1 · ×%2 · better").arg(change(30), change(1.3)));
     QCOMPARE(tone(QStringLiteral("decode_tps"), 4), ComparisonTableModel::Tone::Better);
     // +1 tok/s against a spread of 8: within the noise.
     QCOMPARE(cell(QStringLiteral("decode_tps"), 6).data().toString(),
-             QStringLiteral("Δ +%1 · ×%2 · no significant difference").arg(fmt(1), fmt(1.01)));
+             QStringLiteral("Δ +%1 · ×%2 · no significant difference").arg(change(1), change(1.01)));
     QCOMPARE(tone(QStringLiteral("decode_tps"), 6), ComparisonTableModel::Tone::Neutral);
     QVERIFY(!cell(QStringLiteral("decode_tps"), 6).data(Qt::BackgroundRole).isValid());
     // Prefill: +5 within a spread of 20 is no difference; -200 is worse.
     QVERIFY(cell(QStringLiteral("prefill_tps"), 4).data().toString().endsWith(QStringLiteral("no significant difference")));
-    QCOMPARE(cell(QStringLiteral("prefill_tps"), 6).data().toString(), QStringLiteral("Δ %1 · ×%2 · worse").arg(fmt(-200), fmt(0.8)));
+    QCOMPARE(cell(QStringLiteral("prefill_tps"), 6).data().toString(), QStringLiteral("Δ %1 · ×%2 · worse").arg(change(-200), change(0.8)));
     QCOMPARE(tone(QStringLiteral("prefill_tps"), 6), ComparisonTableModel::Tone::Worse);
     // Lower is better for time to first token.
     QCOMPARE(tone(QStringLiteral("ttft_ms"), 4), ComparisonTableModel::Tone::Better);
@@ -177,7 +178,7 @@ class ComparisonTest : public QObject {
     // Another baseline.
     bench.setBaseline(ids[1]);
     QCOMPARE(bench.comparison().runs[0].id.value_or(0), ids[1]);
-    QCOMPARE(cell(QStringLiteral("decode_tps"), 4).data().toString(), QStringLiteral("Δ %1 · ×%2 · worse").arg(fmt(-30), fmt(100.0 / 130.0)));
+    QCOMPARE(cell(QStringLiteral("decode_tps"), 4).data().toString(), QStringLiteral("Δ %1 · ×%2 · worse").arg(change(-30), change(100.0 / 130.0)));
 
     // The sweep: x = batch from the notes, one line per label.
     bench.compareRuns({ids[3], ids[4], ids[5], ids[6], ids[7]});

@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -99,6 +100,8 @@ class ScreenshotsTest : public QObject {
     Harness h(o);
     BenchmarksController& bench = h.wb().benchmarks();
     QVERIFY(waitFor([&] { return int(bench.runs().size()) == compared.size() + sweep.size(); }));
+    if (!demoModel().isEmpty()) QVERIFY(h.openAndWait(demoModel()));  // so the form has a model
+    h.wb().window()->logDock()->hide();  // the area needs the height
     h.wb().window()->showArea(QStringLiteral("benchmarks"));
     bench.compareRuns(compared);
     bench.setMetric(QStringLiteral("decode_tps"));
