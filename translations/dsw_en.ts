@@ -2,6 +2,419 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
     <context>
+        <name>BenchPresentation</name>
+        <message>
+            <source>ID</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Date (UTC)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Suite</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished">Model</translation>
+        </message>
+        <message>
+            <source>Architecture</source>
+            <translation type="unfinished">Architecture</translation>
+        </message>
+        <message>
+            <source>Precision</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation type="unfinished">Prompt</translation>
+        </message>
+        <message>
+            <source>Generated</source>
+            <translation type="unfinished">Generated</translation>
+        </message>
+        <message>
+            <source>Batch</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prefill tok/s</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Decode tok/s</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Decode CV</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>TTFT ms</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>p50 ms</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>p95 ms</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>p99 ms</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Peak MiB</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load s</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity</source>
+            <translation type="unfinished">Perplexity</translation>
+        </message>
+        <message>
+            <source>Distinct-2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Noisy</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>⚠ noisy</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>baseline</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>better</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>worse</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>no significant difference</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>n/a</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 (baseline)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 vs baseline</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>noise ± %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Higher is better. Differences within ± %1 count as noise.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Lower is better. Differences within ± %1 count as noise.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Batch size (sequences)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt length (tokens)</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>BenchRunForm</name>
+        <message>
+            <source>Run a benchmark</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished">Model</translation>
+        </message>
+        <message>
+            <source>Suite</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt / generated</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Batch / repetitions</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Sweep</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Speed (prefill, decode, latency, memory)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity on a text file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Diversity of sampled text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>No sweep</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Over batch sizes</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Over prompt lengths</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>values, e.g. 1,2,4</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt tokens per sequence (the context for perplexity)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Generated tokens per sequence</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Sequences run together</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Timed repetitions after one warm-up; their spread decides whether a run is noisy</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>a UTF-8 text file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished">Browse…</translation>
+        </message>
+        <message>
+            <source>e.g. base, q8_0, lora-v2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run benchmark</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Runs as a job on the chosen model; the result is stored with dsw-cli's runs.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>BenchStoreService</name>
+        <message>
+            <source>The database is not open.</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>BenchmarksController</name>
+        <message>
+            <source>Text for the perplexity suite</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Export the benchmark report</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>HTML with charts (*.html);;PDF with charts (*.pdf);;Markdown (*.md);;CSV (*.csv);;JSON (*.json)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The model was closed.</source>
+            <translation type="unfinished">The model was closed.</translation>
+        </message>
+        <message>
+            <source>Results database: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Results are unavailable: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The result could not be stored: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open a model in the Models area to benchmark it.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose the text file to measure perplexity on.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Benchmark (%1)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Running on %1 — see the Jobs area for progress.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The benchmark was cancelled.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The benchmark failed: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stored as result row(s) %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n run(s) compared against %1. Differences within the measured noise are shown as &quot;no significant difference&quot;.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No sweep runs yet: run the speed suite with a sweep over batch sizes or prompt lengths.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Report written to %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>BenchmarksPage</name>
+        <message>
+            <source>Benchmarks</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Speed, perplexity and diversity runs stored by the workbench and dsw-cli. Select two or more to compare.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Reload the runs from the database (includes runs dsw-cli wrote since).</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Filter by label, model, suite, device…</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparisonPanel</name>
+        <message>
+            <source>Comparison</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Export report…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Save the comparison as HTML or PDF (with charts), Markdown, CSV or JSON.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Table</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Bar chart</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Sweep</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
         <name>FilterableTableView</name>
         <message>
             <source>%1 of %2</source>
@@ -196,6 +609,22 @@
             <source>History is unavailable: %1</source>
             <translation>History is unavailable: %1</translation>
         </message>
+        <message>
+            <source>Benchmarking</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Measuring perplexity</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Sampling</source>
+            <translation type="unfinished">Sampling</translation>
+        </message>
+        <message>
+            <source>%1 · repetition %2 of %3</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>JobsPage</name>
@@ -284,6 +713,10 @@
         <message>
             <source>Settings</source>
             <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Benchmarks</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -588,6 +1021,10 @@
         <message>
             <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
             <translation>The prompt (%1 tokens) does not fit the context of %2 tokens.</translation>
+        </message>
+        <message>
+            <source>Cancelled before it started.</source>
+            <translation type="unfinished">Cancelled before it started.</translation>
         </message>
     </context>
     <context>
@@ -1009,6 +1446,21 @@ or open one from disk.</translation>
         <message>
             <source>Always take the most likely token; the sampling settings below are then ignored.</source>
             <translation>Always take the most likely token; the sampling settings below are then ignored.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportExporter</name>
+        <message>
+            <source>%1: there are no benchmark runs to report.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1: unknown report format (use .html, .pdf, .md, .csv or .json).</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1: cannot write: %2</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>

@@ -2,6 +2,418 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>BenchPresentation</name>
+        <message>
+            <source>ID</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Date (UTC)</source>
+            <translation>日期（UTC）</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Suite</source>
+            <translation>测试套件</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Architecture</source>
+            <translation>架构</translation>
+        </message>
+        <message>
+            <source>Precision</source>
+            <translation>精度</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>Generated</source>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <source>Batch</source>
+            <translation>批大小</translation>
+        </message>
+        <message>
+            <source>Prefill tok/s</source>
+            <translation>预填充 词元/秒</translation>
+        </message>
+        <message>
+            <source>Decode tok/s</source>
+            <translation>解码 词元/秒</translation>
+        </message>
+        <message>
+            <source>Decode CV</source>
+            <translation>解码变异系数</translation>
+        </message>
+        <message>
+            <source>TTFT ms</source>
+            <translation>首词元延迟 毫秒</translation>
+        </message>
+        <message>
+            <source>p50 ms</source>
+            <translation>p50 毫秒</translation>
+        </message>
+        <message>
+            <source>p95 ms</source>
+            <translation>p95 毫秒</translation>
+        </message>
+        <message>
+            <source>p99 ms</source>
+            <translation>p99 毫秒</translation>
+        </message>
+        <message>
+            <source>Peak MiB</source>
+            <translation>峰值 MiB</translation>
+        </message>
+        <message>
+            <source>Load s</source>
+            <translation>加载 秒</translation>
+        </message>
+        <message>
+            <source>Perplexity</source>
+            <translation>困惑度</translation>
+        </message>
+        <message>
+            <source>Distinct-2</source>
+            <translation>Distinct-2 多样性</translation>
+        </message>
+        <message>
+            <source>Noisy</source>
+            <translation>噪声大</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>⚠ noisy</source>
+            <translation>⚠ 噪声大</translation>
+        </message>
+        <message>
+            <source>baseline</source>
+            <translation>基线</translation>
+        </message>
+        <message>
+            <source>better</source>
+            <translation>更好</translation>
+        </message>
+        <message>
+            <source>worse</source>
+            <translation>更差</translation>
+        </message>
+        <message>
+            <source>no significant difference</source>
+            <translation>无显著差异</translation>
+        </message>
+        <message>
+            <source>n/a</source>
+            <translation>不适用</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>%1 (baseline)</source>
+            <translation>%1（基线）</translation>
+        </message>
+        <message>
+            <source>%1 vs baseline</source>
+            <translation>%1 对比基线</translation>
+        </message>
+        <message>
+            <source>noise ± %1</source>
+            <translation>噪声 ± %1</translation>
+        </message>
+        <message>
+            <source>Higher is better. Differences within ± %1 count as noise.</source>
+            <translation>越高越好。± %1 以内的差异视为噪声。</translation>
+        </message>
+        <message>
+            <source>Lower is better. Differences within ± %1 count as noise.</source>
+            <translation>越低越好。± %1 以内的差异视为噪声。</translation>
+        </message>
+        <message>
+            <source>Batch size (sequences)</source>
+            <translation>批大小（序列数）</translation>
+        </message>
+        <message>
+            <source>Prompt length (tokens)</source>
+            <translation>提示词长度（词元）</translation>
+        </message>
+    </context>
+    <context>
+        <name>BenchRunForm</name>
+        <message>
+            <source>Run a benchmark</source>
+            <translation>运行基准测试</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Suite</source>
+            <translation>测试套件</translation>
+        </message>
+        <message>
+            <source>Prompt / generated</source>
+            <translation>提示词 / 生成词元</translation>
+        </message>
+        <message>
+            <source>Batch / repetitions</source>
+            <translation>批大小 / 重复次数</translation>
+        </message>
+        <message>
+            <source>Sweep</source>
+            <translation>扫描</translation>
+        </message>
+        <message>
+            <source>Text file</source>
+            <translation>文本文件</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Speed (prefill, decode, latency, memory)</source>
+            <translation>速度（预填充、解码、延迟、内存）</translation>
+        </message>
+        <message>
+            <source>Perplexity on a text file</source>
+            <translation>文本文件上的困惑度</translation>
+        </message>
+        <message>
+            <source>Diversity of sampled text</source>
+            <translation>采样文本的多样性</translation>
+        </message>
+        <message>
+            <source>No sweep</source>
+            <translation>不扫描</translation>
+        </message>
+        <message>
+            <source>Over batch sizes</source>
+            <translation>扫描批大小</translation>
+        </message>
+        <message>
+            <source>Over prompt lengths</source>
+            <translation>扫描提示词长度</translation>
+        </message>
+        <message>
+            <source>values, e.g. 1,2,4</source>
+            <translation>取值，例如 1,2,4</translation>
+        </message>
+        <message>
+            <source>Prompt tokens per sequence (the context for perplexity)</source>
+            <translation>每个序列的提示词词元数（困惑度测试时为上下文长度）</translation>
+        </message>
+        <message>
+            <source>Generated tokens per sequence</source>
+            <translation>每个序列生成的词元数</translation>
+        </message>
+        <message>
+            <source>Sequences run together</source>
+            <translation>同时运行的序列数</translation>
+        </message>
+        <message>
+            <source>Timed repetitions after one warm-up; their spread decides whether a run is noisy</source>
+            <translation>一次预热后的计时重复次数；其离散程度决定该次运行是否噪声过大</translation>
+        </message>
+        <message>
+            <source>a UTF-8 text file</source>
+            <translation>UTF-8 文本文件</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>e.g. base, q8_0, lora-v2</source>
+            <translation>例如 base、q8_0、lora-v2</translation>
+        </message>
+        <message>
+            <source>Run benchmark</source>
+            <translation>运行基准测试</translation>
+        </message>
+        <message>
+            <source>Runs as a job on the chosen model; the result is stored with dsw-cli's runs.</source>
+            <translation>作为任务在所选模型上运行；结果与 dsw-cli 的运行结果存放在一起。</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>BenchStoreService</name>
+        <message>
+            <source>The database is not open.</source>
+            <translation>数据库尚未打开。</translation>
+        </message>
+    </context>
+    <context>
+        <name>BenchmarksController</name>
+        <message>
+            <source>Text for the perplexity suite</source>
+            <translation>困惑度测试用的文本</translation>
+        </message>
+        <message>
+            <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+            <translation>文本文件 (*.txt *.md *.raw);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Export the benchmark report</source>
+            <translation>导出基准测试报告</translation>
+        </message>
+        <message>
+            <source>HTML with charts (*.html);;PDF with charts (*.pdf);;Markdown (*.md);;CSV (*.csv);;JSON (*.json)</source>
+            <translation>带图表的 HTML (*.html);;带图表的 PDF (*.pdf);;Markdown (*.md);;CSV (*.csv);;JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <source>The model was closed.</source>
+            <translation>模型已关闭。</translation>
+        </message>
+        <message>
+            <source>Results database: %1</source>
+            <translation>结果数据库：%1</translation>
+        </message>
+        <message>
+            <source>Results are unavailable: %1</source>
+            <translation>结果不可用：%1</translation>
+        </message>
+        <message>
+            <source>The result could not be stored: %1</source>
+            <translation>无法保存结果：%1</translation>
+        </message>
+        <message>
+            <source>Open a model in the Models area to benchmark it.</source>
+            <translation>请先在“模型”区域打开一个模型，再对其进行基准测试。</translation>
+        </message>
+        <message>
+            <source>Choose the text file to measure perplexity on.</source>
+            <translation>请选择用于测量困惑度的文本文件。</translation>
+        </message>
+        <message>
+            <source>Benchmark (%1)</source>
+            <translation>基准测试（%1）</translation>
+        </message>
+        <message>
+            <source>Running on %1 — see the Jobs area for progress.</source>
+            <translation>正在 %1 上运行——进度见“任务”区域。</translation>
+        </message>
+        <message>
+            <source>The benchmark was cancelled.</source>
+            <translation>基准测试已取消。</translation>
+        </message>
+        <message>
+            <source>The benchmark failed: %1</source>
+            <translation>基准测试失败：%1</translation>
+        </message>
+        <message>
+            <source>Stored as result row(s) %1</source>
+            <translation>已保存为结果行 %1</translation>
+        </message>
+        <message>
+            <source>Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.</source>
+            <translation>在上方表格中选择两个或更多运行（Ctrl+单击）进行比较。第一个为基线。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n run(s) compared against %1. Differences within the measured noise are shown as &quot;no significant difference&quot;.</source>
+            <translation>
+                <numerusform>%n 个运行与 %1 比较。在测得噪声范围内的差异显示为“无显著差异”。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No sweep runs yet: run the speed suite with a sweep over batch sizes or prompt lengths.</source>
+            <translation>还没有扫描运行：请用速度测试套件扫描批大小或提示词长度。</translation>
+        </message>
+        <message>
+            <source>Report written to %1</source>
+            <translation>报告已写入 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>BenchmarksPage</name>
+        <message>
+            <source>Benchmarks</source>
+            <translation>基准测试</translation>
+        </message>
+        <message>
+            <source>Speed, perplexity and diversity runs stored by the workbench and dsw-cli. Select two or more to compare.</source>
+            <translation>工作台和 dsw-cli 保存的速度、困惑度和多样性运行。选择两个或更多进行比较。</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Reload the runs from the database (includes runs dsw-cli wrote since).</source>
+            <translation>从数据库重新加载运行（包括 dsw-cli 之后写入的运行）。</translation>
+        </message>
+        <message>
+            <source>Filter by label, model, suite, device…</source>
+            <translation>按标签、模型、套件、设备筛选…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparisonPanel</name>
+        <message>
+            <source>Comparison</source>
+            <translation>比较</translation>
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation>基线</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Export report…</source>
+            <translation>导出报告…</translation>
+        </message>
+        <message>
+            <source>Save the comparison as HTML or PDF (with charts), Markdown, CSV or JSON.</source>
+            <translation>将比较结果保存为 HTML 或 PDF（含图表）、Markdown、CSV 或 JSON。</translation>
+        </message>
+        <message>
+            <source>Table</source>
+            <translation>表格</translation>
+        </message>
+        <message>
+            <source>Bar chart</source>
+            <translation>柱状图</translation>
+        </message>
+        <message>
+            <source>Sweep</source>
+            <translation>扫描</translation>
+        </message>
+    </context>
+    <context>
         <name>FilterableTableView</name>
         <message>
             <source>%1 of %2</source>
@@ -193,6 +605,22 @@
             <source>History is unavailable: %1</source>
             <translation>历史记录不可用：%1</translation>
         </message>
+        <message>
+            <source>Benchmarking</source>
+            <translation>正在进行基准测试</translation>
+        </message>
+        <message>
+            <source>Measuring perplexity</source>
+            <translation>正在测量困惑度</translation>
+        </message>
+        <message>
+            <source>Sampling</source>
+            <translation>正在采样</translation>
+        </message>
+        <message>
+            <source>%1 · repetition %2 of %3</source>
+            <translation>%1 · 第 %2 次重复，共 %3 次</translation>
+        </message>
     </context>
     <context>
         <name>JobsPage</name>
@@ -281,6 +709,10 @@
         <message>
             <source>Settings</source>
             <translation>设置</translation>
+        </message>
+        <message>
+            <source>Benchmarks</source>
+            <translation>基准测试</translation>
         </message>
     </context>
     <context>
@@ -583,6 +1015,10 @@
         <message>
             <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
             <translation>提示词（%1 个词元）超出了 %2 个词元的上下文。</translation>
+        </message>
+        <message>
+            <source>Cancelled before it started.</source>
+            <translation>尚未开始即已取消。</translation>
         </message>
     </context>
     <context>
@@ -1003,6 +1439,21 @@ or open one from disk.</source>
         <message>
             <source>Always take the most likely token; the sampling settings below are then ignored.</source>
             <translation>总是选取概率最高的词元；此时下面的采样设置不起作用。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportExporter</name>
+        <message>
+            <source>%1: there are no benchmark runs to report.</source>
+            <translation>%1：没有可报告的基准测试运行。</translation>
+        </message>
+        <message>
+            <source>%1: unknown report format (use .html, .pdf, .md, .csv or .json).</source>
+            <translation>%1：未知的报告格式（请使用 .html、.pdf、.md、.csv 或 .json）。</translation>
+        </message>
+        <message>
+            <source>%1: cannot write: %2</source>
+            <translation>%1：无法写入：%2</translation>
         </message>
     </context>
     <context>

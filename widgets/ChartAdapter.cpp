@@ -32,6 +32,12 @@ void ChartAdapter::replotNow() {
   emit replotted();
 }
 
+QImage ChartAdapter::renderImage(int width, int height, double scale) {
+  drainPending();
+  m_plot->replot(QCustomPlot::rpImmediateRefresh);
+  return m_plot->toPixmap(width, height, scale).toImage();
+}
+
 void ChartAdapter::setTheme(const ChartTheme& theme) {
   m_theme = theme;
   m_plot->setBackground(theme.background);

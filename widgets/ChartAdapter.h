@@ -11,6 +11,7 @@
 #pragma once
 
 #include <QColor>
+#include <QImage>
 #include <QMutex>
 #include <QObject>
 #include <QVector>
@@ -38,6 +39,10 @@ class ChartAdapter : public QObject {
   QWidget* widget() const;
   virtual void setTheme(const ChartTheme& theme);
   int replotCount() const { return m_replots; }
+  // The chart laid out at width x height and drawn `scale` times as large (sharp when shown at
+  // width x height on a high-density screen or page), pending data included — for reports (HTML,
+  // PDF); needs no visible window (works on the offscreen platform). GUI thread.
+  QImage renderImage(int width, int height, double scale = 1.0);
 
  public slots:
   // Arms the coalescing timer if it is idle (GUI thread).

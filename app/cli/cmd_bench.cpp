@@ -14,32 +14,6 @@
 
 namespace dsw::cli {
 
-namespace {
-
-// "batch=1,2,4" -> ("batch", {1, 2, 4})
-std::pair<std::string, std::vector<int64_t>> parse_sweep(const std::string& spec) {
-  auto eq = spec.find('=');
-  if (eq == std::string::npos) throw std::invalid_argument("--sweep: expected NAME=V1,V2,... (batch or prompt)");
-  std::string name = spec.substr(0, eq);
-  if (name != "batch" && name != "prompt") throw std::invalid_argument("--sweep: sweeps over batch or prompt");
-  std::vector<int64_t> values;
-  std::string rest = spec.substr(eq + 1);
-  size_t start = 0;
-  while (start <= rest.size()) {
-    size_t comma = rest.find(',', start);
-    std::string part = rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    char* end = nullptr;
-    long long v = std::strtoll(part.c_str(), &end, 10);
-    if (part.empty() || *end != '\0' || v < 1 || v > (1 << 20)) throw std::invalid_argument("--sweep: bad value '" + part + "'");
-    values.push_back(v);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return {name, values};
-}
-
-}  // namespace
-
 int cmd_bench(const Argv& argv) {
   std::set<std::string> options = {"prompt-tokens", "gen-tokens", "batch", "reps", "warmup", "seed", "db", "label", "bandwidth",
                                     "suite", "file", "ctx", "stride", "samples", "prompt", "sweep"};
@@ -57,8 +31,12 @@ int cmd_bench(const Argv& argv) {
   o.warmup = args.get_int("warmup", 1, 0, 100);
   o.seed = uint64_t(args.get_int("seed", 1, 0, INT64_MAX));
   o.read_bandwidth_gbs = args.get_double("bandwidth", 0, 0, 1e6);
-  std::pair<std::string, std::vector<int64_t>> sweep;
-  if (auto s = args.get("sweep")) sweep = parse_sweep(*s);
+  BenchSweep sweep;
+  if (auto s = args.get("sweep")) {
+    auto parsed = parse_bench_sweep(*s);
+    if (!parsed.is_ok()) throw std::invalid_argument(std::string(parsed.status().message()));
+    sweep = std::move(parsed).value();
+  }
   if (suite == "perplexity" && !args.has("file")) throw std::invalid_argument("--suite perplexity needs --file");
 
   const auto t0 = std::chrono::steady_clock::now();
@@ -69,19 +47,9 @@ int cmd_bench(const Argv& argv) {
   std::vector<BenchRow> rows;
   ProgressBar bar("bench");
   if (suite == "speed") {
-    std::vector<int64_t> points = sweep.second.empty() ? std::vector<int64_t>{0} : sweep.second;
-    for (int64_t p : points) {
-      BenchOptions po = o;
-      if (sweep.first == "batch") po.batch = p;
-      if (sweep.first == "prompt") po.prompt_tokens = p;
-      auto row = run_speed_bench(loaded->model, po, bar.job());
-      if (!row.is_ok()) return report(row.status());
-      if (!sweep.first.empty()) {
-        row->suite = "sweep";
-        row->notes = sweep.first + "=" + std::to_string(p) + (row->notes ? "; " + *row->notes : "");
-      }
-      rows.push_back(std::move(row).value());
-    }
+    auto swept = run_bench_sweep(loaded->model, o, sweep, bar.job());
+    if (!swept.is_ok()) return report(swept.status());
+    rows = std::move(swept).value();
   } else if (suite == "perplexity") {
     PerplexityBenchOptions po;
     po.file = *args.get("file");

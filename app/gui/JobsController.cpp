@@ -80,8 +80,12 @@ QString JobsController::progressText(const JobProgress& p) const {
   else if (p.phase == u"hash") phase = tr("Hashing");
   else if (p.phase == u"prefill") phase = tr("Reading the prompt");
   else if (p.phase == u"decode") phase = tr("Generating");
+  else if (p.phase == u"bench") phase = tr("Benchmarking");
+  else if (p.phase == u"perplexity") phase = tr("Measuring perplexity");
+  else if (p.phase == u"diversity") phase = tr("Sampling");
   if (p.total <= 0) return phase;
   if (p.unit == u"bytes") return tr("%1 · %2 of %3").arg(phase, Format::bytes(quint64(p.step)), Format::bytes(quint64(p.total)));
+  if (p.unit == u"reps") return tr("%1 · repetition %2 of %3").arg(phase).arg(p.step).arg(p.total);
   if (p.unit == u"tokens") return tr("%1 · %2 of %3 tokens").arg(phase).arg(p.step).arg(p.total);
   return tr("%1 · step %2 of %3").arg(phase).arg(p.step).arg(p.total);
 }

@@ -1,6 +1,7 @@
 // ModelWorker: engine calls for one model, on the worker's thread only (see header).
 #include "ModelWorker.h"
 
+#include "BenchSuites.h"
 #include "ModelSummaryBuilder.h"
 
 #include <dsw/chat_template.h>
@@ -48,6 +49,8 @@ struct ModelWorker::Engine {
   std::unique_ptr<dsw::Tokenizer> tokenizer;
   std::unique_ptr<dsw::Session> session;
   dsw::ChatFamily family = dsw::ChatFamily::plain;
+  std::string tokenizerName;  // the file the tokenizer came from (benchmark rows record it)
+  double loadSeconds = 0;     // open + load, recorded as a benchmark row's load_s
 };
 
 ModelWorker::ModelWorker(std::shared_ptr<TokenStream> stream) : m_engine(std::make_unique<Engine>()), m_stream(std::move(stream)) {}
@@ -56,6 +59,7 @@ ModelWorker::~ModelWorker() = default;
 
 void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& device, const CancelFlag& cancel) {
   try {
+    const auto loadStarted = std::chrono::steady_clock::now();
     ProgressThrottle throttle;
     dsw::JobContext job;
     job.cancel = cancel.get();
@@ -75,7 +79,9 @@ void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& devic
     }
     ModelSummary summary = summarizeModelFiles(*files);
     std::unique_ptr<dsw::Tokenizer> tokenizer;
+    std::string tokenizerName;
     if (files->tokenizer_path) {
+      tokenizerName = files->tokenizer_path->string();
       auto tok = dsw::load_tokenizer(*files->tokenizer_path);
       if (tok.is_ok()) {
         tokenizer = std::move(tok).value();
@@ -119,6 +125,8 @@ void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& devic
     m_engine->tokenizer = std::move(tokenizer);
     m_engine->session = std::move(session).value();
     m_engine->family = family;
+    m_engine->tokenizerName = m_engine->tokenizer ? tokenizerName : std::string();
+    m_engine->loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loadStarted).count();
     emit loaded(jobId, summary);
   } catch (const std::exception& e) {
     // Qt conversions or allocation failures outside the engine's own error handling.
@@ -234,6 +242,35 @@ void ModelWorker::generate(const GenerationRequest& r) {
     s.seed = result->seed;
     s.text = QString::fromStdString(result->text);
     emit generationFinished(r.jobId, s);
+  } catch (const std::exception& ex) {
+    emit failed(r.jobId, QStringLiteral("internal"), QString::fromUtf8(ex.what()));
+  }
+}
+
+void ModelWorker::benchmark(const BenchRequest& r) {
+  try {
+    if (r.cancel && r.cancel->load()) {
+      emit failed(r.jobId, QStringLiteral("cancelled"), tr("Cancelled before it started."));
+      return;
+    }
+    Engine& e = *m_engine;
+    if (!e.model) {
+      emit failed(r.jobId, QStringLiteral("invalid_input"), tr("The model is not loaded."));
+      return;
+    }
+    ProgressThrottle throttle;
+    dsw::JobContext job;
+    job.cancel = r.cancel.get();
+    job.progress = [&](const dsw::ProgressEvent& ev) {
+      throttle.offer(ev, [&](const JobProgress& p) { emit progress(r.jobId, p); });
+      return true;
+    };
+    auto rows = runBenchRequest(e.model, e.tokenizer.get(), e.tokenizerName, e.loadSeconds, r, job);
+    if (!rows.is_ok()) {
+      emit failed(r.jobId, q(dsw::status_code_name(rows.status().code())), q(rows.status().message()));
+      return;
+    }
+    emit benchFinished(r.jobId, *rows);
   } catch (const std::exception& ex) {
     emit failed(r.jobId, QStringLiteral("internal"), QString::fromUtf8(ex.what()));
   }

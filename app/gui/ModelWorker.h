@@ -11,6 +11,7 @@
 // objects are destroyed where they were used.
 #pragma once
 
+#include "BenchTypes.h"
 #include "TokenStream.h"
 #include "WorkerTypes.h"
 
@@ -33,6 +34,9 @@ class ModelWorker : public QObject {
   // Generates a reply (chat) or a continuation (raw) into the stream; answers generationStarted(),
   // tokensPending() (whenever the stream goes non-empty) and generationFinished() or failed().
   void generate(const GenerationRequest& request);
+  // Runs a benchmark of the Benchmarks area on this model (BenchSuites, the engine's suites);
+  // answers progress() and benchFinished() or failed(). Queued behind any running generation.
+  void benchmark(const BenchRequest& request);
 
  signals:
   void progress(int jobId, const JobProgress& progress);
@@ -42,6 +46,7 @@ class ModelWorker : public QObject {
   void generationStarted(int jobId, int promptTokens);
   void tokensPending(int jobId);
   void generationFinished(int jobId, const GenerationStats& stats);
+  void benchFinished(int jobId, const BenchRows& rows);
 
  private:
   struct Engine;

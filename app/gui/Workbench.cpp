@@ -2,6 +2,10 @@
 #include "Workbench.h"
 
 #include "AppSettings.h"
+#include "BenchStoreService.h"
+#include "BenchTypes.h"
+#include "BenchmarksController.h"
+#include "BenchmarksPage.h"
 #include "EngineLogBridge.h"
 #include "Format.h"
 #include "JobRunner.h"
@@ -33,6 +37,7 @@
 Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m_config(config) {
   Q_INIT_RESOURCE(dsw);  // icons and stylesheet live in the static dsw_gui library
   registerWorkerTypes();
+  registerBenchTypes();
   const AppOptions& o = m_config.options;
   m_settings = std::make_unique<AppSettings>(o.settingsFile);
   m_log = std::make_unique<EngineLogBridge>();
@@ -47,6 +52,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   m_jobs = std::make_unique<JobsController>(*m_theme);
   m_models = std::make_unique<ModelsController>(*m_settings, *m_jobs, *m_theme, m_window.get());
   m_playground = std::make_unique<PlaygroundController>(*m_models, *m_jobs, *m_theme, m_window.get());
+  m_benchmarks = std::make_unique<BenchmarksController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_settingsController = std::make_unique<SettingsController>(*m_settings, *m_language, *m_theme, m_window.get());
   m_settingsController->setAbout(m_config.version);
   m_settingsController->setDatabaseInUse(m_dbPath);
@@ -56,6 +62,9 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   m_store = new StoreService;
   m_store->moveToThread(m_storeThread);
   connect(m_storeThread, &QThread::finished, m_store, &QObject::deleteLater);
+  m_benchStore = new BenchStoreService;  // same thread, its own connection to the database
+  m_benchStore->moveToThread(m_storeThread);
+  connect(m_storeThread, &QThread::finished, m_benchStore, &QObject::deleteLater);
   m_runnerThread = new QThread(this);
   m_runnerThread->setObjectName(QStringLiteral("jobs"));
   m_runner = new JobRunner;
@@ -75,6 +84,7 @@ Workbench::~Workbench() {
     t->quit();
     t->wait();  // blocking at exit only: each finishes at most its current step
   }
+  m_benchmarks.reset();
   m_playground.reset();
   m_models.reset();
   m_settingsController.reset();
@@ -89,6 +99,8 @@ void Workbench::buildWindow() {
              m_models->page());
   w->addArea(QStringLiteral("playground"), m_theme->icon(QStringLiteral("playground")), [] { return MainWindow::tr("Playground"); },
              m_playground->page());
+  w->addArea(QStringLiteral("benchmarks"), m_theme->icon(QStringLiteral("benchmarks")), [] { return MainWindow::tr("Benchmarks"); },
+             m_benchmarks->page());
   w->addArea(QStringLiteral("jobs"), m_theme->icon(QStringLiteral("jobs")), [] { return MainWindow::tr("Jobs"); }, m_jobs->page());
   w->addArea(QStringLiteral("settings"), m_theme->icon(QStringLiteral("settings")), [] { return MainWindow::tr("Settings"); },
              m_settingsController->page(), true);
@@ -124,6 +136,14 @@ void Workbench::wire() {
   connect(m_store, &StoreService::recorded, m_jobs.get(), &JobsController::onRecorded);
   connect(m_store, &StoreService::historyLoaded, m_jobs.get(), &JobsController::onHistoryLoaded);
   connect(m_store, &StoreService::failed, this, [this](const QString& m) { m_log->logger().warn("job history: {}", m.toStdString()); });
+
+  // Benchmarks <-> their store service (queued: it lives on the store thread).
+  connect(m_benchmarks.get(), &BenchmarksController::requestList, m_benchStore, &BenchStoreService::list);
+  connect(m_benchmarks.get(), &BenchmarksController::requestInsert, m_benchStore, &BenchStoreService::insert);
+  connect(m_benchStore, &BenchStoreService::opened, m_benchmarks.get(), &BenchmarksController::onStoreOpened);
+  connect(m_benchStore, &BenchStoreService::listed, m_benchmarks.get(), &BenchmarksController::onListed);
+  connect(m_benchStore, &BenchStoreService::inserted, m_benchmarks.get(), &BenchmarksController::onInserted);
+  connect(m_benchStore, &BenchStoreService::failed, m_benchmarks.get(), &BenchmarksController::onStoreFailed);
 
   // Runner: hash jobs and the device probe.
   connect(m_models.get(), &ModelsController::requestHash, m_runner, &JobRunner::hashFiles);
@@ -171,6 +191,8 @@ void Workbench::start() {
   const QString dbDir = QFileInfo(m_dbPath).absolutePath();
   QDir().mkpath(dbDir);
   QMetaObject::invokeMethod(m_store, [store = m_store, path = m_dbPath] { store->open(path); }, Qt::QueuedConnection);
+  // After the job store's open (same thread, queued in order): migrations have run by then.
+  QMetaObject::invokeMethod(m_benchStore, [store = m_benchStore, path = m_dbPath] { store->open(path); }, Qt::QueuedConnection);
   QMetaObject::invokeMethod(m_runner, [runner = m_runner] { runner->probeDevices(); }, Qt::QueuedConnection);
   const AppOptions& o = m_config.options;
   if (!o.modelPath.isEmpty()) {

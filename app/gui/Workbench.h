@@ -4,7 +4,7 @@
 // There are no app-wide singletons: main() (or a test) creates one Workbench and everything else
 // receives what it needs through its constructor. Ownership and threads:
 //   GUI thread     MainWindow, the controllers, ThemeManager, LanguageSwitcher, EngineLogBridge
-//   store thread   StoreService (the SQLite job history)
+//   store thread   StoreService (the SQLite job history), BenchStoreService (benchmark rows)
 //   runner thread  JobRunner (hash jobs, device probe)
 //   model threads  one ModelWorker per open model, owned by ModelsController
 // Destruction stops the model threads (cancelling their jobs), then the runner and store threads,
@@ -19,6 +19,8 @@
 #include <memory>
 
 class AppSettings;
+class BenchStoreService;
+class BenchmarksController;
 class EngineLogBridge;
 class JobRunner;
 class JobsController;
@@ -55,6 +57,7 @@ class Workbench : public QObject {
   JobsController& jobs() const { return *m_jobs; }
   ModelsController& models() const { return *m_models; }
   PlaygroundController& playground() const { return *m_playground; }
+  BenchmarksController& benchmarks() const { return *m_benchmarks; }
   SettingsController& settingsController() const { return *m_settingsController; }
   QString databasePath() const { return m_dbPath; }
   QString demoModelPath() const { return m_config.demoModelPath; }
@@ -78,9 +81,11 @@ class Workbench : public QObject {
   std::unique_ptr<JobsController> m_jobs;
   std::unique_ptr<ModelsController> m_models;
   std::unique_ptr<PlaygroundController> m_playground;
+  std::unique_ptr<BenchmarksController> m_benchmarks;
   std::unique_ptr<SettingsController> m_settingsController;
   QThread* m_storeThread = nullptr;
   StoreService* m_store = nullptr;
+  BenchStoreService* m_benchStore = nullptr;
   QThread* m_runnerThread = nullptr;
   JobRunner* m_runner = nullptr;
   QTimer* m_memoryTimer = nullptr;

@@ -1,10 +1,12 @@
 // dsw: the DeepSeek Workbench window.
 //
 // Parses the command line before any Qt GUI object exists (so --help works without a display),
+// runs `--export-report` headless (offscreen when there is no display, before any window exists),
 // refuses politely when there is no display, then builds one Workbench — the composition root that
 // owns every controller, worker thread and window — and runs the event loop.
 #include "AppOptions.h"
 #include "DemoModel.h"
+#include "HeadlessExport.h"
 #include "Workbench.h"
 
 #include "MainWindow.h"
@@ -45,6 +47,13 @@ int main(int argc, char** argv) {
   if (options.showVersion) {
     std::printf("dsw %s\n", qPrintable(versionText()));
     return 0;
+  }
+  if (options.exportReport) {
+    if (!hasDisplay()) qputenv("QT_QPA_PLATFORM", "offscreen");  // no window is ever shown
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("dsw"));
+    QApplication::setOrganizationName(QStringLiteral("DeepSeek Workbench"));
+    return runExportReport(options);
   }
   if (!hasDisplay()) {
     std::fprintf(stderr,

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFont>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -33,6 +34,34 @@ QString sourceDir() { return QStringLiteral(DSW_TEST_SOURCE_DIR); }
 QString screenshotDir() { return QStringLiteral(DSW_TEST_SCREENSHOT_DIR); }
 QString cliExecutable() { return QStringLiteral(DSW_TEST_CLI); }
 QString guiExecutable() { return QStringLiteral(DSW_TEST_GUI); }
+
+bool runCli(const QStringList& args, QString* output, int timeoutMs) {
+  QProcess cli;
+  cli.setProcessChannelMode(QProcess::MergedChannels);
+  cli.start(cliExecutable(), args);
+  const bool finished = cli.waitForFinished(timeoutMs);
+  if (output) *output = QString::fromUtf8(cli.readAll());
+  if (!finished) cli.kill();
+  return finished && cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0;
+}
+
+QString coderShapedModel(QString* error) {
+  const QString dir = QStringLiteral(DSW_TEST_BUILD_DIR "/test-models/coder-1.3b-random");
+  if (QFileInfo::exists(dir + QStringLiteral("/model.safetensors"))) return dir;
+  // Written to a side folder and renamed, so an interrupted run never leaves half a model.
+  const QString partial = dir + QStringLiteral(".partial");
+  QDir(partial).removeRecursively();
+  QString out;
+  if (!runCli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("llama"), QStringLiteral("--preset"),
+               QStringLiteral("deepseek-coder-1.3b"), QStringLiteral("--random"), QStringLiteral("--seed"), QStringLiteral("3"),
+               QStringLiteral("--dtype"), QStringLiteral("bf16"), partial},
+              &out) ||
+      !QDir().rename(partial, dir)) {
+    if (error) *error = out;
+    return {};
+  }
+  return dir;
+}
 
 bool waitFor(const std::function<bool()>& done, int timeoutMs) {
   QDeadlineTimer deadline(timeoutMs);

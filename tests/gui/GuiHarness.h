@@ -25,6 +25,12 @@ QString sourceDir();        // the repository root
 QString screenshotDir();    // <build>/screenshots
 QString cliExecutable();    // the dsw-cli built beside the tests
 QString guiExecutable();    // the dsw built beside the tests
+// <build>/test-models/coder-1.3b-random: a random-weight model of deepseek-coder-1.3b-base's
+// shape (llama preset deepseek-coder-1.3b, BF16, ~2.7 GB), written by dsw-cli make-model on first
+// use and kept for later runs; empty (with `error` set) when it cannot be made.
+QString coderShapedModel(QString* error = nullptr);
+// Runs dsw-cli with `args`; true on exit code 0, otherwise `output` holds what it printed.
+bool runCli(const QStringList& args, QString* output = nullptr, int timeoutMs = 600000);
 
 // Runs the event loop until `done` is true or `timeoutMs` passes; returns done().
 bool waitFor(const std::function<bool()>& done, int timeoutMs = 30000);

@@ -90,8 +90,9 @@ class I18nTest : public QObject {
     QCOMPARE(wb.language().language(), QStringLiteral("zh_CN"));
     QCOMPARE(rail->itemText(0), QStringLiteral("模型"));
     QCOMPARE(rail->itemText(1), QStringLiteral("对话试验场"));
-    QCOMPARE(rail->itemText(2), QStringLiteral("任务"));
-    QCOMPARE(rail->itemText(3), QStringLiteral("设置"));
+    QCOMPARE(rail->itemText(2), QStringLiteral("基准测试"));
+    QCOMPARE(rail->itemText(3), QStringLiteral("任务"));
+    QCOMPARE(rail->itemText(4), QStringLiteral("设置"));
     QCOMPARE(w->windowTitle(), QStringLiteral("DeepSeek 工作台"));
     QCOMPARE(w->logDock()->windowTitle(), QStringLiteral("日志"));
     if (!demoModel().isEmpty())  // the model card's keys follow the language; values stay data

@@ -3,8 +3,13 @@
 // Playground), with the bundled demo model open, a short chat and a finished hash job, so the
 // README's pictures always show the current interface. With the shared data present it also
 // renders playground-stories.png: a completion by the (trained) stories260K model with a hovered
-// token's top-5 tooltip.
+// token's top-5 tooltip. rendersBenchmarks() renders the Benchmarks area with synthetic runs
+// compared (benchmarks.png: the table; benchmarks-bars.png and benchmarks-sweep.png: the charts).
 #include "GuiHarness.h"
+
+#include "BenchmarksController.h"
+#include "BenchmarksPage.h"
+#include "ComparisonPanel.h"
 
 #include "JobsController.h"
 #include "MainWindow.h"
@@ -17,13 +22,17 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QDir>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTest>
+
+#include <dsw/store.h>
 
 using namespace guitest;
 
@@ -31,6 +40,86 @@ class ScreenshotsTest : public QObject {
   Q_OBJECT
  private slots:
   void initTestCase() { applyAppLook(); }
+
+  void rendersBenchmarks() {
+    QDir().mkpath(screenshotDir());
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("bench.db"));
+    QList<qint64> compared, sweep;
+    {
+      auto store = dsw::Store::open(db.toStdString());
+      QVERIFY(store.is_ok());
+      // Plausible CPU numbers for a 1.3B model in three precisions, and a batch sweep of two.
+      struct Spec { const char* label; const char* precision; double prefill, decode, spread, ttft, peak; int noisy; };
+      const Spec specs[] = {{"bf16", "bf16", 61.2, 4.81, 0.06, 262, 2790, 0}, {"f16", "f16", 58.9, 4.84, 0.31, 271, 2790, 1},
+                            {"q8_0", "q8_0", 55.4, 8.92, 0.09, 289, 1460, 0}};
+      for (const Spec& s : specs) {
+        dsw::BenchRow r;
+        r.created_at = "2026-03-14T09:26:53Z";
+        r.suite = "speed";
+        r.label = s.label;
+        r.model_path = "/models/deepseek-coder-1.3b-base";
+        r.architecture = "llama";
+        r.precision = s.precision;
+        r.device = "cpu";
+        r.threads = 16;
+        r.prompt_tokens = 512;
+        r.gen_tokens = 128;
+        r.batch = 1;
+        r.reps = 3;
+        r.prefill_tps = s.prefill;
+        r.prefill_tps_spread = s.prefill * 0.015;
+        r.decode_tps = s.decode;
+        r.decode_tps_spread = s.spread;
+        r.decode_cv = s.spread / s.decode / 2;
+        r.ttft_ms = s.ttft;
+        r.latency_p50_ms = 1000 / s.decode;
+        r.latency_p95_ms = 1040 / s.decode;
+        r.latency_p99_ms = 1080 / s.decode;
+        r.peak_host_mb = s.peak;
+        r.noisy = s.noisy;
+        auto id = (*store)->insert_bench(r);
+        QVERIFY(id.is_ok());
+        compared << *id;
+        for (int batch : {1, 2, 4, 8}) {
+          if (std::string(s.label) == "f16") break;
+          r.suite = "sweep";
+          r.batch = batch;
+          r.decode_tps = s.decode * batch / (1 + 0.08 * (batch - 1));
+          r.decode_tps_spread = r.decode_tps.value() * 0.02;
+          r.noisy = 0;
+          r.notes = "batch=" + std::to_string(batch);
+          auto sid = (*store)->insert_bench(r);
+          QVERIFY(sid.is_ok());
+          sweep << *sid;
+        }
+      }
+    }
+    AppOptions o;
+    o.dbPath = db;
+    Harness h(o);
+    BenchmarksController& bench = h.wb().benchmarks();
+    QVERIFY(waitFor([&] { return int(bench.runs().size()) == compared.size() + sweep.size(); }));
+    if (!demoModel().isEmpty()) QVERIFY(h.openAndWait(demoModel()));  // so the form has a model
+    h.wb().window()->logDock()->hide();  // the area needs the height
+    h.wb().window()->showArea(QStringLiteral("benchmarks"));
+    bench.compareRuns(compared);
+    bench.setMetric(QStringLiteral("decode_tps"));
+    ComparisonPanel* panel = bench.page()->comparison();
+    auto shoot = [&](const QString& file) {
+      QTest::qWait(150);
+      const QPixmap pm = h.wb().window()->grab();
+      QVERIFY(!pm.isNull());
+      QVERIFY2(pm.save(QDir(screenshotDir()).filePath(file)), qPrintable(file));
+    };
+    panel->tabs()->setCurrentIndex(0);
+    shoot(QStringLiteral("benchmarks.png"));
+    panel->tabs()->setCurrentIndex(1);
+    shoot(QStringLiteral("benchmarks-bars.png"));
+    bench.compareRuns(sweep);
+    panel->tabs()->setCurrentIndex(2);
+    shoot(QStringLiteral("benchmarks-sweep.png"));
+  }
 
   void rendersEveryArea() {
     if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
@@ -68,6 +157,7 @@ class ScreenshotsTest : public QObject {
     };
     shoot(QStringLiteral("models"), QStringLiteral("models.png"));
     shoot(QStringLiteral("playground"), QStringLiteral("playground.png"));
+    shoot(QStringLiteral("benchmarks"), QStringLiteral("benchmarks-empty.png"));
     shoot(QStringLiteral("jobs"), QStringLiteral("jobs.png"));
     shoot(QStringLiteral("settings"), QStringLiteral("settings.png"));
     // A real (tiny, trained) model for a Playground picture whose probabilities mean something,

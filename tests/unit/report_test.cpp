@@ -121,3 +121,12 @@ DSW_TEST(write_report_refuses_unknown_formats_atomically) {
   REQUIRE_OK(write_report(compare_runs(rows), dir / "r.md"));
   CHECK(std::filesystem::file_size(dir / "r.md") > 100u);
 }
+
+DSW_TEST(changes_are_shown_to_three_significant_digits) {
+  CHECK_EQ(format_change(1.0062418), std::string("1.01"));
+  CHECK_EQ(format_change(0.0257878), std::string("0.0258"));
+  CHECK_EQ(format_change(-1.34018), std::string("-1.34"));
+  CHECK_EQ(format_change(-1330.4), std::string("-1330"));
+  CHECK_EQ(format_change(99.96), std::string("100"));
+  CHECK_EQ(format_number(5.13464123), std::string("5.13464"));  // stored values keep 6 digits
+}

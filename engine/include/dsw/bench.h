@@ -29,6 +29,21 @@ struct BenchOptions {
 // Progress phase "bench", unit "reps".
 Result<BenchRow> run_speed_bench(const std::shared_ptr<Model>& model, const BenchOptions& options, const JobContext& job = no_job());
 
+// A sweep of the speed suite over one parameter: one row per value, suite "sweep", notes
+// "batch=N" or "prompt=N" (before any notes the suite wrote). An empty parameter means a single
+// plain speed run (suite "speed"). dsw-cli bench --sweep and the workbench's Benchmarks area both
+// run this, so their rows are alike.
+struct BenchSweep {
+  std::string parameter;        // "", "batch" or "prompt"
+  std::vector<int64_t> values;  // each in 1 .. 2^20
+};
+// Parses "batch=1,2,4" or "prompt=64,128" (invalid_input naming the bad part otherwise).
+Result<BenchSweep> parse_bench_sweep(std::string_view spec);
+// Runs the speed suite once per sweep value (progress phase "bench", as run_speed_bench; the
+// message says which point). Cancelling stops between points and returns cancelled.
+Result<std::vector<BenchRow>> run_bench_sweep(const std::shared_ptr<Model>& model, const BenchOptions& options,
+                                              const BenchSweep& sweep, const JobContext& job = no_job());
+
 // The perplexity suite: PPL of the model on a text file (llama.cpp chunks, or a sliding window
 // when stride > 0). The row names the tokenizer and the file.
 struct PerplexityBenchOptions {

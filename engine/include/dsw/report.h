@@ -23,4 +23,8 @@ Status write_report(const Comparison& comparison, const std::filesystem::path& p
 // Formats a number as the Markdown report does (6 significant digits).
 std::string format_number(double v);
 
+// Formats a derived difference (a delta or a ratio) to 3 significant digits, whole numbers from
+// 100 on: these are read, not parsed, and more digits than the noise would be false precision.
+std::string format_change(double v);
+
 }  // namespace dsw

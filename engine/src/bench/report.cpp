@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -60,7 +61,7 @@ std::string markdown(const Comparison& c) {
         o << " " << verdict_name(m.verdict[k]) << " |";
         continue;
       }
-      o << " x" << format_number(*m.ratio[k]) << " (" << verdict_name(m.verdict[k]) << ") |";
+      o << " x" << format_change(*m.ratio[k]) << " (" << verdict_name(m.verdict[k]) << ") |";
     }
     o << "\n";
   }
@@ -119,6 +120,15 @@ std::string json(const Comparison& c) {
 std::string format_number(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string format_change(double v) {
+  char buf[64];
+  if (std::fabs(v) >= 100)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
 }
 

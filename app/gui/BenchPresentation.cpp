@@ -1,0 +1,209 @@
+// BenchPresentation (see header).
+#include "BenchPresentation.h"
+
+#include <dsw/report.h>
+
+#include <QFileInfo>
+#include <QMap>
+
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QVariant toVariant(const dsw::FieldValue& v) {
+  if (std::holds_alternative<int64_t>(v)) return QVariant::fromValue(qint64(std::get<int64_t>(v)));
+  if (std::holds_alternative<double>(v)) return std::get<double>(v);
+  if (std::holds_alternative<std::string>(v)) return q(std::get<std::string>(v));
+  return {};
+}
+
+// "batch=4; ..." -> ("batch", 4); false when the notes name no sweep point.
+bool sweepPoint(const dsw::BenchRow& r, QString* parameter, double* value) {
+  if (!r.notes) return false;
+  const QString notes = q(*r.notes).section(u';', 0, 0).trimmed();
+  const QString name = notes.section(u'=', 0, 0);
+  if (name != u"batch" && name != u"prompt") return false;
+  bool ok = false;
+  *value = notes.section(u'=', 1).toDouble(&ok);
+  *parameter = name;
+  return ok;
+}
+
+QString seriesName(const dsw::BenchRow& r) {
+  if (r.label && !r.label->empty()) return q(*r.label);
+  return r.model_path ? QFileInfo(q(*r.model_path)).fileName() : QStringLiteral("?");
+}
+
+}  // namespace
+
+QVector<BenchTableModel::Column> BenchPresentation::resultColumns() {
+  return {
+      {QStringLiteral("id"), tr("ID"), true},
+      {QStringLiteral("created_at"), tr("Date (UTC)"), false},
+      {QStringLiteral("label"), tr("Label"), false},
+      {QStringLiteral("noisy"), tr("Noisy"), false},
+      {QStringLiteral("suite"), tr("Suite"), false},
+      {QStringLiteral("model_path"), tr("Model"), false},
+      {QStringLiteral("architecture"), tr("Architecture"), false},
+      {QStringLiteral("precision"), tr("Precision"), false},
+      {QStringLiteral("device"), tr("Device"), false},
+      {QStringLiteral("prompt_tokens"), tr("Prompt"), true},
+      {QStringLiteral("gen_tokens"), tr("Generated"), true},
+      {QStringLiteral("batch"), tr("Batch"), true},
+      {QStringLiteral("prefill_tps"), tr("Prefill tok/s"), true},
+      {QStringLiteral("decode_tps"), tr("Decode tok/s"), true},
+      {QStringLiteral("decode_cv"), tr("Decode CV"), true},
+      {QStringLiteral("ttft_ms"), tr("TTFT ms"), true},
+      {QStringLiteral("latency_p50_ms"), tr("p50 ms"), true},
+      {QStringLiteral("latency_p95_ms"), tr("p95 ms"), true},
+      {QStringLiteral("latency_p99_ms"), tr("p99 ms"), true},
+      {QStringLiteral("peak_host_mb"), tr("Peak MiB"), true},
+      {QStringLiteral("load_s"), tr("Load s"), true},
+      {QStringLiteral("perplexity"), tr("Perplexity"), true},
+      {QStringLiteral("distinct2"), tr("Distinct-2"), true},
+      {QStringLiteral("notes"), tr("Notes"), false},
+  };
+}
+
+QString BenchPresentation::noisyText() { return tr("⚠ noisy"); }
+
+BenchTableModel::Run BenchPresentation::resultRun(const dsw::BenchRow& row, const QVector<BenchTableModel::Column>& columns) {
+  BenchTableModel::Run run;
+  run.id = row.id.value_or(0);
+  run.noisy = row.noisy.value_or(0) != 0;
+  for (const auto& col : columns) {
+    const auto i = dsw::field_index(col.key.toStdString());
+    QVariant v = i ? toVariant(dsw::get_field(row, *i)) : QVariant();
+    if (col.key == u"model_path" && v.isValid()) v = QFileInfo(v.toString()).fileName();  // the folder or file name
+    run.values.append(v);
+  }
+  return run;
+}
+
+QString BenchPresentation::format(double v) { return q(dsw::format_number(v)); }
+
+QString BenchPresentation::verdictText(dsw::Verdict v) {
+  switch (v) {
+    case dsw::Verdict::baseline: return tr("baseline");
+    case dsw::Verdict::better: return tr("better");
+    case dsw::Verdict::worse: return tr("worse");
+    case dsw::Verdict::same: return tr("no significant difference");
+    case dsw::Verdict::not_comparable: return tr("n/a");
+  }
+  return {};
+}
+
+ComparisonTableModel::Tone BenchPresentation::tone(dsw::Verdict v) {
+  switch (v) {
+    case dsw::Verdict::better: return ComparisonTableModel::Tone::Better;
+    case dsw::Verdict::worse: return ComparisonTableModel::Tone::Worse;
+    case dsw::Verdict::baseline: return ComparisonTableModel::Tone::Baseline;
+    default: return ComparisonTableModel::Tone::Neutral;
+  }
+}
+
+QString BenchPresentation::comparisonCellText(const dsw::MetricRow& m, size_t k) {
+  if (k >= m.values.size()) return QString();
+  if (!m.delta[k]) return verdictText(m.verdict[k]);
+  const double d = *m.delta[k];
+  QString text = QStringLiteral("Δ %1%2").arg(d > 0 ? QStringLiteral("+") : QString(), q(dsw::format_change(d)));
+  if (m.ratio[k]) text += QStringLiteral(" · ×") + q(dsw::format_change(*m.ratio[k]));
+  return text + QStringLiteral(" · ") + verdictText(m.verdict[k]);
+}
+
+BenchPresentation::Table BenchPresentation::comparisonTable(const dsw::Comparison& c) {
+  Table t;
+  t.headers << tr("Metric") << tr("Unit");
+  for (size_t k = 0; k < c.runs.size(); ++k) {
+    // A noisy run says so in its header, so its verdicts are read with care.
+    const QString label = q(c.labels[k]) + (c.runs[k].noisy.value_or(0) ? QStringLiteral(" ⚠") : QString());
+    t.headers << (k == 0 ? tr("%1 (baseline)").arg(label) : label);
+    if (k > 0) t.headers << tr("%1 vs baseline").arg(label);
+  }
+  for (const auto& m : c.metrics) {
+    ComparisonTableModel::Row row;
+    row.metric = q(m.field);
+    row.unit = q(m.unit);
+    for (size_t k = 0; k < c.runs.size(); ++k) {
+      ComparisonTableModel::Cell value;
+      value.text = m.values[k] ? format(*m.values[k]) : QString();
+      value.sortValue = m.values[k].value_or(0);
+      value.tone = k == 0 ? ComparisonTableModel::Tone::Baseline : ComparisonTableModel::Tone::Neutral;
+      if (m.values[k]) value.toolTip = tr("noise ± %1").arg(format(m.noise[k]));
+      row.cells.append(value);
+      if (k == 0) continue;
+      ComparisonTableModel::Cell vs;
+      vs.text = comparisonCellText(m, k);
+      vs.tone = tone(m.verdict[k]);
+      vs.sortValue = m.ratio[k].value_or(0);
+      vs.alignment = Qt::AlignLeft;
+      vs.toolTip = m.better == dsw::Better::higher ? tr("Higher is better. Differences within ± %1 count as noise.").arg(format(m.noise[k]))
+                                                   : tr("Lower is better. Differences within ± %1 count as noise.").arg(format(m.noise[k]));
+      row.cells.append(vs);
+    }
+    t.rows.append(row);
+  }
+  return t;
+}
+
+QVector<BarChart::Bar> BenchPresentation::bars(const dsw::Comparison& c, const std::string& metric) {
+  QVector<BarChart::Bar> out;
+  for (const auto& m : c.metrics) {
+    if (m.field != metric) continue;
+    for (size_t k = 0; k < c.runs.size(); ++k) {
+      if (!m.values[k]) continue;
+      BarChart::Bar b;
+      b.label = q(c.labels[k]);
+      b.value = *m.values[k];
+      b.error = m.noise[k];
+      b.tone = m.verdict[k] == dsw::Verdict::better  ? BarChart::Tone::Better
+               : m.verdict[k] == dsw::Verdict::worse ? BarChart::Tone::Worse
+                                                     : BarChart::Tone::Neutral;
+      out.append(b);
+    }
+  }
+  return out;
+}
+
+QStringList BenchPresentation::metricNames(const dsw::Comparison& c) {
+  QStringList out;
+  for (const auto& m : c.metrics) out << q(m.field);
+  return out;
+}
+
+QVector<SweepChart::Series> BenchPresentation::sweepSeries(const BenchRows& rows, const std::string& metric, QString* parameter) {
+  QMap<QString, int> counts;
+  QString p;
+  double x = 0;
+  for (const auto& r : rows)
+    if (sweepPoint(r, &p, &x)) ++counts[p];
+  QString chosen;
+  for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+    if (chosen.isEmpty() || it.value() > counts.value(chosen)) chosen = it.key();
+  if (parameter) *parameter = chosen;
+  QVector<SweepChart::Series> out;
+  const auto index = dsw::field_index(metric);
+  if (chosen.isEmpty() || !index) return out;
+  QMap<QString, int> seriesOf;
+  for (const auto& r : rows) {
+    if (!sweepPoint(r, &p, &x) || p != chosen) continue;
+    const dsw::FieldValue v = dsw::get_field(r, *index);
+    double y = 0;
+    if (std::holds_alternative<double>(v)) y = std::get<double>(v);
+    else if (std::holds_alternative<int64_t>(v)) y = double(std::get<int64_t>(v));
+    else continue;
+    const QString name = seriesName(r);
+    if (!seriesOf.contains(name)) {
+      seriesOf.insert(name, int(out.size()));
+      out.append({name, {}});
+    }
+    out[seriesOf.value(name)].points.append({x, y});
+  }
+  return out;
+}
+
+QString BenchPresentation::sweepAxisTitle(const QString& parameter) {
+  if (parameter == u"batch") return tr("Batch size (sequences)");
+  if (parameter == u"prompt") return tr("Prompt length (tokens)");
+  return QString();
+}

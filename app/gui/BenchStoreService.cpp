@@ -1,0 +1,52 @@
+// BenchStoreService: dsw::Store calls on the store thread (see header).
+#include "BenchStoreService.h"
+
+#include <dsw/store.h>
+
+BenchStoreService::BenchStoreService() = default;
+BenchStoreService::~BenchStoreService() = default;
+
+void BenchStoreService::open(const QString& path) {
+  m_store.reset();
+  auto store = dsw::Store::open(path.toStdString());
+  if (!store.is_ok()) {
+    m_error = QString::fromStdString(store.status().message());
+    emit opened(path, false, m_error);
+    return;
+  }
+  m_store = std::move(store).value();
+  m_error.clear();
+  emit opened(path, true, QString());
+}
+
+void BenchStoreService::list() {
+  if (!m_store) {
+    emit failed(0, m_error.isEmpty() ? tr("The database is not open.") : m_error);
+    return;
+  }
+  auto rows = m_store->list_bench({});
+  if (!rows.is_ok()) {
+    emit failed(0, QString::fromStdString(rows.status().message()));
+    return;
+  }
+  emit listed(*rows);
+}
+
+void BenchStoreService::insert(int jobId, const BenchRows& rows) {
+  if (!m_store) {
+    emit failed(jobId, m_error.isEmpty() ? tr("The database is not open.") : m_error);
+    return;
+  }
+  QList<qint64> ids;
+  for (const auto& row : rows) {
+    auto id = m_store->insert_bench(row);
+    if (!id.is_ok()) {
+      emit failed(jobId, QString::fromStdString(id.status().message()));
+      return;
+    }
+    ids.append(*id);
+  }
+  emit inserted(jobId, ids);
+}
+
+void BenchStoreService::close() { m_store.reset(); }

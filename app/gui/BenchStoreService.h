@@ -1,0 +1,45 @@
+// BenchStoreService: the benchmark rows of the shared SQLite store (the database dsw-cli bench
+// writes to), read and written off the GUI thread.
+//
+// Threading rules: as StoreService — it lives on the store thread (a second dsw::Store connection
+// to the same file, opened in open() on that thread and used only there; the store's WAL mode lets
+// both connections and other processes work at once). The GUI reaches it only through queued
+// calls to its slots and hears back through signals. list() reads every row anew, so rows another
+// process wrote appear on the next refresh. insert() writes each row in its own transaction.
+#pragma once
+
+#include "BenchTypes.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace dsw {
+class Store;
+}
+
+class BenchStoreService : public QObject {
+  Q_OBJECT
+ public:
+  BenchStoreService();
+  ~BenchStoreService() override;
+
+ public slots:
+  void open(const QString& path);
+  // Every benchmark row, oldest first; answers listed() or failed().
+  void list();
+  // Stores the rows of a finished benchmark job; answers inserted() (the new ids) or failed().
+  void insert(int jobId, const BenchRows& rows);
+  void close();
+
+ signals:
+  void opened(const QString& path, bool ok, const QString& message);
+  void listed(const BenchRows& rows);
+  void inserted(int jobId, const QList<qint64>& ids);
+  // jobId 0: a read failed.
+  void failed(int jobId, const QString& message);
+
+ private:
+  std::unique_ptr<dsw::Store> m_store;
+  QString m_error;
+};

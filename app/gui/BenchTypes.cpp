@@ -1,0 +1,7 @@
+// BenchTypes (see header).
+#include "BenchTypes.h"
+
+void registerBenchTypes() {
+  qRegisterMetaType<BenchRequest>();
+  qRegisterMetaType<BenchRows>();
+}
