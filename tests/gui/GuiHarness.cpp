@@ -5,6 +5,7 @@
 #include "ModelsController.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
@@ -48,19 +49,21 @@ bool runCli(const QStringList& args, QString* output, int timeoutMs) {
 QString coderShapedModel(QString* error) {
   const QString dir = QStringLiteral(DSW_TEST_BUILD_DIR "/test-models/coder-1.3b-random");
   if (QFileInfo::exists(dir + QStringLiteral("/model.safetensors"))) return dir;
-  // Written to a side folder and renamed, so an interrupted run never leaves half a model.
-  const QString partial = dir + QStringLiteral(".partial");
+  // Written to a side folder of this process and renamed, so an interrupted run never leaves half
+  // a model and two tests running at once (ctest -j) never write into each other's folder.
+  const QString partial = dir + QStringLiteral(".partial-%1").arg(QCoreApplication::applicationPid());
   QDir(partial).removeRecursively();
   QString out;
-  if (!runCli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("llama"), QStringLiteral("--preset"),
-               QStringLiteral("deepseek-coder-1.3b"), QStringLiteral("--random"), QStringLiteral("--seed"), QStringLiteral("3"),
-               QStringLiteral("--dtype"), QStringLiteral("bf16"), partial},
-              &out) ||
-      !QDir().rename(partial, dir)) {
-    if (error) *error = out;
-    return {};
-  }
-  return dir;
+  const bool made = runCli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("llama"), QStringLiteral("--preset"),
+                            QStringLiteral("deepseek-coder-1.3b"), QStringLiteral("--random"), QStringLiteral("--seed"),
+                            QStringLiteral("3"), QStringLiteral("--dtype"), QStringLiteral("bf16"), partial},
+                           &out);
+  if (made && QDir().rename(partial, dir)) return dir;
+  QDir(partial).removeRecursively();
+  // Another test may have finished the same deterministic model first.
+  if (made && QFileInfo::exists(dir + QStringLiteral("/model.safetensors"))) return dir;
+  if (error) *error = made ? QStringLiteral("could not rename %1 to %2").arg(partial, dir) : out;
+  return {};
 }
 
 bool waitFor(const std::function<bool()>& done, int timeoutMs) {
