@@ -16,6 +16,7 @@ void print_bench_table(const BenchRow& r) {
   if (r.suite && *r.suite != "speed" && *r.suite != "sweep") {
     std::printf("model        %s (%s, %s), suite %s\n", r.model_path.value_or("").c_str(), r.architecture.value_or("").c_str(),
                 r.precision.value_or("").c_str(), r.suite->c_str());
+    if (r.model_sha256) std::printf("sha256       %s\n", r.model_sha256->c_str());
     if (r.perplexity)
       std::printf("perplexity   %.4f (mean NLL %.5f) on %s, ctx %lld, tokenizer %s\n", *r.perplexity, num(r.mean_nll),
                   r.eval_file.value_or("").c_str(), (long long)r.ctx.value_or(0), r.tokenizer.value_or("").c_str());
@@ -29,6 +30,7 @@ void print_bench_table(const BenchRow& r) {
   if (r.suite && *r.suite == "sweep") std::printf("sweep point  %s\n", r.notes.value_or("").c_str());
   std::printf("model        %s (%s, %s)\n", r.model_path.value_or("").c_str(), r.architecture.value_or("").c_str(),
               r.precision.value_or("").c_str());
+  if (r.model_sha256) std::printf("sha256       %s\n", r.model_sha256->c_str());
   std::printf("device       %s, %s, %lld threads\n", r.device.value_or("").c_str(), r.device_name.value_or("").c_str(),
               (long long)r.threads.value_or(0));
   std::printf("shape        prompt %lld, generate %lld, batch %lld, %lld reps after warm-up\n", (long long)r.prompt_tokens.value_or(0),

@@ -7,6 +7,7 @@
 #include "model_loader.h"
 
 #include <dsw/bench.h>
+#include <dsw/model_hash.h>
 #include <dsw/store.h>
 
 #include <chrono>
@@ -18,7 +19,7 @@ int cmd_bench(const Argv& argv) {
   std::set<std::string> options = {"prompt-tokens", "gen-tokens", "batch", "reps", "warmup", "seed", "db", "label", "bandwidth",
                                     "suite", "file", "ctx", "stride", "samples", "prompt", "sweep"};
   options.insert(model_options().begin(), model_options().end());
-  Args args(argv, {"json", "no-store"}, options);
+  Args args(argv, {"json", "no-store", "no-hash"}, options);
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
   const std::string suite = args.get_or("suite", "speed");
   if (suite != "speed" && suite != "perplexity" && suite != "diversity")
@@ -70,7 +71,24 @@ int cmd_bench(const Argv& argv) {
     rows.push_back(std::move(row).value());
   }
   bar.finish();
+  // The weights' SHA-256 identifies the model version in the row; hashed after the measurement so
+  // it cannot disturb it, and remembered in the store so a large checkpoint is read once.
+  std::string sha256;
+  if (!args.flag("no-hash")) {
+    std::unique_ptr<Store> cache;
+    if (!args.flag("no-store")) {
+      auto opened = Store::open(args.get_or("db", Store::default_path().string()));
+      if (!opened.is_ok()) return report(opened.status());
+      cache = std::move(opened).value();
+    }
+    ProgressBar hash_bar("hash");
+    auto digest = model_sha256(loaded->model->files(), cache.get(), hash_bar.job());
+    hash_bar.finish();
+    if (!digest.is_ok()) return report(digest.status());
+    sha256 = *digest;
+  }
   for (auto& row : rows) {
+    if (!sha256.empty()) row.model_sha256 = sha256;
     row.load_s = load_s;
     if (auto l = args.get("label")) row.label = *l;
     // Every result goes to the store (the workbench's by default) unless --no-store.

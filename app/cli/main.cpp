@@ -36,9 +36,12 @@ const std::vector<Command>& commands() {
        "write a dense llama/qwen2 model as GGUF for llama.cpp (Q8_0 rows not divisible by 32 fall back to F16)",
        cmd_export_gguf},
       {"bench",
-       "bench MODEL [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] [--warmup N] [--threads N] [--db PATH] "
-       "[--label S] [--no-store] [--json]",
-       "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread)", cmd_bench},
+       "bench MODEL [--suite speed|perplexity|diversity] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
+       "[--warmup N] [--sweep batch=N,...|prompt=N,...] [--file F --ctx N --stride N] [--samples N] [--threads N] "
+       "[--db PATH] [--label S] [--no-store] [--no-hash] [--json]",
+       "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread, noisy flag); "
+       "perplexity on a file; diversity of sampled continuations; sweeps",
+       cmd_bench},
       {"attention", "attention MODEL --prompt S --layer L [--head H]... [--top N] [--csv|--json]",
        "attention probabilities of a layer's heads for a prompt", cmd_attention},
       {"routing", "routing MODEL (--prompt S | --file F) [--ctx N] [--load-only] [--json|--csv]",

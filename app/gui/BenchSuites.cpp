@@ -3,6 +3,8 @@
 
 #include <dsw/bench.h>
 #include <dsw/model.h>
+#include <dsw/model_hash.h>
+#include <dsw/store.h>
 #include <dsw/tokenizer.h>
 
 #include <algorithm>
@@ -51,7 +53,17 @@ dsw::Result<BenchRows> runBenchRequest(const std::shared_ptr<dsw::Model>& model,
   } else {
     return dsw::Status(dsw::StatusCode::invalid_input, "unknown benchmark suite '" + r.suite.toStdString() + "'");
   }
+  // The weights' SHA-256 identifies the model version in each row (remembered in the results
+  // database, so a checkpoint is read once); hashed after the measurement so it cannot disturb it.
+  std::unique_ptr<dsw::Store> cache;
+  if (!r.hashCacheDb.isEmpty()) {
+    auto opened = dsw::Store::open(r.hashCacheDb.toStdString());
+    if (opened.is_ok()) cache = std::move(opened).value();  // without it the files are simply hashed
+  }
+  auto sha256 = dsw::model_sha256(model->files(), cache.get(), job);
+  if (!sha256.is_ok()) return sha256.status();
   for (auto& row : rows) {
+    row.model_sha256 = *sha256;
     row.load_s = loadSeconds;
     if (!r.label.trimmed().isEmpty()) row.label = r.label.trimmed().toStdString();
   }

@@ -30,6 +30,7 @@ struct BenchRequest {
   int ctx = 256;           // perplexity context
   int samples = 4;         // diversity suite
   QString prompt = QStringLiteral("Once upon a time");  // diversity suite
+  QString hashCacheDb;     // the results database, which remembers weight-file hashes; empty: hash every time
 };
 
 Q_DECLARE_METATYPE(BenchRequest)

@@ -113,6 +113,7 @@ void BenchmarksController::refresh() { emit requestList(); }
 
 void BenchmarksController::onStoreOpened(const QString& path, bool ok, const QString& message) {
   m_page->setStatus(ok ? tr("Results database: %1").arg(path) : tr("Results are unavailable: %1").arg(message));
+  m_dbPath = ok ? path : QString();
   if (ok) refresh();
 }
 
@@ -181,6 +182,7 @@ int BenchmarksController::startBenchmark() {
   }
   connectWorker(modelId);
   BenchRequest r = form->request();
+  r.hashCacheDb = m_dbPath;
   if (r.suite == u"perplexity" && !QFileInfo(r.textFile).isFile()) {
     form->setNotice(tr("Choose the text file to measure perplexity on."));
     return 0;

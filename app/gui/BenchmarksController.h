@@ -92,6 +92,7 @@ class BenchmarksController : public QObject {
   QList<qint64> m_selected;  // compared runs, in table order
   qint64 m_baseline = 0;
   QString m_metric = QStringLiteral("decode_tps");
+  QString m_dbPath;  // the open results database (also the weight-hash cache for benchmark jobs)
   dsw::Comparison m_comparison;
   QSet<int> m_connected;
   int m_activeJob = 0;

@@ -13,6 +13,8 @@
 #include "JobsController.h"
 #include "ModelsController.h"
 
+#include <dsw/model_files.h>
+#include <dsw/model_hash.h>
 #include <dsw/store.h>
 
 #include <QComboBox>
@@ -21,6 +23,9 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+
+#include <chrono>
+#include <filesystem>
 
 using namespace guitest;
 
@@ -69,6 +74,15 @@ class BenchmarksTest : public QObject {
     QVERIFY(stories && coderRow);
     QCOMPARE(QString::fromStdString(coderRow->architecture.value_or("")), QStringLiteral("llama"));
     QVERIFY(coderRow->params_total.value_or(0) > 1'000'000'000);  // the 1.3B shape
+    // Each row names its weights by SHA-256, the digest dsw::model_sha256 gives for the files.
+    for (const auto& [row, path] : {std::pair{stories, storiesModel()}, std::pair{coderRow, coder}}) {
+      auto files = dsw::open_model(path.toStdString());
+      QVERIFY(files.is_ok());
+      auto expected = dsw::model_sha256(*files);
+      QVERIFY(expected.is_ok());
+      QCOMPARE(QString::fromStdString(row->model_sha256.value_or("")), QString::fromStdString(*expected));
+      QCOMPARE(int(expected->size()), 64);
+    }
     // The list shows the stored numbers (6 significant digits, as the reports print them).
     BenchTableModel* m = bench.resultsModel();
     for (const dsw::BenchRow* r : {stories, coderRow}) {
@@ -115,6 +129,22 @@ class BenchmarksTest : public QObject {
     QCOMPARE(QString::fromStdString(gui->suite.value_or("")), QStringLiteral("speed"));
     QVERIFY(gui->decode_tps.value_or(0) > 0);
     QVERIFY(gui->load_s.value_or(-1) >= 0);
+    {
+      auto files = dsw::open_model(demoModel().toStdString());
+      QVERIFY(files.is_ok());
+      auto expected = dsw::model_sha256(*files);
+      QVERIFY(expected.is_ok());
+      QCOMPARE(QString::fromStdString(gui->model_sha256.value_or("")), QString::fromStdString(*expected));
+      // The job remembered the digest in the results database, so the next run does not re-read the files.
+      auto store = dsw::Store::open(db.toStdString());
+      QVERIFY(store.is_ok());
+      std::error_code ec;
+      const auto& w = files->weight_files.front().path;
+      const int64_t mtime =
+          std::chrono::duration_cast<std::chrono::nanoseconds>(std::filesystem::last_write_time(w).time_since_epoch()).count();
+      auto cached = (*store)->find_file_hash(std::filesystem::absolute(w, ec), files->weight_files.front().size, mtime);
+      QVERIFY(cached.is_ok() && cached->has_value());
+    }
     // ... and its job row is in the shared database.
     QVERIFY(waitFor([&] {
       auto store = dsw::Store::open(db.toStdString());

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/json_strict.h"
+#include "core/sha256_blocks.h"
 
 #include <atomic>
 #include <cmath>
@@ -124,6 +125,21 @@ DSW_TEST(sha256_known_vectors) {
     i += n;
   }
   CHECK_EQ(Sha256::hex(s.finish()), std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
+}
+
+DSW_TEST(sha256_shani_blocks_equal_the_portable_ones) {
+  if (!detail::sha256_shani_supported()) SKIP("this CPU has no SHA extensions; the portable path is the one in use");
+  std::vector<uint8_t> data(64 * 257);
+  uint32_t x = 12345;
+  for (auto& b : data) b = uint8_t((x = x * 1664525u + 1013904223u) >> 24);
+  for (size_t blocks : {size_t(1), size_t(2), size_t(7), size_t(257)}) {
+    uint32_t a[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    uint32_t b[8];
+    std::memcpy(b, a, sizeof a);
+    detail::sha256_blocks_portable(a, data.data(), blocks);
+    detail::sha256_blocks_shani(b, data.data(), blocks);
+    CHECK(std::memcmp(a, b, sizeof a) == 0);
+  }
 }
 
 DSW_TEST(hash_files_reports_progress_and_cancels) {

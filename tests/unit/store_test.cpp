@@ -6,6 +6,7 @@
 
 #include <dsw/bench.h>
 #include <dsw/compare.h>
+#include <dsw/model_hash.h>
 #include <dsw/report.h>
 #include <dsw/store.h>
 
@@ -16,6 +17,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <thread>
 
 using namespace dsw;
@@ -53,6 +56,9 @@ void exec_sql(const std::string& path, const char* sql) {
   sqlite3_close(db);
   REQUIRE(rc == SQLITE_OK);
 }
+
+// The digest, or the error it ended with (so a failing check shows why).
+std::string digest(const Result<std::string>& r) { return r.is_ok() ? *r : "error: " + std::string(r.status().message()); }
 
 }  // namespace
 
@@ -93,6 +99,92 @@ DSW_TEST(version_1_database_migrates_and_keeps_its_rows) {
   // New fields are writable after the migration.
   auto id = (*s)->insert_bench(sample_row(1));
   REQUIRE_OK(id);
+}
+
+DSW_TEST(version_2_database_migrates_and_keeps_its_rows) {
+  // A database as version 2 wrote it: before the file-hash cache.
+  auto path = (temp_dir() / "v2.db").string();
+  exec_sql(path,
+           "CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, state TEXT NOT NULL, title TEXT NOT NULL "
+           "DEFAULT '', model_path TEXT NOT NULL DEFAULT '', params_json TEXT NOT NULL DEFAULT '{}', message TEXT NOT NULL DEFAULT '', "
+           "created_at TEXT NOT NULL, finished_at TEXT NOT NULL DEFAULT '', duration_s REAL NOT NULL DEFAULT 0, "
+           "bench_id INTEGER REFERENCES bench_results(id) ON DELETE SET NULL, owner_pid INTEGER NOT NULL DEFAULT 0);"
+           "CREATE TABLE bench_results (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, model_path TEXT, "
+           "model_sha256 TEXT, decode_tps REAL);"
+           "CREATE INDEX bench_results_by_model ON bench_results(model_path, created_at);"
+           "INSERT INTO bench_results(created_at, model_path, model_sha256, decode_tps) VALUES('2026-02-01T00:00:00Z', '/m', 'ab', 7.5);"
+           "INSERT INTO jobs(kind, state, created_at, bench_id) VALUES('bench', 'succeeded', '2026-02-01T00:00:00Z', 1);"
+           "PRAGMA user_version = 2;");
+  auto s = Store::open(path);
+  REQUIRE_OK(s);
+  CHECK_EQ((*s)->schema_version(), Store::kSchemaVersion);
+  auto rows = (*s)->list_bench();
+  REQUIRE_OK(rows);
+  REQUIRE(rows->size() == 1u);
+  CHECK_EQ(rows->at(0).decode_tps.value_or(0), 7.5);
+  CHECK_EQ(rows->at(0).model_sha256.value_or(""), std::string("ab"));
+  auto jobs = (*s)->list_jobs();
+  REQUIRE_OK(jobs);
+  REQUIRE(jobs->size() == 1u);
+  CHECK_EQ(jobs->at(0).bench_id.value_or(0), int64_t(1));
+  REQUIRE_OK((*s)->remember_file_hash("/m/model.safetensors", 10, 20, "cd"));  // the new table works
+}
+
+DSW_TEST(file_hashes_are_remembered_by_path_size_and_time) {
+  auto s = Store::open(temp_dir() / "h.db");
+  REQUIRE_OK(s);
+  auto none = (*s)->find_file_hash("/m/a.safetensors", 100, 5);
+  REQUIRE_OK(none);
+  CHECK(!none->has_value());
+  REQUIRE_OK((*s)->remember_file_hash("/m/a.safetensors", 100, 5, "aa"));
+  CHECK_EQ((*s)->find_file_hash("/m/a.safetensors", 100, 5)->value_or(""), std::string("aa"));
+  CHECK(!(*s)->find_file_hash("/m/a.safetensors", 101, 5)->has_value());  // resized
+  CHECK(!(*s)->find_file_hash("/m/a.safetensors", 100, 6)->has_value());  // rewritten
+  REQUIRE_OK((*s)->remember_file_hash("/m/a.safetensors", 101, 6, "bb"));  // replaces the old entry
+  CHECK_EQ((*s)->find_file_hash("/m/a.safetensors", 101, 6)->value_or(""), std::string("bb"));
+  CHECK(!(*s)->find_file_hash("/m/a.safetensors", 100, 5)->has_value());
+}
+
+DSW_TEST(model_sha256_combines_files_and_uses_the_cache) {
+  auto dir = temp_dir();
+  auto write = [&](const char* name, const std::string& text) {
+    std::FILE* f = std::fopen((dir / name).c_str(), "wb");
+    REQUIRE(f);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  };
+  write("a.bin", "abc");
+  write("b.bin", "");
+  ModelFiles one;
+  one.path = dir / "a.bin";
+  one.weight_files = {{dir / "a.bin", 3}};
+  // One file: its own SHA-256, as sha256sum prints it.
+  CHECK_EQ(digest(model_sha256(one)), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+  // Two files: SHA-256 of the sha256sum lines (reference value from Python's hashlib).
+  ModelFiles two;
+  two.path = dir;
+  two.weight_files = {{dir / "a.bin", 3}, {dir / "b.bin", 0}};
+  CHECK_EQ(digest(model_sha256(two)), std::string("df17065e8da522f959088d4f4476f9d9f9e70606534bff6097cd2b7fbb14a04e"));
+  // With a store: the first call remembers, a later call reads the remembered value (a planted
+  // one proves the file was not read again), and a rewritten file is hashed afresh.
+  auto s = Store::open(dir / "cache.db");
+  REQUIRE_OK(s);
+  CHECK_EQ(digest(model_sha256(one, s->get())), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+  const auto abs = std::filesystem::absolute(dir / "a.bin");
+  const int64_t mtime =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::filesystem::last_write_time(abs).time_since_epoch()).count();
+  CHECK_EQ((*s)->find_file_hash(abs, 3, mtime)->value_or(""), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+  REQUIRE_OK((*s)->remember_file_hash(abs, 3, mtime, "planted"));
+  CHECK_EQ(digest(model_sha256(one, s->get())), std::string("planted"));
+  std::filesystem::last_write_time(abs, std::filesystem::last_write_time(abs) + std::chrono::seconds(1));
+  CHECK_EQ(digest(model_sha256(one, s->get())), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+  // A missing file is an io error naming it.
+  ModelFiles gone;
+  gone.path = dir / "gone.bin";
+  gone.weight_files = {{dir / "gone.bin", 1}};
+  auto err = model_sha256(gone);
+  CHECK(err.status().code() == StatusCode::io);
+  CHECK(std::string(err.status().message()).find("gone.bin") != std::string::npos);
 }
 
 DSW_TEST(newer_schema_is_refused_untouched) {

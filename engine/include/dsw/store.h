@@ -50,7 +50,7 @@ class Store {
   static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path);
   // $XDG_DATA_HOME/deepseek-workbench/workbench.db (or ~/.local/share/...).
   static std::filesystem::path default_path();
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   virtual int schema_version() const = 0;
   virtual const std::filesystem::path& path() const noexcept = 0;
@@ -67,6 +67,10 @@ class Store {
   virtual Result<int64_t> insert_bench(const BenchRow& row) = 0;
   virtual Result<std::vector<BenchRow>> list_bench(const BenchQuery& query = {}) = 0;
   virtual Status delete_bench(int64_t id) = 0;
+
+  // Remembered SHA-256 of files, valid while path, size and modification time (ns) are unchanged.
+  virtual Result<std::optional<std::string>> find_file_hash(const std::filesystem::path& path, uint64_t size, int64_t mtime_ns) = 0;
+  virtual Status remember_file_hash(const std::filesystem::path& path, uint64_t size, int64_t mtime_ns, const std::string& sha256) = 0;
 
   // Moving results between machines.
   virtual Status export_database(const std::filesystem::path& file) = 0;  // a consistent copy

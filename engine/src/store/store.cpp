@@ -258,6 +258,25 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<std::optional<std::string>> find_file_hash(const std::filesystem::path& path, uint64_t size, int64_t mtime_ns) override {
+    return guard([&]() -> std::optional<std::string> {
+      Stmt s(db_, sql::kFindFileHash, where("find file hash"));
+      s.bind(1, path.string()).bind(2, int64_t(size)).bind(3, mtime_ns);
+      if (s.step()) return s.text(0);
+      return std::nullopt;
+    });
+  }
+
+  Status remember_file_hash(const std::filesystem::path& path, uint64_t size, int64_t mtime_ns, const std::string& sha256) override {
+    return guard([&] {
+      transaction([&] {
+        Stmt s(db_, sql::kRememberFileHash, where("remember file hash"));
+        s.bind(1, path.string()).bind(2, int64_t(size)).bind(3, mtime_ns).bind(4, sha256);
+        s.step();
+      });
+    });
+  }
+
   Status export_database(const std::filesystem::path& file) override {
     return guard([&] {
       if (std::filesystem::exists(file)) fail_io(file.string() + ": already exists (export never overwrites)");

@@ -27,6 +27,13 @@ inline constexpr const char* kMigrations[] = {
     "ALTER TABLE jobs ADD COLUMN bench_id INTEGER REFERENCES bench_results(id) ON DELETE SET NULL;"
     "ALTER TABLE jobs ADD COLUMN owner_pid INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX IF NOT EXISTS bench_results_by_model ON bench_results(model_path, created_at);",
+    // 2 -> 3: SHA-256 of weight files, remembered by path, size and modification time, so a
+    // benchmark hashes a multi-gigabyte checkpoint once rather than on every run.
+    "CREATE TABLE file_hashes ("
+    "  path TEXT PRIMARY KEY,"
+    "  size INTEGER NOT NULL,"
+    "  mtime_ns INTEGER NOT NULL,"
+    "  sha256 TEXT NOT NULL);",
 };
 
 inline constexpr const char* kInsertJob =
@@ -40,6 +47,10 @@ inline constexpr const char* kUnfinishedJobs = "SELECT id, owner_pid FROM jobs W
 inline constexpr const char* kFailInterrupted =
     "UPDATE jobs SET state = 'failed', message = 'interrupted: the process ended while the job ran' WHERE id = ?";
 inline constexpr const char* kDeleteBench = "DELETE FROM bench_results WHERE id = ?";
+inline constexpr const char* kFindFileHash = "SELECT sha256 FROM file_hashes WHERE path = ? AND size = ? AND mtime_ns = ?";
+inline constexpr const char* kRememberFileHash =
+    "INSERT INTO file_hashes(path, size, mtime_ns, sha256) VALUES(?,?,?,?) "
+    "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256";
 inline constexpr const char* kTableInfo = "PRAGMA table_info(bench_results)";
 
 }  // namespace dsw::sql
