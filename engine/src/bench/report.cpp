@@ -35,15 +35,17 @@ std::string full_precision(double v) {
 std::string markdown(const Comparison& c) {
   std::ostringstream o;
   o << "# Benchmark report\n\n";
-  o << "| run | id | model | architecture | precision | device | threads | prompt | gen | batch | reps | commit | date |\n";
-  o << "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  o << "| run | id | model | sha256 | architecture | precision | device | threads | prompt | gen | batch | reps | commit | date | "
+       "noisy |\n";
+  o << "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (size_t k = 0; k < c.runs.size(); ++k) {
     const auto& r = c.runs[k];
     o << "| " << md_escape(c.labels[k]) << " | " << r.id.value_or(0) << " | " << md_escape(r.model_path.value_or("")) << " | "
-      << md_escape(r.architecture.value_or("")) << " | " << md_escape(r.precision.value_or("")) << " | "
+      << md_escape(r.model_sha256.value_or("").substr(0, 16)) << " | " << md_escape(r.architecture.value_or("")) << " | " << md_escape(r.precision.value_or("")) << " | "
       << md_escape(r.device.value_or("") + (r.device_name ? " (" + *r.device_name + ")" : "")) << " | " << r.threads.value_or(0)
       << " | " << r.prompt_tokens.value_or(0) << " | " << r.gen_tokens.value_or(0) << " | " << r.batch.value_or(0) << " | "
-      << r.reps.value_or(0) << " | " << md_escape(r.build_commit.value_or("")) << " | " << md_escape(r.created_at.value_or("")) << " |\n";
+      << r.reps.value_or(0) << " | " << md_escape(r.build_commit.value_or("")) << " | " << md_escape(r.created_at.value_or("")) << " | "
+      << (r.noisy.value_or(0) ? "yes" : "") << " |\n";
   }
   o << "\n## Metrics\n\n| metric | unit | better |";
   for (auto& l : c.labels) o << " " << md_escape(l) << " |";
