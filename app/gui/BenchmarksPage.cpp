@@ -5,6 +5,7 @@
 #include "BenchTableModel.h"
 #include "ComparisonPanel.h"
 #include "FilterableTableView.h"
+#include "PageHeader.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -27,14 +28,7 @@ BenchmarksPage::BenchmarksPage(BenchTableModel* results, ComparisonTableModel* c
   auto* v = new QVBoxLayout(this);
   v->setContentsMargins(24, 20, 24, 12);
   v->setSpacing(10);
-  auto* header = new QHBoxLayout;
-  auto* titles = new QVBoxLayout;
-  titles->setSpacing(2);
-  m_title->setObjectName(QStringLiteral("pageTitle"));
-  m_subtitle->setObjectName(QStringLiteral("pageSubtitle"));
-  titles->addWidget(m_title);
-  titles->addWidget(m_subtitle);
-  header->addLayout(titles, 1);
+  auto* header = makePageHeader(m_title, m_subtitle);
   m_refresh->setObjectName(QStringLiteral("benchRefresh"));
   header->addWidget(m_refresh, 0, Qt::AlignBottom);
   v->addLayout(header);

@@ -2,6 +2,7 @@
 #include "JobsPage.h"
 
 #include "JobTableModel.h"
+#include "PageHeader.h"
 #include "ProgressDelegate.h"
 
 #include <QEvent>
@@ -21,14 +22,7 @@ JobsPage::JobsPage(JobTableModel* model, QWidget* parent)
   auto* v = new QVBoxLayout(this);
   v->setContentsMargins(24, 20, 24, 16);
   v->setSpacing(10);
-  auto* header = new QHBoxLayout;
-  auto* titles = new QVBoxLayout;
-  titles->setSpacing(2);
-  m_title->setObjectName(QStringLiteral("pageTitle"));
-  m_subtitle->setObjectName(QStringLiteral("pageSubtitle"));
-  titles->addWidget(m_title);
-  titles->addWidget(m_subtitle);
-  header->addLayout(titles, 1);
+  auto* header = makePageHeader(m_title, m_subtitle);
   m_cancel->setObjectName(QStringLiteral("dangerButton"));
   m_cancel->setEnabled(false);
   header->addWidget(m_refresh, 0, Qt::AlignBottom);

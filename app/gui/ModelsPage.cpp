@@ -3,6 +3,7 @@
 
 #include "FilterableTableView.h"
 #include "KeyValueCard.h"
+#include "PageHeader.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -24,16 +25,9 @@ ModelsPage::ModelsPage(QWidget* parent) : QWidget(parent) {
   v->setSpacing(14);
 
   // Header: title on the left; device choice and open buttons on the right.
-  auto* header = new QHBoxLayout;
-  auto* titles = new QVBoxLayout;
-  titles->setSpacing(2);
   m_title = new QLabel(this);
-  m_title->setObjectName(QStringLiteral("pageTitle"));
   m_subtitle = new QLabel(this);
-  m_subtitle->setObjectName(QStringLiteral("pageSubtitle"));
-  titles->addWidget(m_title);
-  titles->addWidget(m_subtitle);
-  header->addLayout(titles, 1);
+  auto* header = makePageHeader(m_title, m_subtitle);
   m_deviceLabel = new QLabel(this);
   m_device = new QComboBox(this);
   m_device->setObjectName(QStringLiteral("deviceBox"));

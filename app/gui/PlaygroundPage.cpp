@@ -2,6 +2,7 @@
 #include "PlaygroundPage.h"
 
 #include "ChartAdapter.h"
+#include "PageHeader.h"
 #include "TokenView.h"
 
 #include <QCheckBox>
@@ -27,16 +28,9 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent) {
   v->setContentsMargins(24, 20, 24, 16);
   v->setSpacing(12);
 
-  auto* header = new QHBoxLayout;
-  auto* titles = new QVBoxLayout;
-  titles->setSpacing(2);
   m_title = new QLabel(this);
-  m_title->setObjectName(QStringLiteral("pageTitle"));
   m_subtitle = new QLabel(this);
-  m_subtitle->setObjectName(QStringLiteral("pageSubtitle"));
-  titles->addWidget(m_title);
-  titles->addWidget(m_subtitle);
-  header->addLayout(titles, 1);
+  auto* header = makePageHeader(m_title, m_subtitle);
   m_modelLabel = new QLabel(this);
   m_model = new QComboBox(this);
   m_model->setObjectName(QStringLiteral("playgroundModel"));
