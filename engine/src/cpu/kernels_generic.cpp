@@ -125,13 +125,7 @@ const RowDotFn kDots[5] = {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0};
 
 template <int W>
 void gemv_by_rows(const uint8_t* w, size_t rb, int64_t n, const float* x, int64_t ldx, int64_t K, int T, float* y, int64_t ldy) {
-  RowDotFn dot = kDots[W];
-  float out[kMaxDotRows];
-  for (int64_t r = 0; r < n; ++r) {
-    if (r + 1 < n) __builtin_prefetch(w + (r + 1) * rb);
-    dot(w + r * rb, x, ldx, K, T, out);
-    for (int t = 0; t < T; ++t) y[t * ldy + r] = out[t];
-  }
+  gemv_rows_one_by_one(kDots[W], w, rb, n, x, ldx, K, T, y, ldy);
 }
 
 float exp_shift_sum(float* x, float m, int64_t n) {
