@@ -50,7 +50,7 @@ class Store {
   static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path);
   // $XDG_DATA_HOME/deepseek-workbench/workbench.db (or ~/.local/share/...).
   static std::filesystem::path default_path();
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   virtual int schema_version() const = 0;
   virtual const std::filesystem::path& path() const noexcept = 0;

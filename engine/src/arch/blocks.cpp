@@ -42,8 +42,22 @@ const ProbsSink* attention_sink(int64_t layer, StepContext& ctx, ProbsSink& stor
   Observer* obs = ctx.observer;
   const int32_t* seq = ctx.seq_ids;
   const int32_t* pos = ctx.positions;
-  storage = [obs, layer, seq, pos](int64_t head, int64_t row, const float* probs, int64_t n) {
-    if (obs->wants_attention_head(layer, head)) obs->on_attention(layer, head, seq[row], pos[row], probs, n);
+  storage.want_logits = obs->wants_attention_logits(layer);
+  storage.want_split = obs->wants_attention_split(layer);
+  storage.fn = [obs, layer, seq, pos](const AttentionRow& r) {
+    if (!obs->wants_attention_head(layer, r.head)) return;
+    AttentionRowView v;
+    v.layer = layer;
+    v.head = r.head;
+    v.seq = seq[r.batch_row];
+    v.position = pos[r.batch_row];
+    v.n_keys = r.n_keys;
+    v.probs = r.probs;
+    v.max_logit = r.max_logit;
+    v.log_sum_exp = r.log_sum_exp;
+    v.logits = r.logits;
+    v.position_logits = r.position;
+    obs->on_attention_row(v);
   };
   return &storage;
 }

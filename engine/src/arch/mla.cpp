@@ -102,7 +102,8 @@ void mla_attention_block(int64_t layer, const MlaWeights& w, const MlaParams& p,
   for (int64_t hh = 0; hh < nH; ++hh) be.copy_rows(q + hh * qd + Dn, nH * qd, T, R, qa + hh * kd + L, nH * kd);
 
   // Attention in the latent space: one shared "KV head"; values are the c_kv part of each row.
-  AttentionDims dims{nH, 1, kd, L, p.scale, true};
+  // Columns from L on are the rotary part of each score (q_rope·k_rope), the rest its content part.
+  AttentionDims dims{nH, 1, kd, L, p.scale, true, L};
   ProbsSink sink;
   float* lat = ctx.scratch(kSlotLatOut, T * nH * L);
   be.attention(qa, nH * kd, ctx.runs, layer, dims, lat, nH * L, attention_sink(layer, ctx, sink));

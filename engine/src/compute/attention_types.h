@@ -20,11 +20,31 @@ struct AttentionDims {
   // MLA's latent cache: values are the first v_dim floats of each key row (stride qk_dim) instead
   // of a separate V cache.
   bool values_in_keys = false;
+  // Columns [position_from, qk_dim) of queries and keys are the rotary (position) part of each
+  // score, the columns before it the content part (MLA: absorbed q_nope·c_kv | q_rope·k_rope).
+  // 0: the scores have no such split.
+  int64_t position_from = 0;
 };
 
-// Receives softmax probabilities of one (head, batch row): probs[0..n_keys) over positions
-// 0..n_keys-1. Called from worker threads; must be thread-safe for distinct (head, row).
-using ProbsSink = std::function<void(int64_t head, int64_t batch_row, const float* probs, int64_t n_keys)>;
+// One (head, batch row) of attention as an observing sink receives it: the softmax probabilities
+// over key positions 0..n_keys-1, the row's largest scaled score and log-sum-exp, and — only when
+// the sink asked for them — the scaled scores (pre-softmax logits) and their rotary part.
+struct AttentionRow {
+  int64_t head = 0, batch_row = 0, n_keys = 0;
+  const float* probs = nullptr;
+  float max_logit = 0, log_sum_exp = 0;  // log Σ exp(logit): entropy = log_sum_exp - Σ p·logit
+  const float* logits = nullptr;         // when ProbsSink::want_logits
+  const float* position = nullptr;       // when want_split and dims.position_from > 0
+};
+
+// Receives rows of attention from worker threads; `fn` must be thread-safe for distinct (head,
+// row). The flags say what the op computes beyond the probabilities (each costs time: a copy of
+// the scores; one extra dot over the rotary columns per score).
+struct ProbsSink {
+  std::function<void(const AttentionRow&)> fn;
+  bool want_logits = false;
+  bool want_split = false;
+};
 
 // KV cache geometry: per layer, per sequence slot, per KV head, `capacity` positions of K (k_dim
 // floats) and V (v_dim floats; 0 for MLA's latent cache, which keeps one joint vector).

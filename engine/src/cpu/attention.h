@@ -1,6 +1,8 @@
 // Causal attention over the KV cache for a batch of token runs (one run = consecutive positions of
 // one sequence). Softmax in fp32 with max subtraction; masked positions never enter the sum.
-// Decode-sized runs use vector loops; longer runs use sgemm for Q·Kᵀ and P·V per head.
+// Decode-sized runs use vector loops; longer runs use sgemm for Q·Kᵀ and P·V per head. An observing
+// sink gets each row after its softmax; the scores and their rotary part are only copied or
+// computed when the sink asks (ProbsSink flags), so plain inference pays nothing for them.
 #pragma once
 
 #include "compute/attention_types.h"
@@ -24,8 +26,13 @@ class Attention {
            const AttentionDims& dims, float* out, int64_t ldo, const ProbsSink* sink = nullptr);
 
  private:
+  struct ThreadScratch {
+    std::vector<float> scores;    // the run's score block (or one row)
+    std::vector<float> logits;    // a row's scores before the softmax, for a sink
+    std::vector<float> position;  // a row's rotary part, for a sink
+  };
   ThreadPool& pool_;
-  std::vector<std::vector<float>> scratch_;
+  std::vector<ThreadScratch> scratch_;
 };
 
 }  // namespace dsw::cpu

@@ -34,6 +34,39 @@ inline constexpr const char* kMigrations[] = {
     "  size INTEGER NOT NULL,"
     "  mtime_ns INTEGER NOT NULL,"
     "  sha256 TEXT NOT NULL);",
+    // 3 -> 4: MoE routing runs over data sets (dsw/routing_store.h): per run and layer the tokens,
+    // score entropy, co-activation and (when kept) every token's experts; the load per expert as
+    // rows so it can be queried; the run's token ids for per-token comparisons.
+    "CREATE TABLE routing_runs ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  created_at TEXT NOT NULL,"
+    "  label TEXT NOT NULL DEFAULT '',"
+    "  model_path TEXT NOT NULL DEFAULT '',"
+    "  architecture TEXT NOT NULL DEFAULT '',"
+    "  source TEXT NOT NULL DEFAULT '',"
+    "  field TEXT NOT NULL DEFAULT '',"
+    "  documents INTEGER NOT NULL DEFAULT 0,"
+    "  tokens INTEGER NOT NULL DEFAULT 0,"
+    "  shape_json TEXT NOT NULL,"
+    "  duration_s REAL NOT NULL DEFAULT 0);"
+    "CREATE TABLE routing_layers ("
+    "  run_id INTEGER NOT NULL REFERENCES routing_runs(id) ON DELETE CASCADE,"
+    "  layer INTEGER NOT NULL,"
+    "  tokens INTEGER NOT NULL,"
+    "  entropy_sum REAL NOT NULL,"
+    "  coactivation BLOB NOT NULL,"
+    "  routes BLOB,"
+    "  PRIMARY KEY(run_id, layer));"
+    "CREATE TABLE routing_load ("
+    "  run_id INTEGER NOT NULL REFERENCES routing_runs(id) ON DELETE CASCADE,"
+    "  layer INTEGER NOT NULL,"
+    "  expert INTEGER NOT NULL,"
+    "  tokens INTEGER NOT NULL,"
+    "  weight_mass REAL NOT NULL,"
+    "  PRIMARY KEY(run_id, layer, expert));"
+    "CREATE TABLE routing_tokens ("
+    "  run_id INTEGER PRIMARY KEY REFERENCES routing_runs(id) ON DELETE CASCADE,"
+    "  ids BLOB NOT NULL);",
 };
 
 inline constexpr const char* kInsertJob =
