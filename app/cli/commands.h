@@ -30,6 +30,9 @@ int cmd_export_gguf(const Argv& args);
 int cmd_bench(const Argv& args);
 int cmd_attention(const Argv& args);
 int cmd_routing(const Argv& args);
+int cmd_compare_attention(const Argv& args);
+int cmd_compare_routing(const Argv& args);
+int cmd_routing_runs(const Argv& args);
 int cmd_report(const Argv& args);
 int cmd_store(const Argv& args);
 

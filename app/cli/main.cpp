@@ -42,10 +42,27 @@ const std::vector<Command>& commands() {
        "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread, noisy flag); "
        "perplexity on a file; diversity of sampled continuations; sweeps",
        cmd_bench},
-      {"attention", "attention MODEL --prompt S --layer L [--head H]... [--top N] [--csv|--json]",
-       "attention probabilities of a layer's heads for a prompt", cmd_attention},
-      {"routing", "routing MODEL (--prompt S | --file F) [--ctx N] [--load-only] [--json|--csv]",
-       "MoE routing per token and layer, and per-layer expert load", cmd_routing},
+      {"attention",
+       "attention MODEL (--prompt S | --prompt-file F) (--layer L [--head H]... [--top N] | --stats [--window L:H[:Q0-Q1[:K0-K1]]] "
+       "[--overview L [--tiles N]]) [--csv|--json]",
+       "attention probabilities of a layer's heads; --stats: entropy, max logit, previous-token, distance, first-token, sink "
+       "and (MLA) position share of every layer and head in one pass",
+       cmd_attention},
+      {"routing",
+       "routing MODEL (--prompt S | --file F [--field NAME]) [--ctx N] [--max-tokens N] [--scores] [--load-only] "
+       "[--store [--db PATH] [--label S]] [--json|--csv]",
+       "MoE routing per token and layer, expert load, co-activation, entropy; --file runs a text or JSONL data set, --store keeps it",
+       cmd_routing},
+      {"compare-attention", "compare-attention A B (--prompt S | --prompt-file F) [--max-mb N] [--json|--csv]",
+       "per-head Jensen-Shannon divergence between two models' attention on the same prompt (layer x head map)",
+       cmd_compare_attention},
+      {"compare-routing",
+       "compare-routing A B (--prompt S | --file F [--field NAME]) [--ctx N] [--max-tokens N] [--json|--csv] | "
+       "compare-routing run:ID run:ID [--db PATH] [--json|--csv]",
+       "per-token top-k agreement (Jaccard), tokens routed differently, load shift, co-activation change, experts never hit",
+       cmd_compare_routing},
+      {"routing-runs", "routing-runs [--db PATH] (list | show ID [--csv] | export ID FILE.json|FILE.csv | delete ID)",
+       "the data-set routing runs kept in the results database", cmd_routing_runs},
       {"report", "report [--db PATH] (--runs ID... | --last N | --all) --out report.md|.csv|.json",
        "benchmark runs side by side with deltas, ratios and significance (first run = baseline)", cmd_report},
       {"store", "store [--db PATH] (list | jobs | export FILE | import FILE | check | delete ID)",

@@ -52,6 +52,27 @@ expect routing_csv_header '^position,token,layer,rank,expert,weight$' "$tmp/out"
 check attention "$cli" attention "$tmp/v3" --prompt "Hello world" --layer 0 --head 1 --csv
 expect attention_csv '^0,1,0,0,' "$tmp/out"
 
+# Inspect: all-head statistics, data-set routing kept in a store, comparisons of two versions.
+check attention_stats "$cli" attention "$data/models/stories260K-hf" --prompt "Once upon a time" --stats --csv
+expect attention_stats_csv '^4,7,[0-9.]+,' "$tmp/out"
+check attention_stats_mla "$cli" attention "$tmp/v3" --prompt "Hello world" --stats --json --window 1:2 --overview 0 --tiles 2
+expect attention_stats_split '"position_share":0\.[0-9]+' "$tmp/out"
+printf '{"text": "The quick brown fox"}\n{"question": "2+2?", "answer": "4"}\n' > "$tmp/d.jsonl"
+check routing_store "$cli" routing "$tmp/v3" --file "$tmp/d.jsonl" --store --db "$tmp/r.db" --label a
+check routing_store2 "$cli" routing "$tmp/v3" --file "$tmp/d.jsonl" --store --db "$tmp/r.db" --label b --load-only
+check routing_runs "$cli" routing-runs list --db "$tmp/r.db"
+expect routing_runs_list '^ +2 .* b ' "$tmp/out"
+check compare_routing_runs "$cli" compare-routing run:1 run:2 --db "$tmp/r.db" --json
+expect compare_routing_same '"changed_any":0\.0' "$tmp/out"
+check make_model2 "$cli" make-model --arch deepseek_v3 --preset tiny --random --seed 6 \
+  --tokenizer "$src/tests/fixtures/tokenizers/deepseek-v3/tokenizer.json" "$tmp/v3b"
+check compare_attention "$cli" compare-attention "$tmp/v3" "$tmp/v3b" --prompt "Hello world" --csv
+expect compare_attention_csv '^3,3,[0-9.e-]+,[0-9.e-]+$' "$tmp/out"
+"$cli" compare-attention "$tmp/v3" "$data/models/stories260K-hf" --prompt "Hello" > /dev/null 2> "$tmp/err"; rc=$?
+if [[ $rc == 1 ]] && grep -q 'A has 4 layers, B has 5' "$tmp/err"; then pass=$((pass + 1)); echo "PASS compare_incompatible"; else fail=$((fail + 1)); echo "FAIL compare_incompatible (rc $rc)"; cat "$tmp/err"; fi
+"$cli" routing "$data/models/stories260K-hf" --prompt "Hello" > /dev/null 2> "$tmp/err"; rc=$?
+if [[ $rc == 1 ]] && grep -q 'dense' "$tmp/err"; then pass=$((pass + 1)); echo "PASS routing_dense"; else fail=$((fail + 1)); echo "FAIL routing_dense (rc $rc)"; fi
+
 # export to GGUF and run the export; benchmark into a fresh store and report from it.
 check export "$cli" export-gguf "$data/models/stories260K-hf" "$tmp/s.gguf" --type q8_0
 expect export_fallback 'ffn_down' "$tmp/out"
