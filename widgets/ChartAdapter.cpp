@@ -1,8 +1,13 @@
 // ChartAdapter and LineSeriesChart (see header).
 #include "ChartAdapter.h"
 
+#include "SvgPaintDevice.h"
+
 #include <qcustomplot.h>
 
+#include <QBuffer>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <QTimer>
 
 ChartAdapter::ChartAdapter(QWidget* parent) : QObject(parent), m_plot(new QCustomPlot(parent)), m_timer(new QTimer(this)) {
@@ -36,6 +41,35 @@ QImage ChartAdapter::renderImage(int width, int height, double scale) {
   drainPending();
   m_plot->replot(QCustomPlot::rpImmediateRefresh);
   return m_plot->toPixmap(width, height, scale).toImage();
+}
+
+bool ChartAdapter::saveImage(const QString& path, int width, int height, QString* error) {
+  auto failWith = [&](const QString& message) {
+    if (error) *error = message;
+    return false;
+  };
+  const QString ext = QFileInfo(path).suffix().toLower();
+  QByteArray bytes;
+  if (ext == u"png") {
+    const QImage image = renderImage(width, height, 2.0);
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG")) return failWith(tr("%1: the chart could not be drawn.").arg(path));
+  } else if (ext == u"svg") {
+    drainPending();
+    SvgPaintDevice device(width, height);
+    {
+      QCPPainter painter(&device);
+      m_plot->toPainter(&painter, width, height);
+    }
+    bytes = device.svg().toUtf8();
+  } else {
+    return failWith(tr("%1: save a chart as .png or .svg.").arg(path));
+  }
+  QSaveFile file(path);  // a temporary file renamed on commit: no half-written image
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    return failWith(tr("%1: cannot write: %2").arg(path, file.errorString()));
+  return true;
 }
 
 void ChartAdapter::setTheme(const ChartTheme& theme) {

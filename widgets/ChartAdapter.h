@@ -43,6 +43,10 @@ class ChartAdapter : public QObject {
   // width x height on a high-density screen or page), pending data included — for reports (HTML,
   // PDF); needs no visible window (works on the offscreen platform). GUI thread.
   QImage renderImage(int width, int height, double scale = 1.0);
+  // Writes the chart laid out at width x height to `path`: .png (drawn twice as large, sharp on
+  // high-density screens) or .svg (SvgPaintDevice: vector shapes and text, images embedded).
+  // False with a message naming the file otherwise. GUI thread.
+  bool saveImage(const QString& path, int width, int height, QString* error = nullptr);
 
  public slots:
   // Arms the coalescing timer if it is idle (GUI thread).

@@ -337,11 +337,13 @@ void BenchmarksController::updateCharts() {
   panel->sweepChart()->setEmptyText(tr("No sweep runs yet: run the speed suite with a sweep over batch sizes or prompt lengths."));
 }
 
+void BenchmarksController::addReportView(const ReportView& view) { m_reportViews.append(view); }
+
 bool BenchmarksController::exportReport(const QString& path, QString* error) {
   BenchRows rows = selectedRows();
   if (rows.empty()) rows = m_rows;
   QString message;
-  const bool ok = ReportExporter::write(rows, path, &message);
+  const bool ok = ReportExporter::write(rows, path, &message, m_reportViews);
   if (error) *error = message;
   m_page->setStatus(ok ? tr("Report written to %1").arg(path) : message);
   return ok;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "BenchTypes.h"
+#include "ReportView.h"
 
 #include <dsw/compare.h>
 
@@ -54,6 +55,9 @@ class BenchmarksController : public QObject {
   void setMetric(const QString& field);
   // Writes the current comparison (or every listed run when none is selected) to `path`.
   bool exportReport(const QString& path, QString* error = nullptr);
+  // A chart from another area (Inspect) included in the reports exported from now on.
+  void addReportView(const ReportView& view);
+  const QVector<ReportView>& reportViews() const { return m_reportViews; }
 
   // From BenchStoreService (queued).
   void onStoreOpened(const QString& path, bool ok, const QString& message);
@@ -92,6 +96,7 @@ class BenchmarksController : public QObject {
   QList<qint64> m_selected;  // compared runs, in table order
   qint64 m_baseline = 0;
   QString m_metric = QStringLiteral("decode_tps");
+  QVector<ReportView> m_reportViews;
   QString m_dbPath;  // the open results database (also the weight-hash cache for benchmark jobs)
   dsw::Comparison m_comparison;
   QSet<int> m_connected;

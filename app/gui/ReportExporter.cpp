@@ -162,7 +162,7 @@ bool ReportExporter::isSupported(const QString& path) {
   return QStringList{"html", "htm", "pdf", "md", "markdown", "csv", "json"}.contains(ext);
 }
 
-QString ReportExporter::html(const BenchRows& runs, QHash<QString, QImage>* images) {
+QString ReportExporter::html(const BenchRows& runs, QHash<QString, QImage>* images, const QVector<ReportView>& views) {
   const dsw::Comparison c = dsw::compare_runs(runs);
   const QString style = QLatin1String(kStyle) + (images ? QLatin1String(kPrintStyle) : QLatin1String());
   QString out = QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Benchmark report</title>\n<style>%1</style></head>\n<body>\n")
@@ -216,10 +216,27 @@ QString ReportExporter::html(const BenchRows& runs, QHash<QString, QImage>* imag
                     QStringLiteral("%1 (tokens/s)").arg(QLatin1String(metric)));
     embed(sweep, QStringLiteral("Sweep: %1 over %2").arg(QLatin1String(metric), parameter));
   }
+  if (!views.isEmpty()) {
+    out += QStringLiteral("<h2>Views</h2>\n");
+    for (const ReportView& v : views) {
+      const int w = v.image.width() / 2, h = v.image.height() / 2;  // drawn at twice the shown size
+      QString src;
+      if (images) {
+        src = QStringLiteral("view-%1.png").arg(images->size() + 1);
+        images->insert(src, v.image);
+      } else {
+        src = pngDataUri(v.image);
+      }
+      out += QStringLiteral("<h3>%1</h3>\n<p class=\"note\">%2</p>\n<p><img src=\"%3\" width=\"%4\" height=\"%5\" alt=\"%1\"></p>\n")
+                 .arg(esc(v.title), esc(v.caption), src)
+                 .arg(images ? w * 4 / 5 : w)
+                 .arg(images ? h * 4 / 5 : h);
+    }
+  }
   return out + QStringLiteral("</body></html>\n");
 }
 
-bool ReportExporter::write(const BenchRows& runs, const QString& path, QString* error) {
+bool ReportExporter::write(const BenchRows& runs, const QString& path, QString* error, const QVector<ReportView>& views) {
   auto failWith = [&](const QString& message) {
     if (error) *error = message;
     return false;
@@ -230,24 +247,24 @@ bool ReportExporter::write(const BenchRows& runs, const QString& path, QString* 
     const dsw::Status s = dsw::write_report(dsw::compare_runs(runs), path.toStdString());
     return s.is_ok() ? true : failWith(q(s.message()));
   }
-  if (ext == u"pdf") return writePdf(runs, path, error);
+  if (ext == u"pdf") return writePdf(runs, path, error, views);
   if (ext != u"html" && ext != u"htm")
     return failWith(tr("%1: unknown report format (use .html, .pdf, .md, .csv or .json).").arg(path));
   QSaveFile file(path);  // a temporary file renamed on commit
   if (!file.open(QIODevice::WriteOnly)) return failWith(tr("%1: cannot write: %2").arg(path, file.errorString()));
-  file.write(html(runs).toUtf8());
+  file.write(html(runs, nullptr, views).toUtf8());
   if (!file.commit()) return failWith(tr("%1: cannot write: %2").arg(path, file.errorString()));
   return true;
 }
 
-bool ReportExporter::writePdf(const BenchRows& runs, const QString& path, QString* error) {
+bool ReportExporter::writePdf(const BenchRows& runs, const QString& path, QString* error, const QVector<ReportView>& views) {
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) {
     if (error) *error = tr("%1: cannot write: %2").arg(path, file.errorString());
     return false;
   }
   QHash<QString, QImage> images;
-  const QString page = html(runs, &images);
+  const QString page = html(runs, &images, views);
   {
     QPdfWriter writer(&file);
     writer.setTitle(QStringLiteral("Benchmark report"));

@@ -8,6 +8,8 @@
 #include "BenchmarksPage.h"
 #include "EngineLogBridge.h"
 #include "Format.h"
+#include "InspectController.h"
+#include "InspectPage.h"
 #include "JobRunner.h"
 #include "JobsController.h"
 #include "JobsPage.h"
@@ -53,6 +55,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   m_models = std::make_unique<ModelsController>(*m_settings, *m_jobs, *m_theme, m_window.get());
   m_playground = std::make_unique<PlaygroundController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_benchmarks = std::make_unique<BenchmarksController>(*m_models, *m_jobs, *m_theme, m_window.get());
+  m_inspect = std::make_unique<InspectController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_settingsController = std::make_unique<SettingsController>(*m_settings, *m_language, *m_theme, m_window.get());
   m_settingsController->setAbout(m_config.version);
   m_settingsController->setDatabaseInUse(m_dbPath);
@@ -78,8 +81,9 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
 }
 
 Workbench::~Workbench() {
-  // Model threads first (their jobs are cancelled), then the runner and the store.
+  // Model threads first (their jobs are cancelled), then the inspect, runner and store threads.
   m_models->shutdown();
+  m_inspect.reset();
   for (auto* t : {m_runnerThread, m_storeThread}) {
     t->quit();
     t->wait();  // blocking at exit only: each finishes at most its current step
@@ -101,6 +105,8 @@ void Workbench::buildWindow() {
              m_playground->page());
   w->addArea(QStringLiteral("benchmarks"), m_theme->icon(QStringLiteral("benchmarks")), [] { return MainWindow::tr("Benchmarks"); },
              m_benchmarks->page());
+  w->addArea(QStringLiteral("inspect"), m_theme->icon(QStringLiteral("inspect")), [] { return MainWindow::tr("Inspect"); },
+             m_inspect->page());
   w->addArea(QStringLiteral("jobs"), m_theme->icon(QStringLiteral("jobs")), [] { return MainWindow::tr("Jobs"); }, m_jobs->page());
   w->addArea(QStringLiteral("settings"), m_theme->icon(QStringLiteral("settings")), [] { return MainWindow::tr("Settings"); },
              m_settingsController->page(), true);
@@ -131,6 +137,7 @@ void Workbench::wire() {
     if (ok) m_log->logger().info("job history: {} ({} interrupted job(s) marked failed)", path.toStdString(), interrupted);
     else m_log->logger().error("job history unavailable: {}", message.toStdString());
     if (ok) m_jobs->refreshHistory();
+    if (ok) m_inspect->setDatabasePath(m_dbPath);  // routing runs live in the same database
     emit storeOpened(ok);
   });
   connect(m_store, &StoreService::recorded, m_jobs.get(), &JobsController::onRecorded);
@@ -144,6 +151,9 @@ void Workbench::wire() {
   connect(m_benchStore, &BenchStoreService::listed, m_benchmarks.get(), &BenchmarksController::onListed);
   connect(m_benchStore, &BenchStoreService::inserted, m_benchmarks.get(), &BenchmarksController::onInserted);
   connect(m_benchStore, &BenchStoreService::failed, m_benchmarks.get(), &BenchmarksController::onStoreFailed);
+
+  // Inspect views join the next benchmark report.
+  connect(m_inspect.get(), &InspectController::reportViewAdded, m_benchmarks.get(), &BenchmarksController::addReportView);
 
   // Runner: hash jobs and the device probe.
   connect(m_models.get(), &ModelsController::requestHash, m_runner, &JobRunner::hashFiles);

@@ -6,6 +6,7 @@
 //   GUI thread     MainWindow, the controllers, ThemeManager, LanguageSwitcher, EngineLogBridge
 //   store thread   StoreService (the SQLite job history), BenchStoreService (benchmark rows)
 //   runner thread  JobRunner (hash jobs, device probe)
+//   inspect thread InspectWorker (attention, routing and comparison jobs), owned by InspectController
 //   model threads  one ModelWorker per open model, owned by ModelsController
 // Destruction stops the model threads (cancelling their jobs), then the runner and store threads,
 // and only then removes the engine log sink, so no engine thread outlives what it calls into.
@@ -22,6 +23,7 @@ class AppSettings;
 class BenchStoreService;
 class BenchmarksController;
 class EngineLogBridge;
+class InspectController;
 class JobRunner;
 class JobsController;
 class LanguageSwitcher;
@@ -58,6 +60,7 @@ class Workbench : public QObject {
   ModelsController& models() const { return *m_models; }
   PlaygroundController& playground() const { return *m_playground; }
   BenchmarksController& benchmarks() const { return *m_benchmarks; }
+  InspectController& inspect() const { return *m_inspect; }
   SettingsController& settingsController() const { return *m_settingsController; }
   QString databasePath() const { return m_dbPath; }
   QString demoModelPath() const { return m_config.demoModelPath; }
@@ -82,6 +85,7 @@ class Workbench : public QObject {
   std::unique_ptr<ModelsController> m_models;
   std::unique_ptr<PlaygroundController> m_playground;
   std::unique_ptr<BenchmarksController> m_benchmarks;
+  std::unique_ptr<InspectController> m_inspect;
   std::unique_ptr<SettingsController> m_settingsController;
   QThread* m_storeThread = nullptr;
   StoreService* m_store = nullptr;

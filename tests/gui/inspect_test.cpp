@@ -1,0 +1,326 @@
+// The Inspect area: the numbers its views show equal dsw-cli's for the same prompt (attention
+// statistics of every layer and head on stories260K, routing load and top-1 experts on the MoE demo
+// model); malformed requests (an empty prompt, a prompt longer than the context, a layer out of
+// range, routing on a dense model, an incompatible pair) end with a clear message and the area stays
+// usable; comparisons, data-set runs kept in the database, chart and data exports, and a view added
+// to a benchmark report.
+#include "GuiHarness.h"
+
+#include "AttentionPanel.h"
+#include "BarChart.h"
+#include "BenchmarksController.h"
+#include "ComparePanel.h"
+#include "DatasetPanel.h"
+#include "HeatmapView.h"
+#include "InspectController.h"
+#include "InspectPage.h"
+#include "ReportExporter.h"
+#include "RoutingPanel.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace guitest;
+
+namespace {
+
+const QString kPrompt = QStringLiteral("Once upon a time, there was a little girl named Lily. She loved to play outside.");
+
+bool near(double a, double b, double tol = 1e-6) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  return std::abs(a - b) <= tol * std::max(1.0, std::abs(b));
+}
+
+QJsonObject cliJson(const QStringList& args) {
+  QString out;
+  if (!runCli(args, &out)) return {};
+  return QJsonDocument::fromJson(out.toUtf8()).object();
+}
+
+// Runs one job of the controller and waits for its outcome; true when it succeeded.
+bool runAndWait(InspectController& c, const std::function<int()>& start, QString* failure = nullptr, int timeoutMs = 120000) {
+  QSignalSpy failed(&c, &InspectController::jobFailed);
+  QSignalSpy a(&c, &InspectController::attentionShown), r(&c, &InspectController::routingShown), cmp(&c, &InspectController::comparisonShown),
+      ds(&c, &InspectController::datasetStored);
+  const int id = start();
+  if (!id) {
+    if (failure) *failure = failed.isEmpty() ? QString() : failed.last().at(2).toString();
+    return false;
+  }
+  const bool done = waitFor([&] { return !failed.isEmpty() || a.count() + r.count() + cmp.count() + ds.count() > 0; }, timeoutMs);
+  if (!done) return false;
+  if (!failed.isEmpty()) {
+    if (failure) *failure = failed.last().at(2).toString();
+    return false;
+  }
+  return waitFor([&] { return c.activeJob() == 0; }, 5000);
+}
+
+}  // namespace
+
+class InspectTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() { applyAppLook(); }
+
+  void attentionViewShowsTheCliNumbers() {
+    if (storiesModel().isEmpty()) QSKIP("stories260K is not in the shared data folder");
+    Harness h;
+    InspectController& c = h.wb().inspect();
+    InspectPage* page = c.page();
+    page->setModelA(storiesModel());
+    page->setPrompt(kPrompt);
+    QVERIFY(runAndWait(c, [&] { return c.runAttention(); }));
+    const AttentionResult& r = page->attention()->result();
+    QCOMPARE(r.layers, 5);
+    QCOMPARE(r.heads, 8);
+    QVERIFY(!r.split);
+
+    const QJsonObject cli = cliJson({QStringLiteral("attention"), storiesModel(), QStringLiteral("--prompt"), kPrompt, QStringLiteral("--stats"),
+                                     QStringLiteral("--json"), QStringLiteral("--window"), QStringLiteral("0:0")});
+    QVERIFY(!cli.isEmpty());
+    QCOMPARE(cli[QStringLiteral("tokens")].toArray().size(), r.tokenCount());
+    const QJsonArray heads = cli[QStringLiteral("stats")].toObject()[QStringLiteral("per_head")].toArray();
+    QCOMPARE(heads.size(), r.layers * r.heads);
+    for (const QJsonValue& v : heads) {
+      const QJsonObject o = v.toObject();
+      const int l = o[QStringLiteral("layer")].toInt(), hd = o[QStringLiteral("head")].toInt();
+      for (int k = 0; k < kInspectStatCount; ++k) {
+        const QString key = QStringList{"entropy", "max_logit", "previous_token", "distance", "first_token", "sink", "position_share"}[k];
+        const QJsonValue cv = o[key];
+        const double want = cv.isNull() ? std::nan("") : cv.toDouble();
+        QVERIFY2(near(r.stat(InspectStat(k), l, hd), want), qPrintable(QStringLiteral("%1 of layer %2 head %3").arg(key).arg(l).arg(hd)));
+      }
+      QCOMPARE(r.sinkKey.value(l * r.heads + hd), qint64(o[QStringLiteral("sink_key")].toInt()));
+    }
+    // The statistic map draws those numbers (as floats), one cell per layer and head.
+    AttentionPanel* att = page->attention();
+    for (int k = 0; k < kInspectStatCount; ++k) {
+      att->statBox()->setCurrentIndex(k);
+      QVERIFY(waitFor([&] { return att->statMap()->data().values.size() == r.layers * r.heads; }));
+      const HeatmapData& d = att->statMap()->data();
+      for (int l = 0; l < r.layers; ++l)
+        for (int hd = 0; hd < r.heads; ++hd) QVERIFY(near(d.at(l, hd), r.stat(InspectStat(k), l, hd), 1e-6));
+    }
+    // The head's window (layer 0, head 0) holds the CLI's probabilities, tokens on both axes.
+    const QJsonArray probs = cli[QStringLiteral("window")].toObject()[QStringLiteral("probs")].toArray();
+    const HeatmapData& w = att->headMap()->data();
+    QCOMPARE(w.rows, r.tokenCount());
+    QCOMPARE(probs.size(), w.rows * w.cols);
+    for (int i = 0; i < probs.size(); ++i)
+      QVERIFY(probs[i].isNull() ? std::isnan(w.values[i]) : near(w.values[i], probs[i].toDouble(), 1e-6));
+    QCOMPARE(w.rowLabels.value(1), r.tokens.value(1));
+    QVERIFY(att->headMap()->hoverText(3, 1).contains(QStringLiteral("probability")));
+    QVERIFY(att->statMap()->hoverText(2, 5).contains(QStringLiteral("layer 2 · head 5")));
+    QCOMPARE(int(att->smallMultiples().size()), 8);
+
+    // Clicking a cell of the statistic map opens that head (a new capture of its layer).
+    QSignalSpy shown(&c, &InspectController::attentionShown);
+    emit att->statMap()->cellClicked(3, 6);
+    QVERIFY(waitFor([&] { return shown.count() > 0 && c.activeJob() == 0; }, 60000));
+    QCOMPARE(att->result().layer, 3);
+    QCOMPARE(att->result().head, 6);
+    QCOMPARE(att->headMap()->data().title, QStringLiteral("Layer 3 · head 6"));
+  }
+
+  void routingViewShowsTheCliNumbers() {
+    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    Harness h;
+    InspectController& c = h.wb().inspect();
+    InspectPage* page = c.page();
+    page->setModelA(demoModel());
+    page->setPrompt(QStringLiteral("Hello world, and hello again"));
+    QVERIFY(runAndWait(c, [&] { return c.runRouting(); }));
+    const RoutingResult& r = page->routing()->result();
+    QVERIFY(r.experts > 0 && r.shared > 0);
+    const QJsonObject cli =
+        cliJson({QStringLiteral("routing"), demoModel(), QStringLiteral("--prompt"), QStringLiteral("Hello world, and hello again"), QStringLiteral("--json")});
+    QVERIFY(!cli.isEmpty());
+    for (const QJsonValue& lv : cli[QStringLiteral("layers")].toArray()) {
+      const QJsonObject o = lv.toObject();
+      const int l = o[QStringLiteral("layer")].toInt();
+      QCOMPARE(bool(r.moeLayer.value(l)), o[QStringLiteral("moe")].toBool());
+      if (!o[QStringLiteral("moe")].toBool()) continue;
+      const QJsonArray load = o[QStringLiteral("load")].toArray();
+      for (int e = 0; e < r.experts; ++e) QCOMPARE(r.load.value(l * r.experts + e), qint64(load[e].toInt()));
+      QVERIFY(near(r.entropy.value(l), o[QStringLiteral("token_entropy")].toDouble()));
+    }
+    // The grid's top-1 experts are the CLI's first experts.
+    const HeatmapData& grid = page->routing()->grid()->data();
+    for (const QJsonValue& rv : cli[QStringLiteral("routes")].toArray()) {
+      const QJsonObject o = rv.toObject();
+      QCOMPARE(grid.at(o[QStringLiteral("position")].toInt(), o[QStringLiteral("layer")].toInt()),
+               float(o[QStringLiteral("experts")].toArray()[0].toInt()));
+    }
+    QVERIFY(std::isnan(grid.at(0, 0)));  // layer 0 is dense
+    QVERIFY(page->routing()->grid()->hoverText(1, 1).contains(QStringLiteral("shared expert")));
+    // Load map: shared experts are their own columns at 100%.
+    const HeatmapData& load = page->routing()->loadMap()->data();
+    QCOMPARE(load.cols, r.experts + r.shared);
+    QCOMPARE(load.at(1, r.experts), 1.0f);
+    QCOMPARE(page->routing()->loadBars()->barCount(), r.experts + r.shared);
+  }
+
+  void malformedRequestsLeaveTheAreaUsable() {
+    if (storiesModel().isEmpty() || demoModel().isEmpty()) QSKIP("needs stories260K and the demo model");
+    Harness h;
+    InspectController& c = h.wb().inspect();
+    InspectPage* page = c.page();
+    QString why;
+    // Nothing to inspect yet.
+    page->setPrompt(QString());
+    page->setModelA(storiesModel());
+    QVERIFY(!runAndWait(c, [&] { return c.runAttention(); }, &why));
+    QVERIFY2(why.contains(QStringLiteral("Type a prompt")), qPrintable(why));
+    // A prompt longer than stories260K's context of 512.
+    page->setPrompt(QString(QStringLiteral("dog ")).repeated(700));
+    QVERIFY(!runAndWait(c, [&] { return c.runAttention(); }, &why));
+    QVERIFY2(why.contains(QStringLiteral("more than the model's context of 512 positions")), qPrintable(why));
+    QVERIFY(page->status()->property("error").toBool());
+    // A layer that does not exist.
+    page->setPrompt(kPrompt);
+    page->attention()->layerBox()->blockSignals(true);
+    page->attention()->layerBox()->setMaximum(99);
+    page->attention()->layerBox()->setValue(9);
+    page->attention()->layerBox()->blockSignals(false);
+    QVERIFY(!runAndWait(c, [&] { return c.runAttention(); }, &why));
+    QVERIFY2(why.contains(QStringLiteral("layer 9 does not exist (the model has layers 0..4)")), qPrintable(why));
+    page->attention()->layerBox()->blockSignals(true);
+    page->attention()->layerBox()->setValue(0);
+    page->attention()->layerBox()->blockSignals(false);
+    // Routing on a dense model.
+    QVERIFY(!runAndWait(c, [&] { return c.runRouting(); }, &why));
+    QVERIFY2(why.contains(QStringLiteral("dense")), qPrintable(why));
+    // An incompatible pair.
+    page->setModelB(demoModel());
+    QVERIFY(!runAndWait(c, [&] { return c.runComparison(QStringLiteral("attention")); }, &why));
+    QVERIFY2(why.contains(QStringLiteral("cannot compare")), qPrintable(why));
+    QVERIFY(!runAndWait(c, [&] { return c.runComparison(QStringLiteral("routing")); }, &why));
+    QVERIFY2(why.contains(QStringLiteral("cannot compare routing")), qPrintable(why));
+    // A model path that is not a model.
+    page->setModelA(QDir::tempPath() + QStringLiteral("/no-such-model"));
+    QVERIFY(!runAndWait(c, [&] { return c.runAttention(); }, &why));
+    QVERIFY(!why.isEmpty());
+    // Still usable: a good request works.
+    page->setModelA(storiesModel());
+    page->setModelB(QString());
+    QVERIFY(runAndWait(c, [&] { return c.runAttention(); }));
+    QVERIFY(page->runButton()->isEnabled());
+    QVERIFY(!page->status()->property("error").toBool());
+  }
+
+  void comparisonsDatasetsExportsAndReports() {
+    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    QTemporaryDir dir;
+    const QString other = dir.filePath(QStringLiteral("seed8"));
+    QString out;
+    QVERIFY2(runCli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("deepseek_v3"), QStringLiteral("--preset"),
+                     QStringLiteral("tiny"), QStringLiteral("--random"), QStringLiteral("--seed"), QStringLiteral("8"), QStringLiteral("--dtype"),
+                     QStringLiteral("bf16"), QStringLiteral("--tokenizer"),
+                     sourceDir() + QStringLiteral("/tests/fixtures/tokenizers/deepseek-v3/tokenizer.json"), other},
+                    &out),
+             qPrintable(out));
+    Harness h;
+    QVERIFY(waitFor([&] { return !h.wb().inspect().databasePath().isEmpty(); }));
+    InspectController& c = h.wb().inspect();
+    InspectPage* page = c.page();
+    page->setModelA(demoModel());
+    page->setPrompt(QStringLiteral("Hello world, and hello again"));
+
+    // A model against itself: no divergence, every token routed the same.
+    page->setModelB(demoModel());
+    QVERIFY(runAndWait(c, [&] { return c.runComparison(QStringLiteral("attention")); }));
+    for (double v : page->compare()->attention().jsMean) QVERIFY(std::abs(v) < 1e-9);
+    QVERIFY(runAndWait(c, [&] { return c.runComparison(QStringLiteral("routing")); }));
+    QVERIFY(page->compare()->routing().perToken);
+    QCOMPARE(page->compare()->routing().changedAny, 0.0);
+    // Against another version: the CLI's numbers.
+    page->setModelB(other);
+    QVERIFY(runAndWait(c, [&] { return c.runComparison(QStringLiteral("attention")); }));
+    const QJsonObject cli = cliJson({QStringLiteral("compare-attention"), demoModel(), other, QStringLiteral("--prompt"),
+                                     QStringLiteral("Hello world, and hello again"), QStringLiteral("--json")});
+    const QJsonArray heads = cli[QStringLiteral("per_head")].toArray();
+    QCOMPARE(heads.size(), page->compare()->attention().jsMean.size());
+    for (int i = 0; i < heads.size(); ++i)
+      QVERIFY(near(page->compare()->attention().jsMean[i], heads[i].toObject()[QStringLiteral("js_mean")].toDouble()));
+    QCOMPARE(page->compare()->jsMap()->data().rows, 4);
+    QVERIFY(runAndWait(c, [&] { return c.runComparison(QStringLiteral("routing")); }));
+    QVERIFY(page->compare()->routing().changedAny > 0);
+    QVERIFY(page->compare()->summary()->text().contains(QStringLiteral("never hit")));
+
+    // Data-set runs: stored, listed, compared, exported.
+    const QString data = dir.filePath(QStringLiteral("docs.jsonl"));
+    {
+      QFile f(data);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("{\"text\": \"The quick brown fox\"}\n{\"question\": \"2+2?\", \"answer\": \"4\"}\n");
+    }
+    DatasetPanel* ds = page->dataset();
+    ds->fileEdit()->setText(data);
+    ds->labelEdit()->setText(QStringLiteral("first"));
+    QVERIFY(runAndWait(c, [&] { return c.runDataset(); }));
+    ds->labelEdit()->setText(QStringLiteral("second"));
+    QVERIFY(runAndWait(c, [&] { return c.runDataset(); }));
+    QVERIFY(waitFor([&] { return ds->runs().size() == 2; }));
+    const qint64 newest = ds->runs()[0].id, oldest = ds->runs()[1].id;
+    QVERIFY(runAndWait(c, [&] { return c.compareRuns(oldest, newest); }));
+    QCOMPARE(page->compare()->routing().changedAny, 0.0);
+    QVERIFY(runAndWait(c, [&] { return c.showRun(oldest); }));
+    QCOMPARE(page->routing()->result().runId, oldest);
+    QCOMPARE(page->routing()->result().documents, qint64(2));
+    QSignalSpy exported(&c, &InspectController::jobFailed);
+    const QString runJson = dir.filePath(QStringLiteral("run.json"));
+    QVERIFY(c.exportRun(oldest, runJson));
+    QVERIFY(waitFor([&] { return c.activeJob() == 0; }));
+    QVERIFY(QFile::exists(runJson));
+
+    // Charts: image and data exports of any chart.
+    HeatmapView* load = page->routing()->loadMap();
+    for (const char* name : {"load.png", "load.svg", "load.csv", "load.json"}) {
+      const QString path = dir.filePath(QLatin1String(name));
+      QString error;
+      const bool image = path.endsWith(QStringLiteral(".png")) || path.endsWith(QStringLiteral(".svg"));
+      QVERIFY2(image ? c.exportChart(load, path, &error) : c.exportChartData(load, path, &error), qPrintable(error));
+      QVERIFY(QFileInfo(path).size() > 100);
+    }
+    QFile svg(dir.filePath(QStringLiteral("load.svg")));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray svgText = svg.readAll();
+    QVERIFY(svgText.contains("<svg") && svgText.contains("<text") && svgText.contains("data:image/png;base64,"));
+    QFile json(dir.filePath(QStringLiteral("load.json")));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject o = QJsonDocument::fromJson(json.readAll()).object();
+    QCOMPARE(o[QStringLiteral("values")].toArray().size(), load->data().rows);
+    QString error;
+    QVERIFY(!c.exportChart(load, dir.filePath(QStringLiteral("load.bmp")), &error));
+    QVERIFY(error.contains(QStringLiteral(".png or .svg")));
+
+    // A view joins the benchmark report.
+    c.addToReport(page->compare()->jsMap());
+    QCOMPARE(h.wb().benchmarks().reportViews().size(), 1);
+    BenchRows rows(1);
+    rows[0].id = 1;
+    rows[0].suite = "speed";
+    rows[0].label = "x";
+    const QString html = ReportExporter::html(rows, nullptr, h.wb().benchmarks().reportViews());
+    QVERIFY(html.contains(QStringLiteral("<h2>Views</h2>")));
+    QVERIFY(html.contains(QStringLiteral("Jensen")));
+  }
+};
+
+QTEST_MAIN(InspectTest)
+#include "inspect_test.moc"
