@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
     <context>
+        <name>AttentionPanel</name>
+        <message>
+            <source>Window (full resolution)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Overview: max per tile</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Overview: mean per tile</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Statistic</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Head</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Map</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Window from token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>size</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The layer whose heads are shown as small multiples</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Long prompts: the full-resolution window starts here (queries and keys)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run a prompt to see every layer&apos;s and head&apos;s attention.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n token(s) · %1 layers × %2 heads · %3 s · window: tokens %4–%5 · overview tiles of %6 token(s)</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>BenchPresentation</name>
         <message>
             <source>ID</source>
@@ -380,6 +438,74 @@
         </message>
     </context>
     <context>
+        <name>ChartAdapter</name>
+        <message>
+            <source>%1: the chart could not be drawn.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1: save a chart as .png or .svg.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1: cannot write: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparePanel</name>
+        <message>
+            <source>layer %1 · head %2 (click to open)
+JS mean %3 bits, max %4 bits</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Per token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Co-activation</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>MoE layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose a model to compare with, then Run: the same prompt goes through both.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Compare the routing of two models on a prompt, or two stored data-set runs.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>A: %1
+B: %2
+%n token(s); the heads that differ most: layer %3 head %4 (%5 bits)</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
         <name>ComparisonPanel</name>
         <message>
             <source>Comparison</source>
@@ -415,6 +541,97 @@
         </message>
     </context>
     <context>
+        <name>DatasetPanel</name>
+        <message>
+            <source>Route every document of a text file (one document) or a JSONL file (one per line) through the model chosen above. Runs are kept in the results database, so any two can be compared later.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>JSONL field</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>text (default), else every string field</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Token limit</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>whole file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run and store</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Compare two</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Tokens</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Per token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
         <name>FilterableTableView</name>
         <message>
             <source>%1 of %2</source>
@@ -442,6 +659,628 @@
         <message>
             <source>%1 h %2 min</source>
             <translation>%1 h %2 min</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeatmapView</name>
+        <message>
+            <source>value</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Save image (PNG or SVG)…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Save data (CSV or JSON)…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Add to the benchmark report</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Reset zoom</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1: save the data as .csv or .json.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1: cannot write: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectCharts</name>
+        <message>
+            <source>none</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Entropy</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Max logit</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Previous-token score</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean attention distance</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention to the first token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Strongest sink</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Position share (MLA)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean over query rows of −Σ p·ln p (nats): low for focused heads, high for diffuse ones.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The largest scaled score q·k of any row.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean probability on the previous token.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean over rows of Σ p·(query − key), in tokens.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean probability on the first token.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Share of all attention received by the most-attended key.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>How much of each score&apos;s spread comes from the rotary part q_rope·k_rope rather than the content part.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Layer %1 · head %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>query</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>key</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>probability</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>query %1 → key %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>masked (a query sees only earlier keys)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>probability %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>score %1 = position %2 + content %3</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>score %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>head %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Layer %1 · head %2 (%3 per tile of %4 tokens)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>mean</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>max</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>query tile</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>key tile</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>mean probability</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>max probability</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>query %1 → key %2
+probability %3</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>queries %1–%2 × keys %3–%4
+max %5, mean %6</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>head</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer %1 · head %2 (click to open)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>(key %1)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>attention-weighted score: position %1 + content %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Top-1 expert per token and layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>expert</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>token %1 · layer %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>dense layer (no routing)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>e%1 %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>experts (weight): %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>+ %n shared expert(s), always active</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>L%1 dense</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert load (share of tokens; S = shared experts)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>share of tokens</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer %1 is dense (no routing)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer %1 · shared expert %2: every token (always active)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer %1 · expert %2
+%3 of %4 tokens (%5), weight mass %6
+layer: entropy %7 nats, balance %8</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Co-activation in layer %1 (share of tokens choosing both)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 tokens in %n document(s); %2 routed experts, %3 per token, %4 shared (always active); scoring %5</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>layer %1: entropy %2 nats, balance %3, never hit: %4</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Jensen–Shannon divergence A↔B per head (bits; click to open)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>JS (bits)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>B − A: layer %1 · head %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>probability B − A</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>query %1 → key %2
+masked</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>query %1 → key %2
+A %3, B %4, B − A %5</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Agreement of the chosen experts A↔B (Jaccard; 1 = same set)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Jaccard</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load shift B − A (share of tokens)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>share B − A</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Co-activation change in layer %1 (B − A)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A: %1 tokens · B: %2 tokens</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Tokens routed differently in at least one MoE layer: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Per-token agreement unavailable: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer %1: Jaccard %2, changed %3, entropy A %4 / B %5, never hit in A: %6, in B: %7</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectController</name>
+        <message>
+            <source>reading the prompt</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>routing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>comparing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>opening the model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1: %2 of %3 %4</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>Attention of %n token(s), %1 layers × %2 heads</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Routing of %n token(s)</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Attention of A and B compared on %n token(s)</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Routing compared: %1% of the tokens routed differently</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routing compared (aggregates only: %1)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>Stored routing run %1: %n token(s)</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stored run %1 (%2 tokens in %3 documents). Show it, or select two runs to compare.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Export the routing run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>JSON (*.json);;CSV (*.csv)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A text or JSONL data set</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text or JSONL (*.txt *.md *.raw *.jsonl *.ndjson);;All files (*)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A job is already running; cancel it or wait for it to finish.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose a model to inspect (open one in Models, or browse to a folder).</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose a model to compare with.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Type a prompt, or read one from a text file.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Inspect attention: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Inspect routing: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Compare attention: %1 vs %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Compare routing: %1 vs %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose a text or JSONL file for the data-set run.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The results database is not open, so a data-set run cannot be stored.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routing over %1: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Show routing run %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Compare routing runs %1 and %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Export routing run %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Save the chart</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Save the chart&apos;s data</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>CSV (*.csv);;JSON (*.json)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Chart saved to %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data saved to %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Inspect view</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Inspect · %1 · prompt: “%2”</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n view(s) added to the next benchmark report</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Read the prompt from a text file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1: cannot open: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 is larger than 4 MiB; use the Data set tab for whole data sets.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt read from %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The model to compare with</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The model to inspect</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectPage</name>
+        <message>
+            <source>Inspect</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>What a model attends to and where its MoE layers send each token — and how two versions differ</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Compare with</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text file…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A prompt to inspect (or read one from a text file)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>— none —</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Compare</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data set</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Runs the current tab&apos;s view: attention, routing, or the comparison with the second model</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectWorker</name>
+        <message>
+            <source>Choose a model to inspect.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 has no tokenizer, so it cannot take a text prompt: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancelled before it started.</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -716,6 +1555,10 @@
         </message>
         <message>
             <source>Benchmarks</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Inspect</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -1460,6 +2303,52 @@ or open one from disk.</translation>
         </message>
         <message>
             <source>%1: cannot write: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>RoutingPanel</name>
+        <message>
+            <source>Per token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Co-activation</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>MoE layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run a prompt on an MoE model (or show a stored data-set run) to see where each token goes.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stored run %1%2 · %3</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>Prompt of %n token(s)</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>This run kept no per-token routing (only its summary)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>tokens routed in layer %1 (S = shared)</source>
             <translation type="unfinished"></translation>
         </message>
     </context>

@@ -2,6 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AttentionPanel</name>
+        <message>
+            <source>Window (full resolution)</source>
+            <translation>窗口（全分辨率）</translation>
+        </message>
+        <message>
+            <source>Overview: max per tile</source>
+            <translation>概览：每块最大值</translation>
+        </message>
+        <message>
+            <source>Overview: mean per tile</source>
+            <translation>概览：每块平均值</translation>
+        </message>
+        <message>
+            <source>Statistic</source>
+            <translation>统计量</translation>
+        </message>
+        <message>
+            <source>Layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>Head</source>
+            <translation>头</translation>
+        </message>
+        <message>
+            <source>Map</source>
+            <translation>图</translation>
+        </message>
+        <message>
+            <source>Window from token</source>
+            <translation>窗口起始词元</translation>
+        </message>
+        <message>
+            <source>size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>The layer whose heads are shown as small multiples</source>
+            <translation>以小图展示其各个头的层</translation>
+        </message>
+        <message>
+            <source>Long prompts: the full-resolution window starts here (queries and keys)</source>
+            <translation>长提示：全分辨率窗口从此处开始（查询与键）</translation>
+        </message>
+        <message>
+            <source>Run a prompt to see every layer&apos;s and head&apos;s attention.</source>
+            <translation>运行一个提示，查看每一层、每个头的注意力。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n token(s) · %1 layers × %2 heads · %3 s · window: tokens %4–%5 · overview tiles of %6 token(s)</source>
+            <translation>
+                <numerusform>%n 个词元 · %1 层 × %2 个头 · %3 秒 · 窗口：词元 %4–%5 · 概览每块 %6 个词元</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>BenchPresentation</name>
         <message>
             <source>ID</source>
@@ -379,6 +436,76 @@
         </message>
     </context>
     <context>
+        <name>ChartAdapter</name>
+        <message>
+            <source>%1: the chart could not be drawn.</source>
+            <translation>%1：无法绘制图表。</translation>
+        </message>
+        <message>
+            <source>%1: save a chart as .png or .svg.</source>
+            <translation>%1：请将图表保存为 .png 或 .svg。</translation>
+        </message>
+        <message>
+            <source>%1: cannot write: %2</source>
+            <translation>%1：无法写入：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparePanel</name>
+        <message>
+            <source>layer %1 · head %2 (click to open)
+JS mean %3 bits, max %4 bits</source>
+            <translation>第 %1 层 · 第 %2 个头（点击打开）
+JS 平均 %3 比特，最大 %4 比特</translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>注意力</translation>
+        </message>
+        <message>
+            <source>Routing</source>
+            <translation>路由</translation>
+        </message>
+        <message>
+            <source>Per token</source>
+            <translation>逐词元</translation>
+        </message>
+        <message>
+            <source>Load</source>
+            <translation>负载</translation>
+        </message>
+        <message>
+            <source>Co-activation</source>
+            <translation>共同激活</translation>
+        </message>
+        <message>
+            <source>MoE layer</source>
+            <translation>MoE 层</translation>
+        </message>
+        <message>
+            <source>Choose a model to compare with, then Run: the same prompt goes through both.</source>
+            <translation>选择要对比的模型，然后运行：同一提示会经过两个模型。</translation>
+        </message>
+        <message>
+            <source>Compare the routing of two models on a prompt, or two stored data-set runs.</source>
+            <translation>在同一提示上对比两个模型的路由，或对比两次已存储的数据集运行。</translation>
+        </message>
+        <message numerus="yes">
+            <source>A: %1
+B: %2
+%n token(s); the heads that differ most: layer %3 head %4 (%5 bits)</source>
+            <translation>
+                <numerusform>A：%1
+B：%2
+%n 个词元；差异最大的头：第 %3 层第 %4 个头（%5 比特）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation>第 %1 层</translation>
+        </message>
+    </context>
+    <context>
         <name>ComparisonPanel</name>
         <message>
             <source>Comparison</source>
@@ -414,6 +541,97 @@
         </message>
     </context>
     <context>
+        <name>DatasetPanel</name>
+        <message>
+            <source>Route every document of a text file (one document) or a JSONL file (one per line) through the model chosen above. Runs are kept in the results database, so any two can be compared later.</source>
+            <translation>让文本文件（一个文档）或 JSONL 文件（每行一个文档）中的每个文档经过上方所选模型的路由。运行结果保存在结果数据库中，之后可以任选两次进行对比。</translation>
+        </message>
+        <message>
+            <source>Data file</source>
+            <translation>数据文件</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>JSONL field</source>
+            <translation>JSONL 字段</translation>
+        </message>
+        <message>
+            <source>text (default), else every string field</source>
+            <translation>text（默认），否则使用所有字符串字段</translation>
+        </message>
+        <message>
+            <source>Token limit</source>
+            <translation>词元上限</translation>
+        </message>
+        <message>
+            <source>whole file</source>
+            <translation>整个文件</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Run and store</source>
+            <translation>运行并保存</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Compare two</source>
+            <translation>对比两次</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <source>Tokens</source>
+            <translation>词元数</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>文档数</translation>
+        </message>
+        <message>
+            <source>Per token</source>
+            <translation>逐词元</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+    </context>
+    <context>
         <name>FilterableTableView</name>
         <message>
             <source>%1 of %2</source>
@@ -441,6 +659,627 @@
         <message>
             <source>%1 h %2 min</source>
             <translation>%1 小时 %2 分</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeatmapView</name>
+        <message>
+            <source>value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <source>Save image (PNG or SVG)…</source>
+            <translation>保存图像（PNG 或 SVG）…</translation>
+        </message>
+        <message>
+            <source>Save data (CSV or JSON)…</source>
+            <translation>保存数据（CSV 或 JSON）…</translation>
+        </message>
+        <message>
+            <source>Add to the benchmark report</source>
+            <translation>加入基准测试报告</translation>
+        </message>
+        <message>
+            <source>Reset zoom</source>
+            <translation>重置缩放</translation>
+        </message>
+        <message>
+            <source>%1: save the data as .csv or .json.</source>
+            <translation>%1：请将数据保存为 .csv 或 .json。</translation>
+        </message>
+        <message>
+            <source>%1: cannot write: %2</source>
+            <translation>%1：无法写入：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectCharts</name>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Entropy</source>
+            <translation>熵</translation>
+        </message>
+        <message>
+            <source>Max logit</source>
+            <translation>最大 logit</translation>
+        </message>
+        <message>
+            <source>Previous-token score</source>
+            <translation>前一词元得分</translation>
+        </message>
+        <message>
+            <source>Mean attention distance</source>
+            <translation>平均注意力距离</translation>
+        </message>
+        <message>
+            <source>Attention to the first token</source>
+            <translation>对首个词元的注意力</translation>
+        </message>
+        <message>
+            <source>Strongest sink</source>
+            <translation>最强汇点</translation>
+        </message>
+        <message>
+            <source>Position share (MLA)</source>
+            <translation>位置占比（MLA）</translation>
+        </message>
+        <message>
+            <source>Mean over query rows of −Σ p·ln p (nats): low for focused heads, high for diffuse ones.</source>
+            <translation>各查询行 −Σ p·ln p 的平均值（奈特）：专注的头低，分散的头高。</translation>
+        </message>
+        <message>
+            <source>The largest scaled score q·k of any row.</source>
+            <translation>任一行中最大的缩放得分 q·k。</translation>
+        </message>
+        <message>
+            <source>Mean probability on the previous token.</source>
+            <translation>落在前一个词元上的平均概率。</translation>
+        </message>
+        <message>
+            <source>Mean over rows of Σ p·(query − key), in tokens.</source>
+            <translation>各行 Σ p·(查询 − 键) 的平均值，以词元计。</translation>
+        </message>
+        <message>
+            <source>Mean probability on the first token.</source>
+            <translation>落在第一个词元上的平均概率。</translation>
+        </message>
+        <message>
+            <source>Share of all attention received by the most-attended key.</source>
+            <translation>最受关注的键所获得的注意力占全部注意力的比例。</translation>
+        </message>
+        <message>
+            <source>How much of each score&apos;s spread comes from the rotary part q_rope·k_rope rather than the content part.</source>
+            <translation>每个得分的离散程度中有多少来自旋转部分 q_rope·k_rope，而非内容部分。</translation>
+        </message>
+        <message>
+            <source>Layer %1 · head %2</source>
+            <translation>第 %1 层 · 第 %2 个头</translation>
+        </message>
+        <message>
+            <source>query</source>
+            <translation>查询</translation>
+        </message>
+        <message>
+            <source>key</source>
+            <translation>键</translation>
+        </message>
+        <message>
+            <source>probability</source>
+            <translation>概率</translation>
+        </message>
+        <message>
+            <source>query %1 → key %2</source>
+            <translation>查询 %1 → 键 %2</translation>
+        </message>
+        <message>
+            <source>masked (a query sees only earlier keys)</source>
+            <translation>已屏蔽（查询只能看到更早的键）</translation>
+        </message>
+        <message>
+            <source>probability %1</source>
+            <translation>概率 %1</translation>
+        </message>
+        <message>
+            <source>score %1 = position %2 + content %3</source>
+            <translation>得分 %1 = 位置 %2 + 内容 %3</translation>
+        </message>
+        <message>
+            <source>score %1</source>
+            <translation>得分 %1</translation>
+        </message>
+        <message>
+            <source>head %1</source>
+            <translation>第 %1 个头</translation>
+        </message>
+        <message>
+            <source>Layer %1 · head %2 (%3 per tile of %4 tokens)</source>
+            <translation>第 %1 层 · 第 %2 个头（每块 %4 个词元的%3）</translation>
+        </message>
+        <message>
+            <source>mean</source>
+            <translation>平均值</translation>
+        </message>
+        <message>
+            <source>max</source>
+            <translation>最大值</translation>
+        </message>
+        <message>
+            <source>query tile</source>
+            <translation>查询块</translation>
+        </message>
+        <message>
+            <source>key tile</source>
+            <translation>键块</translation>
+        </message>
+        <message>
+            <source>mean probability</source>
+            <translation>平均概率</translation>
+        </message>
+        <message>
+            <source>max probability</source>
+            <translation>最大概率</translation>
+        </message>
+        <message>
+            <source>query %1 → key %2
+probability %3</source>
+            <translation>查询 %1 → 键 %2
+概率 %3</translation>
+        </message>
+        <message>
+            <source>queries %1–%2 × keys %3–%4
+max %5, mean %6</source>
+            <translation>查询 %1–%2 × 键 %3–%4
+最大 %5，平均 %6</translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>head</source>
+            <translation>头</translation>
+        </message>
+        <message>
+            <source>layer %1 · head %2 (click to open)</source>
+            <translation>第 %1 层 · 第 %2 个头（点击打开）</translation>
+        </message>
+        <message>
+            <source>(key %1)</source>
+            <translation>（键 %1）</translation>
+        </message>
+        <message>
+            <source>attention-weighted score: position %1 + content %2</source>
+            <translation>注意力加权得分：位置 %1 + 内容 %2</translation>
+        </message>
+        <message>
+            <source>Top-1 expert per token and layer</source>
+            <translation>每个词元每层的首选专家</translation>
+        </message>
+        <message>
+            <source>token</source>
+            <translation>词元</translation>
+        </message>
+        <message>
+            <source>expert</source>
+            <translation>专家</translation>
+        </message>
+        <message>
+            <source>token %1 · layer %2</source>
+            <translation>词元 %1 · 第 %2 层</translation>
+        </message>
+        <message>
+            <source>dense layer (no routing)</source>
+            <translation>稠密层（无路由）</translation>
+        </message>
+        <message>
+            <source>e%1 %2</source>
+            <translation>e%1 %2</translation>
+        </message>
+        <message>
+            <source>experts (weight): %1</source>
+            <translation>专家（权重）：%1</translation>
+        </message>
+        <message numerus="yes">
+            <source>+ %n shared expert(s), always active</source>
+            <translation>
+                <numerusform>+ %n 个共享专家，始终激活</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>L%1 dense</source>
+            <translation>L%1 稠密</translation>
+        </message>
+        <message>
+            <source>Expert load (share of tokens; S = shared experts)</source>
+            <translation>专家负载（词元占比；S = 共享专家）</translation>
+        </message>
+        <message>
+            <source>share of tokens</source>
+            <translation>词元占比</translation>
+        </message>
+        <message>
+            <source>layer %1 is dense (no routing)</source>
+            <translation>第 %1 层为稠密层（无路由）</translation>
+        </message>
+        <message>
+            <source>layer %1 · shared expert %2: every token (always active)</source>
+            <translation>第 %1 层 · 共享专家 %2：所有词元（始终激活）</translation>
+        </message>
+        <message>
+            <source>layer %1 · expert %2
+%3 of %4 tokens (%5), weight mass %6
+layer: entropy %7 nats, balance %8</source>
+            <translation>第 %1 层 · 专家 %2
+%4 个词元中的 %3 个（%5），权重总量 %6
+该层：熵 %7 奈特，均衡度 %8</translation>
+        </message>
+        <message>
+            <source>Co-activation in layer %1 (share of tokens choosing both)</source>
+            <translation>第 %1 层的共同激活（同时选择两者的词元占比）</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 tokens in %n document(s); %2 routed experts, %3 per token, %4 shared (always active); scoring %5</source>
+            <translation>
+                <numerusform>%n 个文档中共 %1 个词元；%2 个路由专家，每个词元 %3 个，%4 个共享专家（始终激活）；打分方式 %5</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>layer %1: entropy %2 nats, balance %3, never hit: %4</source>
+            <translation>第 %1 层：熵 %2 奈特，均衡度 %3，从未命中：%4</translation>
+        </message>
+        <message>
+            <source>Jensen–Shannon divergence A↔B per head (bits; click to open)</source>
+            <translation>A↔B 每个头的 Jensen–Shannon 散度（比特；点击打开）</translation>
+        </message>
+        <message>
+            <source>JS (bits)</source>
+            <translation>JS（比特）</translation>
+        </message>
+        <message>
+            <source>B − A: layer %1 · head %2</source>
+            <translation>B − A：第 %1 层 · 第 %2 个头</translation>
+        </message>
+        <message>
+            <source>probability B − A</source>
+            <translation>概率 B − A</translation>
+        </message>
+        <message>
+            <source>query %1 → key %2
+masked</source>
+            <translation>查询 %1 → 键 %2
+已屏蔽</translation>
+        </message>
+        <message>
+            <source>query %1 → key %2
+A %3, B %4, B − A %5</source>
+            <translation>查询 %1 → 键 %2
+A %3，B %4，B − A %5</translation>
+        </message>
+        <message>
+            <source>Agreement of the chosen experts A↔B (Jaccard; 1 = same set)</source>
+            <translation>A↔B 所选专家的一致度（Jaccard；1 = 集合相同）</translation>
+        </message>
+        <message>
+            <source>Jaccard</source>
+            <translation>Jaccard</translation>
+        </message>
+        <message>
+            <source>Load shift B − A (share of tokens)</source>
+            <translation>负载变化 B − A（词元占比）</translation>
+        </message>
+        <message>
+            <source>share B − A</source>
+            <translation>占比 B − A</translation>
+        </message>
+        <message>
+            <source>Co-activation change in layer %1 (B − A)</source>
+            <translation>第 %1 层的共同激活变化（B − A）</translation>
+        </message>
+        <message>
+            <source>A: %1 tokens · B: %2 tokens</source>
+            <translation>A：%1 个词元 · B：%2 个词元</translation>
+        </message>
+        <message>
+            <source>Tokens routed differently in at least one MoE layer: %1</source>
+            <translation>至少在一个 MoE 层中路由不同的词元：%1</translation>
+        </message>
+        <message>
+            <source>Per-token agreement unavailable: %1</source>
+            <translation>无法计算逐词元一致度：%1</translation>
+        </message>
+        <message>
+            <source>layer %1: Jaccard %2, changed %3, entropy A %4 / B %5, never hit in A: %6, in B: %7</source>
+            <translation>第 %1 层：Jaccard %2，变化 %3，熵 A %4 / B %5，A 中从未命中：%6，B 中：%7</translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectController</name>
+        <message>
+            <source>reading the prompt</source>
+            <translation>读取提示</translation>
+        </message>
+        <message>
+            <source>routing</source>
+            <translation>路由</translation>
+        </message>
+        <message>
+            <source>comparing</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <source>opening the model</source>
+            <translation>打开模型</translation>
+        </message>
+        <message>
+            <source>%1: %2 of %3 %4</source>
+            <translation>%1：%2 / %3 %4</translation>
+        </message>
+        <message numerus="yes">
+            <source>Attention of %n token(s), %1 layers × %2 heads</source>
+            <translation>
+                <numerusform>%n 个词元的注意力，%1 层 × %2 个头</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Routing of %n token(s)</source>
+            <translation>
+                <numerusform>%n 个词元的路由</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Attention of A and B compared on %n token(s)</source>
+            <translation>
+                <numerusform>已在 %n 个词元上对比 A 与 B 的注意力</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Routing compared: %1% of the tokens routed differently</source>
+            <translation>已对比路由：%1% 的词元路由不同</translation>
+        </message>
+        <message>
+            <source>Routing compared (aggregates only: %1)</source>
+            <translation>已对比路由（仅汇总：%1）</translation>
+        </message>
+        <message numerus="yes">
+            <source>Stored routing run %1: %n token(s)</source>
+            <translation>
+                <numerusform>已保存路由运行 %1：%n 个词元</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stored run %1 (%2 tokens in %3 documents). Show it, or select two runs to compare.</source>
+            <translation>已保存运行 %1（%3 个文档中共 %2 个词元）。可以显示它，或选择两次运行进行对比。</translation>
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation>已导出到 %1</translation>
+        </message>
+        <message>
+            <source>Export the routing run</source>
+            <translation>导出路由运行</translation>
+        </message>
+        <message>
+            <source>JSON (*.json);;CSV (*.csv)</source>
+            <translation>JSON (*.json);;CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>A text or JSONL data set</source>
+            <translation>文本或 JSONL 数据集</translation>
+        </message>
+        <message>
+            <source>Text or JSONL (*.txt *.md *.raw *.jsonl *.ndjson);;All files (*)</source>
+            <translation>文本或 JSONL (*.txt *.md *.raw *.jsonl *.ndjson);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>A job is already running; cancel it or wait for it to finish.</source>
+            <translation>已有任务在运行；请取消或等待其完成。</translation>
+        </message>
+        <message>
+            <source>Choose a model to inspect (open one in Models, or browse to a folder).</source>
+            <translation>选择要检视的模型（在“模型”中打开一个，或浏览到一个文件夹）。</translation>
+        </message>
+        <message>
+            <source>Choose a model to compare with.</source>
+            <translation>选择要对比的模型。</translation>
+        </message>
+        <message>
+            <source>Type a prompt, or read one from a text file.</source>
+            <translation>输入提示，或从文本文件读取。</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>Inspect attention: %1</source>
+            <translation>检视注意力：%1</translation>
+        </message>
+        <message>
+            <source>Inspect routing: %1</source>
+            <translation>检视路由：%1</translation>
+        </message>
+        <message>
+            <source>Compare attention: %1 vs %2</source>
+            <translation>对比注意力：%1 与 %2</translation>
+        </message>
+        <message>
+            <source>Compare routing: %1 vs %2</source>
+            <translation>对比路由：%1 与 %2</translation>
+        </message>
+        <message>
+            <source>Choose a text or JSONL file for the data-set run.</source>
+            <translation>为数据集运行选择一个文本或 JSONL 文件。</translation>
+        </message>
+        <message>
+            <source>The results database is not open, so a data-set run cannot be stored.</source>
+            <translation>结果数据库未打开，无法保存数据集运行。</translation>
+        </message>
+        <message>
+            <source>Routing over %1: %2</source>
+            <translation>%1 上的路由：%2</translation>
+        </message>
+        <message>
+            <source>Show routing run %1</source>
+            <translation>显示路由运行 %1</translation>
+        </message>
+        <message>
+            <source>Compare routing runs %1 and %2</source>
+            <translation>对比路由运行 %1 与 %2</translation>
+        </message>
+        <message>
+            <source>Export routing run %1</source>
+            <translation>导出路由运行 %1</translation>
+        </message>
+        <message>
+            <source>Save the chart</source>
+            <translation>保存图表</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+            <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <source>Save the chart&apos;s data</source>
+            <translation>保存图表数据</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv);;JSON (*.json)</source>
+            <translation>CSV (*.csv);;JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Chart saved to %1</source>
+            <translation>图表已保存到 %1</translation>
+        </message>
+        <message>
+            <source>Data saved to %1</source>
+            <translation>数据已保存到 %1</translation>
+        </message>
+        <message>
+            <source>Inspect view</source>
+            <translation>检视视图</translation>
+        </message>
+        <message>
+            <source>Inspect · %1 · prompt: “%2”</source>
+            <translation>检视 · %1 · 提示：“%2”</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n view(s) added to the next benchmark report</source>
+            <translation>
+                <numerusform>已有 %n 个视图加入下一份基准测试报告</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Read the prompt from a text file</source>
+            <translation>从文本文件读取提示</translation>
+        </message>
+        <message>
+            <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+            <translation>文本文件 (*.txt *.md *.raw);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>%1: cannot open: %2</source>
+            <translation>%1：无法打开：%2</translation>
+        </message>
+        <message>
+            <source>%1 is larger than 4 MiB; use the Data set tab for whole data sets.</source>
+            <translation>%1 大于 4 MiB；整个数据集请使用“数据集”标签页。</translation>
+        </message>
+        <message>
+            <source>Prompt read from %1</source>
+            <translation>已从 %1 读取提示</translation>
+        </message>
+        <message>
+            <source>The model to compare with</source>
+            <translation>要对比的模型</translation>
+        </message>
+        <message>
+            <source>The model to inspect</source>
+            <translation>要检视的模型</translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectPage</name>
+        <message>
+            <source>Inspect</source>
+            <translation>检视</translation>
+        </message>
+        <message>
+            <source>What a model attends to and where its MoE layers send each token — and how two versions differ</source>
+            <translation>模型关注什么、MoE 层把每个词元送往何处——以及两个版本有何不同</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Compare with</source>
+            <translation>对比对象</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Text file…</source>
+            <translation>文本文件…</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>A prompt to inspect (or read one from a text file)</source>
+            <translation>要检视的提示（或从文本文件读取）</translation>
+        </message>
+        <message>
+            <source>— none —</source>
+            <translation>— 无 —</translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>注意力</translation>
+        </message>
+        <message>
+            <source>Routing</source>
+            <translation>路由</translation>
+        </message>
+        <message>
+            <source>Compare</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <source>Data set</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source>Runs the current tab&apos;s view: attention, routing, or the comparison with the second model</source>
+            <translation>运行当前标签页的视图：注意力、路由，或与第二个模型的对比</translation>
+        </message>
+    </context>
+    <context>
+        <name>InspectWorker</name>
+        <message>
+            <source>Choose a model to inspect.</source>
+            <translation>选择要检视的模型。</translation>
+        </message>
+        <message>
+            <source>%1 has no tokenizer, so it cannot take a text prompt: %2</source>
+            <translation>%1 没有分词器，无法接受文本提示：%2</translation>
+        </message>
+        <message>
+            <source>Cancelled before it started.</source>
+            <translation>开始前已取消。</translation>
         </message>
     </context>
     <context>
@@ -713,6 +1552,10 @@
         <message>
             <source>Benchmarks</source>
             <translation>基准测试</translation>
+        </message>
+        <message>
+            <source>Inspect</source>
+            <translation>检视</translation>
         </message>
     </context>
     <context>
@@ -1454,6 +2297,51 @@ or open one from disk.</source>
         <message>
             <source>%1: cannot write: %2</source>
             <translation>%1：无法写入：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoutingPanel</name>
+        <message>
+            <source>Per token</source>
+            <translation>逐词元</translation>
+        </message>
+        <message>
+            <source>Load</source>
+            <translation>负载</translation>
+        </message>
+        <message>
+            <source>Co-activation</source>
+            <translation>共同激活</translation>
+        </message>
+        <message>
+            <source>MoE layer</source>
+            <translation>MoE 层</translation>
+        </message>
+        <message>
+            <source>Run a prompt on an MoE model (or show a stored data-set run) to see where each token goes.</source>
+            <translation>在 MoE 模型上运行一个提示（或显示一次已存储的数据集运行），查看每个词元的去向。</translation>
+        </message>
+        <message>
+            <source>Stored run %1%2 · %3</source>
+            <translation>已存储的运行 %1%2 · %3</translation>
+        </message>
+        <message numerus="yes">
+            <source>Prompt of %n token(s)</source>
+            <translation>
+                <numerusform>%n 个词元的提示</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation>第 %1 层</translation>
+        </message>
+        <message>
+            <source>This run kept no per-token routing (only its summary)</source>
+            <translation>此运行未保存逐词元路由（仅有汇总）</translation>
+        </message>
+        <message>
+            <source>tokens routed in layer %1 (S = shared)</source>
+            <translation>第 %1 层中路由到的词元（S = 共享）</translation>
         </message>
     </context>
     <context>

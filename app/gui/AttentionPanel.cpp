@@ -185,7 +185,7 @@ void AttentionPanel::rebuildMultiples() {
     m->deleteLater();
   }
   m_multiples.clear();
-  const int columns = heads <= 4 ? 2 : heads <= 9 ? 3 : 4;
+  const int columns = heads <= 2 ? heads : heads <= 16 ? 4 : 6;
   for (int h = 0; h < heads; ++h) {
     auto* view = new HeatmapView(m_multiplesHost, true);
     view->widget()->setObjectName(QStringLiteral("inspectMultiple%1").arg(h));

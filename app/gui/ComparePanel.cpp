@@ -6,7 +6,6 @@
 
 #include <QComboBox>
 #include <QEvent>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSplitter>
@@ -51,20 +50,18 @@ ComparePanel::ComparePanel(QWidget* parent)
   m_summary->setWordWrap(true);
   m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+  // The divergence map on the left, then the chosen head in A, in B and B − A.
   auto* attPage = new QWidget(this);
-  auto* grid = new QGridLayout(attPage);
-  grid->setContentsMargins(0, 0, 0, 0);
-  m_js = chart(attPage, "inspectJsMap");
-  m_attDiff = chart(attPage, "inspectAttentionDiff");
-  m_attA = chart(attPage, "inspectAttentionA");
-  m_attB = chart(attPage, "inspectAttentionB");
-  grid->addWidget(m_attInfo, 0, 0, 1, 2);
-  grid->addWidget(m_js->widget(), 1, 0);
-  grid->addWidget(m_attDiff->widget(), 1, 1);
-  grid->addWidget(m_attA->widget(), 2, 0);
-  grid->addWidget(m_attB->widget(), 2, 1);
-  grid->setRowStretch(1, 1);
-  grid->setRowStretch(2, 1);
+  auto* av = new QVBoxLayout(attPage);
+  av->setContentsMargins(0, 0, 0, 0);
+  auto* row = new QSplitter(Qt::Horizontal, attPage);
+  m_js = chart(row, "inspectJsMap");
+  m_attA = chart(row, "inspectAttentionA");
+  m_attB = chart(row, "inspectAttentionB");
+  m_attDiff = chart(row, "inspectAttentionDiff");
+  for (HeatmapView* v : {m_js, m_attA, m_attB, m_attDiff}) row->addWidget(v->widget());
+  av->addWidget(m_attInfo);
+  av->addWidget(row, 1);
   m_tabs->addTab(attPage, QString());
 
   auto* routPage = new QWidget(this);

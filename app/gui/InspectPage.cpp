@@ -33,15 +33,17 @@ InspectPage::InspectPage(QWidget* parent)
   m_cancel->setObjectName(QStringLiteral("stopButton"));
   m_tabs->setObjectName(QStringLiteral("inspectTabs"));
   for (QComboBox* c : {m_modelA, m_modelB}) {
+    c->setProperty("dswData", true);  // model paths
     c->setEditable(true);
     c->setInsertPolicy(QComboBox::NoInsert);
     c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     c->setMinimumContentsLength(28);
   }
-  m_prompt->setMaximumHeight(72);
+  m_prompt->setMaximumHeight(56);
   m_prompt->setTabChangesFocus(true);
   m_progress->setProperty("dswData", true);
   m_status->setWordWrap(true);
+  m_status->setProperty("dswData", true);  // results and the engine's diagnostics (named files, numbers)
   m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_reportNote->setProperty("dswData", true);
   m_cancel->setEnabled(false);

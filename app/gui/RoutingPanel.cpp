@@ -36,6 +36,8 @@ RoutingPanel::RoutingPanel(QWidget* parent)
   m_load->widget()->setObjectName(QStringLiteral("inspectLoadMap"));
   loadPage->addWidget(m_bars->widget());
   loadPage->addWidget(m_load->widget());
+  loadPage->setStretchFactor(0, 2);
+  loadPage->setStretchFactor(1, 3);
   m_tabs->addTab(loadPage, QString());
 
   auto* coactPage = new QSplitter(Qt::Horizontal, this);

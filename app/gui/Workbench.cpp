@@ -105,11 +105,12 @@ void Workbench::buildWindow() {
              m_playground->page());
   w->addArea(QStringLiteral("benchmarks"), m_theme->icon(QStringLiteral("benchmarks")), [] { return MainWindow::tr("Benchmarks"); },
              m_benchmarks->page());
-  w->addArea(QStringLiteral("inspect"), m_theme->icon(QStringLiteral("inspect")), [] { return MainWindow::tr("Inspect"); },
-             m_inspect->page());
   w->addArea(QStringLiteral("jobs"), m_theme->icon(QStringLiteral("jobs")), [] { return MainWindow::tr("Jobs"); }, m_jobs->page());
   w->addArea(QStringLiteral("settings"), m_theme->icon(QStringLiteral("settings")), [] { return MainWindow::tr("Settings"); },
              m_settingsController->page(), true);
+  // Added last so the earlier areas keep their rail indices; it shows in the top group, after Jobs.
+  w->addArea(QStringLiteral("inspect"), m_theme->icon(QStringLiteral("inspect")), [] { return MainWindow::tr("Inspect"); },
+             m_inspect->page());
   w->setWindowIcon(m_theme->icon(QStringLiteral("logo")));
   w->logView()->setMinimumLevel(m_settings->logLevel());
   if (!m_settings->windowGeometry().isEmpty()) w->restoreGeometry(m_settings->windowGeometry());
