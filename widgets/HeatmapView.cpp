@@ -2,7 +2,11 @@
 //
 // Coordinates: column c is at x = colOffset + c and row r at y = -(rowOffset + r), so row 0 is at
 // the top without reversing the value axis (a reversed axis makes QCPColorMap mirror its whole
-// image on every replot). Map cell (c, rows - 1 - r) holds row r.
+// image on every replot).
+//
+// Level of detail: the colour map holds only the visible block, pooled to at most about one cell
+// per device pixel (updateDetail, on every data, zoom, pan or resize). Colouring and drawing then
+// cost what the screen shows, whatever the matrix size; hover and exports read the full matrix.
 #include "HeatmapView.h"
 
 #include <qcustomplot.h>
@@ -15,6 +19,8 @@
 #include <QSaveFile>
 #include <QToolTip>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace {
@@ -74,8 +80,14 @@ HeatmapView::HeatmapView(QWidget* parent, bool compact) : ChartAdapter(parent), 
       a->setSubTicks(false);
       a->grid()->setVisible(false);
     }
-    connect(p->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { updateTicks(); });
-    connect(p->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { updateTicks(); });
+    connect(p->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+      updateTicks();
+      updateDetail();
+    });
+    connect(p->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+      updateTicks();
+      updateDetail();
+    });
     p->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(p, &QWidget::customContextMenuRequested, this, &HeatmapView::showMenu);
   }
@@ -110,7 +122,14 @@ HeatmapView::HeatmapView(QWidget* parent, bool compact) : ChartAdapter(parent), 
 void HeatmapView::setData(const HeatmapData& data) {
   m_data = data;
   m_dirty = true;
-  scheduleReplot();
+  // Pooling a large matrix and drawing it are two GUI-thread events, not one long one.
+  QMetaObject::invokeMethod(
+      this,
+      [this] {
+        drainPending();
+        scheduleReplot();
+      },
+      Qt::QueuedConnection);
 }
 
 void HeatmapView::setHoverText(std::function<QString(int, int)> text) { m_hover = std::move(text); }
@@ -146,33 +165,26 @@ void HeatmapView::drainPending() {
 
 void HeatmapView::applyData() {
   const HeatmapData& d = m_data;
-  QCPColorMapData* md = m_map->data();
   m_title->setText(d.title);
   m_title->setVisible(!d.title.isEmpty());
+  m_lodKey = {};
   if (d.rows <= 0 || d.cols <= 0) {
-    md->clear();
+    m_map->data()->clear();
     return;
   }
-  // A single row or column is drawn as two identical cells half as wide (QCPColorMapData needs two
-  // cells to know a cell's size).
-  const int keySize = std::max(d.cols, 2), valueSize = std::max(d.rows, 2);
-  const double x0 = d.colOffset, y0 = -double(d.rowOffset + d.rows - 1);
-  const QCPRange keyRange = d.cols > 1 ? QCPRange(x0, x0 + d.cols - 1) : QCPRange(x0 - 0.25, x0 + 0.25);
-  const QCPRange valueRange = d.rows > 1 ? QCPRange(y0, -double(d.rowOffset)) : QCPRange(y0 - 0.25, y0 + 0.25);
-  md->setSize(keySize, valueSize);
-  md->setRange(keyRange, valueRange);
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (int vi = 0; vi < valueSize; ++vi) {
-    const int r = d.rows > 1 ? d.rows - 1 - vi : 0;
-    const float* row = d.values.constData() + size_t(r) * size_t(d.cols);
-    for (int ki = 0; ki < keySize; ++ki) {
-      const float v = row[d.cols > 1 ? ki : 0];
-      md->setCell(ki, vi, v);
-      if (!std::isnan(v)) lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
-    }
+  if (m_scale) {
+    m_scale->axis()->setLabel(d.valueTitle);
+    m_scale->setVisible(d.scale != HeatmapData::Scale::Categorical);
   }
-  if (!std::isfinite(lo)) lo = 0, hi = 1;
-  double mn = std::isnan(d.min) ? lo : d.min, mx = std::isnan(d.max) ? hi : d.max;
+  plot()->xAxis->setLabel(d.colTitle);
+  plot()->yAxis->setLabel(d.rowTitle);
+  resetView();
+  updateDetail();
+  // The colour range from the pooled whole map: pooling keeps each block's largest value (largest
+  // magnitude for differences), so the maximum is exact; a range given with the data wins.
+  double mn = std::isnan(d.min) ? m_pooledLo : d.min, mx = std::isnan(d.max) ? m_pooledHi : d.max;
+  if (!std::isfinite(mn)) mn = 0;
+  if (!std::isfinite(mx)) mx = 1;
   if (d.scale == HeatmapData::Scale::Diverging) {
     const double m = std::max({std::abs(mn), std::abs(mx), 1e-12});
     mn = -m, mx = m;
@@ -182,13 +194,74 @@ void HeatmapView::applyData() {
   if (!(mx > mn)) mx = mn + 1;
   m_map->setDataRange(QCPRange(mn, mx));
   applyGradient();
-  if (m_scale) {
-    m_scale->axis()->setLabel(d.valueTitle);
-    m_scale->setVisible(d.scale != HeatmapData::Scale::Categorical);
+}
+
+void HeatmapView::updateDetail() {
+  const HeatmapData& d = m_data;
+  if (d.rows <= 0 || d.cols <= 0) return;
+  QCustomPlot* p = plot();
+  // The visible block of the map (one cell of margin), in rows and columns of the data.
+  const QCPRange xr = p->xAxis->range(), yr = p->yAxis->range();
+  const int c0 = std::clamp(int(std::floor(xr.lower + 0.5)) - 1 - d.colOffset, 0, d.cols - 1);
+  const int c1 = std::clamp(int(std::ceil(xr.upper + 0.5)) + 1 - d.colOffset, c0 + 1, d.cols);
+  const int r0 = std::clamp(int(std::floor(-yr.upper + 0.5)) - 1 - d.rowOffset, 0, d.rows - 1);
+  const int r1 = std::clamp(int(std::ceil(-yr.lower + 0.5)) + 1 - d.rowOffset, r0 + 1, d.rows);
+  // At most one cell per device pixel (at least 512, at most 1024 a side, so exports stay sharp):
+  // a 2,048 x 2,048 map costs the colour map what the screen can show, not four million cells.
+  const qreal dpr = p->devicePixelRatioF();
+  const int wantCols = std::clamp(int(p->axisRect()->width() * dpr), 512, 1024);
+  const int wantRows = std::clamp(int(p->axisRect()->height() * dpr), 512, 1024);
+  const int sc = std::max(1, (c1 - c0 + wantCols - 1) / wantCols), sr = std::max(1, (r1 - r0 + wantRows - 1) / wantRows);
+  const std::array<int, 6> key = {r0, r1, c0, c1, sr, sc};
+  if (key == m_lodKey) return;
+  m_lodKey = key;
+  const int nc = (c1 - c0 + sc - 1) / sc, nr = (r1 - r0 + sr - 1) / sr;
+  // A single row or column is drawn as two identical cells half as wide (QCPColorMapData needs two
+  // cells to know a cell's size).
+  const int keySize = std::max(nc, 2), valueSize = std::max(nr, 2);
+  const double x0 = d.colOffset + c0 + (sc - 1) / 2.0, xn = x0 + double(nc - 1) * sc;
+  const double ytop = -(d.rowOffset + r0 + (sr - 1) / 2.0), ybot = ytop - double(nr - 1) * sr;
+  const double halfX = sc * 0.25, halfY = sr * 0.25;
+  QCPColorMapData* md = m_map->data();
+  md->setSize(keySize, valueSize);
+  md->setRange(nc > 1 ? QCPRange(x0, xn) : QCPRange(x0 - halfX, x0 + halfX), nr > 1 ? QCPRange(ybot, ytop) : QCPRange(ytop - halfY, ytop + halfY));
+  const bool diverging = d.scale == HeatmapData::Scale::Diverging, categorical = d.scale == HeatmapData::Scale::Categorical;
+  // One pass over the visible rows, block row by block row. A block shows its strongest cell
+  // (largest value; for differences the largest magnitude; for categories its first cell), so
+  // peaks stay visible when zoomed out. NaN cells never win (every comparison with NaN is false).
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::vector<float> acc(static_cast<size_t>(nc));
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (int br = 0; br < nr; ++br) {
+    std::fill(acc.begin(), acc.end(), nan);
+    const int ra = r0 + br * sr, rb = std::min(r1, ra + sr);
+    for (int r = ra; r < rb; ++r) {
+      const float* row = d.values.constData() + size_t(r) * size_t(d.cols);
+      for (int bc = 0; bc < nc; ++bc) {
+        const int ca = c0 + bc * sc, cb = std::min(c1, ca + sc);
+        float v = acc[size_t(bc)];
+        for (int c = ca; c < cb; ++c) {
+          const float x = row[c];
+          if (categorical) {
+            if (v != v) v = x;
+          } else if (diverging ? !(std::abs(v) >= std::abs(x)) : !(v >= x)) {
+            if (x == x) v = x;
+          }
+        }
+        acc[size_t(bc)] = v;
+      }
+    }
+    for (int bc = 0; bc < nc; ++bc)
+      if (const float v = acc[size_t(bc)]; v == v) lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
+    const int vi = nr > 1 ? nr - 1 - br : 0;
+    for (int ki = 0; ki < keySize; ++ki) {
+      const float v = acc[size_t(nc > 1 ? ki : 0)];
+      md->setCell(ki, vi, v);
+      if (nr == 1) md->setCell(ki, 1, v);
+    }
   }
-  plot()->xAxis->setLabel(d.colTitle);
-  plot()->yAxis->setLabel(d.rowTitle);
-  resetView();
+  m_pooledLo = lo;
+  m_pooledHi = hi;
 }
 
 void HeatmapView::applyGradient() {
@@ -281,7 +354,10 @@ int HeatmapView::drawnCells() const {
 
 bool HeatmapView::eventFilter(QObject* watched, QEvent* event) {
   if (watched == plot() && event->type() == QEvent::Leave) QToolTip::hideText();
-  if (watched == plot() && event->type() == QEvent::Resize) updateTicks();
+  if (watched == plot() && event->type() == QEvent::Resize) {
+    updateTicks();
+    updateDetail();
+  }
   return ChartAdapter::eventFilter(watched, event);
 }
 

@@ -21,6 +21,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <array>
 #include <functional>
 #include <limits>
 
@@ -84,6 +85,7 @@ class HeatmapView : public ChartAdapter {
  private:
   void applyData();
   void applyGradient();
+  void updateDetail();
   void updateTicks();
   void showMenu(const QPoint& pos);
 
@@ -93,6 +95,8 @@ class HeatmapView : public ChartAdapter {
   QCPTextElement* m_title = nullptr;
   HeatmapData m_data;
   bool m_dirty = false;
+  std::array<int, 6> m_lodKey{};  // visible block and pooling the colour map holds
+  double m_pooledLo = 0, m_pooledHi = 1;  // range of the pooled cells
   std::function<QString(int, int)> m_hover;
   QPoint m_pressPos;
   bool m_pressed = false;
