@@ -215,7 +215,7 @@ struct RoutingDatasetOptions {
   int64_t max_tokens = 0;      // stop after this many tokens (0: the whole file)
   int64_t max_documents = 0;   // 0: all
   bool keep_trace = true;      // per-token experts (for later per-token comparison), up to trace_limit
-  int64_t trace_limit = int64_t(1) << 21;
+  int64_t trace_limit = int64_t(1) << 18;
 };
 
 // The documents of a file as routing_dataset reads them (file:line named on malformed JSON).
