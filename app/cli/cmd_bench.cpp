@@ -43,10 +43,12 @@ int cmd_bench(const Argv& argv) {
   req.perplexity.file = args.get_or("file", "");
   req.perplexity.ctx = args.get_int("ctx", req.perplexity.ctx, 2, 1 << 24);
   req.perplexity.stride = args.get_int("stride", 0, 0, req.perplexity.ctx);
-  req.diversity.prompt = args.get_or("prompt", req.diversity.prompt);
-  req.diversity.samples = args.get_int("samples", req.diversity.samples, 1, 10000);
-  req.diversity.tokens = args.get_int("gen-tokens", req.diversity.tokens, 2, 1 << 20);
-  req.diversity.seed = o.seed;
+  if (suite == "diversity") {
+    req.diversity.prompt = args.get_or("prompt", req.diversity.prompt);
+    req.diversity.samples = args.get_int("samples", req.diversity.samples, 1, 10000);
+    req.diversity.tokens = args.get_int("gen-tokens", req.diversity.tokens, 2, 1 << 20);
+    req.diversity.seed = o.seed;
+  }
   req.label = args.get_or("label", "");
   req.hash = !args.flag("no-hash");
 
