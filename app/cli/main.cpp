@@ -41,11 +41,11 @@ const std::vector<Command>& commands() {
        "[--no-attention] [--no-mlp] [--format gguf] [--threads N] [--table]",
        "quantize weights (RTN or GPTQ; Q8_0 / Q4_0 / Q4_K_M-style GGUF) with a per-Linear report (OUT.quant.json)", cmd_quantize},
       {"bench",
-       "bench MODEL [--suite speed|perplexity|diversity] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
+       "bench MODEL [--suite speed|perplexity|diversity|quality] [--reference BASE] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
        "[--warmup N] [--sweep batch=N,...|prompt=N,...] [--file F --ctx N --stride N] [--samples N] [--threads N] "
        "[--db PATH] [--label S] [--no-store] [--no-hash] [--json]",
        "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread, noisy flag); "
-       "perplexity on a file; diversity of sampled continuations; sweeps",
+       "perplexity on a file; diversity of sampled continuations; sweeps; quality against a reference (delta PPL, KL, top-1, routing)",
        cmd_bench},
       {"attention", "attention MODEL --prompt S --layer L [--head H]... [--top N] [--csv|--json]",
        "attention probabilities of a layer's heads for a prompt", cmd_attention},
