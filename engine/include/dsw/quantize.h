@@ -60,8 +60,8 @@ struct QuantizeOptions {
   double damp = 0.01;
   bool act_order = false;
   int64_t block_size = 128;
-  // AWQ-style activation-aware scaling before quantising (quantization.md §3, "ours" variant: the
-  // scale per input channel is searched on the calibration Hessian, folded into the previous norm).
+  // AWQ-style activation-aware scaling before quantising (quantization.md §3). Not available yet:
+  // validate_quantize_options refuses it (unsupported).
   bool awq = false;
 
   // What is quantised. Routers are never quantised; norms and biases stay f32.
