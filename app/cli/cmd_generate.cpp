@@ -82,7 +82,7 @@ int cmd_generate(const Argv& argv) {
   const double decode_tps = r.token_latencies.empty() ? 0 : double(r.token_latencies.size()) / (r.decode_seconds > 0 ? r.decode_seconds : 1);
   if (json) {
     nlohmann::json j = {{"text", r.text}, {"stop_reason", stop_reason_name(r.reason)}, {"prompt_tokens", r.prompt_tokens},
-                        {"generated_tokens", r.tokens.size()}, {"prefill_seconds", r.prefill_seconds},
+                        {"generated_tokens", r.tokens.size()}, {"prompt_ids", *prompt}, {"token_ids", r.tokens}, {"prefill_seconds", r.prefill_seconds},
                         {"time_to_first_token", r.time_to_first_token}, {"decode_tokens_per_s", decode_tps},
                         {"seed", r.seed}, {"tokens", tokens_json}};
     std::printf("%s\n", j.dump(2).c_str());

@@ -193,6 +193,7 @@ void ModelWorker::generate(const GenerationRequest& r) {
                                   : double(result->token_latencies.size()) / result->decode_seconds;
     s.seed = result->seed;
     s.text = QString::fromStdString(result->text);
+    s.promptIds = QVector<qint32>(prompt->begin(), prompt->end());
     emit generationFinished(r.jobId, s);
   } catch (const std::exception& ex) {
     emit failed(r.jobId, QStringLiteral("internal"), QString::fromUtf8(ex.what()));

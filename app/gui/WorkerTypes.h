@@ -120,6 +120,7 @@ struct GenerationStats {
   double prefillSeconds = 0, timeToFirstToken = 0, decodeSeconds = 0, decodeTokensPerSecond = 0;
   quint64 seed = 0;
   QString text;
+  QVector<qint32> promptIds;  // the prompt as the model saw it (same ids as dsw-cli generate --json)
 };
 
 struct FileHashInfo {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <dsw/model.h>
+#include <dsw/status.h>
 
 #include <filesystem>
 #include <memory>
@@ -21,6 +22,9 @@ std::filesystem::path tiny_model_dir(const std::string& arch, uint64_t seed = 1)
 // tokenizer.json + tokenizer_config.json for a byte-level BPE: the 256 bytes (ids 0..255), a few
 // merges, <s> = 256 (BOS) and </s> = 257 (EOS), both special.
 void write_tiny_tokenizer(const std::filesystem::path& dir);
+
+// Writes the tiny `arch` model (f32, vocab 300) and its tokenizer into `dir`.
+Status write_tiny_model(const std::string& arch, uint64_t seed, const std::filesystem::path& dir);
 
 // Loads tiny_model_dir(arch, seed) on `n_threads` CPU threads; REQUIREs success.
 std::shared_ptr<Model> load_tiny_model(const std::string& arch, int n_threads = 1, uint64_t seed = 1);
