@@ -5,6 +5,8 @@
 #include <dsw/routing_store.h>
 #include <dsw/runner.h>
 
+#include <QThread>
+
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -189,6 +191,8 @@ struct InspectWorker::Engine {
     if (path.isEmpty()) throw Failure{QStringLiteral("invalid_input"), InspectWorker::tr("Choose a model to inspect.")};
     dsw::RunnerOptions o;
     o.n_ctx = 1;  // inspection sizes its own sessions to the prompt
+    // Captures are long prefills that keep every engine thread busy: leave the GUI a core.
+    o.device.n_threads = std::max(1, QThread::idealThreadCount() - 1);
     auto runner = need(dsw::Runner::open(path.toStdString(), o, job));
     if (!runner->tokenizer())
       throw Failure{QStringLiteral("unsupported"),

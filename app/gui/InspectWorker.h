@@ -9,7 +9,8 @@
 //
 // Models are opened here by path, apart from the Models area's workers (the weights are memory
 // mapped, so a second Runner shares their pages); the two most recently used stay open, enough
-// for a comparison. Each job registers as started(), reports progress() (throttled to ~20 Hz) and
+// for a comparison. They run on all but one hardware thread: a capture is a long prefill that
+// would otherwise take every core from the GUI thread. Each job registers as started(), reports progress() (throttled to ~20 Hz) and
 // ends with its result signal or failed(code, message) carrying the engine's diagnostic.
 #pragma once
 

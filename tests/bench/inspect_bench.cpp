@@ -1,8 +1,9 @@
 // inspect_bench MODEL TOKENS MODE [THREADS] [REPS]: times one prompt of TOKENS tokens (ids drawn
 // from a fixed seed) through MODEL, either as a plain forward (MODE plain) or with the all-layer,
-// all-head attention statistics of inspect_attention (MODE stats), and prints the median seconds
-// and the process's peak resident memory. One mode per process, so the peak belongs to it; run the
-// modes interleaved (plain stats plain stats ...) on a shared machine. docs/performance.md quotes it.
+// all-head attention statistics of inspect_attention (MODE stats), and prints the median wall and
+// CPU seconds (all threads) and the process's peak resident memory. One mode per process, so the
+// peak belongs to it; run the modes interleaved (plain stats plain stats ...) on a shared machine.
+// docs/performance.md quotes it.
 #include <dsw/inspect.h>
 #include <dsw/model.h>
 #include <dsw/model_files.h>
@@ -51,8 +52,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", session.status().to_string().c_str());
     return 1;
   }
-  std::vector<double> times;
+  // CPU time of every thread of the process (user + system): on a shared machine the wall clock
+  // also counts waiting for a core, the CPU time does not.
+  auto cpu_s = [] {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  };
+  std::vector<double> times, cpus;
   for (int r = 0; r < reps; ++r) {
+    const double c0 = cpu_s();
     const auto t0 = std::chrono::steady_clock::now();
     if (mode == "plain") {
       (*session)->clear(-1);
@@ -64,11 +73,13 @@ int main(int argc, char** argv) {
       if (!s.is_ok()) return std::fprintf(stderr, "%s\n", s.status().to_string().c_str()), 1;
     }
     times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    cpus.push_back(cpu_s() - c0);
   }
   std::sort(times.begin(), times.end());
+  std::sort(cpus.begin(), cpus.end());
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  std::printf("%s tokens=%lld threads=%d reps=%d median_s=%.3f min_s=%.3f peak_rss_mb=%.1f\n", mode.c_str(), (long long)T, threads, reps,
-              times[times.size() / 2], times.front(), double(ru.ru_maxrss) / 1024.0);
+  std::printf("%s tokens=%lld threads=%d reps=%d median_s=%.3f min_s=%.3f cpu_median_s=%.3f peak_rss_mb=%.1f\n", mode.c_str(),
+              (long long)T, threads, reps, times[times.size() / 2], times.front(), cpus[cpus.size() / 2], double(ru.ru_maxrss) / 1024.0);
   return 0;
 }

@@ -77,6 +77,28 @@ class InspectTest : public QObject {
  private slots:
   void initTestCase() { applyAppLook(); }
 
+  void heatmapDrawsLargeMapsAtScreenResolution() {
+    // A 3,000 x 3,000 map: the colour map holds the visible block pooled to about a cell per pixel,
+    // while hover and data exports read the full matrix.
+    QWidget host;
+    host.resize(800, 700);
+    HeatmapView view(&host);
+    view.widget()->resize(800, 700);
+    host.show();
+    HeatmapData d;
+    d.rows = d.cols = 3000;
+    d.values.fill(0.0f, qsizetype(3000) * 3000);
+    d.values[1234 * 3000 + 567] = 0.75f;
+    view.setData(d);
+    QVERIFY(waitFor([&] { return view.replotCount() > 0; }));
+    QVERIFY(view.drawnCells() > 0);
+    QVERIFY(view.drawnCells() <= 1024 * 1024);
+    QVERIFY(view.hoverText(1234, 567).contains(QStringLiteral("0.75")));
+    view.zoomTo(1200, 1300, 500, 600);  // 100 x 100 visible: every cell drawn
+    QVERIFY(view.drawnCells() >= 100 * 100 && view.drawnCells() <= 104 * 104);
+    QCOMPARE(view.cellAt(view.cellCenter(1234, 567)), QPoint(1234, 567));
+  }
+
   void attentionViewShowsTheCliNumbers() {
     if (storiesModel().isEmpty()) QSKIP("stories260K is not in the shared data folder");
     Harness h;
