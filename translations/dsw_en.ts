@@ -892,7 +892,7 @@ max %5, mean %6</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Expert load (share of tokens; S = shared experts)</source>
+            <source>Expert load (S = shared)</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
@@ -914,7 +914,7 @@ layer: entropy %7 nats, balance %8</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Co-activation in layer %1 (share of tokens choosing both)</source>
+            <source>Co-activation, layer %1</source>
             <translation type="unfinished"></translation>
         </message>
         <message numerus="yes">
@@ -929,7 +929,7 @@ layer: entropy %7 nats, balance %8</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Jensen–Shannon divergence A↔B per head (bits; click to open)</source>
+            <source>JS divergence A↔B per head (bits)</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
@@ -955,7 +955,7 @@ A %3, B %4, B − A %5</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Agreement of the chosen experts A↔B (Jaccard; 1 = same set)</source>
+            <source>Expert-set agreement A↔B (Jaccard)</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
@@ -971,7 +971,7 @@ A %3, B %4, B − A %5</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Co-activation change in layer %1 (B − A)</source>
+            <source>Co-activation change, layer %1 (B − A)</source>
             <translation type="unfinished"></translation>
         </message>
         <message>

@@ -893,8 +893,8 @@ max %5, mean %6</source>
             <translation>L%1 稠密</translation>
         </message>
         <message>
-            <source>Expert load (share of tokens; S = shared experts)</source>
-            <translation>专家负载（词元占比；S = 共享专家）</translation>
+            <source>Expert load (S = shared)</source>
+            <translation>专家负载（S = 共享）</translation>
         </message>
         <message>
             <source>share of tokens</source>
@@ -917,8 +917,8 @@ layer: entropy %7 nats, balance %8</source>
 该层：熵 %7 奈特，均衡度 %8</translation>
         </message>
         <message>
-            <source>Co-activation in layer %1 (share of tokens choosing both)</source>
-            <translation>第 %1 层的共同激活（同时选择两者的词元占比）</translation>
+            <source>Co-activation, layer %1</source>
+            <translation>共同激活，第 %1 层</translation>
         </message>
         <message numerus="yes">
             <source>%1 tokens in %n document(s); %2 routed experts, %3 per token, %4 shared (always active); scoring %5</source>
@@ -931,8 +931,8 @@ layer: entropy %7 nats, balance %8</source>
             <translation>第 %1 层：熵 %2 奈特，均衡度 %3，从未命中：%4</translation>
         </message>
         <message>
-            <source>Jensen–Shannon divergence A↔B per head (bits; click to open)</source>
-            <translation>A↔B 每个头的 Jensen–Shannon 散度（比特；点击打开）</translation>
+            <source>JS divergence A↔B per head (bits)</source>
+            <translation>A↔B 每个头的 JS 散度（比特）</translation>
         </message>
         <message>
             <source>JS (bits)</source>
@@ -959,8 +959,8 @@ A %3, B %4, B − A %5</source>
 A %3，B %4，B − A %5</translation>
         </message>
         <message>
-            <source>Agreement of the chosen experts A↔B (Jaccard; 1 = same set)</source>
-            <translation>A↔B 所选专家的一致度（Jaccard；1 = 集合相同）</translation>
+            <source>Expert-set agreement A↔B (Jaccard)</source>
+            <translation>A↔B 专家集合一致度（Jaccard）</translation>
         </message>
         <message>
             <source>Jaccard</source>
@@ -975,8 +975,8 @@ A %3，B %4，B − A %5</translation>
             <translation>占比 B − A</translation>
         </message>
         <message>
-            <source>Co-activation change in layer %1 (B − A)</source>
-            <translation>第 %1 层的共同激活变化（B − A）</translation>
+            <source>Co-activation change, layer %1 (B − A)</source>
+            <translation>共同激活变化，第 %1 层（B − A）</translation>
         </message>
         <message>
             <source>A: %1 tokens · B: %2 tokens</source>

@@ -219,7 +219,7 @@ HeatmapData InspectCharts::loadMap(const RoutingResult& r) {
   for (int l = 0; l < r.layers; ++l) d.rowLabels.append(r.moeLayer.value(l) ? QStringLiteral("L%1").arg(l) : tr("L%1 dense").arg(l));
   d.colLabels = numbered(QStringLiteral("e"), r.experts) + numbered(QStringLiteral("S"), r.shared);
   d.min = 0;
-  d.title = tr("Expert load (share of tokens; S = shared experts)");
+  d.title = tr("Expert load (S = shared)");
   d.rowTitle = tr("layer");
   d.colTitle = tr("expert");
   d.valueTitle = tr("share of tokens");
@@ -266,7 +266,7 @@ HeatmapData InspectCharts::coactivation(const RoutingResult& r, int l) {
   for (int i = 0; i < E * E; ++i) d.values[i] = float(r.coactivation.value(qsizetype(l) * E * E + i));
   d.rowLabels = d.colLabels = numbered(QStringLiteral("e"), E);
   d.min = 0;
-  d.title = tr("Co-activation in layer %1 (share of tokens choosing both)").arg(l);
+  d.title = tr("Co-activation, layer %1").arg(l);
   d.rowTitle = d.colTitle = tr("expert");
   d.valueTitle = tr("share of tokens");
   return d;
@@ -300,7 +300,7 @@ HeatmapData InspectCharts::jsMap(const AttentionCompareResult& c) {
   d.rowLabels = numbered(QStringLiteral("L"), d.rows);
   d.colLabels = numbered(QStringLiteral("h"), d.cols);
   d.min = 0;
-  d.title = tr("Jensen–Shannon divergence A↔B per head (bits; click to open)");
+  d.title = tr("JS divergence A↔B per head (bits)");
   d.rowTitle = tr("layer");
   d.colTitle = tr("head");
   d.valueTitle = tr("JS (bits)");
@@ -334,7 +334,7 @@ HeatmapData InspectCharts::jaccardGrid(const RoutingCompareResult& c) {
   d.colLabels = numbered(QStringLiteral("L"), L);
   d.min = 0;
   d.max = 1;
-  d.title = tr("Agreement of the chosen experts A↔B (Jaccard; 1 = same set)");
+  d.title = tr("Expert-set agreement A↔B (Jaccard)");
   d.rowTitle = tr("token");
   d.colTitle = tr("layer");
   d.valueTitle = tr("Jaccard");
@@ -368,7 +368,7 @@ HeatmapData InspectCharts::coactivationChange(const RoutingCompareResult& c, int
   for (int i = 0; i < E * E; ++i) d.values[i] = float(c.coactivationChange.value(qsizetype(l) * E * E + i));
   d.rowLabels = d.colLabels = numbered(QStringLiteral("e"), E);
   d.scale = HeatmapData::Scale::Diverging;
-  d.title = tr("Co-activation change in layer %1 (B − A)").arg(l);
+  d.title = tr("Co-activation change, layer %1 (B − A)").arg(l);
   d.rowTitle = d.colTitle = tr("expert");
   d.valueTitle = tr("share B − A");
   return d;

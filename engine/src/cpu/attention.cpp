@@ -50,8 +50,9 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
         if (want_split && int64_t(ts.position.size()) < n_keys) ts.position.resize(size_t(n_keys));
       }
       // Softmax of one row of scores in place, then hand it to the sink (copying the scores and
-      // computing their rotary part first when asked).
-      auto finish_row = [&](float* row, int64_t batch_row, int64_t visible) {
+      // computing their rotary part first when asked; `position` is that part when the caller has
+      // it already, from the run's block).
+      auto finish_row = [&](float* row, int64_t batch_row, int64_t visible, const float* position) {
         if (!sink) {
           softmax_row(kt, row, visible);
           return;
@@ -61,7 +62,9 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
           std::memcpy(ts.logits.data(), row, size_t(visible) * sizeof(float));
           ar.logits = ts.logits.data();
         }
-        if (want_split) {
+        if (want_split && position) {
+          ar.position = position;
+        } else if (want_split) {
           const int64_t P = d.position_from, R = d.qk_dim - P;
           const float* qr = q + batch_row * ldq + h * d.qk_dim + P;
           for (int64_t j = 0; j < visible; ++j) ts.position[size_t(j)] = kt.dot_f32(qr, K + j * d.qk_dim + P, R) * d.scale;
@@ -83,7 +86,7 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
           const int64_t row = r.token + i, visible = r.pos + i + 1;
           const float* qi = q + row * ldq + h * d.qk_dim;
           for (int64_t j = 0; j < visible; ++j) buf[j] = kt.dot_f32(qi, K + j * d.qk_dim, d.qk_dim) * d.scale;
-          finish_row(buf, row, visible);
+          finish_row(buf, row, visible, nullptr);
           float* o = out + row * ldo + h * d.v_dim;
           std::fill(o, o + d.v_dim, 0.0f);
           for (int64_t j = 0; j < visible; ++j) kt.axpy(buf[j], V + j * v_stride, o, d.v_dim);
@@ -96,10 +99,20 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
       float* S = ts.scores.data();
       blas::sgemm(blas::no_trans, blas::trans, int(n), int(n_keys), int(d.qk_dim), d.scale,
                   q + r.token * ldq + h * d.qk_dim, int(ldq), K, int(d.qk_dim), 0.0f, S, int(n_keys));
+      // The rotary part of the same block, when asked: one more (thin) product over the rotary
+      // columns rather than a dot per score, which would stream the keys once per row.
+      float* Sp = nullptr;
+      if (want_split) {
+        const int64_t P = d.position_from, R = d.qk_dim - P;
+        if (int64_t(ts.position_block.size()) < n * n_keys) ts.position_block.resize(size_t(n * n_keys));
+        Sp = ts.position_block.data();
+        blas::sgemm(blas::no_trans, blas::trans, int(n), int(n_keys), int(R), d.scale, q + r.token * ldq + h * d.qk_dim + P, int(ldq),
+                    K + P, int(d.qk_dim), 0.0f, Sp, int(n_keys));
+      }
       for (int64_t i = 0; i < n; ++i) {
         float* row = S + i * n_keys;
         const int64_t visible = r.pos + i + 1;
-        finish_row(row, r.token + i, visible);
+        finish_row(row, r.token + i, visible, Sp ? Sp + i * n_keys : nullptr);
         std::fill(row + visible, row + n_keys, 0.0f);
       }
       blas::sgemm(blas::no_trans, blas::no_trans, int(n), int(d.v_dim), int(n_keys), 1.0f, S, int(n_keys), V,

@@ -29,7 +29,8 @@ class Attention {
   struct ThreadScratch {
     std::vector<float> scores;    // the run's score block (or one row)
     std::vector<float> logits;    // a row's scores before the softmax, for a sink
-    std::vector<float> position;  // a row's rotary part, for a sink
+    std::vector<float> position;        // a row's rotary part, for a sink
+    std::vector<float> position_block;  // a long run's rotary parts [rows, keys]
   };
   ThreadPool& pool_;
   std::vector<ThreadScratch> scratch_;
