@@ -25,7 +25,7 @@ class HeadStatsReducer {
   HeadStatsReducer(int64_t layers, int64_t heads, int64_t tokens, bool split);
   // Needs logits; position_logits when split.
   void add_row(const AttentionRowView& row);
-  AttentionStats finish(bool keep_received) const;
+  AttentionStats finish(bool keep_received);
 
  private:
   struct Accum {
@@ -36,7 +36,10 @@ class HeadStatsReducer {
   int64_t layers_, heads_, tokens_;
   bool split_;
   std::vector<Accum> acc_;            // [layer * heads + head]
+  void flush(size_t slot);  // adds a head's pending float sums into its double totals
+
   std::vector<double> received_;      // [(layer * heads + head) * tokens + key]
+  std::vector<float> pending_;        // the same, summed in float since the last flush
   std::unique_ptr<std::mutex[]> locks_;
 };
 
