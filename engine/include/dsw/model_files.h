@@ -51,7 +51,14 @@ struct ModelFiles {
 Result<ModelFiles> open_model(const std::filesystem::path& path, const OpenModelOptions& options = {});
 
 // Checks that the tensors match the config: every required tensor present with the expected
-// shape, nothing unexpected (MTP layers and rotary caches are ignored). Errors name the tensor.
+// shape, and no weight the config does not account for — a tensor of a layer past
+// num_hidden_layers (and past the MTP layers the config declares) or of an unknown name fails,
+// naming the tensors. Tensors present but never read (MTP layers, rotary caches) are logged as a
+// warning. Errors name the tensor.
 Status validate_model_tensors(const ModelFiles& model);
+
+// Tensors of the files that no architecture reads (multi-token-prediction layers, rotary caches
+// of old exports), by stored name; empty before the weights are opened.
+std::vector<std::string> unread_tensors(const ModelFiles& model);
 
 }  // namespace dsw
