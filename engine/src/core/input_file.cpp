@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 
 namespace dsw {
 namespace {
@@ -25,7 +26,10 @@ constexpr InputKindInfo kKinds[] = {
     {"a llama2.c tokenizer.bin", 64 * MiB},
     {"a safetensors index", 100'000'000},
     {"a text file", 1024 * MiB},
+    {"a benchmark rows file", 256 * MiB},
 };
+
+static_assert(std::size(kKinds) == size_t(InputKind::bench_rows) + 1, "one limit per kind of input");
 
 [[noreturn]] void fail_errno(const std::filesystem::path& path, const char* what, int e) {
   if (e == ENOENT) fail_io(path.string() + ": no such file");

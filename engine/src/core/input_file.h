@@ -26,6 +26,7 @@ enum class InputKind {
   llama2c_tokenizer,    // tokenizer.bin
   safetensors_index,    // model.safetensors.index.json (DeepSeek-V3's is about 9 MB)
   text,                 // evaluation and prompt text
+  bench_rows,           // benchmark rows saved as JSON
 };
 
 struct InputKindInfo {

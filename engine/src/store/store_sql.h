@@ -43,6 +43,10 @@ inline constexpr const char* kUpdateJob =
 inline constexpr const char* kListJobs =
     "SELECT id, kind, state, title, model_path, params_json, message, created_at, finished_at, duration_s, bench_id "
     "FROM jobs ORDER BY id DESC LIMIT ?";
+// The same from a version-1 database read as it is (no bench_id column yet).
+inline constexpr const char* kListJobsV1 =
+    "SELECT id, kind, state, title, model_path, params_json, message, created_at, finished_at, duration_s, NULL "
+    "FROM jobs ORDER BY id DESC LIMIT ?";
 inline constexpr const char* kUnfinishedJobs = "SELECT id, owner_pid FROM jobs WHERE state IN ('running', 'queued')";
 inline constexpr const char* kFailInterrupted =
     "UPDATE jobs SET state = 'failed', message = 'interrupted: the process ended while the job ran' WHERE id = ?";
