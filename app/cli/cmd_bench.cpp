@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 namespace dsw::cli {
 
@@ -41,15 +42,32 @@ int cmd_bench(const Argv& argv) {
   if (suite == "perplexity" && !args.has("file")) throw std::invalid_argument("--suite perplexity needs --file");
 
   const auto t0 = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  // The store is checked before anything is measured: results it cannot take would be lost.
+  std::unique_ptr<BenchStorage> storage;
+  if (!args.flag("no-store")) {
+    const std::string title = "Benchmark (" + suite + ")" + (args.has("label") ? " " + *args.get("label") : std::string());
+    storage = std::make_unique<BenchStorage>(args.get_or("db", Store::default_path().string()), title, args.positional()[0]);
+    if (!storage->status().is_ok()) {
+      report(storage->status());
+      std::fprintf(stderr, "dsw-cli: nothing was measured (the results could not be stored; --no-store runs without storing)\n");
+      return kExitError;
+    }
+  }
+  auto failed = [&](const Status& s) {
+    if (storage) storage->fail(s, elapsed());
+    return report(s);
+  };
+
   auto loaded = load_model(args.positional()[0], args, suite != "speed");
-  if (!loaded.is_ok()) return report(loaded.status());
-  const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!loaded.is_ok()) return failed(loaded.status());
+  const double load_s = elapsed();
 
   std::vector<BenchRow> rows;
   ProgressBar bar("bench");
   if (suite == "speed") {
     auto swept = run_bench_sweep(loaded->model, o, sweep, bar.job());
-    if (!swept.is_ok()) return report(swept.status());
+    if (!swept.is_ok()) return failed(swept.status());
     rows = std::move(swept).value();
   } else if (suite == "perplexity") {
     PerplexityBenchOptions po;
@@ -58,7 +76,7 @@ int cmd_bench(const Argv& argv) {
     po.stride = args.get_int("stride", 0, 0, po.ctx);
     po.tokenizer_name = loaded->tokenizer_name;
     auto row = run_perplexity_bench(loaded->model, *loaded->tokenizer, po, bar.job());
-    if (!row.is_ok()) return report(row.status());
+    if (!row.is_ok()) return failed(row.status());
     rows.push_back(std::move(row).value());
   } else {
     DiversityBenchOptions d;
@@ -67,39 +85,35 @@ int cmd_bench(const Argv& argv) {
     d.tokens = args.get_int("gen-tokens", 64, 2, 1 << 20);
     d.seed = o.seed;
     auto row = run_diversity_bench(loaded->model, *loaded->tokenizer, d, bar.job());
-    if (!row.is_ok()) return report(row.status());
+    if (!row.is_ok()) return failed(row.status());
     rows.push_back(std::move(row).value());
   }
   bar.finish();
   // The weights' SHA-256 identifies the model version in the row; hashed after the measurement so
-  // it cannot disturb it, and remembered in the store so a large checkpoint is read once.
+  // it cannot disturb it, and remembered in the store so a large checkpoint is read once. A hash
+  // that fails leaves the row without one rather than losing the measurement.
   std::string sha256;
   if (!args.flag("no-hash")) {
-    std::unique_ptr<Store> cache;
-    if (!args.flag("no-store")) {
-      auto opened = Store::open(args.get_or("db", Store::default_path().string()));
-      if (!opened.is_ok()) return report(opened.status());
-      cache = std::move(opened).value();
-    }
     ProgressBar hash_bar("hash");
-    auto digest = model_sha256(loaded->model->files(), cache.get(), hash_bar.job());
+    auto digest = model_sha256(loaded->model->files(), storage ? storage->store() : nullptr, hash_bar.job());
     hash_bar.finish();
-    if (!digest.is_ok()) return report(digest.status());
-    sha256 = *digest;
+    if (digest.is_ok()) sha256 = *digest;
+    else if (digest.status().code() == StatusCode::cancelled) return failed(digest.status());
+    else std::fprintf(stderr, "dsw-cli: the weights could not be hashed (%s); the row has no sha256\n", digest.status().message().c_str());
   }
   for (auto& row : rows) {
     if (!sha256.empty()) row.model_sha256 = sha256;
     row.load_s = load_s;
     if (auto l = args.get("label")) row.label = *l;
-    // Every result goes to the store (the workbench's by default) unless --no-store.
-    if (!args.flag("no-store")) {
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      if (int rc = store_bench_row(args.get_or("db", Store::default_path().string()), row, elapsed); rc != 0) return rc;
-    }
+  }
+  // Every result goes to the store (the workbench's by default) unless --no-store; all rows and
+  // the job's end in one transaction.
+  int rc = storage ? storage->save(rows, elapsed()) : 0;
+  for (auto& row : rows) {
     if (args.flag("json")) print_bench_json(row);
     else print_bench_table(row);
   }
-  return 0;
+  return rc;
 }
 
 }  // namespace dsw::cli

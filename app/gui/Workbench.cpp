@@ -144,6 +144,8 @@ void Workbench::wire() {
   connect(m_benchStore, &BenchStoreService::listed, m_benchmarks.get(), &BenchmarksController::onListed);
   connect(m_benchStore, &BenchStoreService::inserted, m_benchmarks.get(), &BenchmarksController::onInserted);
   connect(m_benchStore, &BenchStoreService::failed, m_benchmarks.get(), &BenchmarksController::onStoreFailed);
+  // The job history row of each benchmark job, so its rows and its end are stored together.
+  connect(m_store, &StoreService::recorded, m_benchStore, &BenchStoreService::noteJobRow);
 
   // Runner: hash jobs and the device probe.
   connect(m_models.get(), &ModelsController::requestHash, m_runner, &JobRunner::hashFiles);
