@@ -46,7 +46,8 @@ int cmd_bench(const Argv& argv) {
   // The store is checked before anything is measured: results it cannot take would be lost.
   std::unique_ptr<BenchStorage> storage;
   if (!args.flag("no-store")) {
-    const std::string title = "Benchmark (" + suite + ")" + (args.has("label") ? " " + *args.get("label") : std::string());
+    std::string title = "Benchmark (" + suite + ")";
+    if (auto label = args.get("label")) title.append(" ").append(*label);
     storage = std::make_unique<BenchStorage>(args.get_or("db", Store::default_path().string()), title, args.positional()[0]);
     if (!storage->status().is_ok()) {
       report(storage->status());

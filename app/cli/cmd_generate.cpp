@@ -45,7 +45,9 @@ int cmd_generate(const Argv& argv) {
       if (!tok.bos_id()) return report(Status(StatusCode::invalid_input, "an empty prompt needs a tokenizer with a BOS token"));
       prompt = {*tok.bos_id()};
     } else {
-      auto ids = tok.encode(*text);
+      JobContext job;
+      job.cancel = &cancel_flag();
+      auto ids = tok.encode(*text, {.job = &job});
       if (!ids.is_ok()) return report(ids.status());
       prompt = std::move(ids).value();
     }

@@ -13,13 +13,12 @@ Result<LoadedModel> load_model(const std::string& path, const Args& args, bool n
   LoadedModel out;
   if (files->tokenizer_path) {
     auto tok = load_tokenizer(*files->tokenizer_path);
-    if (!tok.is_ok()) {
-      if (need_tokenizer) return tok.status();
+    Status paired = tok.is_ok() ? attach_tokenizer(*files, **tok, *files->tokenizer_path) : tok.status();
+    if (!paired.is_ok()) {
+      if (need_tokenizer) return paired;
     } else {
       out.tokenizer = std::move(tok).value();
       out.tokenizer_name = files->tokenizer_path->string();
-      for (int64_t id : files->generation_eos_ids) out.tokenizer->add_stop_id(int32_t(id));
-      for (int64_t id : files->config.eos_token_ids) out.tokenizer->add_stop_id(int32_t(id));
     }
   } else if (need_tokenizer) {
     return Status(StatusCode::io, path + ": no tokenizer found beside the model (pass --tokenizer PATH)");

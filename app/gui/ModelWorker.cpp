@@ -83,13 +83,12 @@ void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& devic
     if (files->tokenizer_path) {
       tokenizerName = files->tokenizer_path->string();
       auto tok = dsw::load_tokenizer(*files->tokenizer_path);
-      if (tok.is_ok()) {
+      dsw::Status paired = tok.is_ok() ? dsw::attach_tokenizer(*files, **tok, *files->tokenizer_path) : tok.status();
+      if (paired.is_ok()) {
         tokenizer = std::move(tok).value();
-        for (int64_t id : files->generation_eos_ids) tokenizer->add_stop_id(int32_t(id));
-        for (int64_t id : files->config.eos_token_ids) tokenizer->add_stop_id(int32_t(id));
       } else {
         summary.tokenizer.clear();
-        summary.tokenizerError = q(tok.status().message());
+        summary.tokenizerError = q(paired.message());
       }
     }
     const dsw::ChatFamily family = chooseChatFamily(tokenizer.get(), files->config);
@@ -146,6 +145,8 @@ void ModelWorker::generate(const GenerationRequest& r) {
       return;
     }
     const dsw::Tokenizer& tok = *e.tokenizer;
+    dsw::JobContext encodeJob;  // the job's Cancel also stops tokenizing a long prompt
+    encodeJob.cancel = r.cancel.get();
     std::vector<int32_t> prompt;
     if (r.chat) {
       std::vector<dsw::ChatMessage> messages;
@@ -158,7 +159,7 @@ void ModelWorker::generate(const GenerationRequest& r) {
         emit failed(r.jobId, q(dsw::status_code_name(rendered.status().code())), q(rendered.status().message()));
         return;
       }
-      auto ids = tok.encode(*rendered, {.add_special = false, .parse_special = true});
+      auto ids = tok.encode(*rendered, {.add_special = false, .parse_special = true, .job = &encodeJob});
       if (!ids.is_ok()) {
         emit failed(r.jobId, q(dsw::status_code_name(ids.status().code())), q(ids.status().message()));
         return;
@@ -171,7 +172,7 @@ void ModelWorker::generate(const GenerationRequest& r) {
       }
       prompt = {*tok.bos_id()};
     } else {
-      auto ids = tok.encode(r.prompt.toStdString());
+      auto ids = tok.encode(r.prompt.toStdString(), {.job = &encodeJob});
       if (!ids.is_ok()) {
         emit failed(r.jobId, q(dsw::status_code_name(ids.status().code())), q(ids.status().message()));
         return;

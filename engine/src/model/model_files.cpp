@@ -10,6 +10,7 @@
 #include "model/tensor_specs.h"
 
 #include <dsw/log.h>
+#include <dsw/tokenizer.h>
 
 #include <algorithm>
 #include <set>
@@ -265,6 +266,25 @@ Status validate_model_tensors(const ModelFiles& m) {
       log_message(LogLevel::warn, m.path.string() + ": " + std::to_string(unread.size()) + " tensor" + (unread.size() == 1 ? " is" : "s are") +
                                       " not read by the " + c.model_type + " architecture (first: '" + unread.front() + "')" +
                                       (c.num_nextn_predict_layers ? "; multi-token-prediction layers are not run" : ""));
+  });
+}
+
+Status attach_tokenizer(const ModelFiles& m, Tokenizer& tok, const std::filesystem::path& tokenizer_path) {
+  return guard([&] {
+    const int64_t model_vocab = m.config.vocab_size;
+    const std::string both = "tokenizer " + tokenizer_path.string() + " and model " + m.path.string();
+    if (tok.vocab_size() > model_vocab)
+      fail_invalid(both + " do not match: the tokenizer has " + std::to_string(tok.vocab_size()) +
+                   " token ids but the model's vocabulary (vocab_size) has " + std::to_string(model_vocab) +
+                   ", so ids from " + std::to_string(model_vocab) + " on would be outside its embedding");
+    auto add = [&](int64_t id, const char* from) {
+      if (id < 0 || id >= tok.vocab_size())
+        fail_invalid(both + " do not match: " + from + " eos_token_id " + std::to_string(id) +
+                     " is not a token of the tokenizer (" + std::to_string(tok.vocab_size()) + " ids)");
+      tok.add_stop_id(int32_t(id));
+    };
+    for (int64_t id : m.generation_eos_ids) add(id, "generation_config.json");
+    for (int64_t id : m.config.eos_token_ids) add(id, "the config's");
   });
 }
 
