@@ -54,6 +54,8 @@ std::string_view file_type_name(unsigned mode) noexcept {
 }
 
 InputFile::InputFile(const std::filesystem::path& path) : path_(path) {
+  // The type first, by name: open() of a socket fails with a vague "no such device or address".
+  if (!regular_file_exists(path)) fail_io(path.string() + ": no such file");
   // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one; it has
   // no effect on reads of regular files, the only kind read below.
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);

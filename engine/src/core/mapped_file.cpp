@@ -15,7 +15,9 @@
 namespace dsw {
 
 std::shared_ptr<MappedFile> MappedFile::open(const std::filesystem::path& path) {
-  // O_NONBLOCK: a FIFO named like a checkpoint must not block open() (input_file.h).
+  // The type first, by name (open() of a socket fails vaguely), then O_NONBLOCK: a FIFO named
+  // like a checkpoint must not block open(); fstat below rechecks what was opened.
+  if (!regular_file_exists(path)) fail_io(path.string() + ": no such file");
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     if (errno == ENOENT) fail_io(path.string() + ": no such file");

@@ -211,6 +211,8 @@ Llama2cCheckpoint parse_checkpoint(std::span<const uint8_t> bytes, const std::st
   Llama2cCheckpoint ck;
   ck.header = read_header(bytes, name, offset);
   check_header(ck.header, name);
+  // The rules every config source shares, before anything is sized from the header.
+  check_model_config(make_config(ck.header), header_source(name));
   const std::vector<Group> groups = layout(ck.header, name);
   const int n_layers = ck.header.n_layers;
 
@@ -241,7 +243,6 @@ Llama2cCheckpoint parse_checkpoint(std::span<const uint8_t> bytes, const std::st
   }
 
   ck.config = make_config(ck.header);
-  check_model_config(ck.config, header_source(name));  // the rules every config source shares
   const std::string file = std::filesystem::path(name).filename().string();
   for (const auto& g : groups) {
     for (int layer = 0; layer < (g.per_layer ? n_layers : 1); ++layer) {

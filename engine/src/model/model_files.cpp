@@ -159,6 +159,7 @@ Result<ModelFiles> open_model(const fs::path& path, const OpenModelOptions& o) {
     std::error_code ec;
     auto st = fs::status(path, ec);
     if (!fs::exists(st)) fail_io(path.string() + ": no such file or folder");
+    if (!fs::is_directory(st)) regular_file_exists(path);  // a FIFO, device or socket: said so
     const std::string name = path.filename().string();
     if (fs::is_directory(st)) {
       m.format = ModelFormat::hf_folder;

@@ -106,6 +106,16 @@ SqliteDb::SqliteDb(std::filesystem::path path, bool read_only, bool create, int 
     std::error_code ec;
     std::filesystem::create_directories(path_.parent_path(), ec);
   }
+  if (read_only_) {
+    // No -wal file: no connection has the database open (WAL connections keep one) and nothing
+    // waits to be checkpointed, so it is read as an immutable file — no -shm or -wal is created
+    // beside a file the reader was only asked to read.
+    std::error_code ec;
+    if (!std::filesystem::exists(path_.string() + "-wal", ec)) {
+      open(false, true);
+      return;
+    }
+  }
   open(create, false);
   if (!read_only_) return;
   // A WAL database needs its -shm index even to be read; in a folder the user cannot write it

@@ -17,10 +17,12 @@ namespace dsw {
 
 class SqliteDb {
  public:
-  // Writable: opens (creating when `create`) read-write. Read-only: the file must exist; it is
-  // opened with mode=ro (falling back to immutable=1 when its WAL index cannot be created, as in
-  // a folder the user cannot write) and with query_only set. Throws dsw::Error naming the path;
-  // a path that is not a regular file (a FIFO, a folder) is refused before SQLite opens it.
+  // Writable: opens (creating when `create`) read-write. Read-only: the file must exist; a
+  // database no connection has open (no -wal file) is read as immutable=1, so reading creates no
+  // file beside it; one in use is opened mode=ro (falling back to immutable=1 when its WAL index
+  // cannot be created, as in a folder the user cannot write); query_only is set either way.
+  // Throws dsw::Error naming the path; a path that is not a regular file (a FIFO, a folder) is
+  // refused before SQLite opens it.
   SqliteDb(std::filesystem::path path, bool read_only, bool create, int busy_timeout_ms = kStoreBusyTimeoutMs);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;

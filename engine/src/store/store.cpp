@@ -260,7 +260,7 @@ class SqliteStore final : public Store {
       transaction([&] {
         for (auto r : rows) {
           r.id.reset();
-          insert_row(r, false);
+          insert_row(r, true);  // rows saved as JSON may lack created_at
         }
       });
       return int64_t(rows.size());

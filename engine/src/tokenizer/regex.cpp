@@ -248,6 +248,33 @@ void Regex::find_all_bounded(std::string_view subject, std::vector<std::pair<siz
   }
 }
 
+void Regex::find_all_reference(std::string_view subject, std::vector<std::pair<size_t, size_t>>& out) const {
+  auto* code = static_cast<const pcre2_code*>(code_.get());
+  Scratch& s = scratch();
+  pcre2_set_match_limit(s.context, UINT32_MAX);
+  auto* subj = reinterpret_cast<PCRE2_SPTR>(subject.data());
+  size_t pos = 0;
+  bool have_last = false;
+  size_t last_end = 0;
+  while (pos <= subject.size()) {
+    int rc = pcre2_match(code, subj, subject.size(), pos, PCRE2_NO_UTF_CHECK, s.data, s.context);
+    if (rc == PCRE2_ERROR_NOMATCH) break;
+    if (rc < 0) fail_invalid(where_ + ": reference search failed (" + std::to_string(rc) + ")");
+    const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(s.data);
+    size_t start = ov[0], end = ov[1];
+    if (start == end && have_last && last_end == end) {
+      size_t step = 1;
+      while (pos + step < subject.size() && (static_cast<unsigned char>(subject[pos + step]) & 0xC0) == 0x80) ++step;
+      pos += step;
+      continue;
+    }
+    out.emplace_back(start, end);
+    pos = end;
+    have_last = true;
+    last_end = end;
+  }
+}
+
 void Regex::self_test() const {
   // Runs of one character class ended by a character of another class: the classic trigger of
   // nested-quantifier blow-ups such as (a+)+$ or (\s*)*x.

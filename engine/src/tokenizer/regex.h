@@ -55,6 +55,11 @@ class Regex {
   // Oniguruma -> PCRE2 rewriting (exposed for tests).
   static std::string translate(std::string_view onig_pattern);
 
+  // The same matches as find_all by the plain method — one search after another over the whole
+  // subject, no windows, no look-ahead budget — as the reference tests and fuzzers compare
+  // find_all with. Its time can grow with the square of the input; never use it on file input.
+  void find_all_reference(std::string_view subject, std::vector<std::pair<size_t, size_t>>& out) const;
+
  private:
   // fixed_limit > 0 replaces the per-call match limit (self-test probes).
   void find_all_bounded(std::string_view subject, std::vector<std::pair<size_t, size_t>>& out, uint32_t fixed_limit,

@@ -274,6 +274,7 @@ Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::filesystem::path& p
       tok = load_folder(path);
     } else {
       if (!fs::exists(path, ec)) fail_io(path.string() + ": no such file or folder");
+      regular_file_exists(path);  // a FIFO, device or socket is said to be one, whatever its name
       tok = load_file(path);  // anything but a regular file is refused by InputFile / MappedFile
     }
     // tokenizer_config.json and generation_config.json may have named other special ids.
