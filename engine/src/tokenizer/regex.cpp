@@ -8,6 +8,7 @@
 #include <pcre2.h>
 
 #include <algorithm>
+#include <ctime>
 
 namespace dsw {
 namespace {
@@ -18,10 +19,13 @@ constexpr std::string_view kSpaceSet = "\\x{9}-\\x{D}\\x{85}\\p{Z}";
 constexpr std::string_view kHexSet = "0-9a-fA-F";
 
 // Backtracking budget of one match call, proportional to the window it is given: generous for
-// real patterns (a few steps per byte), tiny compared with the exponential blow-up of a nested
-// quantifier.
-constexpr uint64_t kBaseMatchLimit = 100'000;
-constexpr uint64_t kPerByteMatchLimit = 1'000;
+// real patterns (a few counted steps per byte; JIT counts group repetitions and alternatives,
+// not single-character repeats), tiny compared with the blow-up of a nested quantifier. A search
+// continuing in a window already paid for gets a tighter one: PCRE2 crosses a run it has seen
+// fail in linear time, or the pattern backtracks quadratically there and is stopped.
+constexpr uint64_t kBaseMatchLimit = 10'000;
+constexpr uint64_t kPerByteMatchLimit = 100;
+constexpr uint64_t kReusePerByteMatchLimit = 16;
 constexpr uint32_t kDepthLimit = 100'000;
 constexpr uint32_t kSelfTestLimit = 1'000'000;
 
@@ -33,6 +37,17 @@ constexpr size_t kWindow = 64;
 constexpr uint64_t kLookaheadBase = 4096;
 constexpr uint64_t kLookaheadPerByte = 16;
 constexpr size_t kLinearityProbeBytes = 2048;
+constexpr size_t kFirstTimedProbeBytes = 64;
+constexpr double kProbeCpuCap = 0.05;
+constexpr double kProbeCpuFloor = 0.002;
+constexpr double kProbeGrowthCap = 10;
+
+// CPU time of the calling thread: what a probe cost, however busy the machine is.
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
 
 // Per-thread scratch: a match context carrying the limits, one-pair match data (only the overall
 // match is needed) and a JIT stack large enough for long inputs.
@@ -177,8 +192,8 @@ void Regex::find_all_bounded(std::string_view subject, std::vector<std::pair<siz
   };
   // One pcre2_match over [0, end) from `from`; a window short of the subject's end asks for hard
   // partial matching, which reports any attempt that reached the window's end.
-  auto match = [&](size_t from, size_t end, bool anchored) {
-    const uint64_t limit = fixed_limit ? fixed_limit : kBaseMatchLimit + kPerByteMatchLimit * (end - from);
+  auto match = [&](size_t from, size_t end, bool anchored, uint64_t per_byte = kPerByteMatchLimit) {
+    const uint64_t limit = fixed_limit ? fixed_limit : kBaseMatchLimit + per_byte * (end - from);
     pcre2_set_match_limit(s.context, uint32_t(std::min<uint64_t>(limit, UINT32_MAX)));
     uint32_t options = PCRE2_NO_UTF_CHECK;
     if (end < n) options |= PCRE2_PARTIAL_HARD;
@@ -210,8 +225,9 @@ void Regex::find_all_bounded(std::string_view subject, std::vector<std::pair<siz
       end = reuse_end;
       charge(end - pos);
     }
+    const bool reusing = reuse_end > 0 && end == reuse_end;
     reuse_end = 0;
-    int rc = match(pos, end, false);
+    int rc = match(pos, end, false, reusing ? kReusePerByteMatchLimit : kPerByteMatchLimit);
     if (rc == PCRE2_ERROR_NOMATCH) {
       if (end == n) break;
       pos = end;  // no match starts in [pos, end): none of those attempts reached the window's end
@@ -295,24 +311,41 @@ void Regex::self_test() const {
       }
     }
   }
-  // The same runs at 2 KB under the input-proportional look-ahead budget: a pattern whose total
-  // time is quadratic (every attempt reads to the end of the run) is refused here rather than
-  // on the first long input.
+  // The same runs at 64 bytes to 2 KB, doubling, under the input-proportional look-ahead budget
+  // (refuses a pattern whose total time is quadratic because every attempt reads to the end of the
+  // run) and two CPU-time rules for work no PCRE2 limit counts (polynomial backtracking in
+  // single-character repeats, group repeats retried at every position): no probe may take over
+  // kProbeCpuCap, and a 2 KB probe may not take more than kProbeGrowthCap times a 512-byte one
+  // (linear: 4; quadratic: 16) once it takes over kProbeCpuFloor. CPU time of this thread, so a
+  // busy machine does not make a real pattern look slow; real patterns take microseconds.
   for (const char* unit : kUnits) {
-    std::string run;
-    while (run.size() < kLinearityProbeBytes) run += unit;
     for (const char* end : kEnds) {
-      std::string probe = run + end;
-      matches.clear();
-      try {
-        find_all_bounded(probe, matches, 0, lookahead_budget(probe.size()), nullptr);
-      } catch (const Error& e) {
-        fail_invalid(where_ + ": regex '" + shorten(pattern_) + "' takes time that grows with the square of the input " +
-                     "(on a " + std::to_string(probe.size()) + "-byte probe it " +
-                     (e.status().message().find("re-read") != std::string::npos ? "needed more look-ahead than " +
-                                                                                       std::to_string(lookahead_budget(probe.size())) + " bytes"
-                                                                                 : "exceeded the match limit") +
-                     "); refusing it");
+      std::string run;
+      double t512 = 0;
+      for (size_t size = kFirstTimedProbeBytes; size <= kLinearityProbeBytes; size *= 2) {
+        while (run.size() < size) run += unit;
+        std::string probe = run + end;
+        matches.clear();
+        const double t0 = thread_cpu_seconds();
+        try {
+          find_all_bounded(probe, matches, 0, lookahead_budget(probe.size()), nullptr);
+        } catch (const Error& e) {
+          fail_invalid(where_ + ": regex '" + shorten(pattern_) + "' takes time that grows with the square of the input " +
+                       "(on a " + std::to_string(probe.size()) + "-byte probe it " +
+                       (e.status().message().find("re-read") != std::string::npos
+                            ? "needed more look-ahead than " + std::to_string(lookahead_budget(probe.size())) + " bytes"
+                            : "exceeded the match limit") +
+                       "); refusing it");
+        }
+        const double spent = thread_cpu_seconds() - t0;
+        if (size == 512) t512 = spent;
+        const bool too_slow = spent > kProbeCpuCap;
+        const bool grows = size == kLinearityProbeBytes && spent > kProbeCpuFloor && spent > kProbeGrowthCap * t512;
+        if (too_slow || grows)
+          fail_invalid(where_ + ": regex '" + shorten(pattern_) + "' takes time that grows faster than the input (a " +
+                       std::to_string(probe.size()) + "-byte probe took " + std::to_string(spent * 1000).substr(0, 5) +
+                       " ms of CPU" + (grows ? ", a 512-byte one " + std::to_string(t512 * 1000).substr(0, 5) + " ms" : std::string()) +
+                       "; real patterns take microseconds); refusing it");
       }
     }
   }

@@ -42,8 +42,10 @@ class Regex {
   void find_all(std::string_view subject, std::vector<std::pair<size_t, size_t>>& out, const JobContext* job = nullptr) const;
 
   // Runs the pattern on adversarial inputs: short ones under a small match limit (catastrophic
-  // backtracking) and 2 KB ones under the look-ahead budget (time quadratic in the input); throws
-  // invalid_input for either. Loaders call this so such a pattern is refused at load time.
+  // backtracking), then runs of 64 bytes to 2 KB under the look-ahead budget (time quadratic in
+  // the input) and a CPU-time cap per probe (polynomial backtracking in single-character repeats,
+  // \s*\s*\s*x, which PCRE2's match limit does not count); throws invalid_input for any. Loaders
+  // call this so such a pattern is refused at load time.
   void self_test() const;
 
   // Look-ahead budget of one find_all call: bytes re-read by widened retries, over the subject's
