@@ -65,8 +65,9 @@ void print_bench_json(const BenchRow& r) {
   std::printf("%s\n", j.dump(2).c_str());
 }
 
-BenchStorage::BenchStorage(std::string db_path, std::string title, std::string model_path) : db_path_(std::move(db_path)) {
-  auto opened = Store::open(db_path_);
+BenchStorage::BenchStorage(std::string db_path, std::string title, std::string model_path, int busy_timeout_ms)
+    : db_path_(std::move(db_path)) {
+  auto opened = Store::open(db_path_, {.busy_timeout_ms = busy_timeout_ms});
   if (!opened.is_ok()) {
     error_ = opened.status();
     return;

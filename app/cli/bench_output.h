@@ -20,7 +20,7 @@ void print_bench_json(const BenchRow& row);
 // temporary folder) that `dsw-cli store import` reads, and the message says where.
 class BenchStorage {
  public:
-  BenchStorage(std::string db_path, std::string title, std::string model_path);
+  BenchStorage(std::string db_path, std::string title, std::string model_path, int busy_timeout_ms = kStoreBusyTimeoutMs);
   ~BenchStorage();
   BenchStorage(const BenchStorage&) = delete;
   BenchStorage& operator=(const BenchStorage&) = delete;

@@ -18,7 +18,7 @@ namespace dsw::cli {
 
 int cmd_bench(const Argv& argv) {
   std::set<std::string> options = {"prompt-tokens", "gen-tokens", "batch", "reps", "warmup", "seed", "db", "label", "bandwidth",
-                                    "suite", "file", "ctx", "stride", "samples", "prompt", "sweep"};
+                                    "suite", "file", "ctx", "stride", "samples", "prompt", "sweep", "busy-timeout"};
   options.insert(model_options().begin(), model_options().end());
   Args args(argv, {"json", "no-store", "no-hash"}, options);
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
@@ -48,7 +48,9 @@ int cmd_bench(const Argv& argv) {
   if (!args.flag("no-store")) {
     std::string title = "Benchmark (" + suite + ")";
     if (auto label = args.get("label")) title.append(" ").append(*label);
-    storage = std::make_unique<BenchStorage>(args.get_or("db", Store::default_path().string()), title, args.positional()[0]);
+    // --busy-timeout: seconds to wait for another writer's lock (default 60).
+    const int busy_ms = int(args.get_double("busy-timeout", kStoreBusyTimeoutMs / 1000.0, 0, 86400) * 1000);
+    storage = std::make_unique<BenchStorage>(args.get_or("db", Store::default_path().string()), title, args.positional()[0], busy_ms);
     if (!storage->status().is_ok()) {
       report(storage->status());
       std::fprintf(stderr, "dsw-cli: nothing was measured (the results could not be stored; --no-store runs without storing)\n");

@@ -59,13 +59,14 @@ int cmd_report(const Argv& argv) {
 }
 
 int cmd_store(const Argv& argv) {
-  Args args(argv, {"json"}, {"db"});
+  Args args(argv, {"json"}, {"db", "busy-timeout"});
   if (args.positional().empty()) throw std::invalid_argument("expected a subcommand: list, jobs, export FILE, import FILE, check, delete ID");
   const std::string what = args.positional()[0];
   // Only import and delete write; the others open the database read-only, so they work on a file
   // the user cannot write, change nothing and never wait behind a writer.
   const bool writes = what == "import" || what == "delete";
-  auto store = Store::open(db_path(args), {.read_only = !writes, .create = what == "import"});
+  const int busy_ms = int(args.get_double("busy-timeout", kStoreBusyTimeoutMs / 1000.0, 0, 86400) * 1000);
+  auto store = Store::open(db_path(args), {.read_only = !writes, .create = what == "import", .busy_timeout_ms = busy_ms});
   if (!store.is_ok()) return report(store.status());
   Store& st = **store;
   if (what == "list") {

@@ -38,7 +38,7 @@ const std::vector<Command>& commands() {
       {"bench",
        "bench MODEL [--suite speed|perplexity|diversity] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
        "[--warmup N] [--sweep batch=N,...|prompt=N,...] [--file F --ctx N --stride N] [--samples N] [--threads N] "
-       "[--db PATH] [--label S] [--no-store] [--no-hash] [--json]",
+       "[--db PATH] [--busy-timeout S] [--label S] [--no-store] [--no-hash] [--json]",
        "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread, noisy flag); "
        "perplexity on a file; diversity of sampled continuations; sweeps",
        cmd_bench},
@@ -48,7 +48,7 @@ const std::vector<Command>& commands() {
        "MoE routing per token and layer, and per-layer expert load", cmd_routing},
       {"report", "report [--db PATH] (--runs ID... | --last N | --all) --out report.md|.csv|.json",
        "benchmark runs side by side with deltas, ratios and significance (first run = baseline)", cmd_report},
-      {"store", "store [--db PATH] (list | jobs | export FILE | import FILE | check | delete ID)",
+      {"store", "store [--db PATH] [--busy-timeout S] (list | jobs | export FILE | import FILE | check | delete ID)",
        "the results database shared with the workbench: list runs and jobs, move results, check integrity", cmd_store},
       {"devices", "devices [--json] [--bandwidth]", "list the CPU and CUDA devices with memory; --bandwidth measures host memory bandwidth", cmd_devices},
   };

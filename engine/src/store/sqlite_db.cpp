@@ -48,6 +48,8 @@ std::string command_of(long pid) {
     if (end == std::string::npos) end = raw.size();
     std::string a = raw.substr(start, end - start);
     if (arg == 0) a = std::filesystem::path(a).filename().string();
+    for (char& c : a)
+      if (static_cast<unsigned char>(c) < 0x20) c = ' ';  // a script given with -c may hold newlines
     out += (out.empty() ? "" : " ") + a;
     start = end + 1;
   }
