@@ -237,9 +237,12 @@ def accepted_cases():
                                     "single": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
                                     "special_tokens": {"</s>": {"id": "</s>", "ids": [4000], "tokens": ["</s>"]}}})
     tokenizer_case("post_processor_eos_past_vocab.json", eos, "invalid_input", "the EOS id 4000 is not a token")
+    model = {"model_type": "llama", "hidden_size": 8, "intermediate_size": 16, "num_hidden_layers": 1,
+             "num_attention_heads": 2, "num_key_value_heads": 2, "vocab_size": 8}
+    write("generation_eos_past_vocab/config.json", json.dumps(model))
     write("generation_eos_past_vocab/tokenizer.json", json.dumps(tokenizer()))
     write("generation_eos_past_vocab/generation_config.json", json.dumps({"eos_token_id": [5, 77]}))
-    case("generation_eos_past_vocab", "tokenizer", "invalid_input", "eos_token_id 77 is outside the vocabulary")
+    case("generation_eos_past_vocab", "tokenizer_for_model", "invalid_input", "generation_config.json eos_token_id 77 is not a token")
 
 
 def safetensors(tensors):

@@ -139,10 +139,13 @@ DSW_TEST(fifos_inside_a_model_folder_are_refused) {
   // that file, not taken for "missing" and not waited on.
   for (const char* inner : {"config.json", "tokenizer.json", "generation_config.json", "tokenizer_config.json"}) {
     fs::path dir = temp_dir();
-    if (std::string(inner) != "config.json") std::ofstream(dir / "config.json") << R"({"model_type": "llama"})";
+    if (std::string(inner) != "config.json")
+      std::ofstream(dir / "config.json") << R"({"model_type": "llama", "hidden_size": 8, "intermediate_size": 16,
+        "num_hidden_layers": 1, "num_attention_heads": 2, "vocab_size": 4})";
     if (std::string(inner) != "tokenizer.json") std::ofstream(dir / "tokenizer.json") << R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}})";
     fs::path fifo = make_fifo(dir / inner);
-    const bool tokenizer_side = std::string(inner) != "config.json";
+    // tokenizer_config.json belongs to the tokenizer; config.json and generation_config.json to the model.
+    const bool tokenizer_side = std::string(inner) == "tokenizer.json" || std::string(inner) == "tokenizer_config.json";
     auto load = [&]() -> Status {
       return tokenizer_side ? load_tokenizer(dir).status() : open_model(dir, {.config_only = true}).status();
     };
