@@ -1,6 +1,6 @@
 // libFuzzer target: a Split pattern and a text, both fuzzed (the input's first line is the
 // pattern, the rest the text). A pattern that compiles and passes the load-time self test must
-// then split the text — repeated up to 64 KB as well — with exactly the matches of the plain
+// then split the text — repeated up to 16 KB as well — with exactly the matches of the plain
 // search over the whole text (windows and the look-ahead budget may refuse, never differ), and,
 // run with -timeout, in time that does not grow faster than the text.
 #include "core/error.h"
@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (!text.empty() && text.size() < 256) {
       std::string big;
-      while (big.size() < 64 * 1024) big += text;
+      while (big.size() < 16 * 1024) big += text;
       windowed.clear();
       try {
         r.find_all(big, windowed);
