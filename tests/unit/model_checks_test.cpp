@@ -5,7 +5,7 @@
 #include "check.h"
 
 #include "export/gguf_writer.h"
-#include "model/config_check.h"
+#include "formats/config_check.h"
 
 #include <dsw/llama2c.h>
 #include <dsw/make_model.h>

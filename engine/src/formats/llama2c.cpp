@@ -11,7 +11,7 @@
 
 #include "core/error.h"
 #include "core/mapped_file.h"
-#include "model/config_check.h"
+#include "formats/config_check.h"
 
 #include <cmath>
 #include <cstring>

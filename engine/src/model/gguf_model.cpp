@@ -2,7 +2,7 @@
 #include "model/gguf_model.h"
 
 #include "core/error.h"
-#include "model/config_check.h"
+#include "formats/config_check.h"
 
 #include <cmath>
 #include <cstring>

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "core/json_strict.h"
 #include "core/input_file.h"
-#include "model/config_check.h"
+#include "formats/config_check.h"
 #include "model/config_fields.h"
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// The one set of range and consistency checks every ModelConfig passes, whatever it was read from
+// The one set of range and consistency checks every ModelConfig passes, whatever format it was read from
 // (config.json, GGUF metadata, a llama2.c header), so a value config.json may not hold cannot
 // reach the engine through another format: a zero context length, a NaN epsilon, a zero rope
 // base, a KV head count that does not divide the heads.

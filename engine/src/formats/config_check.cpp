@@ -1,5 +1,5 @@
 // check_model_config: ranges and cross-field rules of a finished ModelConfig (config_check.h).
-#include "model/config_check.h"
+#include "formats/config_check.h"
 
 #include "core/error.h"
 
