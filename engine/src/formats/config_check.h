@@ -1,6 +1,6 @@
-// The one set of range and consistency checks every ModelConfig passes, whatever format it was read from
-// (config.json, GGUF metadata, a llama2.c header), so a value config.json may not hold cannot
-// reach the engine through another format: a zero context length, a NaN epsilon, a zero rope
+// The one set of range and consistency checks every ModelConfig passes, whatever format it was
+// read from (config.json, GGUF metadata, a llama2.c header), so a value config.json may not hold
+// cannot reach the engine through another format: a zero context length, a NaN epsilon, a zero rope
 // base, a KV head count that does not divide the heads.
 //
 // The limits are far above any released model and low enough that every tensor size built from
