@@ -4,6 +4,7 @@
 #include <dsw/perplexity.h>
 
 #include "core/error.h"
+#include "core/input_file.h"
 
 #include <chrono>
 #include <fstream>
@@ -41,11 +42,9 @@ double repetition_rate(const std::vector<std::vector<int32_t>>& samples, int win
 Result<BenchRow> run_perplexity_bench(const std::shared_ptr<Model>& model, const Tokenizer& tok, const PerplexityBenchOptions& o,
                                       const JobContext& job) {
   return guard([&] {
-    std::ifstream in(o.file, std::ios::binary);
-    if (!in) fail_io(o.file + ": cannot open");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto ids = unwrap(tok.encode(ss.str(), {.add_special = true, .parse_special = false}));
+    // A regular file within the text limit (core/input_file.h); the job can stop tokenizing it.
+    const std::string text = read_input_file(o.file, InputKind::text);
+    auto ids = unwrap(tok.encode(text, {.add_special = true, .parse_special = false, .job = &job}));
     PerplexityOptions po;
     po.ctx = o.ctx;
     if (o.stride > 0) {
