@@ -7,10 +7,8 @@
 #include "core/input_file.h"
 
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace dsw {
 
