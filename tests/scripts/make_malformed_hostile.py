@@ -94,7 +94,7 @@ def time_cases():
     for name, regex in [("a_star_b", r"a*b|a|\s|."), ("spaces_then_newline", r"\s*[\r\n]+|\s"),
                         ("lookahead_scan", r"(?=a*b)|a|."), ("class_run", r"[a ]*\n|\s|a|."),
                         ("digits_then_x", r"\d*x|\d|\s|."), ("pairs", r"(?:ab)*c|ab|."),
-                        ("cubic_spaces", r"\s*\s*\s*x|\s|.")]:
+                        ("nested_repeats", r"\s*\s*x|\s|.")]:
         tokenizer_case(f"split_quadratic_{name}.json", tokenizer(split(regex)), "invalid_input",
                        "grows with the square of the input")
     # ...or, for runs the probes do not try, stopped by the look-ahead budget while encoding.

@@ -154,13 +154,17 @@ DSW_TEST(windowed_search_equals_the_plain_search) {
 }
 
 DSW_TEST(quadratic_patterns_are_refused_at_load) {
-  for (const char* p : {"a*b|a", "\\s*[\\r\\n]+|\\s", "(?:ab)*c|ab|.", "1*x|1|.", "[ a]*\\n|\\s|a"}) {
+  // The last two: polynomial backtracking inside single-character repeats and group repeats,
+  // which no PCRE2 limit counts; the probes' CPU-time rules refuse them.
+  for (const char* p : {"a*b|a", "\\s*[\\r\\n]+|\\s", "(?:ab)*c|ab|.", "1*x|1|.", "[ a]*\\n|\\s|a", "\\s*\\s*\\s*x|\\s|.",
+                        "(?:a|b)+(?:c|d)"}) {
     std::string m = refusal([&] { Regex(p, "hostile.json: pre_tokenizer[0] Split").self_test(); });
-    CHECK(m.find("grows with the square of the input") != std::string::npos);
+    CHECK(m.find("grows with the square of the input") != std::string::npos ||
+          m.find("grows faster than the input") != std::string::npos);
     CHECK(m.find("hostile.json") != std::string::npos);
     // The same through the tokenizer.json loader.
     auto tok = tokenizer_from_json(tokenizer_with(split(p)).dump(), "hostile.json");
-    CHECK(!tok.is_ok() && tok.status().message().find("square") != std::string::npos);
+    CHECK(!tok.is_ok() && tok.status().message().find("grows") != std::string::npos);
   }
   // Real patterns pass.
   Regex(kGpt2Pattern, "gpt2").self_test();
