@@ -19,19 +19,8 @@ const TensorEntry& need(const ModelFiles& f, const std::string& name) {
   return *e;
 }
 
-bool computable(DType t) {
-  switch (t) {
-    case DType::f32:
-    case DType::f16:
-    case DType::bf16:
-    case DType::q8_0:
-    case DType::q4_0:
-    case DType::f8_e4m3:
-      return true;
-    default:
-      return false;
-  }
-}
+// Every type the CPU kernel tables have a row for (cpu::wtype_index), and FP8 with block scales.
+bool computable(DType t) { return t == DType::f8_e4m3 || cpu::wtype_index(t) >= 0; }
 
 }  // namespace
 
@@ -48,7 +37,7 @@ cpu::Weight load_linear(const ModelFiles& f, const std::string& name, bool optio
   const TensorEntry& e = need(f, name);
   if (e.shape.rank() != 2) fail_invalid(f.path.string() + ": tensor '" + name + "' is not a matrix: " + e.shape.to_string());
   if (!computable(*e.dtype))
-    fail_unsupported(f.path.string() + ": tensor '" + name + "' has dtype " + e.dtype_name + " (matmul supports F32, F16, BF16, Q8_0, Q4_0, F8_E4M3)");
+    fail_unsupported(f.path.string() + ": tensor '" + name + "' has dtype " + e.dtype_name + " (matmul supports F32, F16, BF16, F8_E4M3, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K..Q6_K)");
   cpu::Weight w;
   w.w = e.tensor;
   w.rows = e.shape[0];

@@ -6,6 +6,7 @@
 #include <dsw/dtype.h>
 
 #include "cpu/blas.h"
+#include "cpu/convert.h"
 
 #include <algorithm>
 #include <cstring>
@@ -13,17 +14,6 @@
 
 namespace dsw::cpu {
 namespace {
-
-int wtype_index(DType t) {
-  switch (t) {
-    case DType::f32: return int(WType::f32);
-    case DType::f16: return int(WType::f16);
-    case DType::bf16: return int(WType::bf16);
-    case DType::q8_0: return int(WType::q8_0);
-    case DType::q4_0: return int(WType::q4_0);
-    default: return -1;  // f8_e4m3: widened through weight_rows_to_f32
-  }
-}
 
 // FP8 e4m3 -> f32 lookup table.
 const float* fp8_table() {
@@ -70,9 +60,18 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const Weight& w, float
   const int64_t K = w.cols;
   const bool has_bias = !w.bias.empty();
   const size_t rb = size_t(w.w.row_bytes());
+  // Quantised weights take int8 activations (quantised once here, shared by every thread).
+  const void* act = x;
+  size_t act_ld = size_t(ldx) * sizeof(float);
+  if (wi >= 0 && wtype_is_quantized(WType(wi))) {
+    act_ld = size_t(act_q8_row_bytes(K));
+    if (act_.size() < size_t(T) * act_ld) act_.resize(size_t(T) * act_ld);
+    kt.quantize_act(x, ldx, K, int(T), act_.data(), act_ld);
+    act = act_.data();
+  }
   pool_.parallel_for(w.rows, [&](int64_t r0, int64_t r1, int tid) {
     if (wi >= 0) {
-      kt.gemv[wi](w.row(r0), rb, r1 - r0, x, ldx, K, int(T), y + r0, ldy);
+      kt.gemv[wi](w.row(r0), rb, r1 - r0, act, act_ld, K, int(T), y + r0, ldy);
     } else {  // FP8: widen each row (with its block scales), then an f32 dot
       auto& row_buf = scratch_[size_t(tid)];
       if (int64_t(row_buf.size()) < K) row_buf.resize(size_t(K));

@@ -31,6 +31,7 @@ class Matmul {
 
   ThreadPool& pool_;
   std::vector<std::vector<float>> scratch_;  // per thread
+  std::vector<uint8_t> act_;                 // quantised activations (kernels.h layout)
 };
 
 // Widens rows [r0, r0 + n) of w to f32 into out (n * cols floats), applying FP8 block scales.
