@@ -146,14 +146,19 @@ DSW_TEST(matmul_paths_agree_with_a_naive_product) {
       auto x = randn(size_t(T * K), uint32_t(30 + T));
       std::vector<float> y(size_t(T * N), NAN);
       mm.run(x.data(), T, K, w, y.data(), N);
-      double worst = 0;
+      int bad = 0;
       for (int64_t r = 0; r < T; ++r)
         for (int64_t n = 0; n < N; ++n) {
-          double s = w.bias[size_t(n)];
-          for (int64_t k = 0; k < K; ++k) s += double(x[size_t(r * K + k)]) * double(wf[size_t(n * K + k)]);
-          worst = std::max(worst, std::fabs(s - double(y[size_t(r * N + n)])));
+          double s = w.bias[size_t(n)], abs_sum = 0;
+          for (int64_t k = 0; k < K; ++k) {
+            s += double(x[size_t(r * K + k)]) * double(wf[size_t(n * K + k)]);
+            abs_sum += std::fabs(double(x[size_t(r * K + k)]) * double(wf[size_t(n * K + k)]));
+          }
+          // Prefill on bf16 hardware is accurate to ~2^-16 per product (gemm_bf16.h).
+          const double tol = 1e-4 + abs_sum / 32768;
+          if (!(std::fabs(s - double(y[size_t(r * N + n)])) <= tol)) ++bad;
         }
-      CHECK(worst < 1e-4);
+      CHECK(bad == 0);
     }
   }
 }

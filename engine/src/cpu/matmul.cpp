@@ -7,8 +7,10 @@
 
 #include "cpu/blas.h"
 #include "cpu/convert.h"
+#include "cpu/gemm_bf16.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -88,8 +90,31 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const Weight& w, float
   }, 16);
 }
 
+// The prefill engine for a weight type: bf16 hardware where it keeps the weights' precision
+// (gemm_bf16.h), else tiles widened to f32 for OpenBLAS sgemm. DSW_PREFILL=sgemm forces the latter
+// (accuracy comparisons). F32 weights always take sgemm: they are the exact reference path.
+Bf16Gemm Matmul::prefill_engine(DType dt) {
+  static const Bf16Gemm kind = [] {
+    const char* force = std::getenv("DSW_PREFILL");
+    return force && std::strcmp(force, "sgemm") == 0 ? Bf16Gemm::none : bf16_gemm_kind();
+  }();
+  if (kind == Bf16Gemm::amx && dt != DType::f32) return kind;
+  if (kind == Bf16Gemm::avx512bf16 && dt == DType::bf16) return kind;
+  return Bf16Gemm::none;
+}
+
 void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy) {
   const int64_t K = w.cols, N = w.rows;
+  if (const Bf16Gemm kind = prefill_engine(w.w.dtype()); kind != Bf16Gemm::none) {
+    const WeightRows rows{&w, [](const void* ctx, int64_t r0, int64_t n, float* out) {
+                            weight_rows_to_f32(*static_cast<const Weight*>(ctx), r0, n, out);
+                          }};
+    bf16_gemm(pool_, kind, x, T, ldx, K, N, rows, w.w.dtype() == DType::bf16, y, ldy, bf16_);
+    if (!w.bias.empty())
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t j = 0; j < N; ++j) y[t * ldy + j] += w.bias[size_t(j)];
+    return;
+  }
   // Tile of output rows whose f32 copy fits in about 1 MiB (L2-resident next to the activations).
   int64_t nc = std::clamp<int64_t>((int64_t(1) << 18) / std::max<int64_t>(K, 1), 16, 256) / 16 * 16;
   const int64_t tiles = (N + nc - 1) / nc;
