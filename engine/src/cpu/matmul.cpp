@@ -48,6 +48,11 @@ void weight_rows_to_f32(const Weight& w, int64_t r0, int64_t n, float* out) {
   for (int64_t i = 0; i < n; ++i) fn(w.row(r0 + i), out + i * K, K);
 }
 
+// Weight bytes a GEMV task must read to be worth a thread: waking a worker costs several µs (tens
+// when the machine is busy), 128 KiB take ~8 µs at 15 GB/s. Small models then decode on one
+// thread whatever the pool size, so a second thread never makes them slower.
+constexpr double kMinTaskBytes = 128 * 1024;
+
 Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 
 void Matmul::run(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy) {
@@ -87,7 +92,7 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const Weight& w, float
     if (has_bias)
       for (int64_t t = 0; t < T; ++t)
         for (int64_t r = r0; r < r1; ++r) y[t * ldy + r] += w.bias[size_t(r)];
-  }, 16);
+  }, std::max<int64_t>(16, grain_for_work(double(rb), kMinTaskBytes)));
 }
 
 // The prefill engine for a weight type: bf16 hardware where it keeps the weights' precision
