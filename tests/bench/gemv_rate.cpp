@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
     const int64_t N = int64_t((uint64_t(mib) << 20) / row_bytes);
     Tensor t = Tensor::host(*dt, {N, K});
     fill(t, *dt);
-    cpu::Weight w;
+    StoredWeight w;
     w.w = t;
     w.rows = N;
     w.cols = K;

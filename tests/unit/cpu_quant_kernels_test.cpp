@@ -210,7 +210,7 @@ DSW_TEST(matmul_on_quantised_weights_agrees_with_dequantised_f32) {
     }
     std::vector<float> wf(size_t(N * K));
     to_f32(dt, tw.data(), wf.data(), N * K);
-    Weight w;
+    StoredWeight w;
     w.w = tw;
     w.rows = N;
     w.cols = K;

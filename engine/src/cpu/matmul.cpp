@@ -29,7 +29,7 @@ const float* fp8_table() {
 
 }  // namespace
 
-void weight_rows_to_f32(const Weight& w, int64_t r0, int64_t n, float* out) {
+void weight_rows_to_f32(const StoredWeight& w, int64_t r0, int64_t n, float* out) {
   const auto& kt = kernels();
   const int64_t K = w.cols;
   if (w.w.dtype() == DType::f8_e4m3) {
@@ -55,13 +55,13 @@ constexpr double kMinTaskBytes = 128 * 1024;
 
 Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 
-void Matmul::run(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy) {
+void Matmul::run(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   if (T <= 0) return;
   if (T <= kGemvRows) gemv(x, T, ldx, w, y, ldy);
   else tiled(x, T, ldx, w, y, ldy);
 }
 
-void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy) {
+void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   const auto& kt = kernels();
   const int wi = wtype_index(w.w.dtype());
   const int64_t K = w.cols;
@@ -108,11 +108,11 @@ Bf16Gemm Matmul::prefill_engine(DType dt) {
   return Bf16Gemm::none;
 }
 
-void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy) {
+void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   const int64_t K = w.cols, N = w.rows;
   if (const Bf16Gemm kind = prefill_engine(w.w.dtype()); kind != Bf16Gemm::none) {
     const WeightRows rows{&w, [](const void* ctx, int64_t r0, int64_t n, float* out) {
-                            weight_rows_to_f32(*static_cast<const Weight*>(ctx), r0, n, out);
+                            weight_rows_to_f32(*static_cast<const StoredWeight*>(ctx), r0, n, out);
                           }};
     bf16_gemm(pool_, kind, x, T, ldx, K, N, rows, w.w.dtype() == DType::bf16, y, ldy, bf16_);
     if (!w.bias.empty())
