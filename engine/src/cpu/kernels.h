@@ -27,12 +27,25 @@ constexpr WTypeGeometry kWTypeGeometry[kWTypes] = {
 };
 constexpr bool wtype_is_quantized(WType t) { return int(t) >= int(WType::q8_0); }
 
-// Activations of the integer dot products (quantised weight types). Each row of K floats (K a
-// multiple of 32) is quantised per 32-element block as ggml quantises activations for Q8_0:
-// d = max|x| / 127, q = round-to-nearest-even(x / d) (x · (1/d) exactly, in every variant, so all
-// tables produce the same bytes). Stored per row, 64-byte aligned:
-//   int8 q[K] | float d[K/16] (the block's d, once per 16 elements) | float s[K/16] (d · Σq over the 16)
+// Activations of the integer dot products (quantised weight types), quantised to int8 per block
+// the way llama.cpp quantises them for each weight type, so that the engine computes the function
+// llama.cpp computes (same perplexity on the same GGUF file):
+//   ActStyle::q8_0 (Q8_0, Q4_0, Q5_0 weights; ggml's Q8_0): blocks of 32, d = max|x| / 127,
+//     q = round-to-nearest-even(x · (1/d)), d then stored rounded to fp16;
+//   ActStyle::q8_1 (Q4_1, Q5_1; ggml's Q8_1): as q8_0, plus the block sum d·Σq rounded to fp16;
+//   ActStyle::q8_k (K-quants; ggml's Q8_K): blocks of 256, d in f32.
+// Every table produces the same bytes. Stored per row, 64-byte aligned:
+//   int8 q[K] | float d[K/16] (the block's d, once per 16) | float s[K/16] (d · Σq over each 16; for
+//   q8_1 the block's rounded sum in the first 16 and 0 in the second)
 // The kernels need d and s per 16 because K-quants scale and offset weights per 16 or 32.
+// Prefill on quantised weights multiplies the same dequantised activations (d · q), so decode and
+// prefill compute one function.
+enum class ActStyle : int { q8_0, q8_1, q8_k };
+constexpr ActStyle wtype_act_style(WType t) {
+  return kWTypeGeometry[int(t)].block_elems == 256          ? ActStyle::q8_k
+         : t == WType::q4_1 || t == WType::q5_1 ? ActStyle::q8_1
+                                                             : ActStyle::q8_0;
+}
 constexpr int64_t act_q8_row_bytes(int64_t K) { return (K + 8 * (K / 16) + 63) / 64 * 64; }
 static inline const float* act_q8_d(const uint8_t* row, int64_t K) { return reinterpret_cast<const float*>(row + K); }
 static inline const float* act_q8_s(const uint8_t* row, int64_t K) { return reinterpret_cast<const float*>(row + K) + K / 16; }
@@ -44,8 +57,8 @@ using RowDotFn = void (*)(const void* w_row, const float* x, int64_t ldx, int64_
 constexpr int kMaxDotRows = 8;
 
 // Quantises T rows of x (row stride ldx floats) into the activation layout above, one row every
-// out_stride bytes (>= act_q8_row_bytes(K)).
-using QuantizeActFn = void (*)(const float* x, int64_t ldx, int64_t K, int T, uint8_t* out, size_t out_stride);
+// out_stride bytes (>= act_q8_row_bytes(K)); K a multiple of the style's block.
+using QuantizeActFn = void (*)(const float* x, int64_t ldx, int64_t K, int T, ActStyle style, uint8_t* out, size_t out_stride);
 
 // y[t * ldy + r] = dot(row r of w, activation row t) for rows r in [0, n_rows): the decode matmul
 // over a block of consecutive weight rows (row_bytes apart), T <= kMaxDotRows. `act` holds f32
@@ -94,7 +107,7 @@ const KernelTable* kernels_avx512(bool vnni);
 extern const RowDotFn kGenericQuantDot[kWTypes];     // entries for quantised types only
 extern const GemvRowsFn kGenericQuantGemv[kWTypes];  // likewise
 extern const RowToF32Fn kGenericQuantToF32[kWTypes];
-void quantize_act_generic(const float* x, int64_t ldx, int64_t K, int T, uint8_t* out, size_t out_stride);
+void quantize_act_generic(const float* x, int64_t ldx, int64_t K, int T, ActStyle style, uint8_t* out, size_t out_stride);
 
 // Decodes block `blk` of type t into the unsigned-integer form of quant_blocks.h: u[block_elems],
 // a[block_elems / 16], b[block_elems / 16] with w = a[g] · u + b[g]. The reference for every

@@ -213,27 +213,35 @@ void gemv_q(const uint8_t* w, size_t rb, int64_t n, const void* act, size_t act_
 
 }  // namespace
 
-void quantize_act_generic(const float* x, int64_t ldx, int64_t K, int T, uint8_t* out, size_t out_stride) {
+void quantize_act_generic(const float* x, int64_t ldx, int64_t K, int T, ActStyle style, uint8_t* out, size_t out_stride) {
+  const int block = style == ActStyle::q8_k ? 256 : 32;
   for (int t = 0; t < T; ++t) {
     const float* xr = x + t * ldx;
     uint8_t* row = out + size_t(t) * out_stride;
     int8_t* q = reinterpret_cast<int8_t*>(row);
     float* d = const_cast<float*>(act_q8_d(row, K));
     float* s = const_cast<float*>(act_q8_s(row, K));
-    for (int64_t i = 0; i < K / 32; ++i) {
+    for (int64_t b0 = 0; b0 < K; b0 += block) {
       float amax = 0;
-      for (int j = 0; j < 32; ++j) amax = fmaxf(amax, fabsf(xr[i * 32 + j]));
+      for (int j = 0; j < block; ++j) amax = fmaxf(amax, fabsf(xr[b0 + j]));
       const float db = amax / 127.0f;
       const float id = db != 0.0f ? 1.0f / db : 0.0f;
-      for (int h = 0; h < 2; ++h) {
+      const float dq = style == ActStyle::q8_k ? db : k_round_to_f16(db);  // the d the block stores
+      int32_t block_sum = 0;
+      for (int64_t g = b0 / 16; g < (b0 + block) / 16; ++g) {
         int32_t sum = 0;
-        for (int j = 16 * h; j < 16 * h + 16; ++j) {
-          const int v = int(nearbyintf(xr[i * 32 + j] * id));
-          q[i * 32 + j] = int8_t(v);
+        for (int64_t j = 16 * g; j < 16 * g + 16; ++j) {
+          const int v = int(nearbyintf(xr[j] * id));
+          q[j] = int8_t(v);
           sum += v;
         }
-        d[2 * i + h] = db;
-        s[2 * i + h] = db * float(sum);
+        d[g] = dq;
+        s[g] = dq * float(sum);
+        block_sum += sum;
+      }
+      if (style == ActStyle::q8_1) {  // ggml's Q8_1 keeps fp16(d · Σq) per 32 (with d before rounding)
+        s[b0 / 16] = k_round_to_f16_signed(db * float(block_sum));
+        s[b0 / 16 + 1] = 0.0f;
       }
     }
   }

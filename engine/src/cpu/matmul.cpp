@@ -73,7 +73,7 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w,
   if (wi >= 0 && wtype_is_quantized(WType(wi))) {
     act_ld = size_t(act_q8_row_bytes(K));
     if (act_.size() < size_t(T) * act_ld) act_.resize(size_t(T) * act_ld);
-    kt.quantize_act(x, ldx, K, int(T), act_.data(), act_ld);
+    kt.quantize_act(x, ldx, K, int(T), wtype_act_style(WType(wi)), act_.data(), act_ld);
     act = act_.data();
   }
   pool_.parallel_for(w.rows, [&](int64_t r0, int64_t r1, int tid) {
@@ -108,8 +108,31 @@ Bf16Gemm Matmul::prefill_engine(DType dt) {
   return Bf16Gemm::none;
 }
 
+const float* Matmul::quantised_activations(const float* x, int64_t T, int64_t ldx, int64_t K, WType wt) {
+  const auto& kt = kernels();
+  const size_t act_ld = size_t(act_q8_row_bytes(K));
+  if (act_.size() < size_t(T) * act_ld) act_.resize(size_t(T) * act_ld);
+  if (xq_.size() < size_t(T * K)) xq_.resize(size_t(T * K));
+  pool_.parallel_for(T, [&](int64_t t0, int64_t t1, int) {
+    kt.quantize_act(x + t0 * ldx, ldx, K, int(t1 - t0), wtype_act_style(wt), act_.data() + size_t(t0) * act_ld, act_ld);
+    for (int64_t t = t0; t < t1; ++t) {
+      const uint8_t* row = act_.data() + size_t(t) * act_ld;
+      const auto* q = reinterpret_cast<const int8_t*>(row);
+      const float* d = act_q8_d(row, K);
+      float* out = xq_.data() + t * K;
+      for (int64_t k = 0; k < K; ++k) out[k] = d[k / 16] * float(q[k]);
+    }
+  }, 16);
+  return xq_.data();
+}
+
 void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   const int64_t K = w.cols, N = w.rows;
+  // Quantised weights multiply the int8 activations decode uses, dequantised (kernels.h).
+  if (const int wi = wtype_index(w.w.dtype()); wi >= 0 && wtype_is_quantized(WType(wi))) {
+    x = quantised_activations(x, T, ldx, K, WType(wi));
+    ldx = K;
+  }
   if (const Bf16Gemm kind = prefill_engine(w.w.dtype()); kind != Bf16Gemm::none) {
     const WeightRows rows{&w, [](const void* ctx, int64_t r0, int64_t n, float* out) {
                             weight_rows_to_f32(*static_cast<const StoredWeight*>(ctx), r0, n, out);

@@ -10,6 +10,7 @@
 
 #include "compute/stored_weight.h"
 #include "cpu/gemm_bf16.h"
+#include "cpu/kernels.h"
 
 #include <dsw/thread_pool.h>
 
@@ -36,8 +37,12 @@ class Matmul {
   void gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
 
+  // x quantised to int8 per block for weight type wt and dequantised (kernels.h): [T, K] in xq_.
+  const float* quantised_activations(const float* x, int64_t T, int64_t ldx, int64_t K, WType wt);
+
   ThreadPool& pool_;
   std::vector<std::vector<float>> scratch_;  // per thread
+  std::vector<float> xq_;                    // prefill activations for quantised weights
   std::vector<uint8_t> act_;                 // quantised activations (kernels.h layout)
   Bf16GemmScratch bf16_;                     // prefill on bf16 hardware
 };
