@@ -1,6 +1,11 @@
 // CPUID / XGETBV feature detection and the Linux permission request for AMX tile data.
 #include "cpu/cpu_features.h"
 
+#include <dsw/devices.h>
+
+#include "cpu/gemm_bf16.h"
+#include "cpu/kernels.h"
+
 #include <cpuid.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -77,3 +82,13 @@ std::string cpu_features_string() {
 }
 
 }  // namespace dsw::cpu
+
+namespace dsw {
+
+std::string cpu_kernels_description() {
+  const cpu::Bf16Gemm g = cpu::bf16_gemm_kind();
+  const char* prefill = g == cpu::Bf16Gemm::amx ? "amx (bf16 tiles)" : g == cpu::Bf16Gemm::avx512bf16 ? "avx512_bf16 for bf16 weights, sgemm otherwise" : "sgemm";
+  return std::string("kernels ") + cpu::kernels().isa + " (" + cpu::cpu_features_string() + "), prefill " + prefill;
+}
+
+}  // namespace dsw
