@@ -5,7 +5,12 @@
 // `dsw-cli bench` divides by) and a plain one-stream-per-thread sum with no software prefetch.
 // The weights are larger than the last-level cache, so every pass reads them from memory. Median
 // of R passes after one warm-up. docs/performance.md records its output with the CPU named.
+//
+// gemv_rate --rows T --n N [--k K] ...: the prefill matmul instead, T activation rows against an
+// N × K weight of each type (the engine's prefill engine: AMX / vdpbf16ps / sgemm, see
+// cpu/gemm_bf16.h), in GFLOP/s (2·T·N·K per call) — compare with tests/bench/sgemm_rate T N K.
 #include <dsw/bench.h>
+#include <dsw/devices.h>
 #include <dsw/dtype.h>
 #include <dsw/thread_pool.h>
 
@@ -92,7 +97,7 @@ void fill(Tensor& t, DType dt) {
 
 int main(int argc, char** argv) {
   int threads = 1, reps = 7;
-  int64_t mib = 1024, K = 2048;
+  int64_t mib = 1024, K = 2048, rows = 1, n_out = 2048;
   std::string types = "f32,f16,bf16,q8_0,q4_0,q4_1,q5_0,q5_1,q2_k,q3_k,q4_k,q5_k,q6_k";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
@@ -101,25 +106,30 @@ int main(int argc, char** argv) {
     else if (a == "--k") K = std::atoll(argv[i + 1]);
     else if (a == "--reps") reps = std::atoi(argv[i + 1]);
     else if (a == "--types") types = argv[i + 1];
+    else if (a == "--rows") rows = std::atoll(argv[i + 1]);
+    else if (a == "--n") n_out = std::atoll(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: gemv_rate [--threads N] [--mib M] [--k K] [--reps R] [--types f32,bf16,...]\n");
+      std::fprintf(stderr, "usage: gemv_rate [--threads N] [--mib M] [--k K] [--reps R] [--types f32,bf16,...] [--rows T --n N]\n");
       return 2;
     }
   }
-  if (threads <= 0 || mib <= 0 || K <= 0 || K % 256 || reps <= 0) {
-    std::fprintf(stderr, "gemv_rate: threads, mib, reps must be positive and K a multiple of 256\n");
+  if (threads <= 0 || mib <= 0 || K <= 0 || K % 32 || reps <= 0 || rows <= 0 || n_out <= 0) {
+    std::fprintf(stderr, "gemv_rate: threads, mib, reps, rows, n must be positive and K a multiple of 32\n");
     return 2;
   }
   ThreadPool pool(threads);
   cpu::Matmul mm(pool);
-  std::printf("kernel table %s; cpu features: %s; threads %d; %lld MiB of weights per type, K = %lld\n", cpu::kernels().isa,
-              cpu::cpu_features_string().c_str(), threads, (long long)mib, (long long)K);
-  {
+  std::printf("%s; threads %d\n", cpu_kernels_description().c_str(), threads);
+  if (rows == 1) std::printf("%lld MiB of weights per type, K = %lld\n", (long long)mib, (long long)K);
+  if (rows > 1) {
+    std::printf("prefill: T = %lld rows, N = %lld, K = %lld\n%-6s %10s %10s\n", (long long)rows, (long long)n_out, (long long)K, "type",
+                "GFLOP/s", "ms/call");
+  } else {
     std::vector<uint64_t> a(size_t(mib) << 17, 1);
     std::printf("read bandwidth: engine probe %.1f GB/s, plain stream %.1f GB/s\n", measure_read_bandwidth_gbs(threads),
                 plain_read_gbs(pool, a, reps));
+    std::printf("%-6s %10s %10s %12s\n", "type", "GB/s", "ms/pass", "Gweights/s");
   }
-  std::printf("%-6s %10s %10s %12s\n", "type", "GB/s", "ms/pass", "Gweights/s");
   size_t pos = 0;
   while (pos < types.size()) {
     const size_t comma = types.find(',', pos);
@@ -130,25 +140,30 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "gemv_rate: unknown weight type '%s'\n", name.c_str());
       return 2;
     }
+    if (K % int64_t(dtype_info(*dt).block_elems)) {
+      std::printf("%-6s %10s (K is not a whole number of blocks)\n", name.c_str(), "-");
+      continue;
+    }
     const uint64_t row_bytes = *dtype_bytes(*dt, uint64_t(K));
-    const int64_t N = int64_t((uint64_t(mib) << 20) / row_bytes);
+    const int64_t N = rows > 1 ? n_out : int64_t((uint64_t(mib) << 20) / row_bytes);
     Tensor t = Tensor::host(*dt, {N, K});
     fill(t, *dt);
     StoredWeight w;
     w.w = t;
     w.rows = N;
     w.cols = K;
-    std::vector<float> x(static_cast<size_t>(K)), y(static_cast<size_t>(N));
-    for (int64_t k = 0; k < K; ++k) x[size_t(k)] = float((k * 37) % 101 - 50) * 0.02f;
-    mm.run(x.data(), 1, K, w, y.data(), N);
+    std::vector<float> x(static_cast<size_t>(rows * K)), y(static_cast<size_t>(rows * N));
+    for (int64_t k = 0; k < rows * K; ++k) x[size_t(k)] = float((k * 37) % 101 - 50) * 0.02f;
+    mm.run(x.data(), rows, K, w, y.data(), N);
     std::vector<double> secs;
     for (int r = 0; r < reps; ++r) {
       const auto t0 = Clock::now();
-      mm.run(x.data(), 1, K, w, y.data(), N);
+      mm.run(x.data(), rows, K, w, y.data(), N);
       secs.push_back(seconds_since(t0));
     }
     const double s = median_of(secs);
-    std::printf("%-6s %10.1f %10.2f %12.2f\n", name.c_str(), double(t.nbytes()) / s / 1e9, s * 1e3, double(N * K) / s / 1e9);
+    if (rows > 1) std::printf("%-6s %10.1f %10.2f\n", name.c_str(), 2.0 * double(rows * N * K) / s / 1e9, s * 1e3);
+    else std::printf("%-6s %10.1f %10.2f %12.2f\n", name.c_str(), double(t.nbytes()) / s / 1e9, s * 1e3, double(N * K) / s / 1e9);
   }
   return 0;
 }
