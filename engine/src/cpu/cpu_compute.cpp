@@ -128,8 +128,7 @@ class CpuCompute final : public ComputeBackend {
         kt.scale_mul(xr, 1.0f / std::sqrt(ms + eps), w, y + t * ldy, C);
       }
     };
-    if (T < 4) body(0, T, 0);
-    else pool_.parallel_for(T, body, 1);
+    pool_.parallel_for(T, body, grain_for_work(double(C), kMinTaskElems));
   }
 
   void rope(float* x, int64_t ld, int64_t T, int64_t n_heads, int64_t head_stride, int64_t offset, const int32_t* positions,
@@ -137,8 +136,7 @@ class CpuCompute final : public ComputeBackend {
     auto body = [&](int64_t t0, int64_t t1, int) {
       for (int64_t t = t0; t < t1; ++t) apply_rope(x + t * ld, n_heads, head_stride, offset, positions[t], f, interleaved);
     };
-    if (T < 4) body(0, T, 0);
-    else pool_.parallel_for(T, body, 4);
+    pool_.parallel_for(T, body, grain_for_work(double(n_heads * head_stride), kMinTaskElems));
   }
 
   void attention(const float* q, int64_t ldq, const std::vector<SeqRun>& runs, int64_t layer, const AttentionDims& dims,
@@ -233,6 +231,8 @@ class CpuCompute final : public ComputeBackend {
   }
 
   static constexpr size_t kLoraSlot = 1000, kTransposedSlot = 1001;
+  // Elements an elementwise task must touch to be worth waking a thread (a few µs of work).
+  static constexpr double kMinTaskElems = 16384;
 
   ThreadPool pool_;
   Matmul matmul_;

@@ -17,18 +17,21 @@ Bf16Gemm bf16_gemm_kind() {
 }
 
 void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64_t ldx, int64_t K, int64_t N, WeightRows w,
-               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s) {
+               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s, double min_task_macs) {
   const bool amx = kind == Bf16Gemm::amx;
   const bool split_a = true, split_b = !weights_are_bf16;
   const int64_t Kp = (K + 31) / 32 * 32, Tp = (T + kBf16TileRows - 1) / kBf16TileRows * kBf16TileRows;
   const size_t panel = size_t(kBf16PanelRows) * size_t(Kp);  // uint16 per packed panel
 
-  // Activations once, shared by all threads; rows past T stay zero.
-  s.a_hi.assign(size_t(Tp * Kp), 0);
-  if (split_a) s.a_lo.assign(size_t(Tp * Kp), 0);
+  // Activations once, shared by all threads: rows [0, T) are written whole (K padded to Kp with
+  // zeros), rows [T, Tp) are zeroed here.
+  if (s.a_hi.size() < size_t(Tp * Kp)) s.a_hi.resize(size_t(Tp * Kp));
+  if (split_a && s.a_lo.size() < size_t(Tp * Kp)) s.a_lo.resize(size_t(Tp * Kp));
+  std::fill(s.a_hi.begin() + T * Kp, s.a_hi.begin() + Tp * Kp, uint16_t(0));
+  if (split_a) std::fill(s.a_lo.begin() + T * Kp, s.a_lo.begin() + Tp * Kp, uint16_t(0));
   pool.parallel_for(T, [&](int64_t t0, int64_t t1, int) {
     bf16_split_rows_avx512(x + t0 * ldx, ldx, t1 - t0, K, Kp, s.a_hi.data() + t0 * Kp, split_a ? s.a_lo.data() + t0 * Kp : nullptr);
-  }, 8);
+  }, grain_for_work(double(K), 64 * 1024));
 
   // Panels per task: as many as keep the packed weights (hi and lo) within ~1 MiB of L2.
   const int64_t per_group = std::clamp<int64_t>(int64_t(1 << 20) / int64_t(panel * 2 * (split_b ? 2 : 1)), 1, 4);
@@ -38,6 +41,7 @@ void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64
   s.rows.resize(nt);
   s.panels.resize(nt);
   s.tile.resize(nt);
+  const int64_t group_grain = grain_for_work(double(Tp) * double(group_rows) * double(K), min_task_macs);
   pool.parallel_for(groups, [&](int64_t g0, int64_t g1, int tid) {
     auto& rows = s.rows[size_t(tid)];
     auto& space = s.panels[size_t(tid)];
@@ -75,7 +79,7 @@ void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64
       }
     }
     if (amx) amx_end();
-  });
+  }, group_grain);
 }
 
 }  // namespace dsw::cpu

@@ -40,8 +40,8 @@ struct Bf16GemmScratch {
 };
 
 // y (row stride ldy) = x · Wᵀ for W [N, K]. `weights_are_bf16`: the rows are exact in bf16 (no lo
-// part needed). No bias.
+// part needed). No bias. Threads get tasks of at least min_task_macs multiply-adds.
 void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64_t ldx, int64_t K, int64_t N, WeightRows w,
-               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s);
+               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s, double min_task_macs = 512 * 1024);
 
 }  // namespace dsw::cpu

@@ -52,6 +52,8 @@ void weight_rows_to_f32(const StoredWeight& w, int64_t r0, int64_t n, float* out
 // when the machine is busy), 128 KiB take ~8 µs at 15 GB/s. Small models then decode on one
 // thread whatever the pool size, so a second thread never makes them slower.
 constexpr double kMinTaskBytes = 128 * 1024;
+// Multiply-adds a prefill task must do to be worth a thread (~10 µs at sgemm rates).
+constexpr double kMinTaskMacs = 512 * 1024;
 
 Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 
@@ -122,7 +124,7 @@ const float* Matmul::quantised_activations(const float* x, int64_t T, int64_t ld
       float* out = xq_.data() + t * K;
       for (int64_t k = 0; k < K; ++k) out[k] = d[k / 16] * float(q[k]);
     }
-  }, 16);
+  }, grain_for_work(double(K), 64 * 1024));
   return xq_.data();
 }
 
@@ -137,7 +139,7 @@ void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w
     const WeightRows rows{&w, [](const void* ctx, int64_t r0, int64_t n, float* out) {
                             weight_rows_to_f32(*static_cast<const StoredWeight*>(ctx), r0, n, out);
                           }};
-    bf16_gemm(pool_, kind, x, T, ldx, K, N, rows, w.w.dtype() == DType::bf16, y, ldy, bf16_);
+    bf16_gemm(pool_, kind, x, T, ldx, K, N, rows, w.w.dtype() == DType::bf16, y, ldy, bf16_, kMinTaskMacs);
     if (!w.bias.empty())
       for (int64_t t = 0; t < T; ++t)
         for (int64_t j = 0; j < N; ++j) y[t * ldy + j] += w.bias[size_t(j)];
@@ -147,6 +149,7 @@ void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w
   int64_t nc = std::clamp<int64_t>((int64_t(1) << 18) / std::max<int64_t>(K, 1), 16, 256) / 16 * 16;
   const int64_t tiles = (N + nc - 1) / nc;
   const bool f32 = w.w.dtype() == DType::f32;
+  const int64_t tile_grain = grain_for_work(double(T) * double(nc) * double(K), kMinTaskMacs);
   pool_.parallel_for(tiles, [&](int64_t c0, int64_t c1, int tid) {
     auto& buf = scratch_[size_t(tid)];
     if (!f32 && int64_t(buf.size()) < nc * K) buf.resize(size_t(nc * K));
@@ -165,7 +168,7 @@ void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w
         for (int64_t t = 0; t < T; ++t)
           for (int64_t j = 0; j < n; ++j) y[t * ldy + n0 + j] += w.bias[size_t(n0 + j)];
     }
-  });
+  }, tile_grain);
 }
 
 }  // namespace dsw::cpu
