@@ -36,17 +36,17 @@ void amx_begin() {
 
 void amx_end() { _tile_release(); }
 
-void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, int64_t lda, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp,
-                   float* c) {
-  const long sa = long(lda * 2), sb = 128;  // bytes between tile rows
+void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp, float* c) {
+  constexpr long sa = 64, sb = 128;  // bytes between tile rows: A tiles are contiguous 1 KiB blocks
   _tile_zero(0);
   _tile_zero(1);
   _tile_zero(2);
   _tile_zero(3);
   for (int64_t k = 0; k < Kp; k += 32) {
-    const uint16_t* bh = b_hi + k * 32;  // pair line k/2, 64 uint16 per line
-    _tile_loadd(4, a_hi + k, sa);
-    _tile_loadd(5, a_hi + 16 * lda + k, sa);
+    const uint16_t* ah = a_hi + k * 32;  // k-step k/32: 1024 values, rows 0-15 then 16-31
+    const uint16_t* bh = b_hi + k * 32;  // pair line k/2, 64 values per line
+    _tile_loadd(4, ah, sa);
+    _tile_loadd(5, ah + 512, sa);
     _tile_loadd(6, bh, sb);
     _tile_loadd(7, bh + 32, sb);
     _tile_dpbf16ps(0, 4, 6);
@@ -54,8 +54,9 @@ void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, int64_t lda, cons
     _tile_dpbf16ps(2, 5, 6);
     _tile_dpbf16ps(3, 5, 7);
     if (a_lo) {
-      _tile_loadd(4, a_lo + k, sa);
-      _tile_loadd(5, a_lo + 16 * lda + k, sa);
+      const uint16_t* al = a_lo + k * 32;
+      _tile_loadd(4, al, sa);
+      _tile_loadd(5, al + 512, sa);
       _tile_dpbf16ps(0, 4, 6);
       _tile_dpbf16ps(1, 4, 7);
       _tile_dpbf16ps(2, 5, 6);
@@ -63,8 +64,8 @@ void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, int64_t lda, cons
     }
     if (b_lo) {
       const uint16_t* bl = b_lo + k * 32;
-      _tile_loadd(4, a_hi + k, sa);
-      _tile_loadd(5, a_hi + 16 * lda + k, sa);
+      _tile_loadd(4, ah, sa);
+      _tile_loadd(5, ah + 512, sa);
       _tile_loadd(6, bl, sb);
       _tile_loadd(7, bl + 32, sb);
       _tile_dpbf16ps(0, 4, 6);

@@ -61,14 +61,16 @@ void to_panel(const uint32_t* rows, int64_t Kp, uint32_t* panel) {
 
 }  // namespace
 
-void bf16_split_rows_avx512(const float* x, int64_t ldx, int64_t rows, int64_t K, int64_t Kp, uint16_t* hi, uint16_t* lo) {
-  for (int64_t r = 0; r < rows; ++r)
+void bf16_split_rows_avx512(const float* x, int64_t ldx, int64_t t0, int64_t rows, int64_t K, int64_t Kp, uint16_t* hi, uint16_t* lo) {
+  for (int64_t t = t0; t < t0 + rows; ++t) {
+    const int64_t base = (t / 32) * 32 * Kp + ((t % 32) / 16) * 512 + (t % 16) * 32;
     for (int64_t k = 0; k < Kp; k += 32) {
-      __m512i h, l;
-      split32(x + r * ldx + k, int(K - k < 32 ? K - k : 32), h, l);
-      _mm512_storeu_si512(hi + r * Kp + k, h);
-      if (lo) _mm512_storeu_si512(lo + r * Kp + k, l);
+      __m512i h = _mm512_setzero_si512(), l = _mm512_setzero_si512();
+      if (x) split32(x + (t - t0) * ldx + k, int(K - k < 32 ? K - k : 32), h, l);
+      _mm512_storeu_si512(hi + base + (k / 32) * 1024, h);
+      if (lo) _mm512_storeu_si512(lo + base + (k / 32) * 1024, l);
     }
+  }
 }
 
 void bf16_pack_panel_avx512(const float* w, int n, int64_t K, int64_t Kp, uint16_t* hi, uint16_t* lo, uint16_t* tmp) {
@@ -85,19 +87,19 @@ void bf16_pack_panel_avx512(const float* w, int n, int64_t K, int64_t Kp, uint16
   if (lo) to_panel(reinterpret_cast<const uint32_t*>(tl), Kp, reinterpret_cast<uint32_t*>(lo));
 }
 
-void bf16_tile_avx512(const uint16_t* a_hi, const uint16_t* a_lo, int64_t lda, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp,
-                      float* c) {
+void bf16_tile_avx512(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp, float* c) {
   // Eight activation rows × 32 outputs per pass: 16 accumulators, B read once per pass.
   for (int t0 = 0; t0 < 32; t0 += 8) {
     __m512 acc[8][2];
     for (int t = 0; t < 8; ++t) acc[t][0] = acc[t][1] = _mm512_setzero_ps();
     auto pass = [&](const uint16_t* a, const uint16_t* b) {
-      const uint32_t* a32 = reinterpret_cast<const uint32_t*>(a + t0 * lda);
-      const int64_t lda32 = lda / 2;
+      // Row t of the block, pair p: step p / 16, half t / 16, row t % 16, pair p % 16.
+      const uint32_t* a32 = reinterpret_cast<const uint32_t*>(a + (t0 / 16) * 512 + (t0 % 16) * 32);
       for (int64_t p = 0; p < Kp / 2; ++p) {
         const __m512bh b0 = __m512bh(_mm512_loadu_si512(b + p * 64)), b1 = __m512bh(_mm512_loadu_si512(b + p * 64 + 32));
+        const uint32_t* ap = a32 + (p / 16) * 512 + (p % 16);
         for (int t = 0; t < 8; ++t) {
-          const __m512bh av = __m512bh(_mm512_set1_epi32(int(a32[t * lda32 + p])));
+          const __m512bh av = __m512bh(_mm512_set1_epi32(int(ap[t * 16])));
           acc[t][0] = _mm512_dpbf16_ps(acc[t][0], av, b0);
           acc[t][1] = _mm512_dpbf16_ps(acc[t][1], av, b1);
         }

@@ -23,15 +23,14 @@ void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64
   const int64_t Kp = (K + 31) / 32 * 32, Tp = (T + kBf16TileRows - 1) / kBf16TileRows * kBf16TileRows;
   const size_t panel = size_t(kBf16PanelRows) * size_t(Kp);  // uint16 per packed panel
 
-  // Activations once, shared by all threads: rows [0, T) are written whole (K padded to Kp with
-  // zeros), rows [T, Tp) are zeroed here.
+  // Activations once, in tile order, shared by all threads; rows [T, Tp) are zero.
   if (s.a_hi.size() < size_t(Tp * Kp)) s.a_hi.resize(size_t(Tp * Kp));
   if (split_a && s.a_lo.size() < size_t(Tp * Kp)) s.a_lo.resize(size_t(Tp * Kp));
-  std::fill(s.a_hi.begin() + T * Kp, s.a_hi.begin() + Tp * Kp, uint16_t(0));
-  if (split_a) std::fill(s.a_lo.begin() + T * Kp, s.a_lo.begin() + Tp * Kp, uint16_t(0));
+  uint16_t* a_lo = split_a ? s.a_lo.data() : nullptr;
   pool.parallel_for(T, [&](int64_t t0, int64_t t1, int) {
-    bf16_split_rows_avx512(x + t0 * ldx, ldx, t1 - t0, K, Kp, s.a_hi.data() + t0 * Kp, split_a ? s.a_lo.data() + t0 * Kp : nullptr);
+    bf16_split_rows_avx512(x + t0 * ldx, ldx, t0, t1 - t0, K, Kp, s.a_hi.data(), a_lo);
   }, grain_for_work(double(K), 64 * 1024));
+  if (Tp > T) bf16_split_rows_avx512(nullptr, 0, T, Tp - T, K, Kp, s.a_hi.data(), a_lo);
 
   // Panels per task: as many as keep the packed weights (hi and lo) within ~1 MiB of L2.
   const int64_t per_group = std::clamp<int64_t>(int64_t(1 << 20) / int64_t(panel * 2 * (split_b ? 2 : 1)), 1, 4);
@@ -69,8 +68,8 @@ void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64
         for (int p = 0; p < n_panels; ++p) {
           const uint16_t* bh = space.data() + panel * size_t(2 * p);
           const uint16_t* bl = split_b ? bh + panel : nullptr;
-          if (amx) bf16_tile_amx(ah, al, Kp, bh, bl, Kp, tile.data());
-          else bf16_tile_avx512(ah, al, Kp, bh, bl, Kp, tile.data());
+          if (amx) bf16_tile_amx(ah, al, bh, bl, Kp, tile.data());
+          else bf16_tile_avx512(ah, al, bh, bl, Kp, tile.data());
           const int64_t n0 = n_base + p * kBf16PanelRows;
           const size_t nv = size_t(std::min<int64_t>(kBf16PanelRows, N - n0));
           for (int64_t r = 0; r < rows_valid; ++r)
