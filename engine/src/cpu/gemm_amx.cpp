@@ -20,6 +20,11 @@ struct alignas(64) TileConfig {
   uint8_t rows[16];
 };
 
+inline void prefetch_2k(const uint16_t* p) {
+  const char* c = reinterpret_cast<const char*>(p);
+  for (int off = 0; off < 2048; off += 64) _mm_prefetch(c + off, _MM_HINT_T0);
+}
+
 }  // namespace
 
 void amx_begin() {
@@ -45,6 +50,16 @@ void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b
   for (int64_t k = 0; k < Kp; k += 32) {
     const uint16_t* ah = a_hi + k * 32;  // k-step k/32: 1024 values, rows 0-15 then 16-31
     const uint16_t* bh = b_hi + k * 32;  // pair line k/2, 64 values per line
+    // The tiles come from L2 (each A block meets four panels, each panel every row block, but no
+    // value twice in one call): fetch each operand four steps (8 KiB) ahead into L1, or every tile
+    // load waits for L2 (measured on a busy machine: ~100 GFLOP/s of tile work without, 125-700
+    // with, 420-560 when everything is in L1; tile instructions alone: 650).
+    if (k + 128 < Kp) {
+      prefetch_2k(ah + 4096);
+      prefetch_2k(bh + 4096);
+      if (a_lo) prefetch_2k(a_lo + k * 32 + 4096);
+      if (b_lo) prefetch_2k(b_lo + k * 32 + 4096);
+    }
     _tile_loadd(4, ah, sa);
     _tile_loadd(5, ah + 512, sa);
     _tile_loadd(6, bh, sb);
