@@ -64,7 +64,7 @@ enum class LrSchedule { constant, linear, cosine };
 struct OptimizerConfig {
   double lr = 2e-4;
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-  double weight_decay = 0.0;  // decoupled; never applied to norms, biases or embeddings
+  double weight_decay = 0.0;  // decoupled; not applied to norm weights and biases (HF Trainer's groups)
   LrSchedule schedule = LrSchedule::cosine;
   int64_t warmup_steps = 0;
   double max_grad_norm = 1.0;  // global-norm clipping; <= 0 disables
@@ -191,10 +191,16 @@ struct FinetuneResult {
 
 using TrainStepFn = std::function<void(const TrainStepReport&)>;
 
-// Runs (or resumes) a fine-tuning job. Errors: invalid_input (config, data, adapter), out_of_memory
-// (refused before starting, message with the estimate), cancelled (after writing a checkpoint),
-// internal with "non-finite loss/gradient at step N" when NaN or Inf appears (nothing is updated).
+// Runs (or resumes) a fine-tuning job. Errors: invalid_input (config, data, adapter; and "training
+// diverged: non-finite loss/gradient norm at step N" when NaN or Inf appears — nothing is updated by
+// that step), out_of_memory (refused before starting, message with the estimate), cancelled
+// (after writing a checkpoint of the last completed step).
 Result<FinetuneResult> finetune(const TrainConfig& config, const JobContext& job = no_job(), const TrainStepFn& on_step = {});
+
+// TrainConfig <-> JSON (dsw-cli finetune --config FILE, run.json). Unknown keys are errors naming
+// the key; missing keys keep their defaults.
+Result<TrainConfig> train_config_from_json(std::string_view json, std::string_view name);
+std::string train_config_to_json(const TrainConfig& config);
 
 // ---- adapter files --------------------------------------------------------------------------------
 

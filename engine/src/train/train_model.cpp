@@ -97,7 +97,7 @@ void TrainModel::build(const ModelFiles& f) {
   // Embedding first, so a tied head can share its parameter.
   embedding_ = load_linear(f, "model.embed_tokens.weight", false);
   if (full) {
-    embedding_param_ = &params_.add("model.embed_tokens.weight", {embedding_.rows, embedding_.cols}, widen(embedding_), true, false, -1);
+    embedding_param_ = &params_.add("model.embed_tokens.weight", {embedding_.rows, embedding_.cols}, widen(embedding_), true, true, -1);
     embedding_ = f32_view(*embedding_param_, embedding_.rows, embedding_.cols);
   }
   for (int64_t l = 0; l < c.num_hidden_layers; ++l) {
