@@ -229,4 +229,22 @@ Result<LoadedAdapter> load_peft_adapter(const ModelFiles& model, const std::file
 Status merge_adapter(const std::filesystem::path& model, const std::filesystem::path& adapter_dir,
                      const std::filesystem::path& out_dir, const JobContext& job = no_job());
 
+// ---- beyond one machine ----------------------------------------------------------------------------
+
+// Writes a runnable project that repeats this run with torchrun + transformers Trainer + PEFT:
+// data/{train,eval}.jsonl (the exact token rows and labels, rendered with the same template),
+// data/order.json (the rows of every optimizer step), init_adapter/ (this run's initial LoRA
+// weights, so both start identically), train.py, launch.sh, and DeepSpeed ZeRO-3 / FSDP configs.
+// Hyper-parameters, targets and seed are the config's. README.md in the folder says how to run it.
+Status export_training_job(const TrainConfig& config, const std::filesystem::path& dir, const JobContext& job = no_job());
+
+// A finished run of an exported job: its logged metrics (trainer_state.json log_history) and the
+// adapter it wrote.
+struct ImportedRun {
+  std::filesystem::path adapter_dir;       // output/adapter (PEFT folder), empty if absent
+  std::string config_json;                 // the exported job's run config
+  std::vector<TrainStepReport> history;    // one entry per logged step (loss, lr, grad_norm, eval_loss)
+};
+Result<ImportedRun> read_exported_run(const std::filesystem::path& dir);
+
 }  // namespace dsw
