@@ -224,6 +224,12 @@ struct LoadedAdapter {
 
 Result<LoadedAdapter> load_peft_adapter(const ModelFiles& model, const std::filesystem::path& adapter_dir);
 
+// Logits [T, V] of one sequence through the model with `adapter` applied (null: the base model).
+// Runs the training forward (identical to inference); the inference Session carries adapters
+// through the Linear seam.
+Result<std::vector<float>> forward_logits(const ModelFiles& model, const LoadedAdapter* adapter, const std::vector<int32_t>& ids,
+                                          int n_threads = 0);
+
 // Writes base + adapter as a new model folder (config, tokenizer files, model.safetensors with
 // W' = W + s·B·A in the base dtype) that transformers and dsw load.
 Status merge_adapter(const std::filesystem::path& model, const std::filesystem::path& adapter_dir,

@@ -180,6 +180,19 @@ Dataset build_dataset(const DataConfig& c, const Tokenizer& tok, ChatFamily fami
     d.eval = std::move(ev);
     fit(d.train);
     fit(d.eval);
+    // Truncation can cut a whole response away: such rows teach nothing and are dropped.
+    auto scored = [](const Row& r) {
+      for (size_t t = 1; t < r.labels.size(); ++t)
+        if (r.labels[t] != -100) return true;
+      return false;
+    };
+    const size_t before = d.train.size() + d.eval.size();
+    std::erase_if(d.train, [&](const Row& r) { return !scored(r); });
+    std::erase_if(d.eval, [&](const Row& r) { return !scored(r); });
+    d.dropped = int64_t(before - d.train.size() - d.eval.size());
+    if (d.train.empty())
+      fail_invalid(c.path.string() + ": no example keeps a response token within seq_len " + std::to_string(S) +
+                   " (the prompts are longer); raise seq_len");
   }
   if (int64_t(d.eval.size()) > c.eval_max_rows) d.eval.resize(size_t(c.eval_max_rows));
   if (d.train.empty()) fail_invalid(c.path.string() + ": too little data for one row of " + std::to_string(S) + " tokens");

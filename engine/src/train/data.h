@@ -29,6 +29,7 @@ struct Dataset {
   std::vector<Row> train, eval;
   int64_t seq_len = 0;       // every row has this length
   int64_t examples = 0;      // before packing / split
+  int64_t dropped = 0;       // rows whose responses truncation cut away entirely
   ChatFamily family = ChatFamily::plain;
 };
 

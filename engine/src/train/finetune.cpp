@@ -187,6 +187,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
       AtomicFile f(c.output_dir / "run.json");
       nlohmann::json run{{"config", nlohmann::json::parse(train_config_to_json(c))}, {"audit", res.audit.summary()},
                          {"train_rows", data.train.size()}, {"eval_rows", data.eval.size()}, {"seq_len", data.seq_len},
+                         {"rows_dropped_by_truncation", data.dropped},
                          {"chat_template", std::string(chat_family_name(family))}, {"memory_estimate", res.memory.to_string()}};
       f.write(run.dump(1) + "\n");
       f.commit();

@@ -32,7 +32,8 @@ std::vector<float> widen(const cpu::Weight& w) {
 
 TrainModel::TrainModel(const ModelFiles& files, const ModelSetup& setup, int n_threads)
     : config_(files.config), setup_(setup), pool_(n_threads), matmul_(pool_), rng_(setup.seed) {
-  if (setup_.mode == TrainMode::lora) audit_ = unwrap(plan_lora(config_, setup_.lora));
+  if (setup_.adapter) audit_ = setup_.adapter->audit;
+  else if (setup_.mode == TrainMode::lora && !setup_.lora.target_modules.empty()) audit_ = unwrap(plan_lora(config_, setup_.lora));
   build(files);
   audit_.trainable_parameters = params_.trainable_count();
 }
@@ -60,6 +61,17 @@ TrainLinear TrainModel::make_linear(const ModelFiles& f, const std::string& modu
     }
     return l;
   }
+  const std::string key = "base_model.model." + module;
+  if (setup_.adapter) {  // an existing adapter: its values, rank and scale
+    for (auto& t : setup_.adapter->tensors) {
+      if (t.module != module) continue;
+      l.lora.rank = t.rank;
+      l.lora.scale = float(t.scale);
+      l.lora.a = &params_.add(key + ".lora_A.weight", {t.rank, in}, t.a, true, true, layer);
+      l.lora.b = &params_.add(key + ".lora_B.weight", {out, t.rank}, t.b, true, true, layer);
+    }
+    return l;
+  }
   // LoRA: is this module targeted?
   bool on = false;
   for (auto& m : audit_.modules)
@@ -81,7 +93,6 @@ TrainLinear TrainModel::make_linear(const ModelFiles& f, const std::string& modu
     std::uniform_real_distribution<float> ub(-bound_b, bound_b);
     for (auto& v : b) v = ub(rng_);
   }
-  const std::string key = "base_model.model." + module;
   l.lora.rank = r;
   l.lora.scale = float(lora_scale(lc));
   l.lora.dropout = float(lc.dropout);
@@ -290,6 +301,26 @@ std::vector<float> TrainModel::logits(const int32_t* tokens, int64_t B, int64_t 
   linear_forward(ctx, head_, hn.data(), T, z.data(), nullptr);
   return z;
 }
+
+}  // namespace dsw::train
+
+namespace dsw {
+
+Result<std::vector<float>> forward_logits(const ModelFiles& files, const LoadedAdapter* adapter, const std::vector<int32_t>& ids,
+                                          int n_threads) {
+  return guard([&] {
+    if (ids.empty()) fail_invalid("forward_logits: no token ids");
+    train::ModelSetup setup;
+    setup.adapter = adapter;
+    setup.lora.target_modules = {};  // no adapter: nothing attached
+    train::TrainModel m(files, setup, n_threads);
+    return m.logits(ids.data(), 1, int64_t(ids.size()));
+  });
+}
+
+}  // namespace dsw
+
+namespace dsw::train {
 
 void TrainModel::update_score_bias(double rate) {
   size_t i = 0;

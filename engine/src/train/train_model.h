@@ -28,6 +28,8 @@ struct ModelSetup {
   double aux_alpha = 0.0;
   bool seq_aux = true;
   uint64_t seed = 42;
+  // Attach this adapter's A/B (its ranks and scales) instead of planning new ones (mode lora).
+  const LoadedAdapter* adapter = nullptr;
 };
 
 struct MicroResult {
