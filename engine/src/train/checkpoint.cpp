@@ -98,11 +98,26 @@ std::filesystem::path save_checkpoint(const std::filesystem::path& out_dir, cons
   return final_dir;
 }
 
+void remove_stale_files(const std::filesystem::path& out_dir) {
+  // A killed run may leave AtomicFile temporaries (".<name>.tmp<digits>") and partial checkpoint
+  // folders; neither is ever read.
+  auto is_temp = [](const std::string& n) {
+    const auto p = n.rfind(".tmp");
+    return n.size() > 1 && n[0] == '.' && p != std::string::npos && p + 4 < n.size() &&
+           std::all_of(n.begin() + long(p) + 4, n.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::error_code ec;
+  for (const auto& dir : {out_dir, out_dir / "checkpoints", out_dir / "adapter", out_dir / "model"}) {
+    if (!std::filesystem::is_directory(dir, ec)) continue;
+    for (auto& e : std::filesystem::directory_iterator(dir, ec)) {
+      const std::string n = e.path().filename().string();
+      if (n.find(".partial-") != std::string::npos || is_temp(n)) std::filesystem::remove_all(e.path(), ec);
+    }
+  }
+}
+
 std::optional<CheckpointState> load_latest_checkpoint(const std::filesystem::path& out_dir, TrainModel& model, AdamW& opt) {
-  const auto dir = out_dir / "checkpoints";
-  if (std::filesystem::is_directory(dir))
-    for (auto& e : std::filesystem::directory_iterator(dir))
-      if (e.path().filename().string().find(".partial-") != std::string::npos) std::filesystem::remove_all(e.path());
+  remove_stale_files(out_dir);
   auto all = list_checkpoints(out_dir);
   if (all.empty()) return std::nullopt;
   const auto cp = all.back();

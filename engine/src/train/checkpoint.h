@@ -31,6 +31,9 @@ std::filesystem::path save_checkpoint(const std::filesystem::path& out_dir, cons
 // Loads the newest complete checkpoint (removing partial folders); nullopt when there is none.
 std::optional<CheckpointState> load_latest_checkpoint(const std::filesystem::path& out_dir, TrainModel& model, AdamW& opt);
 
+// Removes what a killed run can leave behind: AtomicFile temporaries and .partial folders.
+void remove_stale_files(const std::filesystem::path& out_dir);
+
 // The complete checkpoint folders, oldest first.
 std::vector<std::filesystem::path> list_checkpoints(const std::filesystem::path& out_dir);
 

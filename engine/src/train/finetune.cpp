@@ -179,6 +179,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
     res.audit = model.audit();
     AdamW opt(c.optim);
     std::filesystem::create_directories(c.output_dir);
+    remove_stale_files(c.output_dir);
     CheckpointState state;
     if (c.resume) {
       if (auto s = load_latest_checkpoint(c.output_dir, model, opt)) state = *s;
