@@ -4,6 +4,7 @@
 #include "ChartAdapter.h"
 #include "PageHeader.h"
 #include "TokenView.h"
+#include "WorkerTypes.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -169,35 +170,37 @@ QWidget* PlaygroundPage::buildSidePanel() {
   auto* form = new QFormLayout(m_samplingGroup);
   form->setLabelAlignment(Qt::AlignLeft);
   form->setVerticalSpacing(6);
+  const GenerationRequest defaults = GenerationRequest::defaults();
   m_greedy = new QCheckBox(m_samplingGroup);
+  m_greedy->setChecked(defaults.greedy);
   m_temperatureLabel = new QLabel(m_samplingGroup);
   m_temperature = new QDoubleSpinBox(m_samplingGroup);
   m_temperature->setRange(0.0, 5.0);
   m_temperature->setSingleStep(0.05);
-  m_temperature->setValue(0.8);
+  m_temperature->setValue(defaults.temperature);
   m_topKLabel = new QLabel(m_samplingGroup);
   m_topK = new QSpinBox(m_samplingGroup);
   m_topK->setRange(0, 100000);
-  m_topK->setValue(40);
+  m_topK->setValue(defaults.topK);
   m_topPLabel = new QLabel(m_samplingGroup);
   m_topP = new QDoubleSpinBox(m_samplingGroup);
   m_topP->setRange(0.0, 1.0);
   m_topP->setSingleStep(0.01);
-  m_topP->setValue(0.95);
+  m_topP->setValue(defaults.topP);
   m_minPLabel = new QLabel(m_samplingGroup);
   m_minP = new QDoubleSpinBox(m_samplingGroup);
   m_minP->setRange(0.0, 1.0);
   m_minP->setSingleStep(0.01);
-  m_minP->setValue(0.05);
+  m_minP->setValue(defaults.minP);
   m_repetitionLabel = new QLabel(m_samplingGroup);
   m_repetition = new QDoubleSpinBox(m_samplingGroup);
   m_repetition->setRange(0.5, 3.0);
   m_repetition->setSingleStep(0.05);
-  m_repetition->setValue(1.0);
+  m_repetition->setValue(defaults.repetitionPenalty);
   m_maxTokensLabel = new QLabel(m_samplingGroup);
   m_maxTokens = new QSpinBox(m_samplingGroup);
   m_maxTokens->setRange(1, 32768);
-  m_maxTokens->setValue(256);
+  m_maxTokens->setValue(defaults.maxTokens);
   m_seedLabel = new QLabel(m_samplingGroup);
   m_seed = new QSpinBox(m_samplingGroup);
   m_seed->setRange(0, INT_MAX);
