@@ -7,7 +7,9 @@
 #include "train/peft_io.h"
 #include "train/train_model.h"
 
+#include <dsw/adapter.h>
 #include <dsw/safetensors_writer.h>
+#include <dsw/session.h>
 #include <dsw/train.h>
 
 #include <cmath>
@@ -127,7 +129,21 @@ DSW_TEST(per_expert_and_fused_layouts_give_the_same_model) {
     REQUIRE_OK(got);
     double d = 0;
     for (size_t i = 0; i < want.size(); ++i) d = std::max(d, double(std::fabs((*got)[i] - want[i])));
-    std::printf("    %s: %s, max |dlogit| %.2e\n", fused ? "fused" : "per-expert", a->audit.summary().c_str(), d);
+    // The inference path: the adapter attached to a loaded Model, logits from a Session.
+    auto base = Model::load(*open_model(fixture("deepseek_v3_noaux")));
+    REQUIRE_OK(base);
+    auto with = attach_adapters(*base, {make_adapter_set(*a, "test")});
+    REQUIRE_OK(with);
+    auto s = Session::create(*with, {.n_ctx = 16, .n_seq = 1});
+    REQUIRE_OK(s);
+    std::vector<float> inf;
+    REQUIRE_OK((*s)->forward(Batch::sequence(ids, 0, 0, true), inf));
+    REQUIRE(inf.size() == want.size());
+    double di = 0;
+    for (size_t i = 0; i < want.size(); ++i) di = std::max(di, double(std::fabs(inf[i] - want[i])));
+    std::printf("    %s: %s, max |dlogit| training forward %.2e, inference with the adapter attached %.2e\n",
+                fused ? "fused" : "per-expert", a->audit.summary().c_str(), d, di);
     CHECK(d <= 1e-4);
+    CHECK(di <= 1e-4);
   }
 }

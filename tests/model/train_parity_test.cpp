@@ -108,7 +108,8 @@ void check_lora(const std::string& name) {
       continue;
     }
     REQUIRE(e->shape.numel() == p.numel());
-    p.data = floats(*e);
+    const auto v = floats(*e);
+    std::copy(v.begin(), v.end(), p.data.begin());  // in place: Linears view this buffer
     loaded++;
   }
   int64_t in_fixture = 0;

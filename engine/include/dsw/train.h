@@ -15,6 +15,7 @@
 // (copy it into a queued signal); the cancel flag in the JobContext stops it between micro-batches.
 #pragma once
 
+#include <dsw/adapter.h>
 #include <dsw/chat_template.h>
 #include <dsw/job.h>
 #include <dsw/model_config.h>
@@ -223,6 +224,10 @@ struct LoadedAdapter {
 };
 
 Result<LoadedAdapter> load_peft_adapter(const ModelFiles& model, const std::filesystem::path& adapter_dir);
+
+// The adapter as an AdapterSet for attach_adapters (dsw/adapter.h): a loaded Model with it opens in
+// the Playground, Benchmarks and Inspect beside its base.
+std::shared_ptr<AdapterSet> make_adapter_set(const LoadedAdapter& adapter, std::string name);
 
 // Logits [T, V] of one sequence through the model with `adapter` applied (null: the base model).
 // Runs the training forward (identical to inference); the inference Session carries adapters

@@ -23,7 +23,7 @@
 #pragma once
 
 #include "arch/router.h"
-#include "cpu/rope.h"
+#include "compute/rope_freqs.h"
 #include "train/ops/linear.h"
 
 #include <dsw/model_config.h>
@@ -121,12 +121,12 @@ struct BlockParams {
   // GQA
   int64_t n_heads = 0, n_kv_heads = 0, head_dim = 0;
   bool interleaved = false;
-  cpu::RopeFreqs rope;
+  RopeFreqs rope;
   float eps = 1e-6f;
   // MLA
   int64_t q_lora_rank = 0, kv_lora_rank = 0, nope = 0, rope_dim = 0, v_dim = 0;
   float mla_scale = 1.0f;
-  cpu::RopeFreqs mla_rope;
+  RopeFreqs mla_rope;
   // MoE
   RouterParams router;
   double aux_alpha = 0.0;

@@ -183,6 +183,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
     CheckpointState state;
     if (c.resume) {
       if (auto s = load_latest_checkpoint(c.output_dir, model, opt)) state = *s;
+      model.after_update();
     }
     {
       AtomicFile f(c.output_dir / "run.json");
@@ -245,6 +246,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
       clip_gradients(model.params(), norms.total, c.optim.max_grad_norm);
       const double lr = c.optim.lr * lr_factor(c.optim, k, c.steps);
       opt.step(model.params(), lr);
+      model.after_update();
       model.update_score_bias(c.v3_bias_update_rate);
       tokens_done += step_tokens;
 

@@ -40,9 +40,9 @@ Status merge_adapter(const std::filesystem::path& model_path, const std::filesys
           if (dt != DType::f32 && dt != DType::bf16 && dt != DType::f16)
             fail_unsupported(model_path.string() + ": tensor '" + e.name + "' is " + e.dtype_name + "; merging supports F32, BF16 and F16 weights");
           const int64_t R = t.out_features, C = t.in_features, r = t.rank;
-          cpu::Weight base = load_linear(files, e.name, false);
+          const Linear base = load_linear(files, e.name, LinearRole::attention, -1, false);
           std::vector<float> W(size_t(R * C));
-          cpu::weight_rows_to_f32(base, 0, R, W.data());
+          cpu::weight_rows_to_f32(base.base(), 0, R, W.data());
           for (int64_t i = 0; i < R; ++i)
             for (int64_t k = 0; k < r; ++k) {
               const float bk = float(t.scale) * t.b[size_t(i * r + k)];

@@ -18,7 +18,7 @@ namespace dsw::train {
 struct Param {
   std::string name;            // PEFT / HF key, e.g. "model.layers.0.self_attn.q_proj.lora_A.weight"
   std::vector<int64_t> shape;  // PyTorch order
-  std::vector<float> data;
+  std::vector<float> data;     // never reallocated after creation: Linears and adapters view it
   std::vector<float> grad;     // empty when frozen
   bool trainable = false;
   bool decay = true;           // AdamW weight decay applies (not to norms, biases, embeddings)

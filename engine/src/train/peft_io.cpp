@@ -172,6 +172,21 @@ T pattern_value(const nlohmann::json& patterns, const std::string& name, T fallb
 
 }  // namespace
 
+std::shared_ptr<AdapterSet> make_adapter_set(const LoadedAdapter& adapter, std::string name) {
+  auto set = std::make_shared<AdapterSet>();
+  set->name = std::move(name);
+  for (const auto& t : adapter.tensors) {
+    LoraWeights w;
+    w.a = Tensor::host(DType::f32, Shape{t.rank, t.in_features});
+    w.b = Tensor::host(DType::f32, Shape{t.out_features, t.rank});
+    std::copy(t.a.begin(), t.a.end(), w.a.data_as<float>());
+    std::copy(t.b.begin(), t.b.end(), w.b.data_as<float>());
+    w.scale = float(t.scale);
+    set->modules[t.module] = std::move(w);
+  }
+  return set;
+}
+
 Result<LoadedAdapter> load_peft_adapter(const ModelFiles& model, const std::filesystem::path& dir) {
   return guard([&] {
     const std::string cfg_path = (dir / "adapter_config.json").string();

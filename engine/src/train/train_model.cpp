@@ -3,6 +3,8 @@
 
 #include "arch/architecture.h"
 #include "core/error.h"
+#include "cpu/cpu_compute.h"
+#include "cpu/matmul.h"
 #include "train/modules.h"
 #include "train/ops/cross_entropy.h"
 #include "train/ops/rmsnorm.h"
@@ -14,15 +16,21 @@
 namespace dsw::train {
 namespace {
 
-cpu::Weight f32_view(Param& p, int64_t rows, int64_t cols) {
-  cpu::Weight w;
-  w.w = Tensor(DType::f32, Shape{rows, cols}, p.data.data(), Device{}, nullptr);
-  w.rows = rows;
-  w.cols = cols;
-  return w;
+StoredWeight f32_view(Param& p, int64_t rows, int64_t cols) {
+  return StoredWeight::f32_view(Tensor(DType::f32, Shape{rows, cols}, p.data.data(), Device{}, nullptr));
 }
 
-std::vector<float> widen(const cpu::Weight& w) {
+Tensor view(Param& p) { return Tensor(DType::f32, Shape(p.shape.begin(), p.shape.end()), p.data.data(), Device{}, nullptr); }
+
+LinearRole role_of(const std::string& kind) {
+  if (kind == "mlp") return LinearRole::mlp;
+  if (kind == "shared_expert") return LinearRole::shared_expert;
+  if (kind == "expert") return LinearRole::routed_expert;
+  if (kind == "router") return LinearRole::router;
+  return LinearRole::attention;
+}
+
+std::vector<float> widen(const StoredWeight& w) {
   std::vector<float> v(size_t(w.rows * w.cols));
   cpu::weight_rows_to_f32(w, 0, w.rows, v.data());
   return v;
@@ -31,7 +39,11 @@ std::vector<float> widen(const cpu::Weight& w) {
 }  // namespace
 
 TrainModel::TrainModel(const ModelFiles& files, const ModelSetup& setup, int n_threads)
-    : config_(files.config), setup_(setup), pool_(n_threads), matmul_(pool_), rng_(setup.seed) {
+    : config_(files.config),
+      setup_(setup),
+      backend_(cpu::make_cpu_compute(n_threads)),
+      pool_(cpu::cpu_compute_pool(*backend_)),
+      rng_(setup.seed) {
   if (setup_.adapter) audit_ = setup_.adapter->audit;
   else if (setup_.mode == TrainMode::lora && !setup_.lora.target_modules.empty()) audit_ = unwrap(plan_lora(config_, setup_.lora));
   build(files);
@@ -44,32 +56,36 @@ Param* TrainModel::make_vector(const ModelFiles& f, const std::string& name, int
   return &params_.add(name, {n}, std::move(v), setup_.mode == TrainMode::full, false, layer);
 }
 
-TrainLinear TrainModel::make_linear(const ModelFiles& f, const std::string& module, int64_t layer, bool bias) {
+OpContext TrainModel::op(bool train) { return OpContext{*backend_, pool_, train ? &rng_ : nullptr}; }
+
+TrainLinear TrainModel::make_linear(const ModelFiles& f, const std::string& module, int64_t layer, LinearRole role, int64_t expert,
+                                    bool bias) {
   TrainLinear l;
-  l.name = module;
-  l.base = load_linear(f, module + ".weight", bias);
-  l.bias = std::move(l.base.bias);
-  l.base.bias.clear();
-  const int64_t out = l.base.rows, in = l.base.cols;
+  l.lin = load_linear(f, module + ".weight", role, expert, bias);
+  const int64_t out = l.lin.out_features(), in = l.lin.in_features();
   if (setup_.mode == TrainMode::full) {
-    Param& p = params_.add(module + ".weight", {out, in}, widen(l.base), true, true, layer);
+    Param& p = params_.add(module + ".weight", {out, in}, widen(l.lin.base()), true, true, layer);
     l.full = &p;
-    l.base = f32_view(p, out, in);
-    if (!l.bias.empty()) {
-      l.bias_param = &params_.add(module + ".bias", {out}, std::move(l.bias), true, false, layer);
-      l.bias.clear();
-    }
+    StoredWeight w = f32_view(p, out, in);
+    w.bias = l.lin.base().bias;
+    if (!w.bias.empty()) l.bias_param = &params_.add(module + ".bias", {out}, w.bias, true, false, layer);
+    l.lin.set_base(std::move(w));
+    l.base_only = l.lin;
     return l;
   }
+  l.base_only = l.lin;
   const std::string key = "base_model.model." + module;
+  auto attach = [&](int64_t r, float scale, std::vector<float> a, std::vector<float> b) {
+    l.rank = r;
+    l.scale = scale;
+    l.dropout = float(setup_.lora.dropout);
+    l.lora_a = &params_.add(key + ".lora_A.weight", {r, in}, std::move(a), true, true, layer);
+    l.lora_b = &params_.add(key + ".lora_B.weight", {out, r}, std::move(b), true, true, layer);
+    l.lin.add_adapter({0, view(*l.lora_a), view(*l.lora_b), scale});
+  };
   if (setup_.adapter) {  // an existing adapter: its values, rank and scale
-    for (auto& t : setup_.adapter->tensors) {
-      if (t.module != module) continue;
-      l.lora.rank = t.rank;
-      l.lora.scale = float(t.scale);
-      l.lora.a = &params_.add(key + ".lora_A.weight", {t.rank, in}, t.a, true, true, layer);
-      l.lora.b = &params_.add(key + ".lora_B.weight", {out, t.rank}, t.b, true, true, layer);
-    }
+    for (auto& t : setup_.adapter->tensors)
+      if (t.module == module) attach(t.rank, float(t.scale), t.a, t.b);
     return l;
   }
   // LoRA: is this module targeted?
@@ -93,11 +109,7 @@ TrainLinear TrainModel::make_linear(const ModelFiles& f, const std::string& modu
     std::uniform_real_distribution<float> ub(-bound_b, bound_b);
     for (auto& v : b) v = ub(rng_);
   }
-  l.lora.rank = r;
-  l.lora.scale = float(lora_scale(lc));
-  l.lora.dropout = float(lc.dropout);
-  l.lora.a = &params_.add(key + ".lora_A.weight", {r, in}, std::move(a), true, true, layer);
-  l.lora.b = &params_.add(key + ".lora_B.weight", {out, r}, std::move(b), true, true, layer);
+  attach(r, float(lora_scale(lc)), std::move(a), std::move(b));
   return l;
 }
 
@@ -106,10 +118,11 @@ void TrainModel::build(const ModelFiles& f) {
   const bool mla = c.arch == Architecture::deepseek_v2 || c.arch == Architecture::deepseek_v3;
   const bool full = setup_.mode == TrainMode::full;
   // Embedding first, so a tied head can share its parameter.
-  embedding_ = load_linear(f, "model.embed_tokens.weight", false);
+  embedding_ = load_linear(f, "model.embed_tokens.weight", LinearRole::embedding, -1, false);
   if (full) {
-    embedding_param_ = &params_.add("model.embed_tokens.weight", {embedding_.rows, embedding_.cols}, widen(embedding_), true, true, -1);
-    embedding_ = f32_view(*embedding_param_, embedding_.rows, embedding_.cols);
+    const int64_t V = embedding_.out_features(), H = embedding_.in_features();
+    embedding_param_ = &params_.add("model.embed_tokens.weight", {V, H}, widen(embedding_.base()), true, true, -1);
+    embedding_.set_base(f32_view(*embedding_param_, V, H));
   }
   for (int64_t l = 0; l < c.num_hidden_layers; ++l) {
     const std::string p = "model.layers." + std::to_string(l) + ".";
@@ -121,52 +134,65 @@ void TrainModel::build(const ModelFiles& f) {
       TrainMla& m = L.mla_w;
       m.q_lora = c.q_lora_rank > 0;
       if (m.q_lora) {
-        m.q_a = make_linear(f, p + "self_attn.q_a_proj", l, true);
+        m.q_a = make_linear(f, p + "self_attn.q_a_proj", l, LinearRole::attention);
         m.q_a_norm = make_vector(f, p + "self_attn.q_a_layernorm.weight", l);
-        m.q_b = make_linear(f, p + "self_attn.q_b_proj", l, true);
+        m.q_b = make_linear(f, p + "self_attn.q_b_proj", l, LinearRole::attention);
       } else {
-        m.q = make_linear(f, p + "self_attn.q_proj", l, true);
+        m.q = make_linear(f, p + "self_attn.q_proj", l, LinearRole::attention);
       }
-      m.kv_a = make_linear(f, p + "self_attn.kv_a_proj_with_mqa", l, true);
+      m.kv_a = make_linear(f, p + "self_attn.kv_a_proj_with_mqa", l, LinearRole::attention);
       m.kv_a_norm = make_vector(f, p + "self_attn.kv_a_layernorm.weight", l);
-      m.kv_b = make_linear(f, p + "self_attn.kv_b_proj", l, false);
-      m.o = make_linear(f, p + "self_attn.o_proj", l, true);
+      m.kv_b = make_linear(f, p + "self_attn.kv_b_proj", l, LinearRole::attention, -1, false);
+      m.o = make_linear(f, p + "self_attn.o_proj", l, LinearRole::attention);
     } else {
-      L.gqa.q = make_linear(f, p + "self_attn.q_proj", l, true);
-      L.gqa.k = make_linear(f, p + "self_attn.k_proj", l, true);
-      L.gqa.v = make_linear(f, p + "self_attn.v_proj", l, true);
-      L.gqa.o = make_linear(f, p + "self_attn.o_proj", l, true);
+      L.gqa.q = make_linear(f, p + "self_attn.q_proj", l, LinearRole::attention);
+      L.gqa.k = make_linear(f, p + "self_attn.k_proj", l, LinearRole::attention);
+      L.gqa.v = make_linear(f, p + "self_attn.v_proj", l, LinearRole::attention);
+      L.gqa.o = make_linear(f, p + "self_attn.o_proj", l, LinearRole::attention);
     }
     L.moe = c.is_moe_layer(l);
-    auto mlp = [&](const std::string& pre) {
-      return TrainMlp{make_linear(f, pre + "gate_proj", l, true), make_linear(f, pre + "up_proj", l, true),
-                      make_linear(f, pre + "down_proj", l, true)};
+    auto mlp = [&](const std::string& pre, LinearRole role, int64_t e) {
+      return TrainMlp{make_linear(f, pre + "gate_proj", l, role, e), make_linear(f, pre + "up_proj", l, role, e),
+                      make_linear(f, pre + "down_proj", l, role, e)};
     };
     if (L.moe) {
       TrainMoe& m = L.moe_w;
-      m.router = make_linear(f, p + "mlp.gate", l, false);
+      m.router = make_linear(f, p + "mlp.gate", l, LinearRole::router, -1, false);
       if (c.topk_method == TopkMethod::noaux_tc) m.score_bias = load_vector_f32(f, p + "mlp.gate.e_score_correction_bias");
-      for (int64_t e = 0; e < c.n_routed_experts; ++e) m.experts.push_back(mlp(p + "mlp.experts." + std::to_string(e) + "."));
+      for (int64_t e = 0; e < c.n_routed_experts; ++e)
+        m.experts.push_back(mlp(p + "mlp.experts." + std::to_string(e) + ".", LinearRole::routed_expert, e));
       if (c.n_shared_experts > 0) {
-        m.shared = mlp(p + "mlp.shared_experts.");
+        m.shared = mlp(p + "mlp.shared_experts.", LinearRole::shared_expert, -1);
         m.has_shared = true;
       }
     } else {
-      L.mlp = mlp(p + "mlp.");
+      L.mlp = mlp(p + "mlp.", LinearRole::mlp, -1);
     }
     layers_.push_back(std::move(L));
   }
   final_norm_ = make_vector(f, "model.norm.weight", -1);
+  auto note_bias = [&](TrainLinear& l) {
+    if (l.bias_param) with_bias_.push_back(&l);
+  };
+  for (auto& L : layers_) {
+    for (TrainLinear* l : {&L.gqa.q, &L.gqa.k, &L.gqa.v, &L.gqa.o, &L.mla_w.q, &L.mla_w.q_a, &L.mla_w.q_b, &L.mla_w.kv_a, &L.mla_w.kv_b,
+                           &L.mla_w.o, &L.mlp.gate, &L.mlp.up, &L.mlp.down, &L.moe_w.shared.gate, &L.moe_w.shared.up,
+                           &L.moe_w.shared.down})
+      note_bias(*l);
+    for (auto& e : L.moe_w.experts)
+      for (TrainLinear* l : {&e.gate, &e.up, &e.down}) note_bias(*l);
+  }
   if (f.tensors.contains("lm_head.weight")) {
-    head_.name = "lm_head";
-    head_.base = load_linear(f, "lm_head.weight", false);
+    head_.lin = load_linear(f, "lm_head.weight", LinearRole::output, -1, false);
     if (full) {
-      head_.full = &params_.add("lm_head.weight", {head_.base.rows, head_.base.cols}, widen(head_.base), true, true, -1);
-      head_.base = f32_view(*head_.full, head_.base.rows, head_.base.cols);
+      const int64_t V = head_.lin.out_features(), H = head_.lin.in_features();
+      head_.full = &params_.add("lm_head.weight", {V, H}, widen(head_.lin.base()), true, true, -1);
+      head_.lin.set_base(f32_view(*head_.full, V, H));
     }
+    head_.base_only = head_.lin;
   } else if (c.tie_word_embeddings) {
-    head_.name = "lm_head";
-    head_.base = embedding_;
+    head_.lin = Linear("lm_head", embedding_.base(), LinearRole::output);
+    head_.base_only = head_.lin;
     head_.full = embedding_param_;
   } else {
     fail_invalid(f.path.string() + ": tensor 'lm_head.weight' is missing and tie_word_embeddings is false");
@@ -174,15 +200,15 @@ void TrainModel::build(const ModelFiles& f) {
 }
 
 void TrainModel::embed(const int32_t* tokens, int64_t T, float* x) const {
-  const int64_t H = config_.hidden_size, V = config_.vocab_size;
+  const int64_t V = config_.vocab_size;
   for (int64_t t = 0; t < T; ++t) {
     if (tokens[t] < 0 || tokens[t] >= V) fail_invalid("token id " + std::to_string(tokens[t]) + " is outside the vocabulary");
-    cpu::weight_rows_to_f32(embedding_, tokens[t], 1, x + t * H);
   }
+  backend_->embed(embedding_, tokens, T, x);
 }
 
 void TrainModel::forward_layers(std::vector<LayerActs>& acts, const BlockParams& bp, Vec& x, bool keep) {
-  OpContext ctx{pool_, matmul_, keep ? &rng_ : nullptr};
+  OpContext ctx = op(keep);
   expert_counts_.clear();
   for (size_t l = 0; l < layers_.size(); ++l) {
     LayerActs& a = acts[l];
@@ -212,7 +238,7 @@ MicroResult TrainModel::forward_backward(const int32_t* tokens, const int32_t* t
   BlockParams bp = BlockParams::from_config(config_, B, S);
   bp.aux_alpha = setup_.aux_alpha;
   bp.seq_aux = setup_.seq_aux;
-  OpContext ctx{pool_, matmul_, &rng_};
+  OpContext ctx = op(true);
   Vec x(size_t(T * H));
   embed(tokens, T, x.data());
   std::vector<LayerActs> acts(layers_.size());
@@ -267,7 +293,7 @@ MicroResult TrainModel::forward_backward(const int32_t* tokens, const int32_t* t
 MicroResult TrainModel::evaluate(const int32_t* tokens, const int32_t* targets, int64_t B, int64_t S) {
   const int64_t T = B * S, H = config_.hidden_size;
   BlockParams bp = BlockParams::from_config(config_, B, S);
-  OpContext ctx{pool_, matmul_, nullptr};
+  OpContext ctx = op(false);
   Vec x(size_t(T * H));
   embed(tokens, T, x.data());
   std::vector<LayerActs> acts(layers_.size());
@@ -290,7 +316,7 @@ MicroResult TrainModel::evaluate(const int32_t* tokens, const int32_t* targets, 
 std::vector<float> TrainModel::logits(const int32_t* tokens, int64_t B, int64_t S) {
   const int64_t T = B * S, H = config_.hidden_size, V = config_.vocab_size;
   BlockParams bp = BlockParams::from_config(config_, B, S);
-  OpContext ctx{pool_, matmul_, nullptr};
+  OpContext ctx = op(false);
   Vec x(size_t(T * H));
   embed(tokens, T, x.data());
   std::vector<LayerActs> acts(layers_.size());
@@ -321,6 +347,10 @@ Result<std::vector<float>> forward_logits(const ModelFiles& files, const LoadedA
 }  // namespace dsw
 
 namespace dsw::train {
+
+void TrainModel::after_update() {
+  for (TrainLinear* l : with_bias_) l->sync_bias();
+}
 
 void TrainModel::update_score_bias(double rate) {
   size_t i = 0;

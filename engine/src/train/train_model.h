@@ -6,7 +6,7 @@
 // gradients += into the ParamSet). The optimizer lives outside (adamw.h).
 #pragma once
 
-#include "cpu/matmul.h"
+#include "compute/compute_backend.h"
 #include "train/blocks.h"
 #include "train/params.h"
 
@@ -55,6 +55,8 @@ class TrainModel {
   const AdapterAudit& audit() const noexcept { return audit_; }
   std::mt19937_64& rng() noexcept { return rng_; }
   ThreadPool& pool() noexcept { return pool_; }
+  // After an optimizer step: values that live inside Linears (trainable biases) follow their Params.
+  void after_update();
   // Per MoE layer (in layer order), assignments per expert in the last forward.
   const std::vector<std::vector<int64_t>>& expert_counts() const noexcept { return expert_counts_; }
   // V3: b_i += rate·sign(mean − load_i) over the loads accumulated since the last call.
@@ -63,24 +65,27 @@ class TrainModel {
 
  private:
   void build(const ModelFiles& files);
-  TrainLinear make_linear(const ModelFiles& f, const std::string& module, int64_t layer, bool bias);
+  TrainLinear make_linear(const ModelFiles& f, const std::string& module, int64_t layer, LinearRole role, int64_t expert = -1,
+                          bool bias = true);
+  OpContext op(bool train);
   Param* make_vector(const ModelFiles& f, const std::string& name, int64_t layer);
   void forward_layers(std::vector<LayerActs>& acts, const BlockParams& bp, Vec& x, bool keep);
   void embed(const int32_t* tokens, int64_t T, float* x) const;
 
   ModelConfig config_;
   ModelSetup setup_;
-  ThreadPool pool_;
-  cpu::Matmul matmul_;
+  std::unique_ptr<ComputeBackend> backend_;  // the CPU ComputeBackend: Linears run through the seam
+  ThreadPool& pool_;
   std::mt19937_64 rng_;
   ParamSet params_;
   AdapterAudit audit_;
   std::vector<TrainLayer> layers_;
-  cpu::Weight embedding_;
+  Linear embedding_;
   Param* embedding_param_ = nullptr;
   Param* final_norm_ = nullptr;
   TrainLinear head_;
   std::vector<std::vector<int64_t>> expert_counts_, load_since_update_;
+  std::vector<TrainLinear*> with_bias_;  // trainable biases to sync after updates
 };
 
 }  // namespace dsw::train

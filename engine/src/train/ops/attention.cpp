@@ -2,7 +2,7 @@
 #include "train/ops/attention.h"
 
 #include "cpu/kernels.h"
-#include "train/ops/gemm.h"
+#include "cpu/gemm.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,7 +26,7 @@ void attention_forward(ThreadPool& pool, const AttentionShape& s, const float* q
       const float* Q = q + b * S * ldq + h * s.qk_dim;
       const float* K = k + b * S * ldk + j * s.qk_dim;
       const float* V = v + b * S * ldv + j * s.v_dim;
-      gemm_nt_1(S, S, s.qk_dim, s.scale, Q, ldq, K, ldk, 0.0f, P, S);
+      cpu::gemm_nt_1(S, S, s.qk_dim, s.scale, Q, ldq, K, ldk, 0.0f, P, S);
       float* L = lse + (b * nH + h) * S;
       for (int64_t i = 0; i < S; ++i) {
         float* row = P + i * S;
@@ -39,7 +39,7 @@ void attention_forward(ThreadPool& pool, const AttentionShape& s, const float* q
         std::fill(row + n, row + S, 0.0f);
         L[i] = m + std::log(sum);
       }
-      gemm_nn_1(S, S, s.v_dim, 1.0f, P, S, V, ldv, 0.0f, o + b * S * ldo + h * s.v_dim, ldo);
+      cpu::gemm_nn_1(S, S, s.v_dim, 1.0f, P, S, V, ldv, 0.0f, o + b * S * ldo + h * s.v_dim, ldo);
     }
   });
 }
@@ -73,14 +73,14 @@ void attention_backward(ThreadPool& pool, const AttentionShape& s, const float* 
         const float* L = lse + (b * nH + h) * S;
         float* dQ = dq + b * S * ldq + h * dqk;
         // P from the saved log-sum-exp.
-        gemm_nt_1(S, S, dqk, s.scale, Q, ldq, K, ldk, 0.0f, P, S);
+        cpu::gemm_nt_1(S, S, dqk, s.scale, Q, ldq, K, ldk, 0.0f, P, S);
         for (int64_t i = 0; i < S; ++i) {
           float* row = P + i * S;
           for (int64_t c = 0; c <= i; ++c) row[c] = std::exp(row[c] - L[i]);
           std::fill(row + i + 1, row + S, 0.0f);
         }
-        gemm_tn_1(S, S, dvv, 1.0f, P, S, dO, ldo, 1.0f, dV, ldv);   // dV += Pᵀ·dO
-        gemm_nt_1(S, S, dvv, 1.0f, dO, ldo, V, ldv, 0.0f, dP, S);   // dP = dO·Vᵀ
+        cpu::gemm_tn_1(S, S, dvv, 1.0f, P, S, dO, ldo, 1.0f, dV, ldv);   // dV += Pᵀ·dO
+        cpu::gemm_nt_1(S, S, dvv, 1.0f, dO, ldo, V, ldv, 0.0f, dP, S);   // dP = dO·Vᵀ
         for (int64_t i = 0; i < S; ++i) {
           double d = 0;
           for (int64_t c = 0; c < dvv; ++c) d += double(dO[i * ldo + c]) * O[i * ldo + c];
@@ -88,8 +88,8 @@ void attention_backward(ThreadPool& pool, const AttentionShape& s, const float* 
         }
         for (int64_t i = 0; i < S; ++i)
           for (int64_t c = 0; c < S; ++c) dP[i * S + c] = P[i * S + c] * (dP[i * S + c] - D[i]);  // dS
-        gemm_nn_1(S, S, dqk, s.scale, dP, S, K, ldk, 0.0f, dQ, ldq);  // dQ = scale·dS·K
-        gemm_tn_1(S, S, dqk, s.scale, dP, S, Q, ldq, 1.0f, dK, ldk);  // dK += scale·dSᵀ·Q
+        cpu::gemm_nn_1(S, S, dqk, s.scale, dP, S, K, ldk, 0.0f, dQ, ldq);  // dQ = scale·dS·K
+        cpu::gemm_tn_1(S, S, dqk, s.scale, dP, S, Q, ldq, 1.0f, dK, ldk);  // dK += scale·dSᵀ·Q
       }
     }
   });

@@ -1,18 +1,19 @@
-// Linear with optional LoRA, forward and backward side by side (training.md §3).
+// A trainable Linear: the seam's Linear (compute/linear.h) plus the parameters that train in it.
 //
 //   forward   y = x·Wᵀ + b + s·(x̃·Aᵀ)·Bᵀ            x̃ = dropout_p(x), s = α/r (α/√r rsLoRA)
 //   backward  dx = dy·W + (du·A) ⊙ mask/(1−p)      du = s·dy·B [T, r]
-//             dB += s·dyᵀ·u   dA += duᵀ·x̃          u = x̃·Aᵀ [T, r] (saved)
+//             dB += s·dyᵀ·u   dA += duᵀ·x̃          u = x̃·Aᵀ [T, r]
 //             dW += dyᵀ·x     db += Σ_t dy          full fine-tuning only
-//
-// The base weight is multiplied as stored (cpu::Matmul, the inference path, so the training
-// forward gives the inference logits); for full fine-tuning it is a view of the f32 master copy.
-// Saved per call: u, and x̃ with its mask when dropout is on; x itself stays with the caller (it
-// is a saved activation of the block). This file is where the Linear seam's backward plugs in.
+// (training.md §3). Without dropout both directions go through the seam: Linear::forward (the
+// inference path, so the training forward gives the inference logits) and Linear::backward on the
+// step's ComputeBackend (dx = dy·W_eff via the transposed multiply, then dW, db, dA, dB); a CUDA
+// backend trains by implementing linear_backward. The LoRA pair is a LoraAdapter whose A and B are
+// views of the trainable parameters, so an optimizer update is seen by the next forward. With
+// dropout the base goes through the seam and the adapter path is computed here on x̃.
 #pragma once
 
-#include "cpu/matmul.h"
-#include "cpu/weight.h"
+#include "compute/linear.h"
+#include "compute/step_context.h"
 #include "train/params.h"
 
 #include <dsw/thread_pool.h>
@@ -24,45 +25,35 @@
 
 namespace dsw::train {
 
-struct Lora {
-  int64_t rank = 0;
-  float scale = 1;
-  float dropout = 0;
-  Param* a = nullptr;  // [r, in]
-  Param* b = nullptr;  // [out, r]
-};
-
 struct TrainLinear {
-  std::string name;          // HF module name, "model.layers.0.self_attn.q_proj"
-  cpu::Weight base;          // [out, in] as stored, or a view of `full` (no bias inside)
-  Param* full = nullptr;     // full fine-tuning: the f32 master weight
-  std::vector<float> bias;   // frozen bias (or empty)
-  Param* bias_param = nullptr;  // trainable bias (full fine-tuning)
-  Lora lora;                 // rank 0: none
+  Linear lin;                   // base (+ adapter): what forward and backward run
+  Linear base_only;             // the same base without the adapter (dropout path)
+  Param* full = nullptr;        // full fine-tuning: the f32 master weight `lin` views
+  Param* bias_param = nullptr;  // full fine-tuning: trainable bias (copied into lin by sync_bias)
+  Param* lora_a = nullptr;      // [r, in]
+  Param* lora_b = nullptr;      // [out, r]
+  int64_t rank = 0;
+  float scale = 1.0f;
+  float dropout = 0.0f;
 
-  int64_t in() const noexcept { return base.cols; }
-  int64_t out() const noexcept { return base.rows; }
-  const float* bias_data() const noexcept {
-    return bias_param ? bias_param->data.data() : bias.empty() ? nullptr : bias.data();
-  }
+  int64_t in() const noexcept { return lin.in_features(); }
+  int64_t out() const noexcept { return lin.out_features(); }
+  const std::string& name() const noexcept { return lin.name(); }
+  // After an optimizer step: the trainable bias into the Linear's stored weight.
+  void sync_bias();
 };
 
-// What one forward call keeps for its backward.
+// What one forward keeps for its backward when dropout is on: x̃ and its mask.
 struct LinearSaved {
-  std::vector<float> u;        // [T, r]
-  std::vector<float> xd;       // [T, in] dropped-out input (dropout > 0 only)
+  std::vector<float> xd;       // [T, in]
   std::vector<uint8_t> mask;   // [T, in]
-  void clear() {
-    u.clear(); u.shrink_to_fit();
-    xd.clear(); xd.shrink_to_fit();
-    mask.clear(); mask.shrink_to_fit();
-  }
 };
 
 struct OpContext {
+  ComputeBackend& backend;
   ThreadPool& pool;
-  cpu::Matmul& matmul;
-  std::mt19937_64* rng = nullptr;  // dropout masks; null: dropout off (eval)
+  std::mt19937_64* rng = nullptr;  // dropout masks; null: dropout off (evaluation)
+  StepContext step(int64_t T) const;
 };
 
 // y [T, out] = linear(x [T, in]); `saved` may be null when no backward follows.
@@ -72,8 +63,5 @@ void linear_forward(OpContext& ctx, const TrainLinear& l, const float* x, int64_
 // gradients from dy [T, out], x the forward's input.
 void linear_backward(OpContext& ctx, const TrainLinear& l, const LinearSaved& saved, const float* x, const float* dy, int64_t T,
                      float* dx, bool accumulate_dx);
-
-// dx (+)= dy·W for the base weight alone, any stored dtype.
-void base_input_grad(OpContext& ctx, const cpu::Weight& w, const float* dy, int64_t T, float* dx, bool accumulate);
 
 }  // namespace dsw::train

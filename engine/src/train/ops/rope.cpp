@@ -5,7 +5,7 @@
 
 namespace dsw::train {
 
-void rope_backward(float* x, int64_t n_heads, int64_t head_stride, int64_t offset, int32_t pos, const cpu::RopeFreqs& f,
+void rope_backward(float* x, int64_t n_heads, int64_t head_stride, int64_t offset, int32_t pos, const RopeFreqs& f,
                    bool interleaved) {
   const int64_t half = f.rot_dim / 2;
   float cs[512], sn[512];

@@ -6,6 +6,7 @@
 // from the position and the same frequency table.
 #pragma once
 
+#include "compute/rope_freqs.h"
 #include "cpu/rope.h"
 
 #include <cstdint>
@@ -13,7 +14,7 @@
 namespace dsw::train {
 
 // In place, for n_heads heads at dy + h·head_stride + offset, at position `pos`.
-void rope_backward(float* dy, int64_t n_heads, int64_t head_stride, int64_t offset, int32_t pos, const cpu::RopeFreqs& f,
+void rope_backward(float* dy, int64_t n_heads, int64_t head_stride, int64_t offset, int32_t pos, const RopeFreqs& f,
                    bool interleaved);
 
 }  // namespace dsw::train

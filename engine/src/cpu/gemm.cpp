@@ -1,11 +1,11 @@
 // Pool-split OpenBLAS sgemm calls (see gemm.h).
-#include "train/ops/gemm.h"
+#include "cpu/gemm.h"
 
 #include "cpu/blas.h"
 
 #include <algorithm>
 
-namespace dsw::train {
+namespace dsw::cpu {
 namespace {
 
 using cpu::blas::no_trans;
@@ -70,4 +70,4 @@ void gemm_tn(ThreadPool& pool, int64_t M, int64_t N, int64_t K, const float* A, 
   });
 }
 
-}  // namespace dsw::train
+}  // namespace dsw::cpu

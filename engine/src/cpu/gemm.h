@@ -7,15 +7,14 @@
 // Each call splits the output columns (nt, nn) or rows (tn) into one block per thread so no two
 // threads write the same element; OpenBLAS runs single-threaded inside each block. `accumulate`
 // selects C += (parameter gradients, llm.c's convention) or C = (activations).
-// When the Linear seam's backward lands these become its CPU backend; nothing above ops/ calls
-// OpenBLAS directly.
+// Used by the CPU backend's Linear backward and by the host training ops (train/ops).
 #pragma once
 
 #include <dsw/thread_pool.h>
 
 #include <cstdint>
 
-namespace dsw::train {
+namespace dsw::cpu {
 
 void gemm_nt(ThreadPool& pool, int64_t M, int64_t N, int64_t K, const float* A, int64_t lda, const float* B, int64_t ldb,
              float* C, int64_t ldc, bool accumulate);
@@ -32,4 +31,4 @@ void gemm_nn_1(int64_t M, int64_t N, int64_t K, float alpha, const float* A, int
 void gemm_tn_1(int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda, const float* B, int64_t ldb, float beta,
                float* C, int64_t ldc);
 
-}  // namespace dsw::train
+}  // namespace dsw::cpu
