@@ -248,6 +248,11 @@ class CpuCompute final : public ComputeBackend {
   // accumulated into y, columns split over the pool.
   void transposed_base(const StoredWeight& w, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy) {
     const int64_t N = w.rows, K = w.cols;
+    if (w.dtype() == DType::f32 && !w.scale.data()) {  // f32 (trainable weights): multiply in place, no widened copy
+      const float* W = reinterpret_cast<const float*>(w.row(0));
+      gemm_nn(pool_, T, N, K, x, ldx, W, K, y, ldy, false);
+      return;
+    }
     const int64_t nc = std::clamp<int64_t>((int64_t(1) << 20) / std::max<int64_t>(K, 1), 16, 4096);
     float* tile = scratch(kTransposedSlot, std::min(nc, N) * K);
     for (int64_t n0 = 0; n0 < N; n0 += nc) {
