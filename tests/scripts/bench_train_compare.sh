@@ -17,9 +17,10 @@ rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 med = {}
 for e in sorted({r["engine"] for r in rows}):
     rs = [r for r in rows if r["engine"] == e]
-    med[e] = (statistics.median(r["tokens_per_s"] for r in rs), max(r["peak_rss_mib"] for r in rs))
-    print(f"{e:12s} median {med[e][0]:10.1f} tokens/s over {len(rs)} runs, peak RSS {med[e][1]:.0f} MiB")
+    med[e] = (statistics.median(r["tokens_per_s"] for r in rs), max(r["peak_rss_mib"] for r in rs),
+              statistics.median(r["tokens_per_cpu_s"] for r in rs))
+    print(f"{e:12s} median {med[e][0]:10.1f} tokens/s ({med[e][2]:.1f} per CPU-second) over {len(rs)} runs, peak RSS {med[e][1]:.0f} MiB")
 d = med.get("dsw"); t = med.get("torch+peft") or med.get("torch")
-if d and t: print(f"speed ratio dsw / torch = {d[0] / t[0]:.2f}x, peak memory ratio {d[1] / t[1]:.2f}")
+if d and t: print(f"speed ratio dsw / torch = {d[0] / t[0]:.2f}x wall, {d[2] / t[2]:.2f}x CPU time; peak memory ratio {d[1] / t[1]:.2f}")
 PY
 rm -f "$out"

@@ -39,10 +39,10 @@ def main():
     opt = torch.optim.AdamW(params, lr=1e-4, weight_decay=0.0)
     V = model.config.vocab_size
     g = torch.Generator().manual_seed(1)
-    times = []
+    times, cpu_times = [], []
     for k in range(steps + 1):
         ids = torch.randint(0, V, (B, S), generator=g)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         opt.zero_grad(set_to_none=True)
         out = model(input_ids=ids, labels=ids)
         out.loss.backward()
@@ -51,12 +51,15 @@ def main():
         s = time.perf_counter() - t0
         if k > 0:
             times.append(s)
+            cpu_times.append(time.process_time() - c0)
         print(f"step {k}: {s:.3f} s, loss {out.loss.item():.4f}", file=sys.stderr)
     times.sort()
     med = times[len(times) // 2]
+    cpu_times.sort()
+    cpu_med = cpu_times[len(cpu_times) // 2]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    print(json.dumps({"engine": "torch+peft" if mode == "lora" else "torch", "mode": mode, "step_s": round(med, 4),
-                      "tokens_per_s": round(B * S / med, 1), "peak_rss_mib": round(rss, 1),
+    print(json.dumps({"engine": "torch+peft" if mode == "lora" else "torch", "mode": mode, "step_s": round(med, 4), "cpu_s": round(cpu_med, 4),
+                      "tokens_per_s": round(B * S / med, 1), "tokens_per_cpu_s": round(B * S / cpu_med, 1), "peak_rss_mib": round(rss, 1),
                       "trainable": sum(p.numel() for p in params), "torch": torch.__version__}))
 
 

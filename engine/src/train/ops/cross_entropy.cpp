@@ -1,6 +1,8 @@
 // Chunked head + cross-entropy (see cross_entropy.h).
 #include "train/ops/cross_entropy.h"
 
+#include "cpu/kernels.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -15,6 +17,7 @@ double cross_entropy_head(OpContext& ctx, const TrainLinear& head, const float* 
   std::vector<float> z(size_t(std::min(chunk, R) * V));
   std::vector<double> row_loss(size_t(std::min(chunk, R)));
   double total = 0;
+  const auto& kt = cpu::kernels();
   for (int64_t r0 = 0; r0 < R; r0 += chunk) {
     const int64_t n = std::min(chunk, R - r0);
     linear_forward(ctx, head, h + r0 * H, n, z.data(), nullptr);
@@ -23,13 +26,14 @@ double cross_entropy_head(OpContext& ctx, const TrainLinear& head, const float* 
         float* row = z.data() + i * V;
         float m = -std::numeric_limits<float>::infinity();
         for (int64_t j = 0; j < V; ++j) m = std::max(m, row[j]);
-        double sum = 0;
-        for (int64_t j = 0; j < V; ++j) sum += std::exp(double(row[j] - m));
-        const double lse = double(m) + std::log(sum);
         const int32_t y = labels[r0 + i];
-        row_loss[size_t(i)] = lse - double(row[y]);
+        const float zy = row[y];
+        const float sum = kt.exp_shift_sum(row, m, V);  // row <- exp(z - m)
+        const double lse = double(m) + std::log(double(sum));
+        row_loss[size_t(i)] = lse - double(zy);
         if (dh) {
-          for (int64_t j = 0; j < V; ++j) row[j] = float(std::exp(double(row[j]) - lse) * c);
+          const float k = float(c / double(sum));
+          for (int64_t j = 0; j < V; ++j) row[j] *= k;
           row[y] -= float(c);
         }
       }
