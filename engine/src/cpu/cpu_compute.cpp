@@ -8,6 +8,7 @@
 #include "compute/linear.h"
 #include "cpu/attention.h"
 #include "cpu/blas.h"
+#include "cpu/gemm.h"
 #include "cpu/kernels.h"
 #include "cpu/kv_cache.h"
 #include "cpu/matmul.h"
@@ -80,6 +81,37 @@ class CpuCompute final : public ComputeBackend {
       for_rows_of_slot(ad.slot, T, slots, [&](int64_t t0, int64_t n) {
         lora_transposed(ad, x + t0 * ldx, n, ldx, y + t0 * ldy, ldy, scratch(kLoraSlot, n * ad.rank()));
       });
+  }
+
+  void linear_backward(const Linear& w, const float* x, int64_t ldx, const float* dy, int64_t T, const LinearGrads& g) override {
+    const int64_t N = w.out_features(), K = w.in_features();
+    if (g.dx) {
+      if (!g.accumulate_dx) {
+        linear_transposed(w, dy, T, N, g.dx, g.lddx, nullptr);
+      } else {
+        float* t = scratch(kBackwardSlot, T * K);
+        linear_transposed(w, dy, T, N, t, K, nullptr);
+        for (int64_t i = 0; i < T; ++i) kernels().add(g.dx + i * g.lddx, t + i * K, K);
+      }
+    }
+    if (g.dw) gemm_tn(pool_, T, N, K, dy, N, x, ldx, g.dw, K, true);
+    if (g.db)
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t j = 0; j < N; ++j) g.db[j] += dy[t * N + j];
+    const auto& ads = w.adapters();
+    for (size_t i = 0; i < g.lora_da.size(); ++i) {
+      if (!g.lora_da[i] && !g.lora_db[i]) continue;
+      const LoraAdapter& ad = ads[i];
+      const int64_t r = ad.rank();
+      float* u = scratch(kLoraSlot, 2 * T * r);
+      float* du = u + T * r;
+      gemm_nt(pool_, T, r, K, x, ldx, ad.a.data_as<const float>(), K, u, r, false);    // u = x·Aᵀ
+      for (int64_t j = 0; j < T * r; ++j) u[j] *= ad.scale;
+      if (g.lora_db[i]) gemm_tn(pool_, T, N, r, dy, N, u, r, g.lora_db[i], r, true);  // dB += s·dyᵀ·u
+      gemm_nn(pool_, T, N, r, dy, N, ad.b.data_as<const float>(), r, du, r, false);   // du = dy·B
+      for (int64_t j = 0; j < T * r; ++j) du[j] *= ad.scale;
+      if (g.lora_da[i]) gemm_tn(pool_, T, r, K, du, r, x, ldx, g.lora_da[i], K, true);  // dA += s·duᵀ·x
+    }
   }
 
   // Heads in parallel, each single-threaded: widen the stored per-head matrix, one sgemm, then each
@@ -217,6 +249,11 @@ class CpuCompute final : public ComputeBackend {
   // accumulated into y, columns split over the pool.
   void transposed_base(const StoredWeight& w, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy) {
     const int64_t N = w.rows, K = w.cols;
+    if (w.dtype() == DType::f32 && !w.scale.data()) {  // f32 (trainable weights): multiply in place, no widened copy
+      const float* W = reinterpret_cast<const float*>(w.row(0));
+      gemm_nn(pool_, T, N, K, x, ldx, W, K, y, ldy, false);
+      return;
+    }
     const int64_t nc = std::clamp<int64_t>((int64_t(1) << 20) / std::max<int64_t>(K, 1), 16, 4096);
     float* tile = scratch(kTransposedSlot, std::min(nc, N) * K);
     for (int64_t n0 = 0; n0 < N; n0 += nc) {
@@ -230,7 +267,7 @@ class CpuCompute final : public ComputeBackend {
     }
   }
 
-  static constexpr size_t kLoraSlot = 1000, kTransposedSlot = 1001;
+  static constexpr size_t kLoraSlot = 1000, kTransposedSlot = 1001, kBackwardSlot = 1002;
   // Elements an elementwise task must touch to be worth waking a thread (a few µs of work).
   static constexpr double kMinTaskElems = 16384;
 
