@@ -27,10 +27,15 @@ int cmd_generate(const Argv& args);
 int cmd_perplexity(const Argv& args);
 int cmd_make_model(const Argv& args);
 int cmd_export_gguf(const Argv& args);
+int cmd_quantize(const Argv& args);
 int cmd_bench(const Argv& args);
 int cmd_attention(const Argv& args);
 int cmd_routing(const Argv& args);
 int cmd_report(const Argv& args);
 int cmd_store(const Argv& args);
+int cmd_finetune(const Argv& args);
+int cmd_merge(const Argv& args);
+int cmd_import_run(const Argv& args);
+int cmd_logits(const Argv& args);
 
 }  // namespace dsw::cli
