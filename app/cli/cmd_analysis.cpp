@@ -38,25 +38,25 @@ int cmd_attention(const Argv& argv) {
   auto prompt = args.get("prompt");
   if (!prompt) throw std::invalid_argument("--prompt is required");
   if (!args.has("layer")) throw std::invalid_argument("--layer is required");
-  auto loaded = load_model(args.positional()[0], args, true);
-  if (!loaded.is_ok()) return report(loaded.status());
-  const auto& c = loaded->model->config();
+  auto runner = open_runner(args.positional()[0], args, true);
+  if (!runner.is_ok()) return report(runner.status());
+  const auto& c = (*runner)->model()->config();
   const int64_t layer = args.get_int("layer", 0, 0, c.num_hidden_layers - 1);
   std::vector<int64_t> heads;
   for (auto& h : args.get_all("head")) heads.push_back(std::stoll(h));
   for (int64_t h : heads)
     if (h < 0 || h >= c.num_attention_heads) throw std::invalid_argument("--head " + std::to_string(h) + " does not exist");
   int rc = 0;
-  auto ids = encode_or_report(*loaded->tokenizer, *prompt, rc);
+  auto ids = encode_or_report(*(*runner)->tokenizer(), *prompt, rc);
   if (rc) return rc;
-  auto session = Session::create(loaded->model, {.n_ctx = std::max<int64_t>(int64_t(ids.size()), 1)});
+  auto session = Session::create((*runner)->model(), {.n_ctx = std::max<int64_t>(int64_t(ids.size()), 1)});
   if (!session.is_ok()) return report(session.status());
   JobContext job;
   job.cancel = &cancel_flag();
   auto rec = capture_attention(**session, ids, layer, heads, uint64_t(args.get_int("max-mb", 2048, 1, 1 << 20)) << 20, job);
   if (!rec.is_ok()) return report(rec.status());
   const auto& r = **rec;
-  const Tokenizer& tok = *loaded->tokenizer;
+  const Tokenizer& tok = *(*runner)->tokenizer();
   const int64_t T = int64_t(ids.size());
   if (args.flag("csv")) {
     std::printf("layer,head,query,key,query_token,key_token,prob\n");
@@ -120,16 +120,16 @@ int cmd_routing(const Argv& argv) {
     ss << in.rdbuf();
     text = ss.str();
   }
-  auto loaded = load_model(args.positional()[0], args, true);
-  if (!loaded.is_ok()) return report(loaded.status());
-  const auto& c = loaded->model->config();
+  auto runner = open_runner(args.positional()[0], args, true);
+  if (!runner.is_ok()) return report(runner.status());
+  const auto& c = (*runner)->model()->config();
   if (!c.is_moe()) return report(Status(StatusCode::invalid_input, c.model_type + " has no MoE layers to route"));
   int rc = 0;
-  auto ids = encode_or_report(*loaded->tokenizer, text, rc);
+  auto ids = encode_or_report(*(*runner)->tokenizer(), text, rc);
   if (rc) return rc;
   if (auto m = args.get("max-tokens")) ids.resize(std::min(ids.size(), size_t(args.get_int("max-tokens", 0, 1, INT32_MAX))));
   const int64_t ctx = args.get_int("ctx", std::min<int64_t>(c.max_position_embeddings, 1024), 1, c.max_position_embeddings);
-  auto session = Session::create(loaded->model, {.n_ctx = std::min<int64_t>(ctx, std::max<int64_t>(int64_t(ids.size()), 1))});
+  auto session = Session::create((*runner)->model(), {.n_ctx = std::min<int64_t>(ctx, std::max<int64_t>(int64_t(ids.size()), 1))});
   if (!session.is_ok()) return report(session.status());
   const bool per_token = !args.flag("load-only");
   RoutingRecorder rec(c, per_token, false);
@@ -137,7 +137,7 @@ int cmd_routing(const Argv& argv) {
   Status s = trace_routing(**session, ids, rec, bar.job());
   bar.finish();
   if (!s.is_ok()) return report(s);
-  const Tokenizer& tok = *loaded->tokenizer;
+  const Tokenizer& tok = *(*runner)->tokenizer();
   const int64_t E = c.n_routed_experts;
 
   if (args.flag("json")) {

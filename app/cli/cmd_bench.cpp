@@ -7,7 +7,7 @@
 #include "model_loader.h"
 
 #include <dsw/bench.h>
-#include <dsw/model_hash.h>
+#include <dsw/runner.h>
 #include <dsw/store.h>
 
 #include <chrono>
@@ -24,73 +24,49 @@ int cmd_bench(const Argv& argv) {
   const std::string suite = args.get_or("suite", "speed");
   if (suite != "speed" && suite != "perplexity" && suite != "diversity")
     throw std::invalid_argument("--suite must be speed, perplexity or diversity");
-  BenchOptions o;
-  o.prompt_tokens = args.get_int("prompt-tokens", 512, 1, 1 << 20);
-  o.gen_tokens = args.get_int("gen-tokens", 128, 1, 1 << 20);
-  o.batch = args.get_int("batch", 1, 1, 4096);
-  o.reps = args.get_int("reps", 3, 1, 1000);
-  o.warmup = args.get_int("warmup", 1, 0, 100);
-  o.seed = uint64_t(args.get_int("seed", 1, 0, INT64_MAX));
+  BenchRequest req;
+  req.suite = suite;
+  BenchOptions& o = req.speed;
+  o.prompt_tokens = args.get_int("prompt-tokens", o.prompt_tokens, 1, 1 << 20);
+  o.gen_tokens = args.get_int("gen-tokens", o.gen_tokens, 1, 1 << 20);
+  o.batch = args.get_int("batch", o.batch, 1, 4096);
+  o.reps = args.get_int("reps", o.reps, 1, 1000);
+  o.warmup = args.get_int("warmup", o.warmup, 0, 100);
+  o.seed = uint64_t(args.get_int("seed", int64_t(o.seed), 0, INT64_MAX));
   o.read_bandwidth_gbs = args.get_double("bandwidth", 0, 0, 1e6);
-  BenchSweep sweep;
   if (auto s = args.get("sweep")) {
     auto parsed = parse_bench_sweep(*s);
     if (!parsed.is_ok()) throw std::invalid_argument(std::string(parsed.status().message()));
-    sweep = std::move(parsed).value();
+    req.sweep = std::move(parsed).value();
   }
   if (suite == "perplexity" && !args.has("file")) throw std::invalid_argument("--suite perplexity needs --file");
+  req.perplexity.file = args.get_or("file", "");
+  req.perplexity.ctx = args.get_int("ctx", req.perplexity.ctx, 2, 1 << 24);
+  req.perplexity.stride = args.get_int("stride", 0, 0, req.perplexity.ctx);
+  req.diversity.prompt = args.get_or("prompt", req.diversity.prompt);
+  req.diversity.samples = args.get_int("samples", req.diversity.samples, 1, 10000);
+  req.diversity.tokens = args.get_int("gen-tokens", req.diversity.tokens, 2, 1 << 20);
+  req.diversity.seed = o.seed;
+  req.label = args.get_or("label", "");
+  req.hash = !args.flag("no-hash");
 
   const auto t0 = std::chrono::steady_clock::now();
-  auto loaded = load_model(args.positional()[0], args, suite != "speed");
-  if (!loaded.is_ok()) return report(loaded.status());
-  const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-
-  std::vector<BenchRow> rows;
+  auto opened = open_runner(args.positional()[0], args, suite != "speed");
+  if (!opened.is_ok()) return report(opened.status());
+  // The weights' SHA-256 is remembered in the store, so a large checkpoint is read once.
+  std::unique_ptr<Store> cache;
+  if (req.hash && !args.flag("no-store")) {
+    auto store = Store::open(args.get_or("db", Store::default_path().string()));
+    if (!store.is_ok()) return report(store.status());
+    cache = std::move(store).value();
+  }
+  req.hash_cache = cache.get();
   ProgressBar bar("bench");
-  if (suite == "speed") {
-    auto swept = run_bench_sweep(loaded->model, o, sweep, bar.job());
-    if (!swept.is_ok()) return report(swept.status());
-    rows = std::move(swept).value();
-  } else if (suite == "perplexity") {
-    PerplexityBenchOptions po;
-    po.file = *args.get("file");
-    po.ctx = args.get_int("ctx", 512, 2, loaded->model->config().max_position_embeddings);
-    po.stride = args.get_int("stride", 0, 0, po.ctx);
-    po.tokenizer_name = loaded->tokenizer_name;
-    auto row = run_perplexity_bench(loaded->model, *loaded->tokenizer, po, bar.job());
-    if (!row.is_ok()) return report(row.status());
-    rows.push_back(std::move(row).value());
-  } else {
-    DiversityBenchOptions d;
-    d.prompt = args.get_or("prompt", d.prompt);
-    d.samples = args.get_int("samples", 8, 1, 10000);
-    d.tokens = args.get_int("gen-tokens", 64, 2, 1 << 20);
-    d.seed = o.seed;
-    auto row = run_diversity_bench(loaded->model, *loaded->tokenizer, d, bar.job());
-    if (!row.is_ok()) return report(row.status());
-    rows.push_back(std::move(row).value());
-  }
+  auto measured = (*opened)->bench(req, bar.job());
   bar.finish();
-  // The weights' SHA-256 identifies the model version in the row; hashed after the measurement so
-  // it cannot disturb it, and remembered in the store so a large checkpoint is read once.
-  std::string sha256;
-  if (!args.flag("no-hash")) {
-    std::unique_ptr<Store> cache;
-    if (!args.flag("no-store")) {
-      auto opened = Store::open(args.get_or("db", Store::default_path().string()));
-      if (!opened.is_ok()) return report(opened.status());
-      cache = std::move(opened).value();
-    }
-    ProgressBar hash_bar("hash");
-    auto digest = model_sha256(loaded->model->files(), cache.get(), hash_bar.job());
-    hash_bar.finish();
-    if (!digest.is_ok()) return report(digest.status());
-    sha256 = *digest;
-  }
+  if (!measured.is_ok()) return report(measured.status());
+  std::vector<BenchRow> rows = std::move(measured).value();
   for (auto& row : rows) {
-    if (!sha256.empty()) row.model_sha256 = sha256;
-    row.load_s = load_s;
-    if (auto l = args.get("label")) row.label = *l;
     // Every result goes to the store (the workbench's by default) unless --no-store.
     if (!args.flag("no-store")) {
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -4,7 +4,7 @@
 #include "commands.h"
 #include "common.h"
 
-#include <dsw/backend.h>
+#include <dsw/devices.h>
 #include <dsw/bench.h>
 #include <dsw/thread_pool.h>
 

@@ -6,11 +6,13 @@
 
 #include <dsw/chat_template.h>
 #include <dsw/generate.h>
+#include <dsw/runner.h>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace dsw::cli {
 
@@ -22,58 +24,41 @@ int cmd_generate(const Argv& argv) {
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
   if (args.has("prompt") == args.has("chat")) throw std::invalid_argument("give exactly one of --prompt or --chat");
 
+  // Defaults are the engine's (dsw/sampling.h, dsw/generate.h), shared with the workbench.
+  const GenerateOptions defaults;
+  const SamplingParams& sd = defaults.sampling;
   GenerateOptions go;
-  go.max_tokens = args.get_int("max-tokens", 256, 0, 1 << 20);
+  go.max_tokens = args.get_int("max-tokens", defaults.max_tokens, 0, 1 << 20);
   go.sampling.greedy = args.flag("greedy");
-  go.sampling.temperature = float(args.get_double("temperature", 0.8, 0.0, 100.0));
-  go.sampling.top_k = int32_t(args.get_int("top-k", 40, 0, 1 << 24));
-  go.sampling.top_p = float(args.get_double("top-p", 0.95, 0.0, 1.0));
-  go.sampling.min_p = float(args.get_double("min-p", 0.05, 0.0, 1.0));
-  go.sampling.repetition_penalty = float(args.get_double("repeat-penalty", 1.0, 0.01, 100.0));
-  go.sampling.seed = uint64_t(args.get_int("seed", 0, 0, INT64_MAX));
+  go.sampling.temperature = float(args.get_double("temperature", sd.temperature, 0.0, 100.0));
+  go.sampling.top_k = int32_t(args.get_int("top-k", sd.top_k, 0, 1 << 24));
+  go.sampling.top_p = float(args.get_double("top-p", sd.top_p, 0.0, 1.0));
+  go.sampling.min_p = float(args.get_double("min-p", sd.min_p, 0.0, 1.0));
+  go.sampling.repetition_penalty = float(args.get_double("repeat-penalty", sd.repetition_penalty, 0.01, 100.0));
+  go.sampling.seed = uint64_t(args.get_int("seed", int64_t(sd.seed), 0, INT64_MAX));
   go.stop_strings = args.get_all("stop");
   go.top_alternatives = args.flag("show-probs") || args.flag("json") ? 5 : 0;
 
-  auto loaded = load_model(args.positional()[0], args, true);
-  if (!loaded.is_ok()) return report(loaded.status());
-  const Tokenizer& tok = *loaded->tokenizer;
-  const ModelConfig& cfg = loaded->model->config();
+  auto opened = open_runner(args.positional()[0], args, true, args.get_int("ctx", 0, 0, 1 << 24));
+  if (!opened.is_ok()) return report(opened.status());
+  Runner& runner = **opened;
+  const Tokenizer& tok = *runner.tokenizer();
 
-  std::vector<int32_t> prompt;
+  Result<std::vector<int32_t>> prompt = std::vector<int32_t>{};
   if (auto text = args.get("prompt")) {
-    if (text->empty()) {
-      if (!tok.bos_id()) return report(Status(StatusCode::invalid_input, "an empty prompt needs a tokenizer with a BOS token"));
-      prompt = {*tok.bos_id()};
-    } else {
-      auto ids = tok.encode(*text);
-      if (!ids.is_ok()) return report(ids.status());
-      prompt = std::move(ids).value();
-    }
+    prompt = runner.text_prompt(*text);
   } else {
-    ChatFamily family = detect_chat_family(tok.chat_template());
+    std::optional<ChatFamily> family;
     if (auto t = args.get("template")) {
-      auto f = chat_family_from_name(*t);
-      if (!f) throw std::invalid_argument("--template: unknown family '" + *t + "'");
-      family = *f;
+      family = chat_family_from_name(*t);
+      if (!family) throw std::invalid_argument("--template: unknown family '" + *t + "'");
     }
     std::vector<ChatMessage> messages;
     if (auto s = args.get("system")) messages.push_back({"system", *s});
     messages.push_back({"user", *args.get("chat")});
-    ChatRenderOptions ro;
-    if (tok.bos_id()) ro.bos_token = tok.token_text(*tok.bos_id());
-    if (tok.eos_id()) ro.eos_token = tok.token_text(*tok.eos_id());
-    auto rendered = render_chat(family, messages, ro);
-    if (!rendered.is_ok()) return report(rendered.status());
-    auto ids = tok.encode(*rendered, {.add_special = false, .parse_special = true});
-    if (!ids.is_ok()) return report(ids.status());
-    prompt = std::move(ids).value();
+    prompt = runner.chat_prompt(messages, family);
   }
-
-  SessionOptions so;
-  so.n_ctx = args.get_int("ctx", std::min<int64_t>(cfg.max_position_embeddings, int64_t(prompt.size()) + go.max_tokens + 1), 1,
-                          cfg.max_position_embeddings);
-  auto session = Session::create(loaded->model, so);
-  if (!session.is_ok()) return report(session.status());
+  if (!prompt.is_ok()) return report(prompt.status());
 
   JobContext job;
   job.cancel = &cancel_flag();
@@ -91,13 +76,13 @@ int cmd_generate(const Argv& argv) {
     }
     return true;
   };
-  auto result = generate(**session, tok, prompt, go, on_token, job);
+  auto result = runner.generate(*prompt, go, on_token, job);
   if (!result.is_ok()) return report(result.status());
   const auto& r = *result;
   const double decode_tps = r.token_latencies.empty() ? 0 : double(r.token_latencies.size()) / (r.decode_seconds > 0 ? r.decode_seconds : 1);
   if (json) {
     nlohmann::json j = {{"text", r.text}, {"stop_reason", stop_reason_name(r.reason)}, {"prompt_tokens", r.prompt_tokens},
-                        {"generated_tokens", r.tokens.size()}, {"prefill_seconds", r.prefill_seconds},
+                        {"generated_tokens", r.tokens.size()}, {"prompt_ids", *prompt}, {"token_ids", r.tokens}, {"prefill_seconds", r.prefill_seconds},
                         {"time_to_first_token", r.time_to_first_token}, {"decode_tokens_per_s", decode_tps},
                         {"seed", r.seed}, {"tokens", tokens_json}};
     std::printf("%s\n", j.dump(2).c_str());

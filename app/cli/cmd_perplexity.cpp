@@ -28,23 +28,23 @@ int cmd_perplexity(const Argv& argv) {
   ss << in.rdbuf();
   const std::string text = ss.str();
 
-  auto loaded = load_model(args.positional()[0], args, true);
-  if (!loaded.is_ok()) return report(loaded.status());
-  const Tokenizer& tok = *loaded->tokenizer;
+  auto runner = open_runner(args.positional()[0], args, true);
+  if (!runner.is_ok()) return report(runner.status());
+  const Tokenizer& tok = *(*runner)->tokenizer();
   auto ids = tok.encode(text, {.add_special = !args.flag("no-bos"), .parse_special = false});
   if (!ids.is_ok()) return report(ids.status());
   std::vector<int32_t> tokens = std::move(ids).value();
   if (auto max = args.get("max-tokens")) tokens.resize(std::min<size_t>(tokens.size(), size_t(args.get_int("max-tokens", 0, 2, INT32_MAX))));
 
   PerplexityOptions po;
-  po.ctx = args.get_int("ctx", 512, 2, loaded->model->config().max_position_embeddings);
+  po.ctx = args.get_int("ctx", 512, 2, (*runner)->model()->config().max_position_embeddings);
   if (args.has("stride")) {
     po.mode = PerplexityMode::sliding;
     po.stride = args.get_int("stride", 0, 1, po.ctx);
   } else if (!args.flag("no-bos") && tok.adds_bos() && tok.bos_id()) {
     po.bos = *tok.bos_id();
   }
-  auto session = Session::create(loaded->model, {.n_ctx = po.ctx, .n_seq = 1, .n_batch = std::min<int64_t>(po.ctx, 512)});
+  auto session = Session::create((*runner)->model(), {.n_ctx = po.ctx, .n_seq = 1, .n_batch = std::min<int64_t>(po.ctx, 512)});
   if (!session.is_ok()) return report(session.status());
   ProgressBar bar("perplexity");
   auto r = perplexity(**session, tokens, po, bar.job());
@@ -54,10 +54,10 @@ int cmd_perplexity(const Argv& argv) {
   if (args.flag("json")) {
     nlohmann::json j = {{"ppl", r->ppl}, {"mean_nll", r->mean_nll}, {"nll_stderr", r->nll_stderr}, {"tokens_scored", r->tokens_scored},
                         {"windows", r->windows}, {"input_tokens", r->input_tokens}, {"ctx", po.ctx}, {"stride", po.stride},
-                        {"mode", mode}, {"tokenizer", loaded->tokenizer_name}, {"file", *file}};
+                        {"mode", mode}, {"tokenizer", (*runner)->tokenizer_path()}, {"file", *file}};
     std::printf("%s\n", j.dump(2).c_str());
   }
-  std::printf("tokenizer       %s (%s)\n", loaded->tokenizer_name.c_str(), std::string(tokenizer_kind_name(tok.kind())).c_str());
+  std::printf("tokenizer       %s (%s)\n", (*runner)->tokenizer_path().c_str(), std::string(tokenizer_kind_name(tok.kind())).c_str());
   std::printf("mode            %s, ctx %lld%s\n", mode, (long long)po.ctx,
               po.mode == PerplexityMode::sliding ? (", stride " + std::to_string(po.stride)).c_str() : "");
   std::printf("tokens          %lld in the file, %lld scored in %lld windows\n", (long long)r->input_tokens,

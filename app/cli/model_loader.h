@@ -1,27 +1,23 @@
-// Opening a model plus its tokenizer for the commands that run one (generate, perplexity, bench...).
+// Opening a model for the commands that run one (generate, perplexity, bench, attention, ...):
+// the engine's Runner with the CLI's device options.
 #pragma once
 
 #include "args.h"
 
-#include <dsw/model.h>
-#include <dsw/session.h>
-#include <dsw/tokenizer.h>
+#include <dsw/runner.h>
 
 #include <memory>
+#include <set>
 #include <string>
 
 namespace dsw::cli {
 
-struct LoadedModel {
-  std::shared_ptr<Model> model;
-  std::unique_ptr<Tokenizer> tokenizer;  // null when `need_tokenizer` was false and none was found
-  std::string tokenizer_name;            // which file produced the tokens (reported with figures)
-};
+// Options understood: --device, --threads, --tokenizer (and --ctx when ctx_option). A load
+// progress bar is drawn on a terminal.
+Result<std::unique_ptr<Runner>> open_runner(const std::string& path, const Args& args, bool need_tokenizer,
+                                            int64_t n_ctx = 0);
 
-// Options understood: --device, --threads, --tokenizer. Returns a Status on failure.
-Result<LoadedModel> load_model(const std::string& path, const Args& args, bool need_tokenizer);
-
-// The options that load_model reads, to add to a command's option set.
+// The options that open_runner reads, to add to a command's option set.
 inline const std::set<std::string>& model_options() {
   static const std::set<std::string> o = {"device", "threads", "tokenizer"};
   return o;

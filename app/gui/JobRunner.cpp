@@ -1,7 +1,7 @@
 // JobRunner: engine jobs on the runner's thread (see header).
 #include "JobRunner.h"
 
-#include <dsw/backend.h>
+#include <dsw/devices.h>
 #include <dsw/hash.h>
 
 #include <QThread>
@@ -48,7 +48,7 @@ void JobRunner::hashFiles(int jobId, const QStringList& files, const CancelFlag&
 
 void JobRunner::probeDevices() {
   QVector<DeviceInfo> devices;
-  const dsw::MemoryInfo host = dsw::make_cpu_backend({.n_threads = 1})->memory_info();
+  const dsw::MemoryInfo host = dsw::host_memory_info();
   DeviceInfo cpu;
   cpu.name = tr("CPU (%n hardware threads)", nullptr, QThread::idealThreadCount());
   cpu.totalBytes = host.total_bytes;

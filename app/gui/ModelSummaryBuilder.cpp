@@ -1,7 +1,7 @@
 // ModelSummaryBuilder (see header). Runs on a ModelWorker thread.
 #include "ModelSummaryBuilder.h"
 
-#include <dsw/backend.h>
+#include <dsw/devices.h>
 #include <dsw/model_config.h>
 
 #include <QDir>
@@ -98,24 +98,12 @@ ModelSummary summarizeModelFiles(const dsw::ModelFiles& m) {
   return s;
 }
 
-dsw::ChatFamily chooseChatFamily(const dsw::Tokenizer* tokenizer, const dsw::ModelConfig& config) {
-  if (tokenizer && !tokenizer->chat_template().empty()) return dsw::detect_chat_family(tokenizer->chat_template());
-  switch (config.arch) {
-    case dsw::Architecture::deepseek_v3: return dsw::ChatFamily::deepseek_v3;
-    case dsw::Architecture::deepseek_v2:
-    case dsw::Architecture::deepseek: return dsw::ChatFamily::deepseek_llm;
-    case dsw::Architecture::qwen2: return dsw::ChatFamily::chatml;
-    case dsw::Architecture::llama: return dsw::ChatFamily::plain;
-  }
-  return dsw::ChatFamily::plain;
-}
-
 void estimateMemory(ModelSummary& s, quint64 weightBytes, quint64 kvBytesPerToken, qint64 contextTokens) {
   const quint64 kv = kvBytesPerToken * quint64(std::max<qint64>(0, contextTokens));
   // Activations and scratch are small next to weights and cache for one sequence: 5% headroom.
   const quint64 needed = weightBytes + kv + (weightBytes + kv) / 20;
   s.memory.clear();
-  const dsw::MemoryInfo host = dsw::make_cpu_backend({.n_threads = 1})->memory_info();
+  const dsw::MemoryInfo host = dsw::host_memory_info();
   s.memory.append({QStringLiteral("cpu"), needed, host.free_bytes, host.total_bytes});
   if (!dsw::cuda_compiled()) return;
   auto devices = dsw::list_cuda_devices();

@@ -1,14 +1,11 @@
 // ModelWorker: engine calls for one model, on the worker's thread only (see header).
 #include "ModelWorker.h"
 
-#include "BenchSuites.h"
 #include "ModelSummaryBuilder.h"
 
-#include <dsw/chat_template.h>
-#include <dsw/generate.h>
 #include <dsw/model.h>
-#include <dsw/model_files.h>
-#include <dsw/session.h>
+#include <dsw/runner.h>
+#include <dsw/store.h>
 #include <dsw/tokenizer.h>
 
 #include <QThread>
@@ -40,18 +37,42 @@ class ProgressThrottle {
   std::string m_phase;
 };
 
-int defaultThreads() { return std::max(1, QThread::idealThreadCount() - 1); }
-
 }  // namespace
 
 struct ModelWorker::Engine {
-  std::shared_ptr<dsw::Model> model;
-  std::unique_ptr<dsw::Tokenizer> tokenizer;
-  std::unique_ptr<dsw::Session> session;
-  dsw::ChatFamily family = dsw::ChatFamily::plain;
-  std::string tokenizerName;  // the file the tokenizer came from (benchmark rows record it)
-  double loadSeconds = 0;     // open + load, recorded as a benchmark row's load_s
+  std::unique_ptr<dsw::Runner> runner;  // the engine's model, tokenizer and session (dsw/runner.h)
 };
+
+namespace {
+
+void emitFailure(ModelWorker* w, int jobId, const dsw::Status& s) {
+  emit w->failed(jobId, q(dsw::status_code_name(s.code())), q(s.message()));
+}
+
+// The Benchmarks area's request in the engine's terms (the same struct dsw-cli bench fills).
+dsw::Result<dsw::BenchRequest> engineRequest(const BenchRequest& r) {
+  dsw::BenchRequest e;
+  e.suite = r.suite.toStdString();
+  e.speed.prompt_tokens = r.promptTokens;
+  e.speed.gen_tokens = r.genTokens;
+  e.speed.batch = r.batch;
+  e.speed.reps = r.reps;
+  e.speed.warmup = r.warmup;
+  if (!r.sweepParameter.isEmpty()) {
+    auto parsed = dsw::parse_bench_sweep((r.sweepParameter + u'=' + QString(r.sweepValues).remove(u' ')).toStdString());
+    if (!parsed.is_ok()) return parsed.status();
+    e.sweep = std::move(parsed).value();
+  }
+  e.perplexity.file = r.textFile.toStdString();
+  e.perplexity.ctx = r.ctx;
+  if (!r.prompt.isEmpty()) e.diversity.prompt = r.prompt.toStdString();
+  e.diversity.samples = std::max(1, r.samples);
+  e.diversity.tokens = std::max(2, r.genTokens);
+  e.label = r.label.toStdString();
+  return e;
+}
+
+}  // namespace
 
 ModelWorker::ModelWorker(std::shared_ptr<TokenStream> stream) : m_engine(std::make_unique<Engine>()), m_stream(std::move(stream)) {}
 
@@ -59,7 +80,6 @@ ModelWorker::~ModelWorker() = default;
 
 void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& device, const CancelFlag& cancel) {
   try {
-    const auto loadStarted = std::chrono::steady_clock::now();
     ProgressThrottle throttle;
     dsw::JobContext job;
     job.cancel = cancel.get();
@@ -67,66 +87,29 @@ void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& devic
       throttle.offer(e, [&](const JobProgress& p) { emit progress(jobId, p); });
       return true;
     };
-    emit progress(jobId, JobProgress{QStringLiteral("open"), 0, 3, QStringLiteral("steps"), path});
-    auto files = dsw::open_model(path.toStdString());
-    if (!files.is_ok()) {
-      emit failed(jobId, q(dsw::status_code_name(files.status().code())), q(files.status().message()));
+    dsw::RunnerOptions o;
+    o.device.kind = device.cuda ? dsw::DeviceKind::cuda : dsw::DeviceKind::cpu;
+    o.device.index = device.index;
+    o.device.n_threads = device.threads;  // <= 0: the engine's default, as in dsw-cli
+    auto opened = dsw::Runner::open(path.toStdString(), o, job);
+    if (!opened.is_ok()) {
+      emitFailure(this, jobId, opened.status());
       return;
     }
-    if (job.cancelled()) {
-      emit failed(jobId, QStringLiteral("cancelled"), tr("Loading was cancelled."));
-      return;
-    }
-    ModelSummary summary = summarizeModelFiles(*files);
-    std::unique_ptr<dsw::Tokenizer> tokenizer;
-    std::string tokenizerName;
-    if (files->tokenizer_path) {
-      tokenizerName = files->tokenizer_path->string();
-      auto tok = dsw::load_tokenizer(*files->tokenizer_path);
-      if (tok.is_ok()) {
-        tokenizer = std::move(tok).value();
-        for (int64_t id : files->generation_eos_ids) tokenizer->add_stop_id(int32_t(id));
-        for (int64_t id : files->config.eos_token_ids) tokenizer->add_stop_id(int32_t(id));
-      } else {
-        summary.tokenizer.clear();
-        summary.tokenizerError = q(tok.status().message());
-      }
-    }
-    const dsw::ChatFamily family = chooseChatFamily(tokenizer.get(), files->config);
-    summary.chatFamily = q(dsw::chat_family_name(family));
-    summary.chatTemplateFromFile = tokenizer && !tokenizer->chat_template().empty();
-    const quint64 weightBytes = files->weight_bytes();
-
-    dsw::LoadOptions lo;
-    lo.device.kind = device.cuda ? dsw::DeviceKind::cuda : dsw::DeviceKind::cpu;
-    lo.device.index = device.index;
-    lo.device.n_threads = device.threads > 0 ? device.threads : defaultThreads();
-    auto model = dsw::Model::load(std::move(files).value(), lo, job);
-    if (!model.is_ok()) {
-      emit failed(jobId, q(dsw::status_code_name(model.status().code())), q(model.status().message()));
-      return;
-    }
-    // The Playground's session: the model's context, capped so the cache stays modest.
-    dsw::SessionOptions so;
-    so.n_ctx = std::min<int64_t>((*model)->config().max_position_embeddings, 4096);
-    auto session = dsw::Session::create(*model, so);
-    if (!session.is_ok()) {
-      emit failed(jobId, q(dsw::status_code_name(session.status().code())), q(session.status().message()));
-      return;
-    }
-    summary.device = q(lo.device.to_string());
-    summary.threads = device.cuda ? 0 : lo.device.n_threads;
-    summary.description = q((*model)->description());
-    summary.sessionContext = (*session)->n_ctx();
-    summary.kvBytesPerToken = (*session)->kv_bytes_per_token();
-    estimateMemory(summary, weightBytes, summary.kvBytesPerToken, summary.sessionContext);
-
-    m_engine->model = std::move(model).value();
-    m_engine->tokenizer = std::move(tokenizer);
-    m_engine->session = std::move(session).value();
-    m_engine->family = family;
-    m_engine->tokenizerName = m_engine->tokenizer ? tokenizerName : std::string();
-    m_engine->loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loadStarted).count();
+    dsw::Runner& r = **opened;
+    const dsw::Model& model = *r.model();
+    ModelSummary summary = summarizeModelFiles(model.files());
+    if (!r.tokenizer()) summary.tokenizer.clear();
+    summary.tokenizerError = q(r.tokenizer_error());
+    summary.chatFamily = q(dsw::chat_family_name(r.chat_family()));
+    summary.chatTemplateFromFile = r.chat_template_from_file();
+    summary.device = q(model.device().to_string());
+    summary.threads = device.cuda ? 0 : model.device().n_threads;
+    summary.description = q(model.description());
+    summary.sessionContext = r.session().n_ctx();
+    summary.kvBytesPerToken = r.session().kv_bytes_per_token();
+    estimateMemory(summary, model.files().weight_bytes(), summary.kvBytesPerToken, summary.sessionContext);
+    m_engine->runner = std::move(opened).value();
     emit loaded(jobId, summary);
   } catch (const std::exception& e) {
     // Qt conversions or allocation failures outside the engine's own error handling.
@@ -136,61 +119,30 @@ void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& devic
 
 void ModelWorker::generate(const GenerationRequest& r) {
   try {
-    Engine& e = *m_engine;
-    if (!e.model || !e.session) {
+    if (!m_engine->runner) {
       emit failed(r.jobId, QStringLiteral("invalid_input"), tr("The model is not loaded."));
       return;
     }
-    if (!e.tokenizer) {
+    dsw::Runner& runner = *m_engine->runner;
+    if (!runner.tokenizer()) {
       emit failed(r.jobId, QStringLiteral("unsupported"), tr("This model has no tokenizer, so it cannot generate text."));
       return;
     }
-    const dsw::Tokenizer& tok = *e.tokenizer;
-    std::vector<int32_t> prompt;
+    const dsw::Tokenizer& tok = *runner.tokenizer();
+    dsw::Result<std::vector<int32_t>> prompt = std::vector<int32_t>{};
     if (r.chat) {
       std::vector<dsw::ChatMessage> messages;
       for (const auto& m : r.messages) messages.push_back({m.role.toStdString(), m.content.toStdString()});
-      dsw::ChatRenderOptions ro;
-      if (tok.bos_id()) ro.bos_token = tok.token_text(*tok.bos_id());
-      if (tok.eos_id()) ro.eos_token = tok.token_text(*tok.eos_id());
-      auto rendered = dsw::render_chat(e.family, messages, ro);
-      if (!rendered.is_ok()) {
-        emit failed(r.jobId, q(dsw::status_code_name(rendered.status().code())), q(rendered.status().message()));
-        return;
-      }
-      auto ids = tok.encode(*rendered, {.add_special = false, .parse_special = true});
-      if (!ids.is_ok()) {
-        emit failed(r.jobId, q(dsw::status_code_name(ids.status().code())), q(ids.status().message()));
-        return;
-      }
-      prompt = std::move(ids).value();
-    } else if (r.prompt.isEmpty()) {
-      if (!tok.bos_id()) {
-        emit failed(r.jobId, QStringLiteral("invalid_input"), tr("An empty prompt needs a tokenizer with a beginning-of-text token."));
-        return;
-      }
-      prompt = {*tok.bos_id()};
+      prompt = runner.chat_prompt(messages);
     } else {
-      auto ids = tok.encode(r.prompt.toStdString());
-      if (!ids.is_ok()) {
-        emit failed(r.jobId, q(dsw::status_code_name(ids.status().code())), q(ids.status().message()));
-        return;
-      }
-      prompt = std::move(ids).value();
+      prompt = runner.text_prompt(r.prompt.toStdString());
     }
-    if (prompt.empty() && tok.bos_id()) prompt = {*tok.bos_id()};
-
-    // Each turn re-runs the whole conversation: the cache starts empty, so regenerating or
-    // editing earlier turns needs no bookkeeping.
-    e.session->clear();
-    const int64_t room = e.session->n_ctx() - int64_t(prompt.size());
-    if (room <= 0) {
-      emit failed(r.jobId, QStringLiteral("invalid_input"),
-                  tr("The prompt (%1 tokens) does not fit the context of %2 tokens.").arg(prompt.size()).arg(e.session->n_ctx()));
+    if (!prompt.is_ok()) {
+      emitFailure(this, r.jobId, prompt.status());
       return;
     }
     dsw::GenerateOptions go;
-    go.max_tokens = std::min<int64_t>(r.maxTokens, room);
+    go.max_tokens = r.maxTokens;
     go.sampling.greedy = r.greedy;
     go.sampling.temperature = float(r.temperature);
     go.sampling.top_k = r.topK;
@@ -207,8 +159,8 @@ void ModelWorker::generate(const GenerationRequest& r) {
       throttle.offer(ev, [&](const JobProgress& p) { emit progress(r.jobId, p); });
       return true;
     };
-    emit generationStarted(r.jobId, int(prompt.size()));
-    int32_t previous = prompt.back();
+    emit generationStarted(r.jobId, int(prompt->size()));
+    int32_t previous = prompt->back();
     const auto started = std::chrono::steady_clock::now();
     auto onToken = [&](const dsw::GeneratedToken& g) {
       StreamedToken st;
@@ -224,7 +176,7 @@ void ModelWorker::generate(const GenerationRequest& r) {
       if (m_stream->push(std::move(st))) emit tokensPending(r.jobId);
       return !(r.cancel && r.cancel->load());
     };
-    auto result = dsw::generate(*e.session, tok, prompt, go, onToken, job);
+    auto result = runner.generate(*prompt, go, onToken, job);
     if (!result.is_ok()) {
       emit failed(r.jobId, q(dsw::status_code_name(result.status().code())), q(result.status().message()));
       return;
@@ -241,6 +193,7 @@ void ModelWorker::generate(const GenerationRequest& r) {
                                   : double(result->token_latencies.size()) / result->decode_seconds;
     s.seed = result->seed;
     s.text = QString::fromStdString(result->text);
+    s.promptIds = QVector<qint32>(prompt->begin(), prompt->end());
     emit generationFinished(r.jobId, s);
   } catch (const std::exception& ex) {
     emit failed(r.jobId, QStringLiteral("internal"), QString::fromUtf8(ex.what()));
@@ -253,8 +206,7 @@ void ModelWorker::benchmark(const BenchRequest& r) {
       emit failed(r.jobId, QStringLiteral("cancelled"), tr("Cancelled before it started."));
       return;
     }
-    Engine& e = *m_engine;
-    if (!e.model) {
+    if (!m_engine->runner) {
       emit failed(r.jobId, QStringLiteral("invalid_input"), tr("The model is not loaded."));
       return;
     }
@@ -265,7 +217,20 @@ void ModelWorker::benchmark(const BenchRequest& r) {
       throttle.offer(ev, [&](const JobProgress& p) { emit progress(r.jobId, p); });
       return true;
     };
-    auto rows = runBenchRequest(e.model, e.tokenizer.get(), e.tokenizerName, e.loadSeconds, r, job);
+    auto request = engineRequest(r);
+    if (!request.is_ok()) {
+      emitFailure(this, r.jobId, request.status());
+      return;
+    }
+    // The results database remembers weight-file hashes, so a checkpoint is read once; without it
+    // the files are simply hashed.
+    std::unique_ptr<dsw::Store> cache;
+    if (!r.hashCacheDb.isEmpty()) {
+      auto opened = dsw::Store::open(r.hashCacheDb.toStdString());
+      if (opened.is_ok()) cache = std::move(opened).value();
+    }
+    request->hash_cache = cache.get();
+    auto rows = m_engine->runner->bench(*request, job);
     if (!rows.is_ok()) {
       emit failed(r.jobId, q(dsw::status_code_name(rows.status().code())), q(rows.status().message()));
       return;

@@ -34,7 +34,7 @@ class ModelWorker : public QObject {
   // Generates a reply (chat) or a continuation (raw) into the stream; answers generationStarted(),
   // tokensPending() (whenever the stream goes non-empty) and generationFinished() or failed().
   void generate(const GenerationRequest& request);
-  // Runs a benchmark of the Benchmarks area on this model (BenchSuites, the engine's suites);
+  // Runs a benchmark of the Benchmarks area on this model (the engine Runner's suites, as dsw-cli);
   // answers progress() and benchFinished() or failed(). Queued behind any running generation.
   void benchmark(const BenchRequest& request);
 

@@ -4,6 +4,7 @@
 #include "ChartAdapter.h"
 #include "PageHeader.h"
 #include "TokenView.h"
+#include "WorkerTypes.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -175,12 +176,13 @@ QWidget* PlaygroundPage::buildSidePanel() {
   auto* form = new QFormLayout(m_samplingGroup);
   form->setLabelAlignment(Qt::AlignLeft);
   form->setVerticalSpacing(6);
+  const GenerationRequest defaults = GenerationRequest::defaults();
   m_greedy = new QCheckBox(m_samplingGroup);
+  m_greedy->setChecked(defaults.greedy);
   m_temperatureLabel = new QLabel(m_samplingGroup);
   m_temperature = new QDoubleSpinBox(m_samplingGroup);
   m_temperature->setRange(0.0, 5.0);
   m_temperature->setSingleStep(0.05);
-  const PlaygroundSettings defaults;
   m_temperature->setValue(defaults.temperature);
   m_topKLabel = new QLabel(m_samplingGroup);
   m_topK = new QSpinBox(m_samplingGroup);

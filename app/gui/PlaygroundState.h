@@ -14,23 +14,39 @@
 #include <QString>
 #include <QVector>
 
-// The Playground's controls for one model. The defaults are the Playground's sampling defaults.
+// The Playground's controls for one model.
 struct PlaygroundSettings {
   bool chat = true;
   bool greedy = false;
-  double temperature = 0.8;
-  int topK = 40;
-  double topP = 0.95;
-  double minP = 0.05;
-  double repetitionPenalty = 1.0;
-  int maxTokens = 256;
+  double temperature = 0;
+  int topK = 0;
+  double topP = 0;
+  double minP = 0;
+  double repetitionPenalty = 0;
+  int maxTokens = 0;
   int seed = 0;  // 0: random
   QString system;
   QString draft;  // the prompt box's text, not sent yet
+
+  // A model's controls before the user changes them: the engine's sampling defaults (the one
+  // definition in dsw/sampling.h, through GenerationRequest::defaults()).
+  static PlaygroundSettings defaults() {
+    const GenerationRequest r = GenerationRequest::defaults();
+    PlaygroundSettings s;
+    s.greedy = r.greedy;
+    s.temperature = r.temperature;
+    s.topK = r.topK;
+    s.topP = r.topP;
+    s.minP = r.minP;
+    s.repetitionPenalty = r.repetitionPenalty;
+    s.maxTokens = r.maxTokens;
+    s.seed = int(r.seed);
+    return s;
+  }
 };
 
 struct PlaygroundState {
-  PlaygroundSettings settings;
+  PlaygroundSettings settings = PlaygroundSettings::defaults();
   QVector<ChatTurn> conversation;
   bool rawMode = false;      // the conversation is a completion (prompt + continuation)
   bool generating = false;

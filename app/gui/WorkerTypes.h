@@ -98,11 +98,13 @@ struct GenerationRequest {
   bool chat = true;
   QVector<ChatTurn> messages;  // chat mode, system prompt first when any
   QString prompt;              // raw completion mode
-  int maxTokens = 256;
+  // Sampling settings; defaults() fills them from the engine's one definition (dsw/sampling.h).
+  int maxTokens = 0;
   bool greedy = false;
-  double temperature = 0.8, topP = 0.95, minP = 0.05, repetitionPenalty = 1.0;
-  int topK = 40;
+  double temperature = 0, topP = 0, minP = 0, repetitionPenalty = 0;
+  int topK = 0;
   quint64 seed = 0;  // 0: from the clock
+  static GenerationRequest defaults();
 };
 
 // One streamed token: the text it completed (for the transcript) and its chip (for the token view).
@@ -118,6 +120,7 @@ struct GenerationStats {
   double prefillSeconds = 0, timeToFirstToken = 0, decodeSeconds = 0, decodeTokensPerSecond = 0;
   quint64 seed = 0;
   QString text;
+  QVector<qint32> promptIds;  // the prompt as the model saw it (same ids as dsw-cli generate --json)
 };
 
 struct FileHashInfo {

@@ -94,14 +94,13 @@ DSW_TEST(qwen2_has_no_bos_and_stops_on_im_end) {
 }
 
 // LlamaTokenizerFast semantics (tokenizer.md §6): DeepSeek-R1's tokenizer_config.json says
-// add_bos_token, so encode() prepends <｜begin▁of▁sentence｜> (id 0) and never appends EOS;
-// generation_config.json's eos_token_id becomes a stop id.
+// add_bos_token, so encode() prepends <｜begin▁of▁sentence｜> (id 0) and never appends EOS; its
+// eos token is the one stop id.
 DSW_TEST(r1_config_adds_bos) {
   fs::path dir = test::temp_dir();
   fs::copy_file(fixture_dir("deepseek-v3") / "tokenizer.json", dir / "tokenizer.json");
   auto cfg = test::data_file("configs/deepseek-r1/tokenizer_config.json");
   fs::copy_file(cfg, dir / "tokenizer_config.json");
-  fs::copy_file(test::data_file("configs/deepseek-r1/generation_config.json"), dir / "generation_config.json");
   auto tok = load_tokenizer(dir);
   REQUIRE_OK(tok);
   CHECK((*tok)->adds_bos());

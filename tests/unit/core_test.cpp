@@ -1,7 +1,7 @@
 // Core types: Status/Result, dtype sizes and conversions, tensors, thread pool, SHA-256, JSON.
 #include "check.h"
 
-#include <dsw/backend.h>
+#include <dsw/devices.h>
 #include <dsw/dtype.h>
 #include <dsw/hash.h>
 #include <dsw/job.h>
@@ -183,19 +183,10 @@ DSW_TEST(strict_json_rejects_duplicates_and_depth) {
   CHECK(utf.status().code() == StatusCode::invalid_input);
 }
 
-DSW_TEST(cpu_backend_converts_dtypes) {
-  auto be = make_cpu_backend({.n_threads = 2});
-  auto src = be->allocate(DType::bf16, {3, 100});
-  REQUIRE_OK(src);
-  auto* p = src->data_as<uint16_t>();
-  for (int i = 0; i < 300; ++i) p[i] = f32_to_bf16(float(i % 64) * 0.25f - 8.0f);  // exact in bf16
-  auto dst = be->allocate(DType::f32, {3, 100});
-  REQUIRE_OK(dst);
-  REQUIRE_OK(be->convert(*src, *dst));
-  for (int i = 0; i < 300; ++i) CHECK_EQ(dst->data_as<float>()[i], float(i % 64) * 0.25f - 8.0f);
-  CHECK(be->memory_info().used_by_backend >= 1800u);
-  auto bad = be->allocate(DType::q8_0, {33});
-  CHECK(bad.status().code() == StatusCode::invalid_input);
+DSW_TEST(host_memory_is_reported) {
+  const MemoryInfo m = host_memory_info();
+  CHECK(m.total_bytes > (uint64_t(64) << 20));
+  CHECK(m.free_bytes <= m.total_bytes);
 }
 
 DSW_TEST(job_context_cancel_flag) {

@@ -153,7 +153,7 @@ DSW_TEST(matmul_paths_agree_with_a_naive_product) {
     else from_f32(wv.data(), dt, t.data(), N * K);
     std::vector<float> wf(static_cast<size_t>(N * K));
     to_f32(dt, t.data(), wf.data(), N * K);  // the exact weights the kernels see
-    Weight w;
+    StoredWeight w;
     w.w = t;
     w.rows = N;
     w.cols = K;

@@ -2,7 +2,7 @@
 // "no CUDA device" where none is, "no CUDA support" in a DSW_WITH_CUDA=OFF build.
 #include "check.h"
 
-#include <dsw/backend.h>
+#include <dsw/devices.h>
 
 using namespace dsw;
 

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace dsw {
 
@@ -25,6 +26,17 @@ struct DeviceSpec {
   // "cpu", "cuda", "cuda:1" -> DeviceSpec; invalid_input otherwise.
   static Result<DeviceSpec> parse(std::string_view text);
   std::string to_string() const;
+};
+
+// One weight multiply of a loaded model, as listed by Model::linears().
+struct LinearInfo {
+  std::string name;        // HF module name: "model.layers.3.self_attn.q_proj", "lm_head"
+  std::string role;        // "attention", "mlp", "shared_expert", "routed_expert", "router", "output"
+  int64_t layer = -1;      // -1 for lm_head
+  int64_t expert = -1;     // routed expert index, -1 otherwise
+  int64_t in_features = 0, out_features = 0;
+  DType dtype = DType::f32;
+  int adapters = 0;        // LoRA adapters attached
 };
 
 struct LoadOptions {
@@ -50,6 +62,10 @@ class Model {
   virtual double flops_per_token() const noexcept = 0;
   // Human-readable summary: "llama 1.35B (BF16) on cpu, 2 threads".
   virtual std::string description() const = 0;
+  // Every weight multiply in forward order (decoder layers, then lm_head).
+  virtual std::vector<LinearInfo> linears() const = 0;
+  // Names of the adapter sets attached (dsw/adapter.h), in slot order; empty for a plain model.
+  virtual std::vector<std::string> adapter_names() const = 0;
 };
 
 }  // namespace dsw

@@ -25,6 +25,9 @@ struct Batch {
   std::vector<int32_t> positions;
   std::vector<int32_t> seq_ids;
   std::vector<uint8_t> want_logits;
+  // Optional, one per row: the adapter slot (dsw/adapter.h) the row runs with. Empty: every
+  // attached adapter applies to every row.
+  std::vector<int32_t> adapter_slots;
 
   void add(int32_t token, int32_t position, int32_t seq, bool logits) {
     tokens.push_back(token);
@@ -37,6 +40,7 @@ struct Batch {
     positions.clear();
     seq_ids.clear();
     want_logits.clear();
+    adapter_slots.clear();
   }
   size_t size() const noexcept { return tokens.size(); }
   // A batch for `tokens` of one sequence starting at `start`, logits for the last row only (or all).

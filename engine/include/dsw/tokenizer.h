@@ -60,7 +60,8 @@ class Tokenizer {
   std::optional<int32_t> eos_id() const noexcept { return eos_id_; }
   bool adds_bos() const noexcept { return add_bos_; }
   bool adds_eos() const noexcept { return add_eos_; }
-  // Every id that ends generation (eos plus generation_config / GGUF extras like <|EOT|>).
+  // Every id that ends generation (eos, GGUF extras like <|EOT|>, and the model's
+  // generation_config.json / config.json eos ids once a Runner opened it).
   const std::vector<int32_t>& stop_ids() const noexcept { return stop_ids_; }
   void add_stop_id(int32_t id);
   const std::string& chat_template() const noexcept { return chat_template_; }
@@ -90,10 +91,13 @@ class StreamDecoder {
   int32_t previous_;
 };
 
-// Loads from a model folder (tokenizer.json, else tokenizer.model; tokenizer_config.json and
-// generation_config.json beside it add BOS/EOS settings and the chat template), a tokenizer.json,
+// Loads from a model folder (tokenizer.json, else tokenizer.model; tokenizer_config.json beside it
+// adds BOS/EOS settings and the chat template), a tokenizer.json,
 // a tokenizer.model, a llama2.c tokenizer.bin, or a .gguf vocabulary.
 Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::filesystem::path& path);
+// A model's tokenizer file with its folder's tokenizer_config.json and chat_template.jinja applied,
+// as transformers reads a model folder (what Runner::open uses).
+Result<std::unique_ptr<Tokenizer>> load_model_tokenizer(const std::filesystem::path& file);
 Result<std::unique_ptr<Tokenizer>> tokenizer_from_gguf(const GgufFile& gguf);
 // tokenizer.json text (already read); `name` for messages.
 Result<std::unique_ptr<Tokenizer>> tokenizer_from_json(std::string_view json, std::string_view name);

@@ -24,7 +24,7 @@ class DeepseekMlaDecoder final : public Decoder {
     }
   }
 
-  cpu::KvCacheShape kv_shape(int64_t n_seq, int64_t capacity) const override {
+  KvCacheShape kv_shape(int64_t n_seq, int64_t capacity) const override {
     return {c_.num_hidden_layers, n_seq, capacity, 1, c_.kv_lora_rank + c_.qk_rope_head_dim, 0};
   }
 
@@ -39,6 +39,20 @@ class DeepseekMlaDecoder final : public Decoder {
     uint64_t n = 0;
     for (auto& L : layers_) n += mla_bytes_per_token(L.attn) + (L.is_moe ? moe_bytes_per_token(L.moe, router_) : weight_bytes(L.mlp));
     return n;
+  }
+
+  std::unique_ptr<Decoder> clone() const override { return std::make_unique<DeepseekMlaDecoder>(*this); }
+
+  void for_each_linear(const std::function<void(Linear&)>& fn) override {
+    for (auto& L : layers_) {
+      L.attn.for_each_linear(fn);
+      if (L.is_moe) L.moe.for_each_linear(fn);
+      else L.mlp.for_each_linear(fn);
+    }
+  }
+
+  void refresh_views() override {
+    for (auto& L : layers_) L.attn.split_kv_b(c_.num_attention_heads, c_.qk_nope_head_dim, c_.v_head_dim);
   }
 
  private:

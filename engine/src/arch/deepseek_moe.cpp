@@ -24,7 +24,7 @@ class DeepseekMoeDecoder final : public Decoder {
     }
   }
 
-  cpu::KvCacheShape kv_shape(int64_t n_seq, int64_t capacity) const override {
+  KvCacheShape kv_shape(int64_t n_seq, int64_t capacity) const override {
     return {c_.num_hidden_layers, n_seq, capacity, c_.num_key_value_heads, c_.head_dim, c_.head_dim};
   }
 
@@ -39,6 +39,16 @@ class DeepseekMoeDecoder final : public Decoder {
     uint64_t n = 0;
     for (auto& L : layers_) n += weight_bytes(L.attn) + (L.is_moe ? moe_bytes_per_token(L.moe, router_) : weight_bytes(L.mlp));
     return n;
+  }
+
+  std::unique_ptr<Decoder> clone() const override { return std::make_unique<DeepseekMoeDecoder>(*this); }
+
+  void for_each_linear(const std::function<void(Linear&)>& fn) override {
+    for (auto& L : layers_) {
+      L.attn.for_each_linear(fn);
+      if (L.is_moe) L.moe.for_each_linear(fn);
+      else L.mlp.for_each_linear(fn);
+    }
   }
 
  private:

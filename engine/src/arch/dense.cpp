@@ -7,8 +7,6 @@
 #include "arch/architecture.h"
 
 #include "arch/blocks.h"
-#include "core/error.h"
-
 
 namespace dsw {
 namespace {
@@ -20,7 +18,7 @@ class DenseArchitecture final : public Decoder {
       layers_.push_back({load_gqa(f, l), load_mlp(f, l, "model.layers." + std::to_string(l) + ".mlp.", true)});
   }
 
-  cpu::KvCacheShape kv_shape(int64_t n_seq, int64_t capacity) const override {
+  KvCacheShape kv_shape(int64_t n_seq, int64_t capacity) const override {
     return {c_.num_hidden_layers, n_seq, capacity, c_.num_key_value_heads, c_.head_dim, c_.head_dim};
   }
 
@@ -34,6 +32,12 @@ class DenseArchitecture final : public Decoder {
     uint64_t n = 0;
     for (auto& L : layers_) n += weight_bytes(L.attn) + weight_bytes(L.mlp);
     return n;
+  }
+
+  std::unique_ptr<Decoder> clone() const override { return std::make_unique<DenseArchitecture>(*this); }
+
+  void for_each_linear(const std::function<void(Linear&)>& fn) override {
+    for (auto& L : layers_) L.attn.for_each_linear(fn), L.mlp.for_each_linear(fn);
   }
 
  private:

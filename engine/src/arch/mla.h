@@ -10,27 +10,37 @@
 
 #include "arch/blocks.h"
 
+#include <functional>
 #include <vector>
 
 namespace dsw {
 
 struct MlaWeights {
   std::vector<float> norm;  // input_layernorm
-  cpu::Weight q;            // q_proj (no q LoRA) or
-  cpu::Weight q_a, q_b;     // q_a_proj, q_b_proj (q LoRA)
+  Linear q;                 // q_proj (no q LoRA) or
+  Linear q_a, q_b;          // q_a_proj, q_b_proj (q LoRA)
   std::vector<float> q_a_norm;
-  cpu::Weight kv_a;         // kv_a_proj_with_mqa [kv_lora + rope, H]
+  Linear kv_a;              // kv_a_proj_with_mqa [kv_lora + rope, H]
   std::vector<float> kv_a_norm;
-  cpu::Weight kv_b;         // [nH * (nope + v), kv_lora]
-  std::vector<cpu::Weight> uk, uv;  // per head: rows of kv_b (views)
-  cpu::Weight o;
+  Linear kv_b;              // [nH * (nope + v), kv_lora]
+  std::vector<Linear> uk, uv;  // per head: row views of kv_b (rebuilt by split_kv_b)
+  Linear o;
+
+  // Every Linear except the per-head views.
+  void for_each_linear(const std::function<void(Linear&)>& fn) {
+    if (q.defined()) fn(q);
+    if (q_a.defined()) fn(q_a), fn(q_b);
+    fn(kv_a), fn(kv_b), fn(o);
+  }
+  // (Re)builds uk and uv from kv_b: head h owns rows [h·(nope+v), +nope) and the next v rows.
+  void split_kv_b(int64_t n_heads, int64_t nope, int64_t v);
 };
 
 struct MlaParams {
   int64_t n_heads = 0, q_lora_rank = 0, kv_lora_rank = 0, nope = 0, rope = 0, v = 0;
   float scale = 1.0f;  // softmax scale: q_head_dim^-0.5 (x mscale² under YaRN, see ModelConfig)
   float eps = 1e-6f;   // input_layernorm
-  cpu::RopeFreqs freqs;
+  RopeFreqs freqs;
   static MlaParams from_config(const ModelConfig& c);
 };
 

@@ -1,9 +1,7 @@
 // MoE block: route every token, group tokens per expert, run those experts, combine.
 #include "arch/moe.h"
 
-#include "cpu/kernels.h"
-
-#include <cstring>
+#include <utility>
 
 namespace dsw {
 namespace {
@@ -17,11 +15,12 @@ MoeWeights load_moe(const ModelFiles& f, int64_t layer) {
   const ModelConfig& c = f.config;
   MoeWeights w;
   w.norm = load_vector_f32(f, p + "post_attention_layernorm.weight");
-  w.gate = load_linear(f, p + "mlp.gate.weight", false);
+  w.gate = load_linear(f, p + "mlp.gate.weight", LinearRole::router, -1, false);
   if (c.topk_method == TopkMethod::noaux_tc) w.score_bias = load_vector_f32(f, p + "mlp.gate.e_score_correction_bias");
-  for (int64_t e = 0; e < c.n_routed_experts; ++e) w.experts.push_back(load_mlp(f, layer, p + "mlp.experts." + std::to_string(e) + ".", false));
+  for (int64_t e = 0; e < c.n_routed_experts; ++e)
+    w.experts.push_back(load_mlp(f, layer, p + "mlp.experts." + std::to_string(e) + ".", false, LinearRole::routed_expert, e));
   if (c.n_shared_experts > 0) {
-    w.shared = load_mlp(f, layer, p + "mlp.shared_experts.", false);
+    w.shared = load_mlp(f, layer, p + "mlp.shared_experts.", false, LinearRole::shared_expert);
     w.has_shared = true;
   }
   return w;
@@ -36,23 +35,24 @@ uint64_t moe_bytes_per_token(const MoeWeights& w, const RouterParams& p) {
 }
 
 void moe_block(int64_t layer, const MoeWeights& w, const RouterParams& p, float eps, int64_t H, float* x, StepContext& ctx) {
+  ComputeBackend& be = ctx.backend;
   const int64_t T = ctx.T, E = p.n_experts, k = p.k;
-  const auto& kt = cpu::kernels();
-  float* h = ctx.scratch.get(kScratchNorm, T * H);
-  rmsnorm_rows(ctx.pool, x, T, H, w.norm.data(), eps, h);
+  float* h = ctx.scratch(kScratchNorm, T * H);
+  be.rmsnorm(x, H, T, H, w.norm.data(), eps, h, H);
 
-  // Router logits in fp32, then per-token selection.
-  float* logits = ctx.scratch.get(kSlotRouter, T * E);
-  ctx.matmul.run(h, T, H, w.gate, logits, E);
-  float* scores = ctx.scratch.get(kSlotScores, T * E);
+  // Router logits in fp32, then per-token selection on the host.
+  float* logits_dev = ctx.scratch(kSlotRouter, T * E);
+  w.gate.forward(ctx, h, T, H, logits_dev, E);
+  const float* logits = be.read_back(logits_dev, T * E);
+  std::vector<float> scores(size_t(T * E));
   std::vector<int32_t> experts(size_t(T * k));
   std::vector<float> weights(size_t(T * k));
   const float* bias = w.score_bias.empty() ? nullptr : w.score_bias.data();
   for (int64_t t = 0; t < T; ++t)
-    route_token(p, logits + t * E, bias, scores + t * E, experts.data() + t * k, weights.data() + t * k);
+    route_token(p, logits + t * E, bias, scores.data() + t * E, experts.data() + t * k, weights.data() + t * k);
   if (ctx.observer && ctx.observer->wants_routing())
     for (int64_t t = 0; t < T; ++t)
-      ctx.observer->on_routing(layer, ctx.seq_ids[t], ctx.positions[t], {scores + t * E, size_t(E)},
+      ctx.observer->on_routing(layer, ctx.seq_ids[t], ctx.positions[t], {scores.data() + t * E, size_t(E)},
                                {experts.data() + t * k, size_t(k)}, {weights.data() + t * k, size_t(k)});
 
   // Tokens per expert, in token order.
@@ -60,25 +60,35 @@ void moe_block(int64_t layer, const MoeWeights& w, const RouterParams& p, float 
   for (int64_t t = 0; t < T; ++t)
     for (int64_t i = 0; i < k; ++i) assigned[size_t(experts[size_t(t * k + i)])].push_back({t, weights[size_t(t * k + i)]});
 
-  float* sum = ctx.scratch.get(kSlotSum, T * H);
-  std::memset(sum, 0, size_t(T * H) * sizeof(float));
+  float* sum = ctx.scratch(kSlotSum, T * H);
+  be.zero(sum, T * H);
+  std::vector<int64_t> rows;
+  std::vector<float> row_weights;
+  std::vector<int32_t> row_slots;
   for (int64_t e = 0; e < E; ++e) {
-    const auto& rows = assigned[size_t(e)];
-    if (rows.empty()) continue;
-    const int64_t n = int64_t(rows.size());
-    float* in = ctx.scratch.get(kSlotGather, n * H);
-    for (int64_t i = 0; i < n; ++i) std::memcpy(in + i * H, h + rows[size_t(i)].first * H, size_t(H) * sizeof(float));
-    float* out = ctx.scratch.get(kSlotExpertOut, n * H);
-    StepContext sub{ctx.pool, ctx.matmul, ctx.attention, ctx.cache, ctx.scratch, ctx.runs, ctx.positions, ctx.seq_ids, n, nullptr};
+    const auto& a = assigned[size_t(e)];
+    if (a.empty()) continue;
+    const int64_t n = int64_t(a.size());
+    rows.resize(size_t(n));
+    row_weights.resize(size_t(n));
+    for (int64_t i = 0; i < n; ++i) rows[size_t(i)] = a[size_t(i)].first, row_weights[size_t(i)] = a[size_t(i)].second;
+    if (ctx.row_slots) {
+      row_slots.resize(size_t(n));
+      for (int64_t i = 0; i < n; ++i) row_slots[size_t(i)] = ctx.row_slots[rows[size_t(i)]];
+    }
+    float* in = ctx.scratch(kSlotGather, n * H);
+    be.gather_rows(h, H, rows.data(), n, H, in);
+    float* out = ctx.scratch(kSlotExpertOut, n * H);
+    StepContext sub = ctx.rows_subset(n, ctx.row_slots ? row_slots.data() : nullptr);
     swiglu_mlp(w.experts[size_t(e)], in, n, H, out, sub, kSlotMlp);
-    for (int64_t i = 0; i < n; ++i) kt.axpy(rows[size_t(i)].second, out + i * H, sum + rows[size_t(i)].first * H, H);
+    be.scatter_add_rows(out, rows.data(), row_weights.data(), n, H, sum, H);
   }
   if (w.has_shared) {
-    float* out = ctx.scratch.get(kSlotExpertOut, T * H);
+    float* out = ctx.scratch(kSlotExpertOut, T * H);
     swiglu_mlp(w.shared, h, T, H, out, ctx, kSlotMlp);
-    kt.add(sum, out, T * H);
+    be.add(sum, out, T * H);
   }
-  kt.add(x, sum, T * H);
+  be.add(x, sum, T * H);
 }
 
 }  // namespace dsw

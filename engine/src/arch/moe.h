@@ -9,17 +9,24 @@
 #include "arch/blocks.h"
 #include "arch/router.h"
 
+#include <functional>
 #include <vector>
 
 namespace dsw {
 
 struct MoeWeights {
   std::vector<float> norm;          // post_attention_layernorm
-  cpu::Weight gate;                 // router [E, H]
+  Linear gate;                      // router [E, H]
   std::vector<float> score_bias;    // e_score_correction_bias [E] (V3) or empty
   std::vector<MlpWeights> experts;  // routed experts
   MlpWeights shared;                // shared experts fused into one MLP (undefined when none)
   bool has_shared = false;
+
+  void for_each_linear(const std::function<void(Linear&)>& fn) {
+    fn(gate);
+    for (auto& e : experts) e.for_each_linear(fn);
+    if (has_shared) shared.for_each_linear(fn);
+  }
 };
 
 // Loads layer `layer`'s MoE weights (prefix "model.layers.L.mlp.").

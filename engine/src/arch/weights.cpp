@@ -1,12 +1,9 @@
-// Shared weight loading and the RMSNorm used by every architecture.
+// Shared weight loading for the architecture files.
 #include "arch/architecture.h"
 
 #include "core/error.h"
 #include "cpu/convert.h"
-#include "cpu/kernels.h"
 #include "model/tensor_specs.h"
-
-#include <cmath>
 
 namespace dsw {
 namespace {
@@ -19,7 +16,16 @@ const TensorEntry& need(const ModelFiles& f, const std::string& name) {
   return *e;
 }
 
-bool computable(DType t) {
+std::string module_name(const std::string& tensor_name) {
+  const std::string suffix = ".weight";
+  if (tensor_name.size() > suffix.size() && tensor_name.compare(tensor_name.size() - suffix.size(), suffix.size(), suffix) == 0)
+    return tensor_name.substr(0, tensor_name.size() - suffix.size());
+  return tensor_name;
+}
+
+}  // namespace
+
+bool linear_dtype_supported(DType t) noexcept {
   switch (t) {
     case DType::f32:
     case DType::f16:
@@ -33,8 +39,6 @@ bool computable(DType t) {
   }
 }
 
-}  // namespace
-
 std::vector<float> load_vector_f32(const ModelFiles& f, const std::string& name) {
   const TensorEntry& e = need(f, name);
   if (!cpu::can_convert_to_f32(*e.dtype))
@@ -44,12 +48,13 @@ std::vector<float> load_vector_f32(const ModelFiles& f, const std::string& name)
   return v;
 }
 
-cpu::Weight load_linear(const ModelFiles& f, const std::string& name, bool optional_bias) {
+Linear load_linear(const ModelFiles& f, const std::string& name, LinearRole role, int64_t expert, bool optional_bias) {
   const TensorEntry& e = need(f, name);
   if (e.shape.rank() != 2) fail_invalid(f.path.string() + ": tensor '" + name + "' is not a matrix: " + e.shape.to_string());
-  if (!computable(*e.dtype))
-    fail_unsupported(f.path.string() + ": tensor '" + name + "' has dtype " + e.dtype_name + " (matmul supports F32, F16, BF16, Q8_0, Q4_0, F8_E4M3)");
-  cpu::Weight w;
+  if (!linear_dtype_supported(*e.dtype))
+    fail_unsupported(f.path.string() + ": tensor '" + name + "' has dtype " + e.dtype_name +
+                     " (matmul supports F32, F16, BF16, Q8_0, Q4_0, F8_E4M3)");
+  StoredWeight w;
   w.w = e.tensor;
   w.rows = e.shape[0];
   w.cols = e.shape[1];
@@ -66,28 +71,15 @@ cpu::Weight load_linear(const ModelFiles& f, const std::string& name, bool optio
     w.block_rows = f.config.fp8_block_rows;
     w.block_cols = f.config.fp8_block_cols;
   }
-  if (optional_bias) {
-    std::string bias_name = name.substr(0, name.size() - std::string("weight").size()) + "bias";
-    if (name.size() > 6 && name.compare(name.size() - 6, 6, "weight") == 0 && f.tensors.contains(bias_name)) {
+  const std::string module = module_name(name);
+  if (optional_bias && module != name) {
+    const std::string bias_name = module + ".bias";
+    if (f.tensors.contains(bias_name)) {
       w.bias = load_vector_f32(f, bias_name);
       if (int64_t(w.bias.size()) != w.rows) fail_invalid(f.path.string() + ": tensor '" + bias_name + "' length differs from its weight's rows");
     }
   }
-  return w;
-}
-
-void rmsnorm_rows(ThreadPool& pool, const float* x, int64_t T, int64_t C, const float* w, float eps, float* y) {
-  const auto& kt = cpu::kernels();
-  auto body = [&](int64_t t0, int64_t t1, int) {
-    for (int64_t t = t0; t < t1; ++t) {
-      const float* xr = x + t * C;
-      const float ms = kt.sum_squares(xr, C) / float(C);
-      const float s = 1.0f / std::sqrt(ms + eps);
-      kt.scale_mul(xr, s, w, y + t * C, C);
-    }
-  };
-  if (T < 4) body(0, T, 0);
-  else pool.parallel_for(T, body, 1);
+  return Linear(module, std::move(w), role, expert);
 }
 
 }  // namespace dsw

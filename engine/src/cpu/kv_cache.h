@@ -6,15 +6,13 @@
 // head's keys contiguous for the attention loops.
 #pragma once
 
+#include "compute/attention_types.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 namespace dsw::cpu {
-
-struct KvCacheShape {
-  int64_t n_layers = 0, n_seq = 1, capacity = 0, n_heads = 0, k_dim = 0, v_dim = 0;
-};
 
 class KvCache {
  public:

@@ -37,7 +37,7 @@ const float* fp8_table() {
 
 }  // namespace
 
-void weight_rows_to_f32(const Weight& w, int64_t r0, int64_t n, float* out) {
+void weight_rows_to_f32(const StoredWeight& w, int64_t r0, int64_t n, float* out) {
   const auto& kt = kernels();
   const int64_t K = w.cols;
   if (w.w.dtype() == DType::f8_e4m3) {
@@ -58,13 +58,13 @@ void weight_rows_to_f32(const Weight& w, int64_t r0, int64_t n, float* out) {
 
 Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 
-void Matmul::run(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy) {
+void Matmul::run(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   if (T <= 0) return;
   if (T <= kGemvRows) gemv(x, T, ldx, w, y, ldy);
   else tiled(x, T, ldx, w, y, ldy);
 }
 
-void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy) {
+void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   const auto& kt = kernels();
   const int wi = wtype_index(w.w.dtype());
   const int64_t K = w.cols;
@@ -89,7 +89,7 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const Weight& w, float
   }, 16);
 }
 
-void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy) {
+void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   const int64_t K = w.cols, N = w.rows;
   // Tile of output rows whose f32 copy fits in about 1 MiB (L2-resident next to the activations).
   int64_t nc = std::clamp<int64_t>((int64_t(1) << 18) / std::max<int64_t>(K, 1), 16, 256) / 16 * 16;

@@ -6,7 +6,7 @@
 // thread pool splits output rows; OpenBLAS runs single-threaded inside each task.
 #pragma once
 
-#include "cpu/weight.h"
+#include "compute/stored_weight.h"
 
 #include <dsw/thread_pool.h>
 
@@ -20,20 +20,20 @@ class Matmul {
   explicit Matmul(ThreadPool& pool);
 
   // x [T, K] with row stride ldx; y [T, N] with row stride ldy; K = w.cols, N = w.rows.
-  void run(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy);
+  void run(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
 
   // Rows at or below this use the one-pass path.
   static constexpr int64_t kGemvRows = 8;
 
  private:
-  void gemv(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy);
-  void tiled(const float* x, int64_t T, int64_t ldx, const Weight& w, float* y, int64_t ldy);
+  void gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
+  void tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
 
   ThreadPool& pool_;
   std::vector<std::vector<float>> scratch_;  // per thread
 };
 
 // Widens rows [r0, r0 + n) of w to f32 into out (n * cols floats), applying FP8 block scales.
-void weight_rows_to_f32(const Weight& w, int64_t r0, int64_t n, float* out);
+void weight_rows_to_f32(const StoredWeight& w, int64_t r0, int64_t n, float* out);
 
 }  // namespace dsw::cpu

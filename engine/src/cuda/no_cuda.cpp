@@ -1,5 +1,5 @@
 // CUDA entry points for builds without DSW_WITH_CUDA: every call says so plainly.
-#include <dsw/backend.h>
+#include "cuda/cuda_device.h"
 
 namespace dsw {
 
@@ -9,7 +9,7 @@ Result<std::vector<CudaDeviceInfo>> list_cuda_devices() {
   return Status(StatusCode::unsupported, "this build has no CUDA support (configured with DSW_WITH_CUDA=OFF)");
 }
 
-Result<std::unique_ptr<Backend>> make_cuda_backend(int) {
+Result<std::unique_ptr<CudaDevice>> CudaDevice::open(int) {
   return Status(StatusCode::unsupported, "this build has no CUDA support (configured with DSW_WITH_CUDA=OFF)");
 }
 

@@ -1,5 +1,5 @@
 // Engine-internal base of every Tokenizer implementation: lets the loaders adjust BOS/EOS after
-// construction (tokenizer_config.json, generation_config.json, GGUF keys) and applies them.
+// construction (tokenizer_config.json, GGUF keys) and applies them.
 // Configuration happens before the tokenizer is shared; afterwards it is read-only.
 #pragma once
 

@@ -1,6 +1,7 @@
 // load_tokenizer(): picks the tokenizer file of a folder or by a file's kind, reads it with a size
-// cap, and applies tokenizer_config.json (BOS/EOS, chat template) and generation_config.json (stop
-// ids) found beside it in a folder. Every error names the file at fault.
+// cap, and applies tokenizer_config.json (BOS/EOS, chat template) found beside it in a folder.
+// generation_config.json is a model file: open_model reads it once and the Runner adds its stop
+// ids. Every error names the file at fault.
 #include "core/error.h"
 #include "core/json_strict.h"
 #include "tokenizer/hf_tokenizer.h"
@@ -201,24 +202,11 @@ void apply_tokenizer_config(const fs::path& path, TokenizerBase& tok) {
   }
 }
 
-void apply_generation_config(const fs::path& path, TokenizerBase& tok) {
-  const std::string where = path.string();
-  json cfg = parse_json_strict(read_capped(path, kMaxConfigBytes), where);
-  if (!cfg.is_object()) fail_invalid(where + ": the top level must be an object");
-  auto it = cfg.find("eos_token_id");
-  if (it == cfg.end() || it->is_null()) return;
-  auto add = [&](const json& v) {
-    if (!v.is_number_integer()) fail_invalid(where + ": eos_token_id must be an integer or a list of integers");
-    int64_t id = v.get<int64_t>();
-    if (id < 0 || id >= tok.vocab_size())
-      fail_invalid(where + ": eos_token_id " + std::to_string(id) + " is outside the vocabulary (size " +
-                   std::to_string(tok.vocab_size()) + ")");
-    tok.add_stop_id(int32_t(id));
-  };
-  if (it->is_array())
-    for (const auto& v : *it) add(v);
-  else
-    add(*it);
+// tokenizer_config.json (BOS/EOS, chat template) and chat_template.jinja of a tokenizer's folder.
+void apply_folder_configs(const fs::path& dir, TokenizerBase& tok) {
+  if (fs::is_regular_file(dir / "tokenizer_config.json")) apply_tokenizer_config(dir / "tokenizer_config.json", tok);
+  if (tok.chat_template().empty() && fs::is_regular_file(dir / "chat_template.jinja"))
+    tok.set_chat_template(read_capped(dir / "chat_template.jinja", kMaxConfigBytes));
 }
 
 std::unique_ptr<TokenizerBase> load_folder(const fs::path& dir) {
@@ -239,10 +227,7 @@ std::unique_ptr<TokenizerBase> load_folder(const fs::path& dir) {
     else
       fail_io(dir.string() + ": no tokenizer.json, tokenizer.model, tokenizer.bin, tok*.bin or single .gguf file in this folder");
   }
-  if (fs::is_regular_file(dir / "tokenizer_config.json")) apply_tokenizer_config(dir / "tokenizer_config.json", *tok);
-  if (tok->chat_template().empty() && fs::is_regular_file(dir / "chat_template.jinja"))
-    tok->set_chat_template(read_capped(dir / "chat_template.jinja", kMaxConfigBytes));
-  if (fs::is_regular_file(dir / "generation_config.json")) apply_generation_config(dir / "generation_config.json", *tok);
+  apply_folder_configs(dir, *tok);
   return tok;
 }
 
@@ -254,6 +239,17 @@ Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::filesystem::path& p
     if (fs::is_directory(path, ec)) return load_folder(path);
     if (fs::is_regular_file(path, ec)) return load_file(path);
     fail_io(path.string() + ": no such file or folder");
+  });
+}
+
+Result<std::unique_ptr<Tokenizer>> load_model_tokenizer(const std::filesystem::path& file) {
+  return guard([&]() -> std::unique_ptr<Tokenizer> {
+    std::error_code ec;
+    if (fs::is_directory(file, ec)) return load_folder(file);
+    if (!fs::is_regular_file(file, ec)) fail_io(file.string() + ": no such file or folder");
+    auto tok = load_file(file);
+    apply_folder_configs(file.parent_path().empty() ? fs::path(".") : file.parent_path(), *tok);
+    return tok;
   });
 }
 

@@ -1,9 +1,11 @@
 // SessionImpl: batch validation, chunked forward, KV bookkeeping, logits.
 #include <dsw/session.h>
 
+#include "compute/step_context.h"
 #include "core/error.h"
-#include "cpu/kernels.h"
-#include "model/model_impl.h"
+#include "cpu/cpu_compute.h"
+#include "runtime/model_impl.h"
+#include "runtime/session_internal.h"
 
 #include <algorithm>
 
@@ -13,12 +15,9 @@ namespace {
 class SessionImpl final : public Session {
  public:
   SessionImpl(std::shared_ptr<const ModelImpl> model, const SessionOptions& o)
-      : model_(std::move(model)),
-        pool_(model_->device().n_threads),
-        matmul_(pool_),
-        attention_(pool_),
-        n_batch_(o.n_batch),
-        cache_(model_->decoder().kv_shape(o.n_seq, o.n_ctx)) {}
+      : model_(std::move(model)), backend_(cpu::make_cpu_compute(model_->device().n_threads)), n_batch_(o.n_batch) {
+    backend_->create_kv_cache(model_->decoder().kv_shape(o.n_seq, o.n_ctx));
+  }
 
   Status forward(const Batch& batch, std::vector<float>& logits, const JobContext& job) override {
     return guard([&] {
@@ -33,7 +32,7 @@ class SessionImpl final : public Session {
         run_chunk(batch, start, T, logits, job);
         // Only a completed chunk extends the sequences: a cancelled chunk leaves no trace.
         for (int64_t t = start; t < start + T; ++t)
-          cache_.set_length(batch.seq_ids[size_t(t)], int64_t(batch.positions[size_t(t)]) + 1);
+          backend_->set_kv_length(batch.seq_ids[size_t(t)], int64_t(batch.positions[size_t(t)]) + 1);
         if (n > n_batch_ && !job.report({.phase = "prefill", .step = start + T, .total = n, .unit = "tokens"}))
           fail_cancelled("forward cancelled");
       }
@@ -41,35 +40,47 @@ class SessionImpl final : public Session {
   }
 
   void clear(int32_t seq) override {
-    for (int64_t s = 0; s < cache_.shape().n_seq; ++s)
-      if (seq < 0 || s == seq) cache_.set_length(s, 0);
+    for (int64_t s = 0; s < n_seq(); ++s)
+      if (seq < 0 || s == seq) backend_->set_kv_length(s, 0);
   }
 
   Status truncate(int32_t seq, int64_t n) override {
-    if (seq < 0 || seq >= cache_.shape().n_seq) return {StatusCode::invalid_input, "truncate: no sequence " + std::to_string(seq)};
-    if (n < 0 || n > cache_.length(seq)) return {StatusCode::invalid_input, "truncate: length out of range"};
-    cache_.set_length(seq, n);
+    if (seq < 0 || seq >= n_seq()) return {StatusCode::invalid_input, "truncate: no sequence " + std::to_string(seq)};
+    if (n < 0 || n > backend_->kv_length(seq))
+      return {StatusCode::invalid_input, "truncate: length " + std::to_string(n) + " is outside 0.." +
+                                             std::to_string(backend_->kv_length(seq)) + " for sequence " + std::to_string(seq)};
+    backend_->set_kv_length(seq, n);
     return Status::ok();
   }
 
   int64_t length(int32_t seq) const override {
-    return seq >= 0 && seq < cache_.shape().n_seq ? cache_.length(seq) : 0;
+    return seq >= 0 && seq < n_seq() ? backend_->kv_length(seq) : 0;
   }
-  int64_t n_ctx() const noexcept override { return cache_.shape().capacity; }
-  int64_t n_seq() const noexcept override { return cache_.shape().n_seq; }
+  int64_t n_ctx() const noexcept override { return backend_->kv_shape().capacity; }
+  int64_t n_seq() const noexcept override { return backend_->kv_shape().n_seq; }
   int64_t vocab_size() const noexcept override { return model_->config().vocab_size; }
   const Model& model() const noexcept override { return *model_; }
-  uint64_t kv_bytes_per_token() const noexcept override { return cache_.bytes_per_token(); }
+  uint64_t kv_bytes_per_token() const noexcept override { return backend_->kv_bytes_per_token(); }
   void set_observer(Observer* observer) override { observer_ = observer; }
+  void set_linear_tap(LinearTap* tap) { linear_tap_ = tap; }
+  ComputeBackend& backend() noexcept { return *backend_; }
 
  private:
   void validate(const Batch& b) const {
     const size_t n = b.tokens.size();
     if (b.positions.size() != n || b.seq_ids.size() != n || b.want_logits.size() != n)
       fail_invalid("batch: tokens, positions, seq_ids and want_logits differ in length");
+    if (!b.adapter_slots.empty()) {
+      if (b.adapter_slots.size() != n) fail_invalid("batch: adapter_slots must have one entry per row or none");
+      const int64_t n_slots = int64_t(model_->adapter_names().size());
+      for (size_t i = 0; i < n; ++i)
+        if (b.adapter_slots[i] < -1 || b.adapter_slots[i] >= n_slots)
+          fail_invalid("batch row " + std::to_string(i) + ": adapter slot " + std::to_string(b.adapter_slots[i]) +
+                       " does not exist (the model has " + std::to_string(n_slots) + " adapter sets; -1 runs the base)");
+    }
     std::vector<int64_t> next(static_cast<size_t>(n_seq()));
     std::vector<uint8_t> seen(static_cast<size_t>(n_seq()), 0);
-    for (int64_t s = 0; s < n_seq(); ++s) next[size_t(s)] = cache_.length(s);
+    for (int64_t s = 0; s < n_seq(); ++s) next[size_t(s)] = backend_->kv_length(s);
     for (size_t i = 0; i < n; ++i) {
       const int32_t tok = b.tokens[i], seq = b.seq_ids[i], pos = b.positions[i];
       if (tok < 0 || tok >= vocab_size())
@@ -103,11 +114,12 @@ class SessionImpl final : public Session {
         runs_.push_back({seq, t - start, 1, b.positions[size_t(t)]});
       }
     }
-    float* x = scratch_.get(kSlotX, T * H);
-    for (int64_t t = 0; t < T; ++t) model_->embed(b.tokens[size_t(start + t)], x + t * H);
+    ComputeBackend& be = *backend_;
+    float* x = be.scratch(kSlotX, T * H);
+    be.embed(model_->embedding(), b.tokens.data() + start, T, x);
 
-    StepContext ctx{pool_, matmul_, attention_, cache_, scratch_, runs_, b.positions.data() + start, b.seq_ids.data() + start, T,
-                    observer_};
+    StepContext ctx{be, runs_, b.positions.data() + start, b.seq_ids.data() + start, T, observer_, linear_tap_,
+                    b.adapter_slots.empty() ? nullptr : b.adapter_slots.data() + start};
     const auto& arch = model_->decoder();
     for (int64_t l = 0; l < c.num_hidden_layers; ++l) {
       arch.run_layer(l, x, ctx);
@@ -115,30 +127,33 @@ class SessionImpl final : public Session {
     }
 
     // Final norm and head for the rows that want logits.
-    std::vector<int64_t> rows;
+    std::vector<int64_t> rows;  // batch rows (within the chunk) that want logits
     for (int64_t t = 0; t < T; ++t)
       if (b.want_logits[size_t(start + t)]) rows.push_back(t);
     if (rows.empty()) return;
     const int64_t R = int64_t(rows.size()), V = vocab_size();
-    float* h = scratch_.get(kSlotHead, R * H);
-    for (int64_t i = 0; i < R; ++i) std::copy(x + rows[size_t(i)] * H, x + (rows[size_t(i)] + 1) * H, h + i * H);
-    rmsnorm_rows(pool_, h, R, H, model_->final_norm().data(), float(c.rms_norm_eps), h);
-    const size_t base = logits.size();
-    logits.resize(base + size_t(R * V));
-    matmul_.run(h, R, H, model_->lm_head(), logits.data() + base, V);
+    float* h = be.scratch(kSlotHead, R * H);
+    be.gather_rows(x, H, rows.data(), R, H, h);
+    be.rmsnorm(h, H, R, H, model_->final_norm().data(), float(c.rms_norm_eps), h, H);
+    // The head's rows keep their adapter slots.
+    std::vector<int32_t> head_slots;
+    if (ctx.row_slots)
+      for (int64_t i = 0; i < R; ++i) head_slots.push_back(ctx.row_slots[rows[size_t(i)]]);
+    StepContext head = ctx.rows_subset(R, ctx.row_slots ? head_slots.data() : nullptr);
+    float* out = be.scratch(kSlotLogits, R * V);
+    model_->lm_head().forward(head, h, R, H, out, V);
+    const float* host = be.read_back(out, R * V);
+    logits.insert(logits.end(), host, host + R * V);
   }
 
-  static constexpr size_t kSlotX = 60, kSlotHead = 61;
+  static constexpr size_t kSlotX = 60, kSlotHead = 61, kSlotLogits = 62;
 
   std::shared_ptr<const ModelImpl> model_;
-  ThreadPool pool_;
-  cpu::Matmul matmul_;
-  cpu::Attention attention_;
+  std::unique_ptr<ComputeBackend> backend_;
   int64_t n_batch_;
-  cpu::KvCache cache_;
-  Scratch scratch_;
-  std::vector<cpu::SeqRun> runs_;
+  std::vector<SeqRun> runs_;
   Observer* observer_ = nullptr;
+  LinearTap* linear_tap_ = nullptr;
 };
 
 }  // namespace
@@ -148,6 +163,10 @@ Batch Batch::sequence(const std::vector<int32_t>& tokens, int32_t start, int32_t
   for (size_t i = 0; i < tokens.size(); ++i) b.add(tokens[i], start + int32_t(i), seq, all_logits || i + 1 == tokens.size());
   return b;
 }
+
+void set_linear_tap(Session& session, LinearTap* tap) { static_cast<SessionImpl&>(session).set_linear_tap(tap); }
+
+ComputeBackend& session_backend(Session& session) { return static_cast<SessionImpl&>(session).backend(); }
 
 Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> model, const SessionOptions& options) {
   return guard([&]() -> std::unique_ptr<Session> {

@@ -1,8 +1,8 @@
-// The CUDA backend: device memory, one stream per instance, conversion through kernels/.
+// CudaDevice on kernels/: device memory, one stream per instance, conversion kernels.
 //
 // Compiled only with DSW_WITH_CUDA. Errors from kernels/ are mapped to engine codes; after a sticky
 // error the instance refuses further work with device_lost so the app can offer a restart.
-#include <dsw/backend.h>
+#include "cuda/cuda_device.h"
 
 #include "core/error.h"
 
@@ -39,10 +39,10 @@ std::optional<k::KType> ktype(DType t) {
   }
 }
 
-class CudaBackend final : public Backend {
+class CudaDeviceImpl final : public CudaDevice {
  public:
-  CudaBackend(int index, k::DeviceProps props, void* stream) : index_(index), props_(std::move(props)), stream_(stream) {}
-  ~CudaBackend() override {
+  CudaDeviceImpl(int index, k::DeviceProps props, void* stream) : index_(index), props_(std::move(props)), stream_(stream) {}
+  ~CudaDeviceImpl() override {
     if (!lost_) (void)k::stream_synchronize(stream_);
     (void)k::stream_destroy(stream_);
   }
@@ -111,9 +111,9 @@ class CudaBackend final : public Backend {
   MemoryInfo memory_info() const override {
     MemoryInfo m;
     (void)k::memory_info(&m.free_bytes, &m.total_bytes);
-    m.used_by_backend = used_.load();
     return m;
   }
+  uint64_t bytes_in_use() const override { return used_.load(); }
 
  private:
   Status usable() const {
@@ -151,7 +151,7 @@ Result<std::vector<CudaDeviceInfo>> list_cuda_devices() {
   return out;
 }
 
-Result<std::unique_ptr<Backend>> make_cuda_backend(int index) {
+Result<std::unique_ptr<CudaDevice>> CudaDevice::open(int index) {
   std::vector<k::DeviceProps> props;
   if (auto s = k::query_devices(props); !s.ok()) return to_status(s);
   if (index < 0 || index >= int(props.size()))
@@ -160,7 +160,7 @@ Result<std::unique_ptr<Backend>> make_cuda_backend(int index) {
   if (auto s = k::set_device(index); !s.ok()) return to_status(s);
   void* stream = nullptr;
   if (auto s = k::stream_create(&stream); !s.ok()) return to_status(s);
-  return std::unique_ptr<Backend>(std::make_unique<CudaBackend>(index, props[size_t(index)], stream));
+  return std::unique_ptr<CudaDevice>(std::make_unique<CudaDeviceImpl>(index, props[size_t(index)], stream));
 }
 
 }  // namespace dsw

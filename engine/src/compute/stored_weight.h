@@ -1,6 +1,6 @@
-// A Linear weight as the compute code sees it: the stored tensor (any supported dtype, usually a
-// zero-copy view of the checkpoint), its shape, an optional f32 bias and, for FP8 checkpoints, the
-// block scales.
+// StoredWeight: a weight matrix exactly as its checkpoint stores it — the tensor in its stored
+// dtype (usually a zero-copy view of the mapped file), its [out, in] shape, an optional f32 bias
+// and, for FP8 checkpoints, the block scales. Backends read it as it is; nothing here converts.
 #pragma once
 
 #include <dsw/tensor.h>
@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <vector>
 
-namespace dsw::cpu {
+namespace dsw {
 
-struct Weight {
+struct StoredWeight {
   Tensor w;                    // [rows, cols] = [out, in]
   int64_t rows = 0, cols = 0;
   std::vector<float> bias;     // [rows] or empty
@@ -19,13 +19,14 @@ struct Weight {
   int64_t row_offset = 0;      // first row of this view in the full tensor (FP8 scale lookup)
 
   bool defined() const noexcept { return rows > 0; }
+  DType dtype() const noexcept { return w.dtype(); }
   const uint8_t* row(int64_t r) const noexcept {
     return static_cast<const uint8_t*>(w.data()) + uint64_t(r) * w.row_bytes();
   }
   uint64_t bytes() const noexcept { return w.nbytes(); }
   // Rows [begin, begin + n) as a weight of their own (no copy; bias sliced too).
-  Weight rows_view(int64_t begin, int64_t n) const {
-    Weight v;
+  StoredWeight rows_view(int64_t begin, int64_t n) const {
+    StoredWeight v;
     v.w = w.slice(begin, begin + n);
     v.rows = n;
     v.cols = cols;
@@ -36,6 +37,14 @@ struct Weight {
     v.row_offset = row_offset + begin;
     return v;
   }
+  // An f32 host matrix [rows, cols] viewed as a stored weight (adapters, trainable weights).
+  static StoredWeight f32_view(const Tensor& t) {
+    StoredWeight v;
+    v.w = t;
+    v.rows = t.dim(0);
+    v.cols = t.dim(1);
+    return v;
+  }
 };
 
-}  // namespace dsw::cpu
+}  // namespace dsw

@@ -1,5 +1,5 @@
-// Model::load and the model-level pieces of the forward pass (embedding, final norm, head).
-#include "model/model_impl.h"
+// Model::load and the model-level pieces: which Decoder, the embedding table, final norm, head.
+#include "runtime/model_impl.h"
 
 #include "core/error.h"
 
@@ -7,29 +7,31 @@
 #include <map>
 
 namespace dsw {
+namespace {
 
-Result<DeviceSpec> DeviceSpec::parse(std::string_view text) {
-  DeviceSpec d;
-  if (text == "cpu") return d;
-  if (text.rfind("cuda", 0) == 0) {
-    d.kind = DeviceKind::cuda;
-    if (text.size() == 4) return d;
-    if (text[4] == ':' && text.size() > 5 && text.size() < 9) {
-      int idx = 0;
-      for (char ch : text.substr(5)) {
-        if (ch < '0' || ch > '9') return Status(StatusCode::invalid_input, "device '" + std::string(text) + "': bad index");
-        idx = idx * 10 + (ch - '0');
-      }
-      d.index = idx;
-      return d;
-    }
+std::string_view role_name(LinearRole r) {
+  switch (r) {
+    case LinearRole::attention: return "attention";
+    case LinearRole::mlp: return "mlp";
+    case LinearRole::shared_expert: return "shared_expert";
+    case LinearRole::routed_expert: return "routed_expert";
+    case LinearRole::router: return "router";
+    case LinearRole::output: return "output";
+    case LinearRole::embedding: return "embedding";
   }
-  return Status(StatusCode::invalid_input, "device '" + std::string(text) + "': expected cpu, cuda or cuda:N");
+  return "?";
 }
 
-std::string DeviceSpec::to_string() const {
-  return kind == DeviceKind::cpu ? "cpu" : "cuda:" + std::to_string(index);
+// "model.layers.12.mlp.gate_proj" -> 12; -1 when the name has no layer.
+int64_t layer_of(const std::string& name) {
+  const std::string prefix = "model.layers.";
+  if (name.rfind(prefix, 0) != 0) return -1;
+  int64_t v = 0;
+  for (size_t i = prefix.size(); i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i) v = v * 10 + (name[i] - '0');
+  return v;
 }
+
+}  // namespace
 
 ModelImpl::ModelImpl(ModelFiles files, const LoadOptions& options) : files_(std::move(files)), device_(options.device) {
   const ModelConfig& c = files_.config;
@@ -40,18 +42,42 @@ ModelImpl::ModelImpl(ModelFiles files, const LoadOptions& options) : files_(std:
     case Architecture::deepseek_v2:
     case Architecture::deepseek_v3: arch_ = make_deepseek_mla_architecture(files_); break;
   }
-  embedding_ = load_linear(files_, "model.embed_tokens.weight", false);
+  embedding_ = load_linear(files_, "model.embed_tokens.weight", LinearRole::embedding, -1, false);
   final_norm_ = load_vector_f32(files_, "model.norm.weight");
   if (files_.tensors.contains("lm_head.weight")) {
-    lm_head_ = load_linear(files_, "lm_head.weight", false);
+    lm_head_ = load_linear(files_, "lm_head.weight", LinearRole::output, -1, false);
   } else if (c.tie_word_embeddings) {
-    lm_head_ = embedding_;
+    lm_head_ = Linear("lm_head", embedding_.base(), LinearRole::output);
   } else {
     fail_invalid(files_.path.string() + ": tensor 'lm_head.weight' is missing and tie_word_embeddings is false");
   }
 }
 
-void ModelImpl::embed(int32_t token, float* out) const { cpu::weight_rows_to_f32(embedding_, token, 1, out); }
+ModelImpl::ModelImpl(const ModelImpl& o)
+    : files_(o.files_),
+      device_(o.device_),
+      arch_(o.arch_->clone()),
+      embedding_(o.embedding_),
+      final_norm_(o.final_norm_),
+      lm_head_(o.lm_head_),
+      adapter_names_(o.adapter_names_) {}
+
+void ModelImpl::for_each_linear(const std::function<void(Linear&)>& fn) {
+  arch_->for_each_linear(fn);
+  fn(lm_head_);
+}
+
+std::vector<LinearInfo> ModelImpl::linears() const {
+  std::vector<LinearInfo> out;
+  auto add = [&](const Linear& l) {
+    out.push_back({l.name(), std::string(role_name(l.role())), layer_of(l.name()), l.expert(), l.in_features(), l.out_features(),
+                   l.dtype(), int(l.adapters().size())});
+  };
+  // The decoder's visitor takes mutable Linears; listing does not change them.
+  const_cast<Decoder&>(*arch_).for_each_linear(add);
+  add(lm_head_);
+  return out;
+}
 
 uint64_t ModelImpl::bytes_read_per_token() const noexcept { return arch_->layer_bytes_per_token() + lm_head_.bytes(); }
 
@@ -75,7 +101,9 @@ std::string ModelImpl::description() const {
   char buf[256];
   std::snprintf(buf, sizeof buf, "%s %.3g%s (%s) on %s", files_.config.model_type.c_str(), scaled, unit, main_dtype.c_str(),
                 device_.to_string().c_str());
-  return buf;
+  std::string s = buf;
+  for (const auto& a : adapter_names_) s += " + " + a;
+  return s;
 }
 
 Result<std::shared_ptr<Model>> Model::load(ModelFiles files, const LoadOptions& options, const JobContext& job) {

@@ -1,0 +1,35 @@
+// Plain descriptions shared by the architectures and every backend's attention and KV cache.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+namespace dsw {
+
+// Consecutive rows of one sequence in a batch.
+struct SeqRun {
+  int64_t seq = 0;        // cache slot
+  int64_t token = 0;      // first row of the run in the batch
+  int64_t n_tokens = 0;
+  int64_t pos = 0;        // position of the first token
+};
+
+struct AttentionDims {
+  int64_t n_heads = 0, n_kv_heads = 0, qk_dim = 0, v_dim = 0;
+  float scale = 1.0f;
+  // MLA's latent cache: values are the first v_dim floats of each key row (stride qk_dim) instead
+  // of a separate V cache.
+  bool values_in_keys = false;
+};
+
+// Receives softmax probabilities of one (head, batch row): probs[0..n_keys) over positions
+// 0..n_keys-1. Called from worker threads; must be thread-safe for distinct (head, row).
+using ProbsSink = std::function<void(int64_t head, int64_t batch_row, const float* probs, int64_t n_keys)>;
+
+// KV cache geometry: per layer, per sequence slot, per KV head, `capacity` positions of K (k_dim
+// floats) and V (v_dim floats; 0 for MLA's latent cache, which keeps one joint vector).
+struct KvCacheShape {
+  int64_t n_layers = 0, n_seq = 1, capacity = 0, n_heads = 0, k_dim = 0, v_dim = 0;
+};
+
+}  // namespace dsw

@@ -1,0 +1,21 @@
+// The CPU ComputeBackend: the session's thread pool, matmul, attention and KV cache in host memory.
+#pragma once
+
+#include "compute/compute_backend.h"
+
+#include <memory>
+
+namespace dsw {
+
+class ThreadPool;
+
+namespace cpu {
+
+// A backend with n_threads worker threads (<= 0: all hardware threads).
+std::unique_ptr<ComputeBackend> make_cpu_compute(int n_threads);
+
+// The pool a CPU backend runs on (for engine code that splits host work the same way).
+ThreadPool& cpu_compute_pool(ComputeBackend& backend);
+
+}  // namespace cpu
+}  // namespace dsw
