@@ -1312,24 +1312,12 @@ This cannot be undone; dsw-cli and exported reports no longer see them. Job hist
     <context>
         <name>ModelWorker</name>
         <message>
-            <source>Loading was cancelled.</source>
-            <translation>Loading was cancelled.</translation>
-        </message>
-        <message>
             <source>The model is not loaded.</source>
             <translation>The model is not loaded.</translation>
         </message>
         <message>
             <source>This model has no tokenizer, so it cannot generate text.</source>
             <translation>This model has no tokenizer, so it cannot generate text.</translation>
-        </message>
-        <message>
-            <source>An empty prompt needs a tokenizer with a beginning-of-text token.</source>
-            <translation>An empty prompt needs a tokenizer with a beginning-of-text token.</translation>
-        </message>
-        <message>
-            <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
-            <translation>The prompt (%1 tokens) does not fit the context of %2 tokens.</translation>
         </message>
         <message>
             <source>Cancelled before it started.</source>
@@ -1796,7 +1784,7 @@ or open one from disk.</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>average tokens/s</source>
+            <source>tokens/s</source>
             <translation type="unfinished"></translation>
         </message>
     </context>

@@ -1306,24 +1306,12 @@ This cannot be undone; dsw-cli and exported reports no longer see them. Job hist
     <context>
         <name>ModelWorker</name>
         <message>
-            <source>Loading was cancelled.</source>
-            <translation>加载已取消。</translation>
-        </message>
-        <message>
             <source>The model is not loaded.</source>
             <translation>模型尚未加载。</translation>
         </message>
         <message>
             <source>This model has no tokenizer, so it cannot generate text.</source>
             <translation>此模型没有分词器，无法生成文本。</translation>
-        </message>
-        <message>
-            <source>An empty prompt needs a tokenizer with a beginning-of-text token.</source>
-            <translation>空提示词需要带有文本起始词元的分词器。</translation>
-        </message>
-        <message>
-            <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
-            <translation>提示词（%1 个词元）超出了 %2 个词元的上下文。</translation>
         </message>
         <message>
             <source>Cancelled before it started.</source>
@@ -1790,8 +1778,8 @@ or open one from disk.</source>
             <translation>每秒词元数（解码，自首个词元起的平均值）</translation>
         </message>
         <message>
-            <source>average tokens/s</source>
-            <translation>平均 词元/秒</translation>
+            <source>tokens/s</source>
+            <translation>词元/秒</translation>
         </message>
     </context>
     <context>

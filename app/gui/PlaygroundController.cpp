@@ -132,8 +132,9 @@ void PlaygroundController::selectModel(int modelId) {
 void PlaygroundController::showModel(int modelId) {
   if (modelId != m_shown) {
     if (m_shown && m_states.contains(m_shown)) m_states[m_shown].settings = m_page->settings();
-    // The first model shown takes over what the controls hold (a prompt typed before it opened).
-    if (!m_shown && modelId && !m_states.contains(modelId)) stateOf(modelId).settings = m_page->settings();
+    // The very first model takes over what the controls hold (a prompt typed before it opened).
+    if (m_adoptControls && modelId && !m_states.contains(modelId)) stateOf(modelId).settings = m_page->settings();
+    if (modelId) m_adoptControls = false;
     m_shown = modelId;
     if (modelId) m_page->setSettings(stateOf(modelId).settings);
     renderTranscript();

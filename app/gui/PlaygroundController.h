@@ -101,6 +101,7 @@ class PlaygroundController : public QObject {
   QSet<int> m_connected;  // models whose worker signals are wired
   QHash<int, PlaygroundState> m_states;
   int m_shown = 0;
+  bool m_adoptControls = true;  // until a model has been shown
   int m_activeJob = 0;
   int m_activeModel = 0;
   std::shared_ptr<TokenStream> m_activeStream;

@@ -345,7 +345,7 @@ void PlaygroundPage::retranslateUi() {
   m_statNames[1]->setText(tr("Prompt"));
   m_statNames[2]->setText(tr("Generated"));
   m_statNames[3]->setText(tr("Stopped by"));
-  m_chart->setAxisLabels(tr("tokens"), tr("average tokens/s"));
+  m_chart->setAxisLabels(tr("tokens"), tr("tokens/s"));
   m_samplingGroup->setTitle(tr("Sampling"));
   m_greedy->setText(tr("Greedy decoding"));
   m_greedy->setToolTip(tr("Always take the most likely token; the sampling settings below are then ignored."));
