@@ -13,8 +13,10 @@
 #      and AppStream metadata validate; the icon is there; the headless demo runs; dsw-cli bench
 #      on the bundled model and dsw --export-report (offscreen) work; the window (offscreen)
 #      opens the bundled model, as its job history shows
-#   4. apt-get purge + autoremove leave no file behind (the file lists before and after match,
-#      outside dpkg/apt's own state, caches, logs, /tmp and the user's home)
+#   4. apt-get purge + autoremove remove every file the package installed and add none (outside
+#      dpkg/apt's own state, caches, logs, /tmp and the user's home) but the few that systemd — a
+#      recommended dependency of Qt's D-Bus — leaves by design
+#   5. the same with --no-install-recommends: the file lists before and after match exactly
 # Every check prints PASS or FAIL; the script exits 1 if any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +43,10 @@ check() {  # check NAME COMMAND...
   if "$@"; then echo "PASS  $name"; else echo "FAIL  $name"; failures=$((failures + 1)); fi
 }
 in_root() { chroot "$root" env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
-cleanup() { umount "$root/proc" 2>/dev/null || true; }
+cleanup() {
+  umount "$root/dev/pts" 2>/dev/null || true
+  umount "$root/proc" 2>/dev/null || true
+}
 trap cleanup EXIT
 
 echo "== 1. a clean Debian 12 root: $root =="
@@ -49,6 +54,7 @@ cleanup
 rm -rf "$root"
 debootstrap --variant=minbase bookworm "$root" "$mirror" >/tmp/dsw-debootstrap.log 2>&1 || { tail -20 /tmp/dsw-debootstrap.log; exit 1; }
 mount -t proc proc "$root/proc"
+mount -t devpts devpts "$root/dev/pts"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends desktop-file-utils appstream >/dev/null
@@ -83,13 +89,42 @@ check "dsw --export-report (offscreen)" in_root sh -c \
 # The window itself, offscreen, for a few seconds: it opens the bundled model (its load job is in
 # the history it was given), then the timeout ends it.
 in_root sh -c 'QT_QPA_PLATFORM=offscreen timeout 20 dsw --db /tmp/gui.db >/tmp/gui.log 2>&1; true'
-check "the window opens the bundled model" sh -c "chroot '$root' dsw-cli store --db /tmp/gui.db jobs | grep -q 'Load demo-model.*succeeded'"
+check "the window opens the bundled model" sh -c "chroot '$root' dsw-cli store --db /tmp/gui.db jobs | grep -Eq 'load +succeeded .*Load demo-model'"
 
 echo "== 4. apt-get purge, autoremove =="
-in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq deepseek-workbench >/dev/null
-in_root env DEBIAN_FRONTEND=noninteractive apt-get autoremove --purge -y -qq >/dev/null
+in_root dpkg -L deepseek-workbench >/tmp/dsw-package-files.txt
+in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq deepseek-workbench >/dev/null 2>&1
+in_root env DEBIAN_FRONTEND=noninteractive apt-get autoremove --purge -y -qq >/dev/null 2>&1
 snapshot >/tmp/dsw-files-after.txt
-check "nothing left behind" diff /tmp/dsw-files-before.txt /tmp/dsw-files-after.txt
+# Every file and folder the package installed is gone (folders it shares with others, /usr/share
+# and the like, stay).
+left_over() {
+  while read -r f; do
+    if [[ -e "$root$f" || -L "$root$f" ]] && [[ ! -d "$root$f" || "$f" == *deepseek-workbench* ]]; then echo "$f"; fi
+  done </tmp/dsw-package-files.txt
+}
+check "none of the package's files left" test -z "$(left_over)"
+# And nothing else new. The dependencies' own leftovers are Debian's design, not the package's:
+# systemd (pulled in through Qt's D-Bus recommends) leaves /etc/machine-id, /etc/mtab, its state
+# folders and the shadow backups its users' creation made, even when purged.
+grep -vxE '/etc/(machine-id|mtab|shadow-|gshadow-|passwd-|group-|subuid-|subgid-)|/var/lib/(private|systemd(/.*)?)' \
+  <(comm -13 /tmp/dsw-files-before.txt /tmp/dsw-files-after.txt) >/tmp/dsw-files-new.txt || true
+comm -13 /tmp/dsw-files-before.txt /tmp/dsw-files-after.txt | grep -xE '/etc/(machine-id|mtab|shadow-|gshadow-|passwd-|group-|subuid-|subgid-)|/var/lib/(private|systemd(/.*)?)' |
+  sed 's/^/   left by systemd (a dependency): /' || true
+check "no other file added" test ! -s /tmp/dsw-files-new.txt
+cat /tmp/dsw-files-new.txt
+check "no file removed" test -z "$(comm -23 /tmp/dsw-files-before.txt /tmp/dsw-files-after.txt)"
+
+echo "== 5. again without recommended packages (no systemd): the file lists match exactly =="
+snapshot >/tmp/dsw-files-before2.txt
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "./tmp/$(basename "$deb")" >/tmp/dsw-apt-install2.log 2>&1
+grep -E "newly installed" /tmp/dsw-apt-install2.log | sed 's/^/   /'
+check "dsw --version (minimal install)" in_root sh -c 'dsw --version >/dev/null'
+check "headless demo (minimal install)" in_root sh -c '/usr/share/deepseek-workbench/headless-demo >/dev/null 2>&1'
+in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq deepseek-workbench >/dev/null 2>&1
+in_root env DEBIAN_FRONTEND=noninteractive apt-get autoremove --purge -y -qq >/dev/null 2>&1
+snapshot >/tmp/dsw-files-after2.txt
+check "nothing left behind (minimal install)" diff /tmp/dsw-files-before2.txt /tmp/dsw-files-after2.txt
 
 echo "== $([[ $failures -eq 0 ]] && echo "all checks passed" || echo "$failures check(s) failed") =="
 [[ $failures -eq 0 ]]
