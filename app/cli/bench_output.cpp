@@ -20,6 +20,13 @@ void print_bench_table(const BenchRow& r) {
     if (r.perplexity)
       std::printf("perplexity   %.4f (mean NLL %.5f) on %s, ctx %lld, tokenizer %s\n", *r.perplexity, num(r.mean_nll),
                   r.eval_file.value_or("").c_str(), (long long)r.ctx.value_or(0), r.tokenizer.value_or("").c_str());
+    if (r.delta_ppl_pct)
+      std::printf("reference    %s: perplexity %.4f -> %.4f (%+.3f%%)\n"
+                  "agreement    KL mean %.6f, p99 %.6f nats; top-1 %.2f%%; largest layer output error %.4f\n",
+                  r.reference_path.value_or("").c_str(), num(r.reference_perplexity), num(r.perplexity), *r.delta_ppl_pct,
+                  num(r.kld_mean), num(r.kld_p99), 100 * num(r.top1_agreement), num(r.layer_error_max));
+    if (r.routing_jaccard)
+      std::printf("routing      top-k Jaccard %.4f, routings changed %.2f%%\n", *r.routing_jaccard, 100 * num(r.routing_changed));
     if (r.distinct1)
       std::printf("diversity    distinct-1 %.4f, distinct-2 %.4f, repetition rate %.4f\n", *r.distinct1, num(r.distinct2),
                   num(r.repetition_rate));

@@ -17,13 +17,14 @@ namespace dsw::cli {
 
 int cmd_bench(const Argv& argv) {
   std::set<std::string> options = {"prompt-tokens", "gen-tokens", "batch", "reps", "warmup", "seed", "db", "label", "bandwidth",
-                                    "suite", "file", "ctx", "stride", "samples", "prompt", "sweep"};
+                                    "suite", "file", "ctx", "stride", "samples", "prompt", "sweep",
+                                    "reference", "max-chunks"};
   options.insert(model_options().begin(), model_options().end());
-  Args args(argv, {"json", "no-store", "no-hash"}, options);
+  Args args(argv, {"json", "no-store", "no-hash", "no-layer-error"}, options);
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
   const std::string suite = args.get_or("suite", "speed");
-  if (suite != "speed" && suite != "perplexity" && suite != "diversity")
-    throw std::invalid_argument("--suite must be speed, perplexity or diversity");
+  if (suite != "speed" && suite != "perplexity" && suite != "diversity" && suite != "quality")
+    throw std::invalid_argument("--suite must be speed, perplexity, diversity or quality");
   BenchRequest req;
   req.suite = suite;
   BenchOptions& o = req.speed;
@@ -39,14 +40,22 @@ int cmd_bench(const Argv& argv) {
     if (!parsed.is_ok()) throw std::invalid_argument(std::string(parsed.status().message()));
     req.sweep = std::move(parsed).value();
   }
-  if (suite == "perplexity" && !args.has("file")) throw std::invalid_argument("--suite perplexity needs --file");
+  if ((suite == "perplexity" || suite == "quality") && !args.has("file")) throw std::invalid_argument("--suite " + suite + " needs --file");
+  if (suite == "quality" && !args.has("reference")) throw std::invalid_argument("--suite quality needs --reference BASE");
+  req.reference = args.get_or("reference", "");
+  req.quality.file = args.get_or("file", "");
+  req.quality.ctx = args.get_int("ctx", req.quality.ctx, 4, 1 << 24);
+  req.quality.max_chunks = args.get_int("max-chunks", 0, 0, 1 << 30);
+  req.quality.layer_error = !args.flag("no-layer-error");
   req.perplexity.file = args.get_or("file", "");
   req.perplexity.ctx = args.get_int("ctx", req.perplexity.ctx, 2, 1 << 24);
   req.perplexity.stride = args.get_int("stride", 0, 0, req.perplexity.ctx);
-  req.diversity.prompt = args.get_or("prompt", req.diversity.prompt);
-  req.diversity.samples = args.get_int("samples", req.diversity.samples, 1, 10000);
-  req.diversity.tokens = args.get_int("gen-tokens", req.diversity.tokens, 2, 1 << 20);
-  req.diversity.seed = o.seed;
+  if (suite == "diversity") {
+    req.diversity.prompt = args.get_or("prompt", req.diversity.prompt);
+    req.diversity.samples = args.get_int("samples", req.diversity.samples, 1, 10000);
+    req.diversity.tokens = args.get_int("gen-tokens", req.diversity.tokens, 2, 1 << 20);
+    req.diversity.seed = o.seed;
+  }
   req.label = args.get_or("label", "");
   req.hash = !args.flag("no-hash");
 

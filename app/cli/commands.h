@@ -27,6 +27,7 @@ int cmd_generate(const Argv& args);
 int cmd_perplexity(const Argv& args);
 int cmd_make_model(const Argv& args);
 int cmd_export_gguf(const Argv& args);
+int cmd_quantize(const Argv& args);
 int cmd_bench(const Argv& args);
 int cmd_attention(const Argv& args);
 int cmd_routing(const Argv& args);

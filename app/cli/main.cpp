@@ -35,12 +35,17 @@ const std::vector<Command>& commands() {
       {"export-gguf", "export-gguf MODEL OUT.gguf [--type f16|bf16|q8_0|f32] [--name S] [--tokenizer PATH] [--no-tokenizer]",
        "write a dense llama/qwen2 model as GGUF for llama.cpp (Q8_0 rows not divisible by 32 fall back to F16)",
        cmd_export_gguf},
+      {"quantize",
+       "quantize MODEL OUT --method rtn|gptq [--bits 8|4] [--group 32|64|128|0] [--asym] [--mix q4_k_m] [--calib FILE] "
+       "[--calib-samples N] [--calib-length N] [--damp F] [--block N] [--act-order] [--keep NAME]... [--no-head] [--embedding] "
+       "[--no-attention] [--no-mlp] [--format gguf] [--threads N] [--table]",
+       "quantize weights (RTN or GPTQ; Q8_0 / Q4_0 / Q4_K_M-style GGUF) with a per-Linear report (OUT.quant.json)", cmd_quantize},
       {"bench",
-       "bench MODEL [--suite speed|perplexity|diversity] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
+       "bench MODEL [--suite speed|perplexity|diversity|quality] [--reference BASE] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
        "[--warmup N] [--sweep batch=N,...|prompt=N,...] [--file F --ctx N --stride N] [--samples N] [--threads N] "
        "[--db PATH] [--label S] [--no-store] [--no-hash] [--json]",
        "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread, noisy flag); "
-       "perplexity on a file; diversity of sampled continuations; sweeps",
+       "perplexity on a file; diversity of sampled continuations; sweeps; quality against a reference (delta PPL, KL, top-1, routing)",
        cmd_bench},
       {"attention", "attention MODEL --prompt S --layer L [--head H]... [--top N] [--csv|--json]",
        "attention probabilities of a layer's heads for a prompt", cmd_attention},

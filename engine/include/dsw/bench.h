@@ -69,6 +69,33 @@ struct DiversityBenchOptions {
 Result<BenchRow> run_diversity_bench(const std::shared_ptr<Model>& model, const Tokenizer& tokenizer,
                                      const DiversityBenchOptions& options, const JobContext& job = no_job());
 
+// The quality suite: a model against its reference (the unquantized original) on the same tokens
+// (one tokenizer, llama.cpp's chunk protocol as the perplexity suite): both perplexities and the
+// change in percent, the mean and 99th percentile of KL(p_ref || p_model) over the scored tokens,
+// top-1 agreement, for MoE models the routing agreement per layer (mean Jaccard of the selected
+// experts, share of (token, layer) routings that changed), and per decoder layer the relative
+// output error of its Linears, ‖x·Ŵᵀ − x·Wᵀ‖ / ‖x·Wᵀ‖ on the reference's own inputs. Logits are
+// compared 16 rows at a time (memory O(16·vocab), not O(tokens·vocab)). Progress phase "quality".
+struct QualityBenchOptions {
+  std::string file;
+  int64_t ctx = 512;
+  int64_t max_chunks = 0;       // 0: every whole window of the text
+  bool layer_error = true;      // per-layer output error (two extra matmuls per Linear call)
+  std::string tokenizer_name;   // recorded with the figures
+  std::string reference_path;   // recorded with the figures
+};
+struct QualityLayers {
+  std::vector<double> error;      // per decoder layer; −1 where nothing was compared
+  std::vector<double> jaccard;    // per decoder layer; −1 for dense layers
+  std::vector<double> changed;    // per decoder layer; −1 for dense layers
+};
+Result<BenchRow> run_quality_bench(const std::shared_ptr<Model>& reference, const std::shared_ptr<Model>& model, const Tokenizer& tokenizer,
+                                   const QualityBenchOptions& options, const JobContext& job = no_job(),
+                                   QualityLayers* layers = nullptr);
+// The per-layer arrays stored in BenchRow::quality_layers, and back (empty arrays on bad JSON).
+std::string quality_layers_to_json(const QualityLayers& layers);
+QualityLayers quality_layers_from_json(std::string_view json);
+
 // distinct-n over token sequences, and the repetition rate, as the diversity suite computes them.
 double distinct_n(const std::vector<std::vector<int32_t>>& samples, int n);
 double repetition_rate(const std::vector<std::vector<int32_t>>& samples, int window = 64);

@@ -20,7 +20,7 @@ enum class Better { none, higher, lower };
 #define DSW_BENCH_FIELDS(X)                                                                                   \
   X(integer, id, "", none, "row id in the store")                                                            \
   X(text, created_at, "", none, "UTC time the run finished (ISO 8601)")                                      \
-  X(text, suite, "", none, "speed | perplexity | diversity | sweep")                                         \
+  X(text, suite, "", none, "speed | perplexity | diversity | sweep | quality")                                         \
   X(text, label, "", none, "user label for this version (e.g. base, lora-v2, q8_0)")                          \
   X(text, build_commit, "", none, "engine build commit")                                                     \
   X(text, build_version, "", none, "engine version")                                                         \
@@ -61,6 +61,16 @@ enum class Better { none, higher, lower };
   X(real, distinct1, "", higher, "distinct unigrams / tokens over sampled continuations")                    \
   X(real, distinct2, "", higher, "distinct bigrams / bigrams over sampled continuations")                    \
   X(real, repetition_rate, "", lower, "share of generated tokens repeating one of the previous 64")          \
+  X(text, reference_path, "", none, "quality suite: the reference (unquantized) model")                     \
+  X(real, reference_perplexity, "", none, "quality suite: perplexity of the reference on the same tokens")  \
+  X(real, delta_ppl_pct, "%", lower, "quality suite: perplexity change against the reference, percent")    \
+  X(real, kld_mean, "nats", lower, "quality suite: mean KL(reference || model) of next-token distributions") \
+  X(real, kld_p99, "nats", lower, "quality suite: 99th percentile of the per-token KL divergence")          \
+  X(real, top1_agreement, "", higher, "quality suite: share of tokens whose most likely next token agrees") \
+  X(real, routing_jaccard, "", higher, "quality suite (MoE): mean top-k Jaccard of the selected experts")    \
+  X(real, routing_changed, "", lower, "quality suite (MoE): share of (token, layer) routings that changed") \
+  X(real, layer_error_max, "", lower, "quality suite: largest per-layer relative output error")             \
+  X(text, quality_layers, "", none, "quality suite: per-layer arrays as JSON (error, jaccard, changed)")    \
   X(integer, noisy, "", none, "1 when the spread over reps exceeds the noise threshold")                     \
   X(text, notes, "", none, "free text (sweep parameter, warnings)")
 

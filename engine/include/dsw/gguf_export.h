@@ -35,6 +35,10 @@ struct GgufExportOptions {
   GgufExportType type = GgufExportType::f16;
   std::string name;               // general.name; empty: the model's folder or file stem
   bool include_tokenizer = true;  // false (or no tokenizer found): tokenizer.ggml.model "no_vocab"
+  // Write every tensor in its stored dtype (a quantised model's mix of Q8_0 / Q4_0 / K types / F16)
+  // instead of converting 2-D weights to `type`; general.file_type is then `file_type`.
+  bool keep_types = false;
+  uint32_t file_type = 0;
 };
 
 // A 2-D tensor written in another type than requested.

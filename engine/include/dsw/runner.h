@@ -45,11 +45,13 @@ ChatFamily choose_chat_family(const Tokenizer* tokenizer, const ModelConfig& con
 
 // A benchmark run as both front ends request it.
 struct BenchRequest {
-  std::string suite = "speed";  // "speed" (with sweep), "perplexity", "diversity"
+  std::string suite = "speed";  // "speed" (with sweep), "perplexity", "diversity", "quality"
   BenchOptions speed;
   BenchSweep sweep;             // speed only; empty parameter: one plain run
   PerplexityBenchOptions perplexity;  // file, ctx, stride (tokenizer_name is filled in)
   DiversityBenchOptions diversity;
+  QualityBenchOptions quality;  // file, ctx (reference_path and tokenizer_name are filled in)
+  std::filesystem::path reference;  // quality: the reference model, opened on the same device
   std::string label;            // stored with every row (trimmed; empty: none)
   bool hash = true;             // record the weights' SHA-256 (computed after measuring)
   Store* hash_cache = nullptr;  // remembers file hashes by path, size and mtime (optional)

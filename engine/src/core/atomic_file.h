@@ -3,6 +3,8 @@
 // Data goes to a temporary file in the destination's folder; commit() flushes it to disk, renames
 // it over the destination and syncs the folder. If the writer is destroyed without commit()
 // (error, cancel, exception) the temporary file is removed: nothing half-written is left behind.
+// Where the file system supports it (Linux O_TMPFILE) the temporary file has no name until
+// commit(), so even a killed process (SIGKILL, power loss) leaves nothing behind.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +32,7 @@ class AtomicFile {
  private:
   std::filesystem::path dest_, temp_;
   std::FILE* f_ = nullptr;
+  bool unnamed_ = false;  // O_TMPFILE: linked to temp_ only in commit()
   uint64_t written_ = 0;
   bool committed_ = false;
 };

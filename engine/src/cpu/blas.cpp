@@ -18,10 +18,12 @@ namespace {
 using SgemmFn = void (*)(int, int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int);
 using SetThreadsFn = void (*)(int);
 using ConfigFn = char* (*)();
+using LapackFn = void (*)(const char*, const int*, float*, const int*, int*, size_t);
 
 struct Lib {
   SgemmFn sgemm = nullptr;
   ConfigFn config = nullptr;
+  LapackFn potrf = nullptr, potri = nullptr;
   std::string error;
 };
 
@@ -54,6 +56,8 @@ const Lib& lib() {
     }
     l.sgemm = reinterpret_cast<SgemmFn>(dlsym(h, "cblas_sgemm"));
     l.config = reinterpret_cast<ConfigFn>(dlsym(h, "openblas_get_config"));
+    l.potrf = reinterpret_cast<LapackFn>(dlsym(h, "spotrf_"));
+    l.potri = reinterpret_cast<LapackFn>(dlsym(h, "spotri_"));
     if (auto set = reinterpret_cast<SetThreadsFn>(dlsym(h, "openblas_set_num_threads"))) set(1);
     if (!l.sgemm) l.error = "OpenBLAS has no cblas_sgemm";
   });
@@ -68,6 +72,21 @@ void sgemm(Trans ta, Trans tb, int m, int n, int k, float alpha, const float* a,
   if (!l.sgemm) fail_unsupported(l.error);
   l.sgemm(row_major, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
+
+namespace {
+int lapack(LapackFn fn, const char* name, char uplo, int n, float* a, int lda) {
+  if (!fn) {
+    const Lib& l = lib();
+    fail_unsupported(l.error.empty() ? std::string("OpenBLAS has no LAPACK ") + name : l.error);
+  }
+  int info = 0;
+  fn(&uplo, &n, a, &lda, &info, 1);
+  return info;
+}
+}  // namespace
+
+int spotrf(char uplo, int n, float* a, int lda) { return lapack(lib().potrf, "spotrf", uplo, n, a, lda); }
+int spotri(char uplo, int n, float* a, int lda) { return lapack(lib().potri, "spotri", uplo, n, a, lda); }
 
 std::string description() {
   const Lib& l = lib();

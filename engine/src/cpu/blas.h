@@ -19,6 +19,12 @@ enum Trans { no_trans = 111, trans = 112 };
 void sgemm(Trans ta, Trans tb, int m, int n, int k, float alpha, const float* a, int lda, const float* b, int ldb, float beta,
            float* c, int ldc);
 
+// LAPACK's Cholesky factorisation and the inverse from it (OpenBLAS carries LAPACK), on an n × n
+// column-major matrix (a symmetric matrix is the same in either order): uplo 'L' or 'U'.
+// Return LAPACK's info (0 success, > 0 not positive definite). Throw unsupported when absent.
+int spotrf(char uplo, int n, float* a, int lda);
+int spotri(char uplo, int n, float* a, int lda);
+
 // "OpenBLAS 0.3.21 ... SkylakeX" — what was loaded, for benchmark rows and `dsw-cli devices`.
 std::string description();
 

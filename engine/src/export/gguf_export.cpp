@@ -103,7 +103,8 @@ std::string default_name(const ModelFiles& m) {
   return p.stem().string();
 }
 
-std::vector<PlannedTensor> plan_tensors(const ModelFiles& m, DType requested, bool permute_qk, GgufExportReport& report) {
+std::vector<PlannedTensor> plan_tensors(const ModelFiles& m, DType requested, bool keep_types, bool permute_qk,
+                                        GgufExportReport& report) {
   const ModelConfig& c = m.config;
   std::vector<PlannedTensor> plan;
   if (c.rope_scaling.type == RopeScalingType::llama3 || !c.rope_freq_factors.empty()) {
@@ -139,8 +140,8 @@ std::vector<PlannedTensor> plan_tensors(const ModelFiles& m, DType requested, bo
     } else {
       t.rows = s[0];
       t.row_len = s[1];
-      t.out = requested;
-      if (requested == DType::q8_0 && t.row_len % 32) {
+      t.out = keep_types && e->dtype ? *e->dtype : requested;
+      if (!keep_types && requested == DType::q8_0 && t.row_len % 32) {
         t.out = DType::f16;
         report.fallbacks.push_back({t.name, t.row_len, "f16"});
       }
@@ -269,12 +270,12 @@ Result<GgufExportReport> export_gguf(const ModelFiles& model, const fs::path& ou
 
     GgufExportReport report;
     report.path = out;
-    report.file_type = gguf_file_type(options.type);
+    report.file_type = options.keep_types ? options.file_type : gguf_file_type(options.type);
     const std::string arch(architecture_name(c.arch));
     // llama.cpp's llama graph applies interleaved ("NORM") rope: HF half-layout q/k rows are permuted.
     report.qk_permuted = c.arch == Architecture::llama && c.rope_layout == RopeLayout::half;
     const DType requested = dtype_of(options.type);
-    std::vector<PlannedTensor> plan = plan_tensors(model, requested, report.qk_permuted, report);
+    std::vector<PlannedTensor> plan = plan_tensors(model, requested, options.keep_types, report.qk_permuted, report);
 
     GgufWriter w(out.string());
     w.add_string("general.architecture", arch);

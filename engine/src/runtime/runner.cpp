@@ -160,8 +160,24 @@ Result<std::vector<BenchRow>> Runner::bench(const BenchRequest& r, const JobCont
       if (!row.is_ok()) return row.status();
       rows.push_back(std::move(row).value());
     }
+  } else if (r.suite == "quality") {
+    if (!tokenizer_) return Status(StatusCode::unsupported, "the quality suite needs a tokenizer, and this model has none");
+    if (r.reference.empty()) return Status(StatusCode::invalid_input, "the quality suite needs a reference model (--reference)");
+    if (r.quality.file.empty()) return Status(StatusCode::invalid_input, "the quality suite needs a text file");
+    RunnerOptions ro;
+    ro.device = model_->device();
+    ro.n_ctx = 8;
+    auto ref = Runner::open(r.reference, ro, job);
+    if (!ref.is_ok()) return ref.status();
+    QualityBenchOptions qo = r.quality;
+    qo.ctx = std::clamp<int64_t>(qo.ctx, 4, model_->config().max_position_embeddings);
+    qo.tokenizer_name = tokenizer_path_;
+    qo.reference_path = r.reference.string();
+    auto row = run_quality_bench((*ref)->model(), model_, *tokenizer_, qo, job);
+    if (!row.is_ok()) return row.status();
+    rows.push_back(std::move(row).value());
   } else {
-    return Status(StatusCode::invalid_input, "unknown benchmark suite '" + r.suite + "' (speed, perplexity or diversity)");
+    return Status(StatusCode::invalid_input, "unknown benchmark suite '" + r.suite + "' (speed, perplexity, diversity or quality)");
   }
   // The weights' SHA-256 identifies the model version in each row; hashed after the measurement
   // so it cannot disturb it.
