@@ -388,6 +388,42 @@
             <source>Settings differ: %1</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>Quality against a reference</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity change against the reference</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean KL divergence</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>KL divergence p99</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Top-1 agreement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert routing agreement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert routings changed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Largest layer error</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>reference model</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>BenchRunForm</name>

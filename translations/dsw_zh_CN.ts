@@ -387,6 +387,42 @@
             <source>Settings differ: %1</source>
             <translation>设置不同：%1</translation>
         </message>
+        <message>
+            <source>Quality against a reference</source>
+            <translation>相对参考模型的质量</translation>
+        </message>
+        <message>
+            <source>Perplexity change against the reference</source>
+            <translation>相对参考模型的困惑度变化</translation>
+        </message>
+        <message>
+            <source>Mean KL divergence</source>
+            <translation>平均 KL 散度</translation>
+        </message>
+        <message>
+            <source>KL divergence p99</source>
+            <translation>KL 散度 p99</translation>
+        </message>
+        <message>
+            <source>Top-1 agreement</source>
+            <translation>Top-1 一致率</translation>
+        </message>
+        <message>
+            <source>Expert routing agreement</source>
+            <translation>专家路由一致度</translation>
+        </message>
+        <message>
+            <source>Expert routings changed</source>
+            <translation>专家路由变化比例</translation>
+        </message>
+        <message>
+            <source>Largest layer error</source>
+            <translation>最大层误差</translation>
+        </message>
+        <message>
+            <source>reference model</source>
+            <translation>参考模型</translation>
+        </message>
     </context>
     <context>
         <name>BenchRunForm</name>

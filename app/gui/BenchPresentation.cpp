@@ -91,6 +91,7 @@ QString BenchPresentation::suiteName(const QString& suite) {
   if (suite == u"perplexity") return tr("Perplexity");
   if (suite == u"diversity") return tr("Diversity");
   if (suite == u"sweep") return tr("Sweep");
+  if (suite == u"quality") return tr("Quality against a reference");
   return suite;
 }
 
@@ -111,6 +112,13 @@ QString BenchPresentation::metricName(const QString& f) {
   if (f == u"distinct1") return tr("Distinct-1");
   if (f == u"distinct2") return tr("Distinct-2");
   if (f == u"repetition_rate") return tr("Repetition rate");
+  if (f == u"delta_ppl_pct") return tr("Perplexity change against the reference");
+  if (f == u"kld_mean") return tr("Mean KL divergence");
+  if (f == u"kld_p99") return tr("KL divergence p99");
+  if (f == u"top1_agreement") return tr("Top-1 agreement");
+  if (f == u"routing_jaccard") return tr("Expert routing agreement");
+  if (f == u"routing_changed") return tr("Expert routings changed");
+  if (f == u"layer_error_max") return tr("Largest layer error");
   return f;
 }
 
@@ -124,6 +132,7 @@ QString BenchPresentation::settingName(const std::string& s) {
   if (s == "ctx") return tr("context");
   if (s == "tokenizer") return tr("tokenizer");
   if (s == "eval_file") return tr("text file");
+  if (s == "reference_path") return tr("reference model");
   return q(s);
 }
 
@@ -131,7 +140,8 @@ QString BenchPresentation::differencesText(const std::vector<dsw::SettingDiffere
   QStringList parts;
   for (const auto& d : differences) {
     QString a = q(d.baseline), b = q(d.value);
-    if (d.setting == "eval_file" || d.setting == "tokenizer") a = QFileInfo(a).fileName(), b = QFileInfo(b).fileName();
+    if (d.setting == "eval_file" || d.setting == "tokenizer" || d.setting == "reference_path")
+      a = QFileInfo(a).fileName(), b = QFileInfo(b).fileName();
     parts << tr("%1 %2 vs %3").arg(settingName(d.setting), a, b);
   }
   return parts.join(QStringLiteral("; "));

@@ -404,11 +404,12 @@ void ModelsController::refreshCard() {
     return;
   }
   m_page->setFirstRunHintVisible(m->summary.untrained);
+  const bool sameModel = m_cardOf == m->id;  // a refresh (a hash job's progress): the reader stays put
   card->setTitle(ModelCard::title(m->summary));
   card->setSubtitle(ModelCard::subtitle(m->summary));
   card->setBadge(ModelCard::untrainedBadge(m->summary));
-  card->setSections(ModelCard::sections(m->summary, m->hash));
-  if (m_cardOf != m->id) {  // another model: its card starts at the top
+  card->setSections(ModelCard::sections(m->summary, m->hash), sameModel);
+  if (!sameModel) {  // another model: its card starts at the top
     m_cardOf = m->id;
     card->verticalScrollBar()->setValue(0);
   }

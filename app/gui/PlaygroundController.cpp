@@ -336,7 +336,9 @@ void PlaygroundController::onFinished(int jobId, const GenerationStats& s) {
   endGeneration();
   if (shown) {
     renderTranscript();
-    renderTokens();  // chips arrived while it was hidden, or the special ones
+    // The chips streamed in already while it was shown; a full re-layout (costly for a long reply)
+    // only when they did not (it was shown mid-way, or the special-token toggle changed).
+    if (m_page->tokenView()->tokenCount() != visibleChipCount(st)) renderTokens();
     renderStats();
   }
   emit generationFinished(s);
@@ -405,6 +407,13 @@ void PlaygroundController::renderTranscript() {
   }
   m_page->transcript()->setHtml(html);
   m_page->transcript()->verticalScrollBar()->setValue(m_page->transcript()->verticalScrollBar()->maximum());
+}
+
+int PlaygroundController::visibleChipCount(const PlaygroundState& st) const {
+  if (m_page->showSpecialBox()->isChecked()) return int(st.tokens.size());
+  int n = 0;
+  for (const auto& t : st.tokens) n += SpecialTokens::isSpecial(t.text) ? 0 : 1;
+  return n;
 }
 
 void PlaygroundController::renderTokens() {

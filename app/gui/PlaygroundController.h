@@ -84,6 +84,7 @@ class PlaygroundController : public QObject {
   void endGeneration();
   void renderTranscript();
   void renderTokens();
+  int visibleChipCount(const PlaygroundState& st) const;
   void renderChart();
   void renderStats();
   void updateNotice();

@@ -308,7 +308,9 @@ class ModelsTest : public QObject {
     // The same model's card refreshed (a hash job starting): it stays where the reader is.
     bar->setValue(bar->maximum() / 2);
     const int where = bar->value();
+    QSignalSpy hashed(&models, &ModelsController::hashCompleted);
     QVERIFY(models.computeHash(stories));
+    QVERIFY(waitFor([&] { return hashed.count() > 0; }));
     QTest::qWait(20);
     QCOMPARE(bar->value(), where);
   }

@@ -104,3 +104,19 @@ DSW_TEST(reports_name_the_differences) {
   CHECK(json.find("\"settings_differ\"") != std::string::npos);
   CHECK(json.find("\"setting\": \"threads\"") != std::string::npos);
 }
+
+DSW_TEST(quality_rows_against_different_references_get_no_verdict) {
+  BenchRow a, b;
+  a.suite = b.suite = "quality";
+  a.id = 1, b.id = 2;
+  a.reference_path = "/models/base-bf16";
+  b.reference_path = "/models/other-bf16";
+  a.kld_mean = 0.01;
+  b.kld_mean = 0.2;
+  const auto c = compare_runs({a, b});
+  REQUIRE(c.differences[1].size() == 1);
+  CHECK_EQ(c.differences[1][0].setting, std::string("reference_path"));
+  CHECK(metric(c, "kld_mean").verdict[1] == Verdict::settings_differ);
+  b.reference_path = a.reference_path;
+  CHECK(metric(compare_runs({a, b}), "kld_mean").verdict[1] == Verdict::worse);
+}

@@ -7,7 +7,8 @@
 // two runs' noise is "no significant difference".
 //
 // Runs measured under different settings (threads, device, precision, prompt or generation
-// length, batch, tokenizer, perplexity context or text) are not judged against each other: the
+// length, batch, tokenizer, perplexity context or text, the quality suite's reference) are not
+// judged against each other: the
 // comparison lists the differences and gives the metrics they affect the verdict
 // "settings differ" instead of better/worse, unless the caller asks for verdicts across them
 // (CompareOptions). Deltas and ratios are shown either way: they are facts, the verdict is not.

@@ -27,7 +27,7 @@ double noise_of(const BenchRow& row, std::string_view field, double v) {
 
 // The settings a comparison checks, in the order they are listed.
 constexpr std::string_view kSettings[] = {"device", "threads", "precision", "prompt_tokens", "gen_tokens", "batch",
-                                          "ctx", "tokenizer", "eval_file"};
+                                          "ctx", "tokenizer", "eval_file", "reference_path"};
 
 std::optional<std::string> setting_text(const BenchRow& r, std::string_view setting) {
   const auto i = field_index(setting);
@@ -56,14 +56,17 @@ bool setting_affects(std::string_view setting, std::string_view metric) noexcept
   const bool speed = metric == "prefill_tps" || metric == "decode_tps" || metric == "decode_cv" || metric == "ttft_ms" ||
                      metric.rfind("latency_", 0) == 0 || metric == "bandwidth_fraction";
   const bool memory = metric == "peak_host_mb" || metric == "peak_device_mb";
-  const bool quality = metric == "perplexity" || metric == "mean_nll";
+  // Figures measured against a text (and, for the quality suite, against a reference model).
+  const bool quality = metric == "perplexity" || metric == "mean_nll" || metric == "delta_ppl_pct" || metric == "kld_mean" ||
+                       metric == "kld_p99" || metric == "top1_agreement" || metric == "routing_jaccard" ||
+                       metric == "routing_changed" || metric == "layer_error_max";
   const bool diversity = metric == "distinct1" || metric == "distinct2" || metric == "repetition_rate";
   if (setting == "precision") return true;  // changes the arithmetic, hence every figure
   if (setting == "device") return speed || memory || metric == "load_s";
   if (setting == "threads") return speed;
   if (setting == "prompt_tokens" || setting == "batch") return speed || memory;
   if (setting == "gen_tokens") return speed || memory || diversity;
-  if (setting == "ctx" || setting == "eval_file") return quality;
+  if (setting == "ctx" || setting == "eval_file" || setting == "reference_path") return quality;
   if (setting == "tokenizer") return quality || diversity;
   return true;  // a setting not known here: assume it matters
 }
