@@ -55,6 +55,17 @@ const std::vector<Command>& commands() {
        "benchmark runs side by side with deltas, ratios and significance (first run = baseline)", cmd_report},
       {"store", "store [--db PATH] (list | jobs | export FILE | import FILE | check | delete ID)",
        "the results database shared with the workbench: list runs and jobs, move results, check integrity", cmd_store},
+      {"finetune",
+       "finetune MODEL --data F --out DIR [--config run.json] [--format text|prompt-response|chat] [--mode lora|full] "
+       "[--targets q_proj,v_proj|all-linear] [--rank R] [--alpha A] [--rslora] [--dropout P] [--lr X] [--steps N] [--batch N] "
+       "[--grad-accum N] [--seq-len N] [--warmup N] [--schedule cosine|linear|constant] [--seed S] [--checkpoint-every N] "
+       "[--eval-every N] [--gradient-checkpointing] [--resume] [--fused-experts] [--dry-run] [--export-job DIR] [--db PATH]",
+       "LoRA or full fine-tuning on the CPU; checkpoints, resume, PEFT adapter; --export-job writes a torchrun project", cmd_finetune},
+      {"merge", "merge MODEL ADAPTER OUT", "merge a PEFT LoRA adapter into the base weights as a new model folder", cmd_merge},
+      {"import-run", "import-run DIR [--db PATH]", "record an exported job's trainer_state.json metrics and adapter in the store",
+       cmd_import_run},
+      {"logits", "logits MODEL --ids \"1 2 3\" --out F.safetensors [--adapter DIR] [--threads N]",
+       "logits of one sequence (optionally with a PEFT adapter) as safetensors, for comparisons", cmd_logits},
       {"devices", "devices [--json] [--bandwidth]", "list the CPU and CUDA devices with memory; --bandwidth measures host memory bandwidth", cmd_devices},
   };
   return list;

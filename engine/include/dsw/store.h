@@ -38,6 +38,24 @@ struct JobRecord {
   std::optional<int64_t> bench_id;  // result row, for bench jobs
 };
 
+// A fine-tuning run: trained here ("local") or brought back from an exported job ("imported").
+struct TrainRunRecord {
+  int64_t id = 0;
+  std::optional<int64_t> job_id;
+  std::string source = "local";
+  std::string model_path, output_dir, adapter_dir;
+  std::string config_json;  // the run's TrainConfig as JSON
+  std::string audit;        // the adapter audit summary
+  int64_t steps = 0;
+  std::optional<double> final_loss, final_eval_loss;
+  std::string created_at;
+};
+
+struct TrainMetricRow {
+  int64_t step = 0;
+  std::optional<double> loss, eval_loss, lr, grad_norm, tokens_per_s;
+};
+
 struct BenchQuery {
   std::vector<int64_t> ids;  // these rows (in this order); otherwise:
   int64_t last = 0;          // the newest N rows; 0 with no ids: all rows
@@ -50,7 +68,7 @@ class Store {
   static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path);
   // $XDG_DATA_HOME/deepseek-workbench/workbench.db (or ~/.local/share/...).
   static std::filesystem::path default_path();
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   virtual int schema_version() const = 0;
   virtual const std::filesystem::path& path() const noexcept = 0;
@@ -73,6 +91,11 @@ class Store {
   // Remembered SHA-256 of files, valid while path, size and modification time (ns) are unchanged.
   virtual Result<std::optional<std::string>> find_file_hash(const std::filesystem::path& path, uint64_t size, int64_t mtime_ns) = 0;
   virtual Status remember_file_hash(const std::filesystem::path& path, uint64_t size, int64_t mtime_ns, const std::string& sha256) = 0;
+
+  // Fine-tuning runs and their per-step metrics (one transaction).
+  virtual Result<int64_t> add_train_run(const TrainRunRecord& run, const std::vector<TrainMetricRow>& metrics) = 0;
+  virtual Result<std::vector<TrainRunRecord>> list_train_runs(int64_t limit = 200) = 0;
+  virtual Result<std::vector<TrainMetricRow>> train_metrics(int64_t run_id) = 0;
 
   // Moving results between machines.
   virtual Status export_database(const std::filesystem::path& file) = 0;  // a consistent copy

@@ -167,6 +167,80 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<int64_t> add_train_run(const TrainRunRecord& r, const std::vector<TrainMetricRow>& metrics) override {
+    return guard([&] {
+      int64_t id = 0;
+      transaction([&] {
+        Stmt s(db_, sql::kInsertTrainRun, where("add training run"));
+        if (r.job_id) s.bind(1, *r.job_id);
+        else s.bind_null(1);
+        s.bind(2, r.source).bind(3, r.model_path).bind(4, r.output_dir).bind(5, r.adapter_dir);
+        s.bind(6, r.config_json.empty() ? std::string("{}") : r.config_json).bind(7, r.audit).bind(8, r.steps);
+        if (r.final_loss) s.bind(9, *r.final_loss);
+        else s.bind_null(9);
+        if (r.final_eval_loss) s.bind(10, *r.final_eval_loss);
+        else s.bind_null(10);
+        s.bind(11, r.created_at.empty() ? utc_now() : r.created_at);
+        s.step();
+        id = int64_t(sqlite3_last_insert_rowid(db_));
+        for (auto& m : metrics) {
+          Stmt q(db_, sql::kInsertTrainMetric, where("add training metrics"));
+          q.bind(1, id).bind(2, m.step);
+          int col = 3;
+          for (auto* v : {&m.loss, &m.eval_loss, &m.lr, &m.grad_norm, &m.tokens_per_s}) {
+            if (*v) q.bind(col, **v);
+            else q.bind_null(col);
+            ++col;
+          }
+          q.step();
+        }
+      });
+      return id;
+    });
+  }
+
+  Result<std::vector<TrainRunRecord>> list_train_runs(int64_t limit) override {
+    return guard([&] {
+      Stmt s(db_, sql::kListTrainRuns, where("list training runs"));
+      s.bind(1, limit);
+      std::vector<TrainRunRecord> out;
+      while (s.step()) {
+        TrainRunRecord r;
+        r.id = s.i64(0);
+        if (!s.null(1)) r.job_id = s.i64(1);
+        r.source = s.text(2);
+        r.model_path = s.text(3);
+        r.output_dir = s.text(4);
+        r.adapter_dir = s.text(5);
+        r.config_json = s.text(6);
+        r.audit = s.text(7);
+        r.steps = s.i64(8);
+        if (!s.null(9)) r.final_loss = s.f64(9);
+        if (!s.null(10)) r.final_eval_loss = s.f64(10);
+        r.created_at = s.text(11);
+        out.push_back(std::move(r));
+      }
+      return out;
+    });
+  }
+
+  Result<std::vector<TrainMetricRow>> train_metrics(int64_t run_id) override {
+    return guard([&] {
+      Stmt s(db_, sql::kTrainMetrics, where("training metrics"));
+      s.bind(1, run_id);
+      std::vector<TrainMetricRow> out;
+      while (s.step()) {
+        TrainMetricRow m;
+        m.step = s.i64(0);
+        std::optional<double>* cols[] = {&m.loss, &m.eval_loss, &m.lr, &m.grad_norm, &m.tokens_per_s};
+        for (int c = 0; c < 5; ++c)
+          if (!s.null(c + 1)) *cols[c] = s.f64(c + 1);
+        out.push_back(m);
+      }
+      return out;
+    });
+  }
+
   Result<int64_t> fail_interrupted_jobs() override {
     return guard([&] {
       std::vector<int64_t> dead;
