@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About DeepSeek Workbench</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>DeepSeek Workbench</source>
+            <translation type="unfinished">DeepSeek Workbench</translation>
+        </message>
+        <message>
+            <source>Open, chat with, inspect and benchmark DeepSeek-family language models.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation type="unfinished">Version</translation>
+        </message>
+        <message>
+            <source>Database in use</source>
+            <translation type="unfinished">Database in use</translation>
+        </message>
+        <message>
+            <source>Settings file</source>
+            <translation type="unfinished">Settings file</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppMenus</name>
+        <message>
+            <source>No recent models</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Theme</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Open file…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open &amp;folder…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Export benchmark report…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Log</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Light</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Dark</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Documentation</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;About DeepSeek Workbench</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
         <name>BenchPresentation</name>
         <message>
             <source>ID</source>
@@ -140,10 +230,6 @@
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>noise ± %1</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
             <source>Higher is better. Differences within ± %1 count as noise.</source>
             <translation type="unfinished"></translation>
         </message>
@@ -157,6 +243,185 @@
         </message>
         <message>
             <source>Prompt length (tokens)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation type="unfinished">Speed</translation>
+        </message>
+        <message>
+            <source>Diversity</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Sweep</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load time</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prefill speed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Decode speed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Decode variation (CV)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Time to first token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Token latency p50</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Token latency p95</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Token latency p99</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Peak memory of the run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Peak device memory</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Share of memory bandwidth</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean negative log-likelihood</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Distinct-1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Repetition rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>device</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>threads</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>precision</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>prompt length</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>generated length</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>batch</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>context</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>tokenizer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>text file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 %2 vs %3</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n run(s) compared against %1. Differences within the measured noise are shown as &quot;no significant difference&quot;.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: settings differ: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Better/worse verdicts are given across these differences, as you asked; read them with care.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>No better/worse verdict is given for the metrics these settings affect; tick &quot;Verdicts across different settings&quot; to see them anyway.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>settings differ</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 (stored value) · noise ± %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Settings differ: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quality against a reference</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity change against the reference</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean KL divergence</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>KL divergence p99</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Top-1 agreement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert routing agreement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert routings changed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Largest layer error</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>reference model</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -255,7 +520,7 @@
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Runs as a job on the chosen model; the result is stored with dsw-cli's runs.</source>
+            <source>Runs as a job on the chosen model; the result is stored with dsw-cli&apos;s runs.</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
@@ -317,10 +582,6 @@
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Benchmark (%1)</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
             <source>Running on %1 — see the Jobs area for progress.</source>
             <translation type="unfinished"></translation>
         </message>
@@ -332,16 +593,8 @@
             <source>The benchmark failed: %1</source>
             <translation type="unfinished"></translation>
         </message>
-        <message>
-            <source>Stored as result row(s) %1</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
-            <source>Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.</source>
-            <translation type="unfinished"></translation>
-        </message>
         <message numerus="yes">
-            <source>%n run(s) compared against %1. Differences within the measured noise are shown as &quot;no significant difference&quot;.</source>
+            <source>Stored as result row(s) %1</source>
             <translation type="unfinished">
                 <numerusform></numerusform>
                 <numerusform></numerusform>
@@ -353,6 +606,43 @@
         </message>
         <message>
             <source>Report written to %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Relabel run #%1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Label of run #%1 (empty: none). It names the run in comparisons and reports.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Delete benchmark runs?</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n stored run(s) from the results database?</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Keep them</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The results database was updated.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1
+
+This cannot be undone; dsw-cli and exported reports no longer see them. Job history keeps the jobs that produced them.</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -376,6 +666,22 @@
         </message>
         <message>
             <source>Filter by label, model, suite, device…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Relabel…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Give the selected run a new label (it names the run in comparisons and reports).</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Delete the selected runs from the results database (asks first).</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -413,6 +719,25 @@
             <source>Sweep</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>Verdicts across different settings</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Also call runs better or worse when they were measured with different threads, device, precision, lengths or tokenizer. Off by default: such differences are not the model&apos;s.</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentationDialog</name>
+        <message>
+            <source>DeepSeek Workbench documentation</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The documentation files were not found. They are installed in share/doc/deepseek-workbench (README.md and docs/); dsw --help lists the command-line options.</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>FilterableTableView</name>
@@ -442,6 +767,10 @@
         <message>
             <source>%1 h %2 min</source>
             <translation>%1 h %2 min</translation>
+        </message>
+        <message>
+            <source>%1 µs</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -623,6 +952,22 @@
         </message>
         <message>
             <source>%1 · repetition %2 of %3</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load %1</source>
+            <translation type="unfinished">Load %1</translation>
+        </message>
+        <message>
+            <source>SHA-256 of %1</source>
+            <translation type="unfinished">SHA-256 of %1</translation>
+        </message>
+        <message>
+            <source>Generate with %1</source>
+            <translation type="unfinished">Generate with %1</translation>
+        </message>
+        <message>
+            <source>Benchmark (%1) of %2</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -941,8 +1286,8 @@
             <translation>Chat format</translation>
         </message>
         <message>
-            <source>%1 (from the tokenizer's template)</source>
-            <translation>%1 (from the tokenizer's template)</translation>
+            <source>%1 (from the tokenizer&apos;s template)</source>
+            <translation>%1 (from the tokenizer&apos;s template)</translation>
         </message>
         <message>
             <source>%1 (from the architecture)</source>
@@ -1003,24 +1348,12 @@
     <context>
         <name>ModelWorker</name>
         <message>
-            <source>Loading was cancelled.</source>
-            <translation>Loading was cancelled.</translation>
-        </message>
-        <message>
             <source>The model is not loaded.</source>
             <translation>The model is not loaded.</translation>
         </message>
         <message>
             <source>This model has no tokenizer, so it cannot generate text.</source>
             <translation>This model has no tokenizer, so it cannot generate text.</translation>
-        </message>
-        <message>
-            <source>An empty prompt needs a tokenizer with a beginning-of-text token.</source>
-            <translation>An empty prompt needs a tokenizer with a beginning-of-text token.</translation>
-        </message>
-        <message>
-            <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
-            <translation>The prompt (%1 tokens) does not fit the context of %2 tokens.</translation>
         </message>
         <message>
             <source>Cancelled before it started.</source>
@@ -1042,10 +1375,6 @@
             <translation>Models (*.safetensors *.gguf *.bin);;All files (*)</translation>
         </message>
         <message>
-            <source>Load %1</source>
-            <translation>Load %1</translation>
-        </message>
-        <message>
             <source>%1 parameters on %2</source>
             <translation>%1 parameters on %2</translation>
         </message>
@@ -1058,8 +1387,8 @@
             <translation>This model uses something the workbench does not support yet.</translation>
         </message>
         <message>
-            <source>The model's files could not be read.</source>
-            <translation>The model's files could not be read.</translation>
+            <source>The model&apos;s files could not be read.</source>
+            <translation>The model&apos;s files could not be read.</translation>
         </message>
         <message>
             <source>There is not enough memory to load this model.</source>
@@ -1078,16 +1407,48 @@
             <translation>Could not open the model</translation>
         </message>
         <message>
-            <source>SHA-256 of %1</source>
-            <translation>SHA-256 of %1</translation>
-        </message>
-        <message>
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
             <source>%1 · %2 free</source>
             <translation>%1 · %2 free</translation>
+        </message>
+        <message>
+            <source>%1 is not a model file. Open a Hugging Face model folder, or a .safetensors, .gguf or llama2.c .bin file.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>generating text and running a benchmark</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>generating text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>running a benchmark</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Close the model?</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 is %2.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Closing it stops that work; what it produced so far is kept.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Close model</source>
+            <translation type="unfinished">Close model</translation>
+        </message>
+        <message>
+            <source>Keep it open</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -1153,12 +1514,6 @@
             <translation>No model open</translation>
         </message>
         <message>
-            <source>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
-or open one from disk.</source>
-            <translation>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
-or open one from disk.</translation>
-        </message>
-        <message>
             <source>Model card</source>
             <translation>Model card</translation>
         </message>
@@ -1177,6 +1532,19 @@ or open one from disk.</translation>
         <message>
             <source>Chat with this model</source>
             <translation>Chat with this model</translation>
+        </message>
+        <message>
+            <source>OPEN A REAL MODEL</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>This bundled model only demonstrates the workbench. Open a real checkpoint with Open file… (a .safetensors, .gguf or llama2.c .bin file) or Open folder… (a Hugging Face folder with config.json), or drop it anywhere on this window. Several models can be open at once.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
+or open one from disk.</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -1204,10 +1572,6 @@ or open one from disk.</translation>
         <message>
             <source>%1 is an untrained demo model (random weights): expect noise, not answers — everything else works as with a real model.</source>
             <translation>%1 is an untrained demo model (random weights): expect noise, not answers — everything else works as with a real model.</translation>
-        </message>
-        <message>
-            <source>Generate with %1</source>
-            <translation>Generate with %1</translation>
         </message>
         <message numerus="yes">
             <source>%n token(s)</source>
@@ -1272,6 +1636,10 @@ or open one from disk.</translation>
             <source>Conversation</source>
             <translation>Conversation</translation>
         </message>
+        <message>
+            <source>%1 is generating; Send is available again when it finishes.</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>PlaygroundPage</name>
@@ -1300,8 +1668,8 @@ or open one from disk.</translation>
             <translation>Completion</translation>
         </message>
         <message>
-            <source>Chat formats the conversation with the model's chat template; Completion continues your text as is.</source>
-            <translation>Chat formats the conversation with the model's chat template; Completion continues your text as is.</translation>
+            <source>Chat formats the conversation with the model&apos;s chat template; Completion continues your text as is.</source>
+            <translation>Chat formats the conversation with the model&apos;s chat template; Completion continues your text as is.</translation>
         </message>
         <message>
             <source>TOKENS OF THE LAST REPLY — hover a token for its probability and the top 5 alternatives</source>
@@ -1336,10 +1704,6 @@ or open one from disk.</translation>
             <translation>Speed</translation>
         </message>
         <message>
-            <source>tokens per second (decode)</source>
-            <translation>tokens per second (decode)</translation>
-        </message>
-        <message>
             <source>First token</source>
             <translation>First token</translation>
         </message>
@@ -1358,10 +1722,6 @@ or open one from disk.</translation>
         <message>
             <source>tokens</source>
             <translation>tokens</translation>
-        </message>
-        <message>
-            <source>tokens/s</source>
-            <translation>tokens/s</translation>
         </message>
         <message>
             <source>Sampling</source>
@@ -1446,6 +1806,22 @@ or open one from disk.</translation>
         <message>
             <source>Always take the most likely token; the sampling settings below are then ignored.</source>
             <translation>Always take the most likely token; the sampling settings below are then ignored.</translation>
+        </message>
+        <message>
+            <source>Show special tokens</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Show raw special tokens such as &lt;|place_holder_no_508|&gt; in the transcript and the token view.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>tokens per second (decode, averaged since the first token)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>tokens/s</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -1568,12 +1944,6 @@ or open one from disk.</translation>
             <translation>unsupported</translation>
         </message>
         <message>
-            <source>%1
-%2 bytes in %3</source>
-            <translation>%1
-%2 bytes in %3</translation>
-        </message>
-        <message>
             <source>Name</source>
             <translation>Name</translation>
         </message>
@@ -1588,6 +1958,11 @@ or open one from disk.</translation>
         <message>
             <source>Bytes</source>
             <translation>Bytes</translation>
+        </message>
+        <message>
+            <source>%1
+%2 bytes in %3</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>

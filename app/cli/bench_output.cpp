@@ -53,7 +53,7 @@ void print_bench_table(const BenchRow& r) {
   std::printf("first token  %.1f ms\n", num(r.ttft_ms));
   std::printf("latency      p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n", num(r.latency_p50_ms), num(r.latency_p95_ms),
               num(r.latency_p99_ms));
-  std::printf("peak memory  %.1f MiB resident (weights %.1f MiB on disk)\n", num(r.peak_host_mb), num(r.weight_mb));
+  std::printf("peak memory  %.1f MiB used by the run (weights %.1f MiB on disk)\n", num(r.peak_host_mb), num(r.weight_mb));
   if (r.bandwidth_fraction)
     std::printf("bandwidth    %.1f%% of the memory-read bound (%s)\n", 100 * *r.bandwidth_fraction, r.notes.value_or("").c_str());
   if (r.id) std::printf("stored       row %lld\n", (long long)*r.id);

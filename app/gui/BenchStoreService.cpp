@@ -54,4 +54,32 @@ void BenchStoreService::insert(int jobId, const BenchRows& rows) {
 
 void BenchStoreService::noteJobRow(int jobId, qint64 storeId) { m_jobRows.insert(jobId, storeId); }
 
+void BenchStoreService::relabel(qint64 id, const QString& label) {
+  if (!m_store) {
+    emit failed(0, m_error.isEmpty() ? tr("The database is not open.") : m_error);
+    return;
+  }
+  const dsw::Status s = m_store->set_bench_label(id, label.trimmed().toStdString());
+  if (!s.is_ok()) {
+    emit failed(0, QString::fromStdString(s.message()));
+    return;
+  }
+  emit edited();
+}
+
+void BenchStoreService::remove(const QList<qint64>& ids) {
+  if (!m_store) {
+    emit failed(0, m_error.isEmpty() ? tr("The database is not open.") : m_error);
+    return;
+  }
+  for (qint64 id : ids) {
+    const dsw::Status s = m_store->delete_bench(id);
+    if (!s.is_ok()) {
+      emit failed(0, QString::fromStdString(s.message()));
+      break;
+    }
+  }
+  emit edited();
+}
+
 void BenchStoreService::close() { m_store.reset(); }

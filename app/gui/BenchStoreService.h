@@ -35,12 +35,17 @@ class BenchStoreService : public QObject {
   void insert(int jobId, const BenchRows& rows);
   // The job history row StoreService wrote for session job `jobId`.
   void noteJobRow(int jobId, qint64 storeId);
+  // Edits by the user: a new label for one row, or rows deleted (each in one transaction; jobs
+  // that produced a deleted row keep their history, their link is cleared). Answer edited().
+  void relabel(qint64 id, const QString& label);
+  void remove(const QList<qint64>& ids);
   void close();
 
  signals:
   void opened(const QString& path, bool ok, const QString& message);
   void listed(const BenchRows& rows);
   void inserted(int jobId, const QList<qint64>& ids);
+  void edited();
   // jobId 0: a read failed.
   void failed(int jobId, const QString& message);
 

@@ -14,6 +14,8 @@
 
 #include "BenchTypes.h"
 
+#include <dsw/compare.h>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QImage>
@@ -25,12 +27,13 @@ class ReportExporter {
   // True for the extensions write() understands (.html/.htm, .pdf, .md/.markdown, .csv, .json).
   static bool isSupported(const QString& path);
   // Writes the report; false with a message naming the file on failure.
-  static bool write(const BenchRows& runs, const QString& path, QString* error);
+  // `options`: whether verdicts are given across runs whose settings differ (as the view shows).
+  static bool write(const BenchRows& runs, const QString& path, QString* error, const dsw::CompareOptions& options = {});
 
   // The HTML page. With `images` given, charts are referenced by name ("chart-N.png") and the
   // images are returned there (for QTextDocument resources); otherwise they are embedded.
-  static QString html(const BenchRows& runs, QHash<QString, QImage>* images = nullptr);
+  static QString html(const BenchRows& runs, QHash<QString, QImage>* images = nullptr, const dsw::CompareOptions& options = {});
 
  private:
-  static bool writePdf(const BenchRows& runs, const QString& path, QString* error);
+  static bool writePdf(const BenchRows& runs, const QString& path, QString* error, const dsw::CompareOptions& options);
 };

@@ -18,6 +18,7 @@
 
 #include <memory>
 
+class AppMenus;
 class AppSettings;
 class BenchStoreService;
 class BenchmarksController;
@@ -33,6 +34,7 @@ class QTimer;
 class SettingsController;
 class StoreService;
 class ThemeManager;
+class WheelGuard;
 
 class Workbench : public QObject {
   Q_OBJECT
@@ -59,14 +61,20 @@ class Workbench : public QObject {
   PlaygroundController& playground() const { return *m_playground; }
   BenchmarksController& benchmarks() const { return *m_benchmarks; }
   SettingsController& settingsController() const { return *m_settingsController; }
+  AppMenus& menus() const { return *m_menus; }
   QString databasePath() const { return m_dbPath; }
   QString demoModelPath() const { return m_config.demoModelPath; }
+
+ public slots:
+  void showAbout();
+  void showDocumentation();
 
  signals:
   void storeOpened(bool ok);
 
  private:
   void buildWindow();
+  void buildMenus();
   void wire();
   void updateDeviceStatus();
   void updateMemoryStatus();
@@ -83,6 +91,8 @@ class Workbench : public QObject {
   std::unique_ptr<PlaygroundController> m_playground;
   std::unique_ptr<BenchmarksController> m_benchmarks;
   std::unique_ptr<SettingsController> m_settingsController;
+  std::unique_ptr<AppMenus> m_menus;
+  WheelGuard* m_wheelGuard = nullptr;
   QThread* m_storeThread = nullptr;
   StoreService* m_store = nullptr;
   BenchStoreService* m_benchStore = nullptr;

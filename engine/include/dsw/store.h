@@ -114,6 +114,8 @@ class Store {
                                                            const std::optional<JobFinish>& finish) = 0;
   virtual Result<std::vector<BenchRow>> list_bench(const BenchQuery& query = {}) = 0;
   virtual Status delete_bench(int64_t id) = 0;
+  // Sets a row's label (empty: none); invalid_input when there is no such row.
+  virtual Status set_bench_label(int64_t id, const std::string& label) = 0;
 
   // Remembered SHA-256 of files, valid while path, size and modification time (ns) are unchanged.
   virtual Result<std::optional<std::string>> find_file_hash(const std::filesystem::path& path, uint64_t size, int64_t mtime_ns) = 0;

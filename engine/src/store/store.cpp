@@ -3,6 +3,7 @@
 #include <dsw/store.h>
 
 #include "core/error.h"
+#include "store/owner_lock.h"
 #include "store/sqlite_db.h"
 #include "store/store_sql.h"
 
@@ -14,6 +15,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <set>
 
 namespace dsw {
@@ -62,6 +64,7 @@ class SqliteStore final : public Store {
   Result<int64_t> add_job(const JobRecord& j) override {
     return guard([&] {
       require_writable("add a job");
+      store_detail::hold_owner_lock(db_.path());  // before the row exists: a live owner always holds it
       Stmt s(db_, sql::kInsertJob, "add a job");
       s.bind(1, j.kind).bind(2, std::string(job_state_name(j.state))).bind(3, j.title).bind(4, j.model_path);
       s.bind(5, j.params_json.empty() ? std::string("{}") : j.params_json).bind(6, j.message);
@@ -187,12 +190,24 @@ class SqliteStore final : public Store {
     return guard([&] {
       require_writable("mark interrupted jobs");
       std::vector<int64_t> dead;
+      std::map<int64_t, bool> alive_of;
       {
         Stmt s(db_, sql::kUnfinishedJobs, "find interrupted jobs");
         while (s.step()) {
           const int64_t pid = s.i64(1);
-          const bool alive = pid > 0 && (kill(pid_t(pid), 0) == 0 || errno == EPERM);
-          if (!alive || pid == getpid()) dead.push_back(s.i64(0));
+          // This process's own pid: it is (re)starting its view, so these are a predecessor's.
+          // Otherwise the owner's lock decides (a zombie or a reused pid holds none); rows
+          // written by a version without locks fall back to the pid.
+          // (Decided once per pid: a dead owner's lock file goes with the first look.)
+          if (!alive_of.count(pid)) {
+            bool alive = false;
+            if (pid != getpid()) {
+              const std::optional<bool> locked = store_detail::owner_alive(db_.path(), pid);
+              alive = locked ? *locked : pid > 0 && (kill(pid_t(pid), 0) == 0 || errno == EPERM);
+            }
+            alive_of[pid] = alive;
+          }
+          if (!alive_of[pid]) dead.push_back(s.i64(0));
         }
       }
       transaction([&] {
@@ -282,6 +297,20 @@ class SqliteStore final : public Store {
         s.bind(1, id);
         s.step();
         if (sqlite3_changes(db_.handle()) != 1) fail_invalid(db_.where("delete a benchmark row") + ": no result row " + std::to_string(id));
+      });
+    });
+  }
+
+  Status set_bench_label(int64_t id, const std::string& label) override {
+    return guard([&] {
+      require_writable("relabel a benchmark row");
+      transaction([&] {
+        Stmt s(db_, sql::kSetBenchLabel, "relabel a benchmark row");
+        if (label.empty()) s.bind_null(1);
+        else s.bind(1, label);
+        s.bind(2, id);
+        s.step();
+        if (sqlite3_changes(db_.handle()) != 1) fail_invalid(db_.where("relabel a benchmark row") + ": no result row " + std::to_string(id));
       });
     });
   }

@@ -75,6 +75,7 @@ inline constexpr const char* kUnfinishedJobs = "SELECT id, owner_pid FROM jobs W
 inline constexpr const char* kFailInterrupted =
     "UPDATE jobs SET state = 'failed', message = 'interrupted: the process ended while the job ran' WHERE id = ?";
 inline constexpr const char* kDeleteBench = "DELETE FROM bench_results WHERE id = ?";
+inline constexpr const char* kSetBenchLabel = "UPDATE bench_results SET label = ? WHERE id = ?";
 inline constexpr const char* kFindFileHash = "SELECT sha256 FROM file_hashes WHERE path = ? AND size = ? AND mtime_ns = ?";
 inline constexpr const char* kRememberFileHash =
     "INSERT INTO file_hashes(path, size, mtime_ns, sha256) VALUES(?,?,?,?) "
