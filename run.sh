@@ -24,14 +24,7 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   echo "cannot open here. Running a headless dsw-cli demonstration on the same bundled demo model"
   echo "instead. (On a desktop, ./run.sh opens the window.)"
   echo
-  echo "== dsw-cli info: the model card =="
-  "$cli" info "$demo"
-  echo
-  echo "== dsw-cli generate: a short greedy chat (untrained weights: expect noise, not an answer) =="
-  "$cli" generate "$demo" --chat "Hello! What can you do?" --greedy --max-tokens 24
-  echo
-  echo "== dsw-cli routing: which of the 16 routed experts each MoE layer chose =="
-  "$cli" routing "$demo" --prompt "The quick brown fox jumps over the lazy dog." --load-only
+  installer/headless-demo.sh "$cli" "$demo"  # the same demonstration the .deb installs
   echo
   echo "run.sh: headless demonstration finished. Open the window on a desktop with ./run.sh."
   exit 0

@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About DeepSeek Workbench</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>DeepSeek Workbench</source>
+            <translation type="unfinished">DeepSeek Workbench</translation>
+        </message>
+        <message>
+            <source>Open, chat with, inspect and benchmark DeepSeek-family language models.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation type="unfinished">Version</translation>
+        </message>
+        <message>
+            <source>Database in use</source>
+            <translation type="unfinished">Database in use</translation>
+        </message>
+        <message>
+            <source>Settings file</source>
+            <translation type="unfinished">Settings file</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppMenus</name>
+        <message>
+            <source>No recent models</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Theme</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Open file…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open &amp;folder…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Export benchmark report…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Log</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Light</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Dark</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;Documentation</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&amp;About DeepSeek Workbench</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
         <name>AttentionPanel</name>
         <message>
             <source>Window (full resolution)</source>
@@ -198,10 +288,6 @@
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>noise ± %1</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
             <source>Higher is better. Differences within ± %1 count as noise.</source>
             <translation type="unfinished"></translation>
         </message>
@@ -215,6 +301,185 @@
         </message>
         <message>
             <source>Prompt length (tokens)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation type="unfinished">Speed</translation>
+        </message>
+        <message>
+            <source>Diversity</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Sweep</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load time</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prefill speed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Decode speed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Decode variation (CV)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Time to first token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Token latency p50</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Token latency p95</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Token latency p99</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Peak memory of the run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Peak device memory</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Share of memory bandwidth</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean negative log-likelihood</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Distinct-1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Repetition rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>device</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>threads</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>precision</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>prompt length</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>generated length</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>batch</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>context</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>tokenizer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>text file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 %2 vs %3</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n run(s) compared against %1. Differences within the measured noise are shown as &quot;no significant difference&quot;.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: settings differ: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Better/worse verdicts are given across these differences, as you asked; read them with care.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>No better/worse verdict is given for the metrics these settings affect; tick &quot;Verdicts across different settings&quot; to see them anyway.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>settings differ</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 (stored value) · noise ± %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Settings differ: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quality against a reference</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity change against the reference</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Mean KL divergence</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>KL divergence p99</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Top-1 agreement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert routing agreement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert routings changed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Largest layer error</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>reference model</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -313,7 +578,7 @@
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Runs as a job on the chosen model; the result is stored with dsw-cli's runs.</source>
+            <source>Runs as a job on the chosen model; the result is stored with dsw-cli&apos;s runs.</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
@@ -325,6 +590,10 @@
         <name>BenchStoreService</name>
         <message>
             <source>The database is not open.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stored as result row(s) %1</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -375,10 +644,6 @@
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Benchmark (%1)</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
             <source>Running on %1 — see the Jobs area for progress.</source>
             <translation type="unfinished"></translation>
         </message>
@@ -390,16 +655,8 @@
             <source>The benchmark failed: %1</source>
             <translation type="unfinished"></translation>
         </message>
-        <message>
-            <source>Stored as result row(s) %1</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
-            <source>Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.</source>
-            <translation type="unfinished"></translation>
-        </message>
         <message numerus="yes">
-            <source>%n run(s) compared against %1. Differences within the measured noise are shown as &quot;no significant difference&quot;.</source>
+            <source>Stored as result row(s) %1</source>
             <translation type="unfinished">
                 <numerusform></numerusform>
                 <numerusform></numerusform>
@@ -411,6 +668,43 @@
         </message>
         <message>
             <source>Report written to %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Relabel run #%1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Label of run #%1 (empty: none). It names the run in comparisons and reports.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Delete benchmark runs?</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n stored run(s) from the results database?</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Keep them</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The results database was updated.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1
+
+This cannot be undone; dsw-cli and exported reports no longer see them. Job history keeps the jobs that produced them.</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -434,6 +728,22 @@
         </message>
         <message>
             <source>Filter by label, model, suite, device…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Relabel…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Give the selected run a new label (it names the run in comparisons and reports).</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Delete the selected runs from the results database (asks first).</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -461,7 +771,7 @@ JS mean %3 bits, max %4 bits</source>
         </message>
         <message>
             <source>Attention</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Attention</translation>
         </message>
         <message>
             <source>Routing</source>
@@ -473,7 +783,7 @@ JS mean %3 bits, max %4 bits</source>
         </message>
         <message>
             <source>Load</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Load</translation>
         </message>
         <message>
             <source>Co-activation</source>
@@ -539,6 +849,14 @@ B: %2
             <source>Sweep</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>Verdicts across different settings</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Also call runs better or worse when they were measured with different threads, device, precision, lengths or tokenizer. Off by default: such differences are not the model&apos;s.</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>DatasetPanel</name>
@@ -552,7 +870,7 @@ B: %2
         </message>
         <message>
             <source>Browse…</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Browse…</translation>
         </message>
         <message>
             <source>JSONL field</source>
@@ -592,7 +910,7 @@ B: %2
         </message>
         <message>
             <source>Export…</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Export…</translation>
         </message>
         <message>
             <source>Delete</source>
@@ -620,7 +938,7 @@ B: %2
         </message>
         <message>
             <source>Model</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Model</translation>
         </message>
         <message>
             <source>yes</source>
@@ -628,6 +946,17 @@ B: %2
         </message>
         <message>
             <source>no</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentationDialog</name>
+        <message>
+            <source>DeepSeek Workbench documentation</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The documentation files were not found. They are installed in share/doc/deepseek-workbench (README.md and docs/); dsw --help lists the command-line options.</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -659,6 +988,10 @@ B: %2
         <message>
             <source>%1 h %2 min</source>
             <translation>%1 h %2 min</translation>
+        </message>
+        <message>
+            <source>%1 µs</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -780,7 +1113,7 @@ B: %2
         </message>
         <message>
             <source>probability %1</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">probability %1</translation>
         </message>
         <message>
             <source>score %1 = position %2 + content %3</source>
@@ -1217,7 +1550,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Model</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Model</translation>
         </message>
         <message>
             <source>Compare with</source>
@@ -1225,7 +1558,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Browse…</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Browse…</translation>
         </message>
         <message>
             <source>Text file…</source>
@@ -1249,7 +1582,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Attention</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Attention</translation>
         </message>
         <message>
             <source>Routing</source>
@@ -1280,7 +1613,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Cancelled before it started.</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Cancelled before it started.</translation>
         </message>
     </context>
     <context>
@@ -1462,6 +1795,22 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>%1 · repetition %2 of %3</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load %1</source>
+            <translation type="unfinished">Load %1</translation>
+        </message>
+        <message>
+            <source>SHA-256 of %1</source>
+            <translation type="unfinished">SHA-256 of %1</translation>
+        </message>
+        <message>
+            <source>Generate with %1</source>
+            <translation type="unfinished">Generate with %1</translation>
+        </message>
+        <message>
+            <source>Benchmark (%1) of %2</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -1784,8 +2133,8 @@ A %3, B %4, B − A %5</source>
             <translation>Chat format</translation>
         </message>
         <message>
-            <source>%1 (from the tokenizer's template)</source>
-            <translation>%1 (from the tokenizer's template)</translation>
+            <source>%1 (from the tokenizer&apos;s template)</source>
+            <translation>%1 (from the tokenizer&apos;s template)</translation>
         </message>
         <message>
             <source>%1 (from the architecture)</source>
@@ -1846,24 +2195,12 @@ A %3, B %4, B − A %5</source>
     <context>
         <name>ModelWorker</name>
         <message>
-            <source>Loading was cancelled.</source>
-            <translation>Loading was cancelled.</translation>
-        </message>
-        <message>
             <source>The model is not loaded.</source>
             <translation>The model is not loaded.</translation>
         </message>
         <message>
             <source>This model has no tokenizer, so it cannot generate text.</source>
             <translation>This model has no tokenizer, so it cannot generate text.</translation>
-        </message>
-        <message>
-            <source>An empty prompt needs a tokenizer with a beginning-of-text token.</source>
-            <translation>An empty prompt needs a tokenizer with a beginning-of-text token.</translation>
-        </message>
-        <message>
-            <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
-            <translation>The prompt (%1 tokens) does not fit the context of %2 tokens.</translation>
         </message>
         <message>
             <source>Cancelled before it started.</source>
@@ -1885,10 +2222,6 @@ A %3, B %4, B − A %5</source>
             <translation>Models (*.safetensors *.gguf *.bin);;All files (*)</translation>
         </message>
         <message>
-            <source>Load %1</source>
-            <translation>Load %1</translation>
-        </message>
-        <message>
             <source>%1 parameters on %2</source>
             <translation>%1 parameters on %2</translation>
         </message>
@@ -1901,8 +2234,8 @@ A %3, B %4, B − A %5</source>
             <translation>This model uses something the workbench does not support yet.</translation>
         </message>
         <message>
-            <source>The model's files could not be read.</source>
-            <translation>The model's files could not be read.</translation>
+            <source>The model&apos;s files could not be read.</source>
+            <translation>The model&apos;s files could not be read.</translation>
         </message>
         <message>
             <source>There is not enough memory to load this model.</source>
@@ -1921,16 +2254,48 @@ A %3, B %4, B − A %5</source>
             <translation>Could not open the model</translation>
         </message>
         <message>
-            <source>SHA-256 of %1</source>
-            <translation>SHA-256 of %1</translation>
-        </message>
-        <message>
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
             <source>%1 · %2 free</source>
             <translation>%1 · %2 free</translation>
+        </message>
+        <message>
+            <source>%1 is not a model file. Open a Hugging Face model folder, or a .safetensors, .gguf or llama2.c .bin file.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>generating text and running a benchmark</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>generating text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>running a benchmark</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Close the model?</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 is %2.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Closing it stops that work; what it produced so far is kept.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Close model</source>
+            <translation type="unfinished">Close model</translation>
+        </message>
+        <message>
+            <source>Keep it open</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -1996,12 +2361,6 @@ A %3, B %4, B − A %5</source>
             <translation>No model open</translation>
         </message>
         <message>
-            <source>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
-or open one from disk.</source>
-            <translation>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
-or open one from disk.</translation>
-        </message>
-        <message>
             <source>Model card</source>
             <translation>Model card</translation>
         </message>
@@ -2020,6 +2379,19 @@ or open one from disk.</translation>
         <message>
             <source>Chat with this model</source>
             <translation>Chat with this model</translation>
+        </message>
+        <message>
+            <source>OPEN A REAL MODEL</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>This bundled model only demonstrates the workbench. Open a real checkpoint with Open file… (a .safetensors, .gguf or llama2.c .bin file) or Open folder… (a Hugging Face folder with config.json), or drop it anywhere on this window. Several models can be open at once.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
+or open one from disk.</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -2047,10 +2419,6 @@ or open one from disk.</translation>
         <message>
             <source>%1 is an untrained demo model (random weights): expect noise, not answers — everything else works as with a real model.</source>
             <translation>%1 is an untrained demo model (random weights): expect noise, not answers — everything else works as with a real model.</translation>
-        </message>
-        <message>
-            <source>Generate with %1</source>
-            <translation>Generate with %1</translation>
         </message>
         <message numerus="yes">
             <source>%n token(s)</source>
@@ -2115,6 +2483,10 @@ or open one from disk.</translation>
             <source>Conversation</source>
             <translation>Conversation</translation>
         </message>
+        <message>
+            <source>%1 is generating; Send is available again when it finishes.</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>PlaygroundPage</name>
@@ -2143,8 +2515,8 @@ or open one from disk.</translation>
             <translation>Completion</translation>
         </message>
         <message>
-            <source>Chat formats the conversation with the model's chat template; Completion continues your text as is.</source>
-            <translation>Chat formats the conversation with the model's chat template; Completion continues your text as is.</translation>
+            <source>Chat formats the conversation with the model&apos;s chat template; Completion continues your text as is.</source>
+            <translation>Chat formats the conversation with the model&apos;s chat template; Completion continues your text as is.</translation>
         </message>
         <message>
             <source>TOKENS OF THE LAST REPLY — hover a token for its probability and the top 5 alternatives</source>
@@ -2179,10 +2551,6 @@ or open one from disk.</translation>
             <translation>Speed</translation>
         </message>
         <message>
-            <source>tokens per second (decode)</source>
-            <translation>tokens per second (decode)</translation>
-        </message>
-        <message>
             <source>First token</source>
             <translation>First token</translation>
         </message>
@@ -2201,10 +2569,6 @@ or open one from disk.</translation>
         <message>
             <source>tokens</source>
             <translation>tokens</translation>
-        </message>
-        <message>
-            <source>tokens/s</source>
-            <translation>tokens/s</translation>
         </message>
         <message>
             <source>Sampling</source>
@@ -2290,6 +2654,22 @@ or open one from disk.</translation>
             <source>Always take the most likely token; the sampling settings below are then ignored.</source>
             <translation>Always take the most likely token; the sampling settings below are then ignored.</translation>
         </message>
+        <message>
+            <source>Show special tokens</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Show raw special tokens such as &lt;|place_holder_no_508|&gt; in the transcript and the token view.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>tokens per second (decode, averaged since the first token)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>tokens/s</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>ReportExporter</name>
@@ -2314,7 +2694,7 @@ or open one from disk.</translation>
         </message>
         <message>
             <source>Load</source>
-            <translation type="unfinished"></translation>
+            <translation type="unfinished">Load</translation>
         </message>
         <message>
             <source>Co-activation</source>
@@ -2457,12 +2837,6 @@ or open one from disk.</translation>
             <translation>unsupported</translation>
         </message>
         <message>
-            <source>%1
-%2 bytes in %3</source>
-            <translation>%1
-%2 bytes in %3</translation>
-        </message>
-        <message>
             <source>Name</source>
             <translation>Name</translation>
         </message>
@@ -2477,6 +2851,11 @@ or open one from disk.</translation>
         <message>
             <source>Bytes</source>
             <translation>Bytes</translation>
+        </message>
+        <message>
+            <source>%1
+%2 bytes in %3</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>

@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About DeepSeek Workbench</source>
+            <translation>关于 DeepSeek 工作台</translation>
+        </message>
+        <message>
+            <source>DeepSeek Workbench</source>
+            <translation>DeepSeek 工作台</translation>
+        </message>
+        <message>
+            <source>Open, chat with, inspect and benchmark DeepSeek-family language models.</source>
+            <translation>打开 DeepSeek 系列语言模型，与其对话、查看内部结构并进行基准测试。</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Database in use</source>
+            <translation>当前数据库</translation>
+        </message>
+        <message>
+            <source>Settings file</source>
+            <translation>设置文件</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppMenus</name>
+        <message>
+            <source>No recent models</source>
+            <translation>没有最近打开的模型</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Theme</source>
+            <translation>主题(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Open file…</source>
+            <translation>打开文件(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Open &amp;folder…</source>
+            <translation>打开文件夹(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>&amp;Export benchmark report…</source>
+            <translation>导出基准测试报告(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Log</source>
+            <translation>日志(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Light</source>
+            <translation>浅色(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Dark</source>
+            <translation>深色(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Documentation</source>
+            <translation>文档(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;About DeepSeek Workbench</source>
+            <translation>关于 DeepSeek 工作台(&amp;A)</translation>
+        </message>
+    </context>
+    <context>
         <name>AttentionPanel</name>
         <message>
             <source>Window (full resolution)</source>
@@ -197,10 +287,6 @@
             <translation>%1 对比基线</translation>
         </message>
         <message>
-            <source>noise ± %1</source>
-            <translation>噪声 ± %1</translation>
-        </message>
-        <message>
             <source>Higher is better. Differences within ± %1 count as noise.</source>
             <translation>越高越好。± %1 以内的差异视为噪声。</translation>
         </message>
@@ -215,6 +301,184 @@
         <message>
             <source>Prompt length (tokens)</source>
             <translation>提示词长度（词元）</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>速度</translation>
+        </message>
+        <message>
+            <source>Diversity</source>
+            <translation>多样性</translation>
+        </message>
+        <message>
+            <source>Sweep</source>
+            <translation>扫描</translation>
+        </message>
+        <message>
+            <source>Load time</source>
+            <translation>加载时间</translation>
+        </message>
+        <message>
+            <source>Prefill speed</source>
+            <translation>预填充速度</translation>
+        </message>
+        <message>
+            <source>Decode speed</source>
+            <translation>解码速度</translation>
+        </message>
+        <message>
+            <source>Decode variation (CV)</source>
+            <translation>解码波动（变异系数）</translation>
+        </message>
+        <message>
+            <source>Time to first token</source>
+            <translation>首词元时间</translation>
+        </message>
+        <message>
+            <source>Token latency p50</source>
+            <translation>词元延迟 p50</translation>
+        </message>
+        <message>
+            <source>Token latency p95</source>
+            <translation>词元延迟 p95</translation>
+        </message>
+        <message>
+            <source>Token latency p99</source>
+            <translation>词元延迟 p99</translation>
+        </message>
+        <message>
+            <source>Peak memory of the run</source>
+            <translation>本次运行的峰值内存</translation>
+        </message>
+        <message>
+            <source>Peak device memory</source>
+            <translation>设备峰值内存</translation>
+        </message>
+        <message>
+            <source>Share of memory bandwidth</source>
+            <translation>内存带宽利用率</translation>
+        </message>
+        <message>
+            <source>Mean negative log-likelihood</source>
+            <translation>平均负对数似然</translation>
+        </message>
+        <message>
+            <source>Distinct-1</source>
+            <translation>Distinct-1 多样性</translation>
+        </message>
+        <message>
+            <source>Repetition rate</source>
+            <translation>重复率</translation>
+        </message>
+        <message>
+            <source>device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>threads</source>
+            <translation>线程数</translation>
+        </message>
+        <message>
+            <source>precision</source>
+            <translation>精度</translation>
+        </message>
+        <message>
+            <source>prompt length</source>
+            <translation>提示长度</translation>
+        </message>
+        <message>
+            <source>generated length</source>
+            <translation>生成长度</translation>
+        </message>
+        <message>
+            <source>batch</source>
+            <translation>批大小</translation>
+        </message>
+        <message>
+            <source>context</source>
+            <translation>上下文</translation>
+        </message>
+        <message>
+            <source>tokenizer</source>
+            <translation>分词器</translation>
+        </message>
+        <message>
+            <source>text file</source>
+            <translation>文本文件</translation>
+        </message>
+        <message>
+            <source>%1 %2 vs %3</source>
+            <translation>%1 %2 对 %3</translation>
+        </message>
+        <message>
+            <source>Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.</source>
+            <translation>在上方表格中选择两个或更多运行（Ctrl+单击）进行比较。第一个为基线。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n run(s) compared against %1. Differences within the measured noise are shown as &quot;no significant difference&quot;.</source>
+            <translation>
+                <numerusform>%n 个运行与 %1 比较。在测得噪声范围内的差异显示为“无显著差异”。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: settings differ: %2</source>
+            <translation>%1：设置不同：%2</translation>
+        </message>
+        <message>
+            <source>Better/worse verdicts are given across these differences, as you asked; read them with care.</source>
+            <translation>已按你的要求在这些设置差异之间给出更好/更差的结论；请谨慎解读。</translation>
+        </message>
+        <message>
+            <source>No better/worse verdict is given for the metrics these settings affect; tick &quot;Verdicts across different settings&quot; to see them anyway.</source>
+            <translation>受这些设置影响的指标不给出更好/更差的结论；勾选“跨不同设置给出结论”仍可查看。</translation>
+        </message>
+        <message>
+            <source>settings differ</source>
+            <translation>设置不同</translation>
+        </message>
+        <message>
+            <source>%1 (stored value) · noise ± %2</source>
+            <translation>%1（存储值）· 噪声 ± %2</translation>
+        </message>
+        <message>
+            <source>Settings differ: %1</source>
+            <translation>设置不同：%1</translation>
+        </message>
+        <message>
+            <source>Quality against a reference</source>
+            <translation>相对参考模型的质量</translation>
+        </message>
+        <message>
+            <source>Perplexity change against the reference</source>
+            <translation>相对参考模型的困惑度变化</translation>
+        </message>
+        <message>
+            <source>Mean KL divergence</source>
+            <translation>平均 KL 散度</translation>
+        </message>
+        <message>
+            <source>KL divergence p99</source>
+            <translation>KL 散度 p99</translation>
+        </message>
+        <message>
+            <source>Top-1 agreement</source>
+            <translation>Top-1 一致率</translation>
+        </message>
+        <message>
+            <source>Expert routing agreement</source>
+            <translation>专家路由一致度</translation>
+        </message>
+        <message>
+            <source>Expert routings changed</source>
+            <translation>专家路由变化比例</translation>
+        </message>
+        <message>
+            <source>Largest layer error</source>
+            <translation>最大层误差</translation>
+        </message>
+        <message>
+            <source>reference model</source>
+            <translation>参考模型</translation>
         </message>
     </context>
     <context>
@@ -312,7 +576,7 @@
             <translation>运行基准测试</translation>
         </message>
         <message>
-            <source>Runs as a job on the chosen model; the result is stored with dsw-cli's runs.</source>
+            <source>Runs as a job on the chosen model; the result is stored with dsw-cli&apos;s runs.</source>
             <translation>作为任务在所选模型上运行；结果与 dsw-cli 的运行结果存放在一起。</translation>
         </message>
         <message>
@@ -325,6 +589,10 @@
         <message>
             <source>The database is not open.</source>
             <translation>数据库尚未打开。</translation>
+        </message>
+        <message>
+            <source>Stored as result row(s) %1</source>
+            <translation>已保存为结果行 %1</translation>
         </message>
     </context>
     <context>
@@ -374,10 +642,6 @@
             <translation>请选择用于测量困惑度的文本文件。</translation>
         </message>
         <message>
-            <source>Benchmark (%1)</source>
-            <translation>基准测试（%1）</translation>
-        </message>
-        <message>
             <source>Running on %1 — see the Jobs area for progress.</source>
             <translation>正在 %1 上运行——进度见“任务”区域。</translation>
         </message>
@@ -389,18 +653,10 @@
             <source>The benchmark failed: %1</source>
             <translation>基准测试失败：%1</translation>
         </message>
-        <message>
-            <source>Stored as result row(s) %1</source>
-            <translation>已保存为结果行 %1</translation>
-        </message>
-        <message>
-            <source>Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.</source>
-            <translation>在上方表格中选择两个或更多运行（Ctrl+单击）进行比较。第一个为基线。</translation>
-        </message>
         <message numerus="yes">
-            <source>%n run(s) compared against %1. Differences within the measured noise are shown as &quot;no significant difference&quot;.</source>
+            <source>Stored as result row(s) %1</source>
             <translation>
-                <numerusform>%n 个运行与 %1 比较。在测得噪声范围内的差异显示为“无显著差异”。</numerusform>
+                <numerusform>已保存为结果行 %1</numerusform>
             </translation>
         </message>
         <message>
@@ -410,6 +666,44 @@
         <message>
             <source>Report written to %1</source>
             <translation>报告已写入 %1</translation>
+        </message>
+        <message>
+            <source>Relabel run #%1</source>
+            <translation>重新标记运行 #%1</translation>
+        </message>
+        <message>
+            <source>Label of run #%1 (empty: none). It names the run in comparisons and reports.</source>
+            <translation>运行 #%1 的标签（留空：无标签）。它在比较和报告中用作该运行的名称。</translation>
+        </message>
+        <message>
+            <source>Delete benchmark runs?</source>
+            <translation>删除基准测试运行？</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n stored run(s) from the results database?</source>
+            <translation>
+                <numerusform>从结果数据库中删除 %n 个已存储的运行？</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Keep them</source>
+            <translation>保留</translation>
+        </message>
+        <message>
+            <source>The results database was updated.</source>
+            <translation>结果数据库已更新。</translation>
+        </message>
+        <message>
+            <source>%1
+
+This cannot be undone; dsw-cli and exported reports no longer see them. Job history keeps the jobs that produced them.</source>
+            <translation>%1
+
+此操作无法撤销；dsw-cli 和导出的报告将不再看到它们。任务历史仍保留产生它们的任务。</translation>
         </message>
     </context>
     <context>
@@ -433,6 +727,22 @@
         <message>
             <source>Filter by label, model, suite, device…</source>
             <translation>按标签、模型、套件、设备筛选…</translation>
+        </message>
+        <message>
+            <source>Relabel…</source>
+            <translation>重新标记…</translation>
+        </message>
+        <message>
+            <source>Give the selected run a new label (it names the run in comparisons and reports).</source>
+            <translation>为所选运行设置新标签（它在比较和报告中用作该运行的名称）。</translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation>删除…</translation>
+        </message>
+        <message>
+            <source>Delete the selected runs from the results database (asks first).</source>
+            <translation>从结果数据库中删除所选运行（会先询问）。</translation>
         </message>
     </context>
     <context>
@@ -539,6 +849,14 @@ B：%2
             <source>Sweep</source>
             <translation>扫描</translation>
         </message>
+        <message>
+            <source>Verdicts across different settings</source>
+            <translation>跨不同设置给出结论</translation>
+        </message>
+        <message>
+            <source>Also call runs better or worse when they were measured with different threads, device, precision, lengths or tokenizer. Off by default: such differences are not the model&apos;s.</source>
+            <translation>即使运行使用了不同的线程数、设备、精度、长度或分词器，也判断其更好或更差。默认关闭：这类差异并非来自模型本身。</translation>
+        </message>
     </context>
     <context>
         <name>DatasetPanel</name>
@@ -632,6 +950,17 @@ B：%2
         </message>
     </context>
     <context>
+        <name>DocumentationDialog</name>
+        <message>
+            <source>DeepSeek Workbench documentation</source>
+            <translation>DeepSeek 工作台文档</translation>
+        </message>
+        <message>
+            <source>The documentation files were not found. They are installed in share/doc/deepseek-workbench (README.md and docs/); dsw --help lists the command-line options.</source>
+            <translation>未找到文档文件。它们安装在 share/doc/deepseek-workbench（README.md 和 docs/）；dsw --help 列出命令行选项。</translation>
+        </message>
+    </context>
+    <context>
         <name>FilterableTableView</name>
         <message>
             <source>%1 of %2</source>
@@ -659,6 +988,10 @@ B：%2
         <message>
             <source>%1 h %2 min</source>
             <translation>%1 小时 %2 分</translation>
+        </message>
+        <message>
+            <source>%1 µs</source>
+            <translation>%1 微秒</translation>
         </message>
     </context>
     <context>
@@ -1460,6 +1793,22 @@ A %3，B %4，B − A %5</translation>
             <source>%1 · repetition %2 of %3</source>
             <translation>%1 · 第 %2 次重复，共 %3 次</translation>
         </message>
+        <message>
+            <source>Load %1</source>
+            <translation>加载 %1</translation>
+        </message>
+        <message>
+            <source>SHA-256 of %1</source>
+            <translation>%1 的 SHA-256</translation>
+        </message>
+        <message>
+            <source>Generate with %1</source>
+            <translation>使用 %1 生成</translation>
+        </message>
+        <message>
+            <source>Benchmark (%1) of %2</source>
+            <translation>%2 的基准测试（%1）</translation>
+        </message>
     </context>
     <context>
         <name>JobsPage</name>
@@ -1779,7 +2128,7 @@ A %3，B %4，B − A %5</translation>
             <translation>对话格式</translation>
         </message>
         <message>
-            <source>%1 (from the tokenizer's template)</source>
+            <source>%1 (from the tokenizer&apos;s template)</source>
             <translation>%1（来自分词器的模板）</translation>
         </message>
         <message>
@@ -1840,24 +2189,12 @@ A %3，B %4，B − A %5</translation>
     <context>
         <name>ModelWorker</name>
         <message>
-            <source>Loading was cancelled.</source>
-            <translation>加载已取消。</translation>
-        </message>
-        <message>
             <source>The model is not loaded.</source>
             <translation>模型尚未加载。</translation>
         </message>
         <message>
             <source>This model has no tokenizer, so it cannot generate text.</source>
             <translation>此模型没有分词器，无法生成文本。</translation>
-        </message>
-        <message>
-            <source>An empty prompt needs a tokenizer with a beginning-of-text token.</source>
-            <translation>空提示词需要带有文本起始词元的分词器。</translation>
-        </message>
-        <message>
-            <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
-            <translation>提示词（%1 个词元）超出了 %2 个词元的上下文。</translation>
         </message>
         <message>
             <source>Cancelled before it started.</source>
@@ -1879,10 +2216,6 @@ A %3，B %4，B − A %5</translation>
             <translation>模型 (*.safetensors *.gguf *.bin);;所有文件 (*)</translation>
         </message>
         <message>
-            <source>Load %1</source>
-            <translation>加载 %1</translation>
-        </message>
-        <message>
             <source>%1 parameters on %2</source>
             <translation>%1 参数，运行于 %2</translation>
         </message>
@@ -1895,7 +2228,7 @@ A %3，B %4，B − A %5</translation>
             <translation>此模型使用了工作台尚不支持的功能。</translation>
         </message>
         <message>
-            <source>The model's files could not be read.</source>
+            <source>The model&apos;s files could not be read.</source>
             <translation>无法读取模型文件。</translation>
         </message>
         <message>
@@ -1915,16 +2248,48 @@ A %3，B %4，B − A %5</translation>
             <translation>无法打开模型</translation>
         </message>
         <message>
-            <source>SHA-256 of %1</source>
-            <translation>%1 的 SHA-256</translation>
-        </message>
-        <message>
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
             <source>%1 · %2 free</source>
             <translation>%1 · 可用 %2</translation>
+        </message>
+        <message>
+            <source>%1 is not a model file. Open a Hugging Face model folder, or a .safetensors, .gguf or llama2.c .bin file.</source>
+            <translation>%1 不是模型文件。请打开 Hugging Face 模型文件夹，或 .safetensors、.gguf 或 llama2.c .bin 文件。</translation>
+        </message>
+        <message>
+            <source>generating text and running a benchmark</source>
+            <translation>正在生成文本并运行基准测试</translation>
+        </message>
+        <message>
+            <source>generating text</source>
+            <translation>正在生成文本</translation>
+        </message>
+        <message>
+            <source>running a benchmark</source>
+            <translation>正在运行基准测试</translation>
+        </message>
+        <message>
+            <source>Close the model?</source>
+            <translation>关闭模型？</translation>
+        </message>
+        <message>
+            <source>%1 is %2.</source>
+            <translation>%1 %2。</translation>
+        </message>
+        <message>
+            <source>Closing it stops that work; what it produced so far is kept.</source>
+            <translation>关闭会停止这项工作；已产生的结果会保留。</translation>
+        </message>
+        <message>
+            <source>Close model</source>
+            <translation>关闭模型</translation>
+        </message>
+        <message>
+            <source>Keep it open</source>
+            <translation>保持打开</translation>
         </message>
     </context>
     <context>
@@ -1990,12 +2355,6 @@ A %3，B %4，B − A %5</translation>
             <translation>尚未打开模型</translation>
         </message>
         <message>
-            <source>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
-or open one from disk.</source>
-            <translation>将模型文件夹或 .safetensors、.gguf、llama2.c .bin 文件拖放到此处，
-或从磁盘打开。</translation>
-        </message>
-        <message>
             <source>Model card</source>
             <translation>模型卡片</translation>
         </message>
@@ -2014,6 +2373,20 @@ or open one from disk.</source>
         <message>
             <source>Chat with this model</source>
             <translation>与此模型对话</translation>
+        </message>
+        <message>
+            <source>OPEN A REAL MODEL</source>
+            <translation>打开真实模型</translation>
+        </message>
+        <message>
+            <source>This bundled model only demonstrates the workbench. Open a real checkpoint with Open file… (a .safetensors, .gguf or llama2.c .bin file) or Open folder… (a Hugging Face folder with config.json), or drop it anywhere on this window. Several models can be open at once.</source>
+            <translation>这个内置模型仅用于演示工作台。请用“打开文件…”（.safetensors、.gguf 或 llama2.c .bin 文件）或“打开文件夹…”（含 config.json 的 Hugging Face 文件夹）打开真实的检查点，或将其拖放到本窗口的任意位置。可以同时打开多个模型。</translation>
+        </message>
+        <message>
+            <source>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
+or open one from disk.</source>
+            <translation>将模型文件夹或 .safetensors、.gguf、llama2.c .bin 文件拖放到此处，
+或从磁盘打开。</translation>
         </message>
     </context>
     <context>
@@ -2041,10 +2414,6 @@ or open one from disk.</source>
         <message>
             <source>%1 is an untrained demo model (random weights): expect noise, not answers — everything else works as with a real model.</source>
             <translation>%1 是未训练的演示模型（随机权重）：输出只是噪声而非回答——其余功能与真实模型完全相同。</translation>
-        </message>
-        <message>
-            <source>Generate with %1</source>
-            <translation>使用 %1 生成</translation>
         </message>
         <message numerus="yes">
             <source>%n token(s)</source>
@@ -2108,6 +2477,10 @@ or open one from disk.</source>
             <source>Conversation</source>
             <translation>对话</translation>
         </message>
+        <message>
+            <source>%1 is generating; Send is available again when it finishes.</source>
+            <translation>%1 正在生成；完成后即可再次发送。</translation>
+        </message>
     </context>
     <context>
         <name>PlaygroundPage</name>
@@ -2136,7 +2509,7 @@ or open one from disk.</source>
             <translation>续写</translation>
         </message>
         <message>
-            <source>Chat formats the conversation with the model's chat template; Completion continues your text as is.</source>
+            <source>Chat formats the conversation with the model&apos;s chat template; Completion continues your text as is.</source>
             <translation>“对话”使用模型的对话模板组织对话；“续写”按原样接着你的文本写下去。</translation>
         </message>
         <message>
@@ -2172,10 +2545,6 @@ or open one from disk.</source>
             <translation>速度</translation>
         </message>
         <message>
-            <source>tokens per second (decode)</source>
-            <translation>每秒词元数（解码）</translation>
-        </message>
-        <message>
             <source>First token</source>
             <translation>首个词元</translation>
         </message>
@@ -2194,10 +2563,6 @@ or open one from disk.</source>
         <message>
             <source>tokens</source>
             <translation>词元</translation>
-        </message>
-        <message>
-            <source>tokens/s</source>
-            <translation>词元/秒</translation>
         </message>
         <message>
             <source>Sampling</source>
@@ -2282,6 +2647,22 @@ or open one from disk.</source>
         <message>
             <source>Always take the most likely token; the sampling settings below are then ignored.</source>
             <translation>总是选取概率最高的词元；此时下面的采样设置不起作用。</translation>
+        </message>
+        <message>
+            <source>Show special tokens</source>
+            <translation>显示特殊词元</translation>
+        </message>
+        <message>
+            <source>Show raw special tokens such as &lt;|place_holder_no_508|&gt; in the transcript and the token view.</source>
+            <translation>在对话记录和词元视图中显示 &lt;|place_holder_no_508|&gt; 之类的原始特殊词元。</translation>
+        </message>
+        <message>
+            <source>tokens per second (decode, averaged since the first token)</source>
+            <translation>每秒词元数（解码，自首个词元起的平均值）</translation>
+        </message>
+        <message>
+            <source>tokens/s</source>
+            <translation>词元/秒</translation>
         </message>
     </context>
     <context>
@@ -2449,12 +2830,6 @@ or open one from disk.</source>
             <translation>不支持</translation>
         </message>
         <message>
-            <source>%1
-%2 bytes in %3</source>
-            <translation>%1
-%2 字节，位于 %3</translation>
-        </message>
-        <message>
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -2469,6 +2844,12 @@ or open one from disk.</source>
         <message>
             <source>Bytes</source>
             <translation>字节</translation>
+        </message>
+        <message>
+            <source>%1
+%2 bytes in %3</source>
+            <translation>%1
+%2 字节，位于 %3</translation>
         </message>
     </context>
     <context>

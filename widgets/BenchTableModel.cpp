@@ -1,6 +1,9 @@
 // BenchTableModel (see header).
 #include "BenchTableModel.h"
 
+#include "Format.h"
+#include "ItemRoles.h"
+
 #include <QBrush>
 
 BenchTableModel::BenchTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -61,13 +64,17 @@ QVariant BenchTableModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
       if (noisyColumn) return run->noisy ? m_noisyText : QString();
       if (!v.isValid()) return QString();
-      if (col.numeric && v.typeId() == QMetaType::Double) return QString::number(v.toDouble(), 'g', 6);
+      // 4 significant digits on screen; the tooltip and every export keep the stored value.
+      if (col.numeric && v.typeId() == QMetaType::Double) return Format::number(v.toDouble());
       return v.toString();
+    case ItemRoles::IsData:  // the noisy flag and the suite name are words; the rest is data
+      return !(noisyColumn || col.key == u"suite");
     case Qt::UserRole:  // sort key
       if (noisyColumn) return run->noisy ? 1 : 0;
       return v;
     case Qt::ToolTipRole:
       if (noisyColumn && run->noisy) return m_noisyText;
+      if (col.numeric && v.typeId() == QMetaType::Double) return QString::number(v.toDouble(), 'g', 17);
       return {};
     case Qt::TextAlignmentRole:
       return QVariant::fromValue(Qt::Alignment((col.numeric ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter));

@@ -130,6 +130,16 @@ void LineSeriesChart::clear() {
 
 int LineSeriesChart::pointCount() const { return plot()->graph(0)->dataCount(); }
 
+QPointF LineSeriesChart::lastPoint() const {
+  QMutexLocker lock(&m_mutex);
+  if (!m_pending.isEmpty()) return m_pending.last();
+  if (m_clearPending) return {};
+  const QCPGraph* g = plot()->graph(0);
+  if (g->dataCount() == 0) return {};
+  const auto last = g->data()->constEnd() - 1;
+  return {last->key, last->value};
+}
+
 void LineSeriesChart::drainPending() {
   QVector<QPointF> points;
   bool clear;

@@ -84,12 +84,14 @@ class LineSeriesChart : public ChartAdapter {
   void clear();
   // Points drawn so far (GUI thread; excludes points still pending).
   int pointCount() const;
+  // The newest point, pending ones included ((0, 0) when there is none). Any thread.
+  QPointF lastPoint() const;
 
  protected:
   void drainPending() override;
 
  private:
-  QMutex m_mutex;
+  mutable QMutex m_mutex;
   QVector<QPointF> m_pending;
   bool m_clearPending = false;
   double m_maxY = 0;

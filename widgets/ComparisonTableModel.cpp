@@ -1,6 +1,8 @@
 // ComparisonTableModel (see header).
 #include "ComparisonTableModel.h"
 
+#include "ItemRoles.h"
+
 #include <QBrush>
 
 ComparisonTableModel::ComparisonTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -25,7 +27,7 @@ const ComparisonTableModel::Row* ComparisonTableModel::rowAt(int row) const {
 
 int ComparisonTableModel::rowOfMetric(const QString& metric) const {
   for (int i = 0; i < m_rows.size(); ++i)
-    if (m_rows[i].metric == metric) return i;
+    if (m_rows[i].metricKey == metric || m_rows[i].metric == metric) return i;
   return -1;
 }
 
@@ -39,6 +41,8 @@ QVariant ComparisonTableModel::data(const QModelIndex& index, int role) const {
   if (c == 0 || c == 1) {
     const QString text = c == 0 ? r->metric : r->unit;
     if (role == Qt::DisplayRole || role == Qt::UserRole) return text;
+    if (role == Qt::ToolTipRole && c == 0 && !r->metricKey.isEmpty()) return r->metricKey;
+    if (role == ItemRoles::IsData) return c == 1;
     return {};
   }
   if (c - 2 >= r->cells.size()) return {};
@@ -48,6 +52,7 @@ QVariant ComparisonTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole: return cell.toolTip.isEmpty() ? QVariant() : QVariant(cell.toolTip);
     case Qt::UserRole: return cell.sortValue;
     case ToneRole: return int(cell.tone);
+    case ItemRoles::IsData: return cell.isData;
     case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::Alignment(cell.alignment | Qt::AlignVCenter));
     case Qt::BackgroundRole:
       if (cell.tone == Tone::Better) return QBrush(m_better);

@@ -26,9 +26,11 @@ class ComparisonTableModel : public QAbstractTableModel {
     Tone tone = Tone::Neutral;
     double sortValue = 0;
     Qt::Alignment alignment = Qt::AlignRight;  // numbers right, sentences left
+    bool isData = false;  // a value (ItemRoles::IsData), not words
   };
   struct Row {
-    QString metric;  // shown in the first column
+    QString metric;     // shown in the first column (the metric's display name)
+    QString metricKey;  // the schema field name (exports and tests use it)
     QString unit;
     QVector<Cell> cells;  // one per header after "metric" and "unit"
   };
@@ -39,6 +41,7 @@ class ComparisonTableModel : public QAbstractTableModel {
   void setTable(const QStringList& headers, const QVector<Row>& rows);
   void setToneColors(const QColor& better, const QColor& worse, const QColor& baseline);
   const Row* rowAt(int row) const;
+  // The row of a metric by schema key or display name (-1 when absent).
   int rowOfMetric(const QString& metric) const;
 
   int rowCount(const QModelIndex& parent = {}) const override;

@@ -62,6 +62,11 @@ void FilterableTableView::setSourceModel(QAbstractItemModel* model) {
 
 void FilterableTableView::setFilterColumn(int column) { m_proxy->setFilterKeyColumn(column); }
 
+void FilterableTableView::setFilterPlaceholder(std::function<QString()> text) {
+  m_placeholder = std::move(text);
+  m_filter->setPlaceholderText(m_placeholder ? m_placeholder() : tr("Filter by name…"));
+}
+
 int FilterableTableView::visibleRowCount() const { return m_proxy->rowCount(); }
 
 void FilterableTableView::setFilterText(const QString& text) {
@@ -80,7 +85,7 @@ void FilterableTableView::updateCount() {
 }
 
 void FilterableTableView::retranslateUi() {
-  m_filter->setPlaceholderText(tr("Filter by name…"));
+  m_filter->setPlaceholderText(m_placeholder ? m_placeholder() : tr("Filter by name…"));
   updateCount();
   if (auto* m = m_proxy->sourceModel(); m && m->columnCount() > 0)
     emit m->headerDataChanged(Qt::Horizontal, 0, m->columnCount() - 1);

@@ -9,6 +9,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QAbstractItemModel;
 class QLabel;
 class QLineEdit;
@@ -22,6 +24,9 @@ class FilterableTableView : public QWidget {
 
   void setSourceModel(QAbstractItemModel* model);
   void setFilterColumn(int column);
+  // The filter box's placeholder, asked again on every language change ("Filter by name…" when
+  // not set). A function, not a text: the view re-words itself after its page may have.
+  void setFilterPlaceholder(std::function<QString()> text);
   QTableView* tableView() const { return m_table; }
   QSortFilterProxyModel* proxy() const { return m_proxy; }
   QLineEdit* filterEdit() const { return m_filter; }
@@ -44,4 +49,5 @@ class FilterableTableView : public QWidget {
   QLabel* m_count;
   QTableView* m_table;
   QSortFilterProxyModel* m_proxy;
+  std::function<QString()> m_placeholder;
 };

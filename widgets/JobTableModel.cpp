@@ -1,6 +1,8 @@
 // JobTableModel (see header).
 #include "JobTableModel.h"
 
+#include "ItemRoles.h"
+
 #include "Format.h"
 
 #include <QColor>
@@ -89,8 +91,12 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const {
     case StateRole: return int(j->state);
     case JobIdRole: return j->id;
     case Qt::ToolTipRole:
-      if (!j->message.isEmpty()) return j->message;
+      if (!j->message.isEmpty()) return j->displayMessage();
       return j->model.isEmpty() ? QVariant() : QVariant(j->model);
+    case ItemRoles::IsData:
+      if (index.column() == TitleColumn) return !j->titleText;
+      if (index.column() == MessageColumn) return !j->messageText;
+      return index.column() == StartedColumn;
     case Qt::ForegroundRole:
       if (index.column() != StateColumn) return {};
       if (j->state == JobItem::State::Failed) return QColor(0xd0, 0x3b, 0x3b);
@@ -104,7 +110,7 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const {
     default: return {};
   }
   switch (index.column()) {
-    case TitleColumn: return j->title;
+    case TitleColumn: return j->displayTitle();
     case KindColumn: return kindName(j->kind);
     case StateColumn: return stateName(j->state);
     case ProgressColumn:
@@ -114,7 +120,7 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const {
     case EtaColumn: return j->state == JobItem::State::Running && j->etaSeconds >= 0 ? Format::duration(j->etaSeconds) : QString();
     case StartedColumn: return j->created.isValid() ? QLocale().toString(j->created.toLocalTime(), QLocale::ShortFormat) : QString();
     case DurationColumn: return j->finished() || j->state == JobItem::State::Running ? Format::duration(j->durationSeconds) : QString();
-    case MessageColumn: return j->message;
+    case MessageColumn: return j->displayMessage();
   }
   return {};
 }

@@ -12,12 +12,15 @@
 #include <QString>
 #include <QVector>
 
+#include <functional>
+
 struct JobItem {
   enum class State { Queued, Running, Succeeded, Failed, Cancelled };
   int id = 0;          // session-local id; 0 for rows read from the history
   qint64 storeId = 0;  // row id in the database, 0 until recorded
   QString kind;        // "load", "hash", "generate", "bench", ...
-  QString title;
+  QString title;       // as recorded (in the language of the time)
+  QString params;      // the job's settings (JSON)
   QString model;       // model path
   State state = State::Queued;
   double progress = -1;     // 0..1; < 0 while unknown
@@ -26,7 +29,13 @@ struct JobItem {
   QString message;          // result summary or the error that ended it
   QDateTime created;
   double durationSeconds = 0;
+  // The title and result worded in the current language, where the workbench wrote them (the
+  // Jobs list re-asks on every language change); otherwise the recorded text, which is data.
+  std::function<QString()> titleText;
+  std::function<QString()> messageText;
 
+  QString displayTitle() const { return titleText ? titleText() : title; }
+  QString displayMessage() const { return messageText ? messageText() : message; }
   bool finished() const { return state == State::Succeeded || state == State::Failed || state == State::Cancelled; }
 };
 Q_DECLARE_METATYPE(JobItem)

@@ -4,6 +4,7 @@
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QLabel>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 KeyValueCard::KeyValueCard(QWidget* parent) : QScrollArea(parent) {
@@ -63,8 +64,47 @@ void KeyValueCard::clear() {
   setSections({});
 }
 
-void KeyValueCard::setSections(const QList<KeyValueSection>& sections) {
+namespace {
+
+// The same sections and keys, only values (or tooltips, fonts) possibly different.
+bool sameShape(const QList<KeyValueSection>& a, const QList<KeyValueSection>& b) {
+  if (a.size() != b.size()) return false;
+  for (qsizetype i = 0; i < a.size(); ++i) {
+    if (a[i].title != b[i].title || a[i].rows.size() != b[i].rows.size()) return false;
+    for (qsizetype r = 0; r < a[i].rows.size(); ++r)
+      if (a[i].rows[r].key != b[i].rows[r].key || a[i].rows[r].monospace != b[i].rows[r].monospace) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void KeyValueCard::setSections(const QList<KeyValueSection>& sections, bool keepScrollPosition) {
+  // Only values changed (a hash job's progress, say): update them in place, so the card keeps its
+  // scroll position and nothing flickers.
+  if (!m_valueLabels.isEmpty() && sameShape(m_sections, sections)) {
+    qsizetype n = 0;
+    for (const auto& section : sections)
+      for (const auto& row : section.rows) {
+        QLabel* val = m_valueLabels[n++];
+        if (val->text() != row.value) val->setText(row.value);
+        val->setToolTip(row.toolTip);
+      }
+    m_sections = sections;
+    return;
+  }
   m_sections = sections;
+  m_valueLabels.clear();
+  // The new rows are laid out later (posted layout requests): the position is put back once the
+  // scroll range has grown to it again.
+  const int scrolled = keepScrollPosition ? verticalScrollBar()->value() : 0;
+  disconnect(m_restoreScroll);
+  if (scrolled > 0)
+    m_restoreScroll = connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this, scrolled](int, int max) {
+      if (max < scrolled) return;
+      verticalScrollBar()->setValue(scrolled);
+      disconnect(m_restoreScroll);
+    });
   // Rebuilt wholesale: a card has a few dozen rows and changes on user action only.
   while (QLayoutItem* item = m_sectionsLayout->takeAt(0)) {
     delete item->widget();
@@ -104,6 +144,7 @@ void KeyValueCard::setSections(const QList<KeyValueSection>& sections) {
       if (row.monospace) val->setFont(mono);
       grid->addWidget(k, r, 0);
       grid->addWidget(val, r, 1);
+      m_valueLabels.append(val);
       ++r;
     }
     v->addLayout(grid);

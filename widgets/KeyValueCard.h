@@ -34,7 +34,9 @@ class KeyValueCard : public QScrollArea {
   void setSubtitle(const QString& subtitle);
   // A highlighted notice under the title (e.g. "untrained demo model"); empty hides it.
   void setBadge(const QString& text);
-  void setSections(const QList<KeyValueSection>& sections);
+  // Shows these sections. Values of an unchanged shape are updated in place; a rebuilt card starts
+  // at the top unless `keepScrollPosition` (a refresh of the same card: the reader stays put).
+  void setSections(const QList<KeyValueSection>& sections, bool keepScrollPosition = false);
   void clear();
 
   QString title() const;
@@ -49,4 +51,6 @@ class KeyValueCard : public QScrollArea {
   QWidget* m_sectionsHost;
   QVBoxLayout* m_sectionsLayout;
   QList<KeyValueSection> m_sections;
+  QList<QLabel*> m_valueLabels;  // in row order, for updates in place
+  QMetaObject::Connection m_restoreScroll;
 };

@@ -8,6 +8,8 @@
 NavigationRail::NavigationRail(QWidget* parent) : QWidget(parent), m_group(new QButtonGroup(this)) {
   setObjectName(QStringLiteral("navigationRail"));
   setAttribute(Qt::WA_StyledBackground);
+  // As wide as its widest label, always: the pages give way, never the area names ("Ben…rks").
+  setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(6, 10, 6, 10);
   outer->setSpacing(4);

@@ -1,6 +1,8 @@
 // TokenView (see header).
 #include "TokenView.h"
 
+#include "Format.h"
+
 #include <QEvent>
 #include <QFontDatabase>
 #include <QHelpEvent>
@@ -119,14 +121,14 @@ QString TokenView::toolTipText(int index) const {
   const TokenEntry& t = m_tokens[index];
   QString html = QStringLiteral("<div style='white-space:pre'><b><code>%1</code></b>").arg(displayText(t.text).toHtmlEscaped());
   if (t.id >= 0) html += QStringLiteral(" <span style='color:gray'>#%1</span>").arg(t.id);
-  if (t.prob >= 0) html += QStringLiteral("<br>") + tr("probability %1").arg(t.prob, 0, 'f', 4);
+  if (t.prob >= 0) html += QStringLiteral("<br>") + tr("probability %1").arg(Format::probability(t.prob).toHtmlEscaped());
   if (!t.top.isEmpty()) {
     html += QStringLiteral("<br><br><b>") + tr("Top %n alternatives", nullptr, int(t.top.size())) + QStringLiteral("</b><table>");
     for (int i = 0; i < t.top.size(); ++i)
       html += QStringLiteral("<tr><td>%1.</td><td><code>%2</code></td><td align='right'>&nbsp;%3</td></tr>")
                   .arg(i + 1)
                   .arg(displayText(t.top[i].first).toHtmlEscaped())
-                  .arg(t.top[i].second, 0, 'f', 4);
+                  .arg(Format::probability(t.top[i].second).toHtmlEscaped());  // "< 0.0001" is text, not a tag
     html += QStringLiteral("</table>");
   }
   return html + QStringLiteral("</div>");

@@ -7,7 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
 
 namespace dsw::cli {
 
@@ -49,7 +53,7 @@ void print_bench_table(const BenchRow& r) {
   std::printf("first token  %.1f ms\n", num(r.ttft_ms));
   std::printf("latency      p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n", num(r.latency_p50_ms), num(r.latency_p95_ms),
               num(r.latency_p99_ms));
-  std::printf("peak memory  %.1f MiB resident (weights %.1f MiB on disk)\n", num(r.peak_host_mb), num(r.weight_mb));
+  std::printf("peak memory  %.1f MiB used by the run (weights %.1f MiB on disk)\n", num(r.peak_host_mb), num(r.weight_mb));
   if (r.bandwidth_fraction)
     std::printf("bandwidth    %.1f%% of the memory-read bound (%s)\n", 100 * *r.bandwidth_fraction, r.notes.value_or("").c_str());
   if (r.id) std::printf("stored       row %lld\n", (long long)*r.id);
@@ -68,25 +72,66 @@ void print_bench_json(const BenchRow& r) {
   std::printf("%s\n", j.dump(2).c_str());
 }
 
-int store_bench_row(const std::string& db_path, BenchRow& row, double duration_s) {
-  auto store = Store::open(db_path);
-  if (!store.is_ok()) return report(store.status());
-  auto id = (*store)->insert_bench(row);
-  if (!id.is_ok()) return report(id.status());
-  row.id = *id;
-  // The run also goes into the job history the workbench shows (Jobs area), linked to its row.
+BenchStorage::BenchStorage(std::string db_path, std::string title, std::string model_path, int busy_timeout_ms)
+    : db_path_(std::move(db_path)) {
+  auto opened = Store::open(db_path_, {.busy_timeout_ms = busy_timeout_ms});
+  if (!opened.is_ok()) {
+    error_ = opened.status();
+    return;
+  }
+  store_ = std::move(opened).value();
+  // The run shows in the workbench's job history while it measures; a killed run is marked
+  // "interrupted" by the next start (its owner process is gone).
   JobRecord job;
   job.kind = "bench";
   job.state = JobState::running;
-  job.title = "Benchmark (" + row.suite.value_or("speed") + ")" + (row.label ? " " + *row.label : std::string());
-  job.model_path = row.model_path.value_or("");
-  auto job_id = (*store)->add_job(job);
-  if (job_id.is_ok()) {
-    char msg[96];
-    std::snprintf(msg, sizeof msg, "dsw-cli bench: result row %lld", (long long)*id);
-    (void)(*store)->update_job(*job_id, JobState::succeeded, msg, duration_s, *id);
+  job.title = std::move(title);
+  job.model_path = std::move(model_path);
+  auto id = store_->add_job(job);
+  if (!id.is_ok()) {
+    error_ = id.status();
+    store_.reset();
+    return;
   }
-  return 0;
+  job_id_ = *id;
+}
+
+BenchStorage::~BenchStorage() {
+  // Ended without save() (an error or Ctrl-C): the job row must not stay "running".
+  if (store_ && job_id_ && !finished_) (void)store_->update_job(job_id_, JobState::failed, "dsw-cli bench ended without a result", 0);
+}
+
+void BenchStorage::fail(const Status& why, double duration_s) {
+  if (!store_ || !job_id_ || finished_) return;
+  finished_ = true;
+  (void)store_->update_job(job_id_, why.code() == StatusCode::cancelled ? JobState::cancelled : JobState::failed, why.message(),
+                           duration_s);
+}
+
+int BenchStorage::save(std::vector<BenchRow>& rows, double duration_s) {
+  JobFinish finish{job_id_, JobState::succeeded, "dsw-cli bench: result row(s) {rows}", duration_s};
+  auto ids = store_->store_bench_results(rows, finish);
+  if (ids.is_ok()) {
+    finished_ = true;
+    for (size_t i = 0; i < rows.size() && i < ids->size(); ++i) rows[i].id = (*ids)[i];
+    return 0;
+  }
+  // The measurement is finished: it must not be lost because the store could not take it.
+  report(ids.status());
+  const std::string name = "dsw-bench-unsaved-" + std::to_string(std::time(nullptr)) + "-" + std::to_string(getpid()) + ".json";
+  std::vector<std::filesystem::path> places;
+  if (auto dir = std::filesystem::path(db_path_).parent_path(); !dir.empty()) places.push_back(dir / name);
+  places.push_back(std::filesystem::current_path() / name);
+  places.push_back(std::filesystem::temp_directory_path() / name);
+  for (const auto& file : places) {
+    if (write_bench_rows_json(rows, file).is_ok()) {
+      std::fprintf(stderr, "dsw-cli: the result was saved to %s instead; add it to the store later with\n  dsw-cli store import %s%s%s\n",
+                   file.c_str(), file.c_str(), db_path_.empty() ? "" : " --db ", db_path_.c_str());
+      return kExitError;
+    }
+  }
+  std::fprintf(stderr, "dsw-cli: the result could not be saved to a file either; it is printed below\n");
+  return kExitError;
 }
 
 }  // namespace dsw::cli

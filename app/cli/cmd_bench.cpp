@@ -12,13 +12,14 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 namespace dsw::cli {
 
 int cmd_bench(const Argv& argv) {
   std::set<std::string> options = {"prompt-tokens", "gen-tokens", "batch", "reps", "warmup", "seed", "db", "label", "bandwidth",
                                     "suite", "file", "ctx", "stride", "samples", "prompt", "sweep",
-                                    "reference", "max-chunks"};
+                                    "reference", "max-chunks", "busy-timeout"};
   options.insert(model_options().begin(), model_options().end());
   Args args(argv, {"json", "no-store", "no-hash", "no-layer-error"}, options);
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
@@ -60,31 +61,43 @@ int cmd_bench(const Argv& argv) {
   req.hash = !args.flag("no-hash");
 
   const auto t0 = std::chrono::steady_clock::now();
-  auto opened = open_runner(args.positional()[0], args, suite != "speed");
-  if (!opened.is_ok()) return report(opened.status());
-  // The weights' SHA-256 is remembered in the store, so a large checkpoint is read once.
-  std::unique_ptr<Store> cache;
-  if (req.hash && !args.flag("no-store")) {
-    auto store = Store::open(args.get_or("db", Store::default_path().string()));
-    if (!store.is_ok()) return report(store.status());
-    cache = std::move(store).value();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  // The store is checked before anything is measured: results it cannot take would be lost.
+  std::unique_ptr<BenchStorage> storage;
+  if (!args.flag("no-store")) {
+    std::string title = "Benchmark (" + suite + ")";
+    if (auto label = args.get("label")) title.append(" ").append(*label);
+    // --busy-timeout: seconds to wait for another writer's lock (default 60).
+    const int busy_ms = int(args.get_double("busy-timeout", kStoreBusyTimeoutMs / 1000.0, 0, 86400) * 1000);
+    storage = std::make_unique<BenchStorage>(args.get_or("db", Store::default_path().string()), title, args.positional()[0], busy_ms);
+    if (!storage->status().is_ok()) {
+      report(storage->status());
+      std::fprintf(stderr, "dsw-cli: nothing was measured (the results could not be stored; --no-store runs without storing)\n");
+      return kExitError;
+    }
   }
-  req.hash_cache = cache.get();
+  auto failed = [&](const Status& s) {
+    if (storage) storage->fail(s, elapsed());
+    return report(s);
+  };
+
+  auto opened = open_runner(args.positional()[0], args, suite != "speed");
+  if (!opened.is_ok()) return failed(opened.status());
+  // The weights' SHA-256 is remembered in the store, so a large checkpoint is read once.
+  req.hash_cache = storage ? storage->store() : nullptr;
   ProgressBar bar("bench");
   auto measured = (*opened)->bench(req, bar.job());
   bar.finish();
-  if (!measured.is_ok()) return report(measured.status());
+  if (!measured.is_ok()) return failed(measured.status());
   std::vector<BenchRow> rows = std::move(measured).value();
+  // Every result goes to the store (the workbench's by default) unless --no-store; all rows and
+  // the job's end in one transaction, or a file when the store cannot take them.
+  int rc = storage ? storage->save(rows, elapsed()) : 0;
   for (auto& row : rows) {
-    // Every result goes to the store (the workbench's by default) unless --no-store.
-    if (!args.flag("no-store")) {
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      if (int rc = store_bench_row(args.get_or("db", Store::default_path().string()), row, elapsed); rc != 0) return rc;
-    }
     if (args.flag("json")) print_bench_json(row);
     else print_bench_table(row);
   }
-  return 0;
+  return rc;
 }
 
 }  // namespace dsw::cli

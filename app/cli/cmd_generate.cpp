@@ -44,9 +44,11 @@ int cmd_generate(const Argv& argv) {
   Runner& runner = **opened;
   const Tokenizer& tok = *runner.tokenizer();
 
+  JobContext job;  // Ctrl-C stops tokenizing a long prompt as well as generating
+  job.cancel = &cancel_flag();
   Result<std::vector<int32_t>> prompt = std::vector<int32_t>{};
   if (auto text = args.get("prompt")) {
-    prompt = runner.text_prompt(*text);
+    prompt = runner.text_prompt(*text, &job);
   } else {
     std::optional<ChatFamily> family;
     if (auto t = args.get("template")) {
@@ -56,12 +58,10 @@ int cmd_generate(const Argv& argv) {
     std::vector<ChatMessage> messages;
     if (auto s = args.get("system")) messages.push_back({"system", *s});
     messages.push_back({"user", *args.get("chat")});
-    prompt = runner.chat_prompt(messages, family);
+    prompt = runner.chat_prompt(messages, family, &job);
   }
   if (!prompt.is_ok()) return report(prompt.status());
 
-  JobContext job;
-  job.cancel = &cancel_flag();
   const bool json = args.flag("json"), stream = !json && !args.flag("no-stream"), show = args.flag("show-probs");
   nlohmann::json tokens_json = nlohmann::json::array();
   auto on_token = [&](const GeneratedToken& g) {

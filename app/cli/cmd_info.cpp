@@ -117,6 +117,7 @@ int cmd_info(const Argv& argv) {
       j["tensor_count"] = m.tensors.size();
       for (auto& [name, d] : by_dtype) j["dtypes"][name] = {{"tensors", d.first}, {"bytes", d.second}};
       for (auto& f : m.weight_files) j["files"].push_back({{"path", f.path.string()}, {"bytes", f.size}});
+      j["unread_tensors"] = unread_tensors(m);  // present in the files, read by no architecture
     }
     if (m.tokenizer_path) j["tokenizer"] = m.tokenizer_path->string();
     if (args.flag("tensors"))
@@ -165,6 +166,8 @@ int cmd_info(const Argv& argv) {
     for (auto& [name, d] : by_dtype)
       std::printf("  %-10s  %6lld tensors  %s\n", name.c_str(), (long long)d.first, human_bytes(double(d.second)).c_str());
     for (auto& f : m.weight_files) std::printf("file          %s  %s\n", f.path.string().c_str(), human_bytes(double(f.size)).c_str());
+    if (auto unread = unread_tensors(m); !unread.empty())
+      std::printf("not read      %zu tensors the architecture does not use (first: %s)\n", unread.size(), unread.front().c_str());
   }
   if (m.tokenizer_path) std::printf("tokenizer     %s\n", m.tokenizer_path->string().c_str());
   if (args.flag("tensors")) {

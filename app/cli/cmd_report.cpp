@@ -46,7 +46,8 @@ int cmd_report(const Argv& argv) {
   if (args.has("last")) q.last = args.get_int("last", 1, 1, 1 << 30), ++selectors;
   if (args.flag("all")) ++selectors;
   if (selectors != 1) throw std::invalid_argument("choose the runs with exactly one of --runs ID..., --last N or --all");
-  auto store = Store::open(db_path(args));
+  // Read-only: works on a database the user cannot write and never waits behind a writer.
+  auto store = Store::open(db_path(args), {.read_only = true});
   if (!store.is_ok()) return report(store.status());
   auto rows = (*store)->list_bench(q);
   if (!rows.is_ok()) return report(rows.status());
@@ -58,10 +59,14 @@ int cmd_report(const Argv& argv) {
 }
 
 int cmd_store(const Argv& argv) {
-  Args args(argv, {"json"}, {"db"});
+  Args args(argv, {"json"}, {"db", "busy-timeout"});
   if (args.positional().empty()) throw std::invalid_argument("expected a subcommand: list, jobs, export FILE, import FILE, check, delete ID");
   const std::string what = args.positional()[0];
-  auto store = Store::open(db_path(args));
+  // Only import and delete write; the others open the database read-only, so they work on a file
+  // the user cannot write, change nothing and never wait behind a writer.
+  const bool writes = what == "import" || what == "delete";
+  const int busy_ms = int(args.get_double("busy-timeout", kStoreBusyTimeoutMs / 1000.0, 0, 86400) * 1000);
+  auto store = Store::open(db_path(args), {.read_only = !writes, .create = what == "import", .busy_timeout_ms = busy_ms});
   if (!store.is_ok()) return report(store.status());
   Store& st = **store;
   if (what == "list") {

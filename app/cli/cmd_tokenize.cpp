@@ -75,7 +75,11 @@ int cmd_tokenize(const Argv& argv) {
   std::string text = text_or_file(args, "text");
   auto tok = load_tokenizer(path);
   if (!tok.is_ok()) return report(tok.status());
+  // Ctrl-C stops a long encode (exit 130) instead of being ignored until it ends.
+  JobContext job;
+  job.cancel = &cancel_flag();
   EncodeOptions options;
+  options.job = &job;
   if (args.flag("no-special")) {
     options.add_special = false;
     options.parse_special = false;

@@ -36,5 +36,9 @@ int cmd_compare_routing(const Argv& args);
 int cmd_routing_runs(const Argv& args);
 int cmd_report(const Argv& args);
 int cmd_store(const Argv& args);
+int cmd_finetune(const Argv& args);
+int cmd_merge(const Argv& args);
+int cmd_import_run(const Argv& args);
+int cmd_logits(const Argv& args);
 
 }  // namespace dsw::cli

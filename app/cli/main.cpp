@@ -43,7 +43,7 @@ const std::vector<Command>& commands() {
       {"bench",
        "bench MODEL [--suite speed|perplexity|diversity|quality] [--reference BASE] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
        "[--warmup N] [--sweep batch=N,...|prompt=N,...] [--file F --ctx N --stride N] [--samples N] [--threads N] "
-       "[--db PATH] [--label S] [--no-store] [--no-hash] [--json]",
+       "[--db PATH] [--busy-timeout S] [--label S] [--no-store] [--no-hash] [--json]",
        "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread, noisy flag); "
        "perplexity on a file; diversity of sampled continuations; sweeps; quality against a reference (delta PPL, KL, top-1, routing)",
        cmd_bench},
@@ -70,8 +70,19 @@ const std::vector<Command>& commands() {
        "the data-set routing runs kept in the results database", cmd_routing_runs},
       {"report", "report [--db PATH] (--runs ID... | --last N | --all) --out report.md|.csv|.json",
        "benchmark runs side by side with deltas, ratios and significance (first run = baseline)", cmd_report},
-      {"store", "store [--db PATH] (list | jobs | export FILE | import FILE | check | delete ID)",
+      {"store", "store [--db PATH] [--busy-timeout S] (list | jobs | export FILE | import FILE | check | delete ID)",
        "the results database shared with the workbench: list runs and jobs, move results, check integrity", cmd_store},
+      {"finetune",
+       "finetune MODEL --data F --out DIR [--config run.json] [--format text|prompt-response|chat] [--mode lora|full] "
+       "[--targets q_proj,v_proj|all-linear] [--rank R] [--alpha A] [--rslora] [--dropout P] [--lr X] [--steps N] [--batch N] "
+       "[--grad-accum N] [--seq-len N] [--warmup N] [--schedule cosine|linear|constant] [--seed S] [--checkpoint-every N] "
+       "[--eval-every N] [--gradient-checkpointing] [--resume] [--fused-experts] [--dry-run] [--export-job DIR] [--db PATH]",
+       "LoRA or full fine-tuning on the CPU; checkpoints, resume, PEFT adapter; --export-job writes a torchrun project", cmd_finetune},
+      {"merge", "merge MODEL ADAPTER OUT", "merge a PEFT LoRA adapter into the base weights as a new model folder", cmd_merge},
+      {"import-run", "import-run DIR [--db PATH]", "record an exported job's trainer_state.json metrics and adapter in the store",
+       cmd_import_run},
+      {"logits", "logits MODEL --ids \"1 2 3\" --out F.safetensors [--adapter DIR] [--threads N]",
+       "logits of one sequence (optionally with a PEFT adapter) as safetensors, for comparisons", cmd_logits},
       {"devices", "devices [--json] [--bandwidth]", "list the CPU and CUDA devices with memory; --bandwidth measures host memory bandwidth", cmd_devices},
   };
   return list;

@@ -2,6 +2,7 @@
 #include "AppSettings.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace {
@@ -59,6 +60,12 @@ void AppSettings::removeRecentModel(const QString& path) {
   list.removeAll(path);
   m_settings.setValue(QStringLiteral("models/recent"), list);
 }
+
+QString AppSettings::lastDirectory() const {
+  const QString d = m_settings.value(QStringLiteral("ui/lastDirectory")).toString();
+  return !d.isEmpty() && QFileInfo(d).isDir() ? d : QDir::homePath();
+}
+void AppSettings::setLastDirectory(const QString& dir) { m_settings.setValue(QStringLiteral("ui/lastDirectory"), dir); }
 
 QByteArray AppSettings::windowGeometry() const { return m_settings.value(QStringLiteral("window/geometry")).toByteArray(); }
 void AppSettings::setWindowGeometry(const QByteArray& g) { m_settings.setValue(QStringLiteral("window/geometry"), g); }

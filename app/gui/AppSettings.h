@@ -34,6 +34,11 @@ class AppSettings {
   void addRecentModel(const QString& path);  // most recent first, at most 10
   void removeRecentModel(const QString& path);
 
+  // The folder the last file dialog opened or saved in; the home folder until there is one (never
+  // the working directory, which is wherever the workbench happened to be started).
+  QString lastDirectory() const;
+  void setLastDirectory(const QString& dir);
+
   QByteArray windowGeometry() const;
   void setWindowGeometry(const QByteArray& g);
   QByteArray windowState() const;

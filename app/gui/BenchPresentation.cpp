@@ -1,6 +1,9 @@
 // BenchPresentation (see header).
 #include "BenchPresentation.h"
 
+#include "Format.h"
+#include "ItemRoles.h"
+
 #include <dsw/report.h>
 
 #include <QFileInfo>
@@ -75,12 +78,92 @@ BenchTableModel::Run BenchPresentation::resultRun(const dsw::BenchRow& row, cons
     const auto i = dsw::field_index(col.key.toStdString());
     QVariant v = i ? toVariant(dsw::get_field(row, *i)) : QVariant();
     if (col.key == u"model_path" && v.isValid()) v = QFileInfo(v.toString()).fileName();  // the folder or file name
+    if (col.key == u"suite" && v.isValid()) v = suiteName(v.toString());
     run.values.append(v);
   }
   return run;
 }
 
-QString BenchPresentation::format(double v) { return q(dsw::format_number(v)); }
+QString BenchPresentation::format(double v) { return Format::number(v); }
+
+QString BenchPresentation::suiteName(const QString& suite) {
+  if (suite == u"speed") return tr("Speed");
+  if (suite == u"perplexity") return tr("Perplexity");
+  if (suite == u"diversity") return tr("Diversity");
+  if (suite == u"sweep") return tr("Sweep");
+  if (suite == u"quality") return tr("Quality against a reference");
+  return suite;
+}
+
+QString BenchPresentation::metricName(const QString& f) {
+  if (f == u"load_s") return tr("Load time");
+  if (f == u"prefill_tps") return tr("Prefill speed");
+  if (f == u"decode_tps") return tr("Decode speed");
+  if (f == u"decode_cv") return tr("Decode variation (CV)");
+  if (f == u"ttft_ms") return tr("Time to first token");
+  if (f == u"latency_p50_ms") return tr("Token latency p50");
+  if (f == u"latency_p95_ms") return tr("Token latency p95");
+  if (f == u"latency_p99_ms") return tr("Token latency p99");
+  if (f == u"peak_host_mb") return tr("Peak memory of the run");
+  if (f == u"peak_device_mb") return tr("Peak device memory");
+  if (f == u"bandwidth_fraction") return tr("Share of memory bandwidth");
+  if (f == u"perplexity") return tr("Perplexity");
+  if (f == u"mean_nll") return tr("Mean negative log-likelihood");
+  if (f == u"distinct1") return tr("Distinct-1");
+  if (f == u"distinct2") return tr("Distinct-2");
+  if (f == u"repetition_rate") return tr("Repetition rate");
+  if (f == u"delta_ppl_pct") return tr("Perplexity change against the reference");
+  if (f == u"kld_mean") return tr("Mean KL divergence");
+  if (f == u"kld_p99") return tr("KL divergence p99");
+  if (f == u"top1_agreement") return tr("Top-1 agreement");
+  if (f == u"routing_jaccard") return tr("Expert routing agreement");
+  if (f == u"routing_changed") return tr("Expert routings changed");
+  if (f == u"layer_error_max") return tr("Largest layer error");
+  return f;
+}
+
+QString BenchPresentation::settingName(const std::string& s) {
+  if (s == "device") return tr("device");
+  if (s == "threads") return tr("threads");
+  if (s == "precision") return tr("precision");
+  if (s == "prompt_tokens") return tr("prompt length");
+  if (s == "gen_tokens") return tr("generated length");
+  if (s == "batch") return tr("batch");
+  if (s == "ctx") return tr("context");
+  if (s == "tokenizer") return tr("tokenizer");
+  if (s == "eval_file") return tr("text file");
+  if (s == "reference_path") return tr("reference model");
+  return q(s);
+}
+
+QString BenchPresentation::differencesText(const std::vector<dsw::SettingDifference>& differences) {
+  QStringList parts;
+  for (const auto& d : differences) {
+    QString a = q(d.baseline), b = q(d.value);
+    if (d.setting == "eval_file" || d.setting == "tokenizer" || d.setting == "reference_path")
+      a = QFileInfo(a).fileName(), b = QFileInfo(b).fileName();
+    parts << tr("%1 %2 vs %3").arg(settingName(d.setting), a, b);
+  }
+  return parts.join(QStringLiteral("; "));
+}
+
+QString BenchPresentation::comparisonHint(const dsw::Comparison& c) {
+  if (c.runs.size() < 2)
+    return tr("Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.");
+  QString hint = tr("%n run(s) compared against %1. Differences within the measured noise are shown as \"no significant difference\".",
+                    nullptr, int(c.runs.size()))
+                     .arg(q(c.labels.front()));
+  QStringList differing;
+  for (size_t k = 1; k < c.runs.size(); ++k)
+    if (!c.differences[k].empty()) differing << tr("%1: settings differ: %2").arg(q(c.labels[k]), differencesText(c.differences[k]));
+  if (!differing.isEmpty()) {
+    hint += u'\n' + differing.join(u'\n') + u'\n';
+    hint += c.verdicts_across_settings
+                ? tr("Better/worse verdicts are given across these differences, as you asked; read them with care.")
+                : tr("No better/worse verdict is given for the metrics these settings affect; tick \"Verdicts across different settings\" to see them anyway.");
+  }
+  return hint;
+}
 
 QString BenchPresentation::verdictText(dsw::Verdict v) {
   switch (v) {
@@ -89,6 +172,7 @@ QString BenchPresentation::verdictText(dsw::Verdict v) {
     case dsw::Verdict::worse: return tr("worse");
     case dsw::Verdict::same: return tr("no significant difference");
     case dsw::Verdict::not_comparable: return tr("n/a");
+    case dsw::Verdict::settings_differ: return tr("settings differ");
   }
   return {};
 }
@@ -106,8 +190,8 @@ QString BenchPresentation::comparisonCellText(const dsw::MetricRow& m, size_t k)
   if (k >= m.values.size()) return QString();
   if (!m.delta[k]) return verdictText(m.verdict[k]);
   const double d = *m.delta[k];
-  QString text = QStringLiteral("Δ %1%2").arg(d > 0 ? QStringLiteral("+") : QString(), q(dsw::format_change(d)));
-  if (m.ratio[k]) text += QStringLiteral(" · ×") + q(dsw::format_change(*m.ratio[k]));
+  QString text = QStringLiteral("Δ %1").arg(Format::change(d));
+  if (m.ratio[k]) text += QStringLiteral(" · ×") + Format::number(*m.ratio[k], 3);
   return text + QStringLiteral(" · ") + verdictText(m.verdict[k]);
 }
 
@@ -122,14 +206,16 @@ BenchPresentation::Table BenchPresentation::comparisonTable(const dsw::Compariso
   }
   for (const auto& m : c.metrics) {
     ComparisonTableModel::Row row;
-    row.metric = q(m.field);
+    row.metric = metricName(q(m.field));
+    row.metricKey = q(m.field);
     row.unit = q(m.unit);
     for (size_t k = 0; k < c.runs.size(); ++k) {
       ComparisonTableModel::Cell value;
       value.text = m.values[k] ? format(*m.values[k]) : QString();
       value.sortValue = m.values[k].value_or(0);
       value.tone = k == 0 ? ComparisonTableModel::Tone::Baseline : ComparisonTableModel::Tone::Neutral;
-      if (m.values[k]) value.toolTip = tr("noise ± %1").arg(format(m.noise[k]));
+      value.isData = true;
+      if (m.values[k]) value.toolTip = tr("%1 (stored value) · noise ± %2").arg(q(dsw::format_number(*m.values[k])), format(m.noise[k]));
       row.cells.append(value);
       if (k == 0) continue;
       ComparisonTableModel::Cell vs;
@@ -139,6 +225,7 @@ BenchPresentation::Table BenchPresentation::comparisonTable(const dsw::Compariso
       vs.alignment = Qt::AlignLeft;
       vs.toolTip = m.better == dsw::Better::higher ? tr("Higher is better. Differences within ± %1 count as noise.").arg(format(m.noise[k]))
                                                    : tr("Lower is better. Differences within ± %1 count as noise.").arg(format(m.noise[k]));
+      if (!c.differences[k].empty()) vs.toolTip += u'\n' + tr("Settings differ: %1").arg(differencesText(c.differences[k]));
       row.cells.append(vs);
     }
     t.rows.append(row);

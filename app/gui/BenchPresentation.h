@@ -2,9 +2,10 @@
 // widgets show — the results table's columns and runs, the comparison table's cells (value, delta,
 // ratio, verdict), the bars of one metric and the lines of a sweep — with the translated words.
 //
-// The numbers are formatted exactly as the engine's reports format them (dsw::format_number, six
-// significant digits), so the view, the Markdown/HTML/PDF reports and a test parsing any of them
-// agree. Pure functions; the verdicts are dsw::compare_runs's, never recomputed here.
+// The view shows 4 significant digits (Format::number; tooltips and every export keep the stored
+// values); metrics and suites by their translated display names (exports keep the schema keys).
+// Pure functions; the verdicts are dsw::compare_runs's, never recomputed here — including
+// "settings differ" for runs measured under different settings.
 // Threading: any thread for the data; translated texts follow the GUI thread's language.
 #pragma once
 
@@ -28,7 +29,14 @@ class BenchPresentation {
   static BenchTableModel::Run resultRun(const dsw::BenchRow& row, const QVector<BenchTableModel::Column>& columns);
   static QString noisyText();
 
-  static QString format(double v);  // dsw::format_number
+  static QString format(double v);  // Format::number: 4 significant digits
+  // "Speed", "Perplexity", "Diversity", "Sweep" for the schema's suite keys (else the key).
+  static QString suiteName(const QString& suite);
+  // "Decode (tokens/s)", "Peak memory", ... for schema field names (else the key).
+  static QString metricName(const QString& field);
+  // "threads 1 vs 2; precision bf16 vs q8_0", translated setting names, values as data.
+  static QString differencesText(const std::vector<dsw::SettingDifference>& differences);
+  static QString settingName(const std::string& setting);
   static QString verdictText(dsw::Verdict v);
   static ComparisonTableModel::Tone tone(dsw::Verdict v);
 
@@ -43,8 +51,10 @@ class BenchPresentation {
 
   // One bar per run of `metric` (runs without it are left out), error = the verdict's noise.
   static QVector<BarChart::Bar> bars(const dsw::Comparison& c, const std::string& metric);
-  // Metrics of the comparison, in schema order.
+  // Metrics of the comparison (schema keys), in schema order.
   static QStringList metricNames(const dsw::Comparison& c);
+  // The comparison's hint: how many runs against which baseline, and which settings differ.
+  static QString comparisonHint(const dsw::Comparison& c);
 
   // Sweep rows ("batch=N" / "prompt=N" in notes) of the most common swept parameter, one series
   // per label (or model file when unlabelled); `parameter` receives "batch" or "prompt".

@@ -33,6 +33,12 @@ BenchRunForm::BenchRunForm(QWidget* parent)
   m_suite->setObjectName(QStringLiteral("benchSuite"));
   for (const char* key : {"speed", "perplexity", "diversity"}) m_suite->addItem(QString(), QLatin1String(key));
   m_sweep->setObjectName(QStringLiteral("benchSweep"));
+  // The longest entry ("Speed (prefill, decode, latency, memory)") shows in full in the popup; the
+  // closed box may be narrower than it, so the form fits beside the results list.
+  for (QComboBox* c : {m_model, m_suite, m_sweep}) {
+    c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    c->setMinimumContentsLength(10);
+  }
   for (const char* key : {"", "batch", "prompt"}) m_sweep->addItem(QString(), QLatin1String(key));
   m_sweepValues->setObjectName(QStringLiteral("benchSweepValues"));
   m_sweepValues->setText(QStringLiteral("1,2,4"));

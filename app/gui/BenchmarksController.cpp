@@ -8,6 +8,7 @@
 #include "BenchmarksPage.h"
 #include "ComparisonPanel.h"
 #include "ComparisonTableModel.h"
+#include "FileDialogs.h"
 #include "JobsController.h"
 #include "ModelWorker.h"
 #include "ModelsController.h"
@@ -15,8 +16,9 @@
 #include "SweepChart.h"
 #include "ThemeManager.h"
 
+#include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
+#include <QInputDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,8 +50,8 @@ BenchmarksController::BenchmarksController(ModelsController& models, JobsControl
   connect(form, &BenchRunForm::runRequested, this, [this] { startBenchmark(); });
   connect(form, &BenchRunForm::cancelRequested, this, &BenchmarksController::cancelBenchmark);
   connect(form, &BenchRunForm::browseRequested, this, [this, form] {
-    const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Text for the perplexity suite"), form->fileEdit()->text(),
-                                                      tr("Text files (*.txt *.md *.raw);;All files (*)"));
+    const QString path = FileDialogs::openFile(m_dialogParent, m_models.settings(), tr("Text for the perplexity suite"),
+                                               tr("Text files (*.txt *.md *.raw);;All files (*)"));
     if (!path.isEmpty()) form->fileEdit()->setText(path);
   });
   connect(panel->baselineBox(), &QComboBox::currentIndexChanged, this, [this, panel] {
@@ -58,14 +60,10 @@ BenchmarksController::BenchmarksController(ModelsController& models, JobsControl
   connect(panel->metricBox(), &QComboBox::currentIndexChanged, this, [this, panel] {
     if (!m_updating) setMetric(panel->metricBox()->currentData().toString());
   });
-  connect(panel->exportButton(), &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(
-        m_dialogParent, tr("Export the benchmark report"), QStringLiteral("benchmark-report.html"),
-        tr("HTML with charts (*.html);;PDF with charts (*.pdf);;Markdown (*.md);;CSV (*.csv);;JSON (*.json)"));
-    if (path.isEmpty()) return;
-    QString error;
-    if (!exportReport(path, &error)) QMessageBox::warning(m_dialogParent, tr("Export failed"), error);
-  });
+  connect(panel->exportButton(), &QPushButton::clicked, this, &BenchmarksController::exportWithDialog);
+  connect(panel->verdictsAcrossSettingsBox(), &QCheckBox::toggled, this, [this] { updateComparison(); });
+  connect(m_page, &BenchmarksPage::relabelRequested, this, &BenchmarksController::relabelSelected);
+  connect(m_page, &BenchmarksPage::deleteRequested, this, &BenchmarksController::deleteSelected);
   connect(&m_models, &ModelsController::modelReady, this, [this](int id) {
     connectWorker(id);
     refreshModels();
@@ -73,7 +71,8 @@ BenchmarksController::BenchmarksController(ModelsController& models, JobsControl
   connect(&m_models, &ModelsController::modelClosed, this, [this](int id) {
     m_connected.remove(id);
     if (m_activeModel == id && m_activeJob) {
-      m_jobs.fail(m_activeJob, QStringLiteral("cancelled"), tr("The model was closed."));
+      m_jobs.cancel(m_activeJob);  // the engine stops at its next step
+      m_jobs.fail(m_activeJob, QStringLiteral("cancelled"), [] { return tr("The model was closed."); });
       m_activeJob = 0;
       m_activeModel = 0;
       m_page->form()->setRunning(false);
@@ -100,7 +99,21 @@ void BenchmarksController::applyTheme() {
   m_page->setRefreshIcon(m_theme.icon(QStringLiteral("refresh")));
 }
 
+void BenchmarksController::setStatus(const Text& text) {
+  m_status = text;
+  m_page->setStatus(text ? text() : QString());
+}
+
+void BenchmarksController::setNotice(const Text& text) {
+  m_notice = text;
+  m_noticeNeedsModel = false;
+  m_page->form()->setNotice(text ? text() : QString());
+}
+
 void BenchmarksController::retranslate() {
+  // Status and notice are worded again, so a message shown before a language change follows it.
+  if (m_status) m_page->setStatus(m_status());
+  if (m_notice) m_page->form()->setNotice(m_notice());
   m_results->setColumns(BenchPresentation::resultColumns());
   m_results->setNoisyText(BenchPresentation::noisyText());
   refreshModels();
@@ -112,7 +125,7 @@ void BenchmarksController::retranslate() {
 void BenchmarksController::refresh() { emit requestList(); }
 
 void BenchmarksController::onStoreOpened(const QString& path, bool ok, const QString& message) {
-  m_page->setStatus(ok ? tr("Results database: %1").arg(path) : tr("Results are unavailable: %1").arg(message));
+  setStatus(ok ? Text([path] { return tr("Results database: %1").arg(path); }) : Text([message] { return tr("Results are unavailable: %1").arg(message); }));
   m_dbPath = ok ? path : QString();
   if (ok) refresh();
 }
@@ -143,7 +156,7 @@ void BenchmarksController::onStoreFailed(int jobId, const QString& message) {
     m_jobs.fail(jobId, QStringLiteral("io"), tr("The result could not be stored: %1").arg(message));
     return;
   }
-  m_page->setStatus(tr("Results are unavailable: %1").arg(message));
+  setStatus([message] { return tr("Results are unavailable: %1").arg(message); });
 }
 
 // ---- running -----------------------------------------------------------------------------------------
@@ -160,7 +173,12 @@ void BenchmarksController::refreshModels() {
   box->blockSignals(false);
   BenchRunForm* form = m_page->form();
   form->setRunning(m_activeJob != 0);
-  form->setNotice(box->count() == 0 ? tr("Open a model in the Models area to benchmark it.") : QString());
+  if (box->count() == 0) {
+    setNotice([] { return tr("Open a model in the Models area to benchmark it."); });
+    m_noticeNeedsModel = true;  // cleared once a model is open; other notices stay
+  } else if (m_noticeNeedsModel) {
+    setNotice({});
+  }
 }
 
 void BenchmarksController::connectWorker(int modelId) {
@@ -177,14 +195,14 @@ int BenchmarksController::startBenchmark() {
   const int modelId = form->modelBox()->currentData().toInt();
   const OpenModel* m = m_models.model(modelId);
   if (!m || !m->ready || !m->worker) {
-    form->setNotice(tr("Open a model in the Models area to benchmark it."));
+    setNotice([] { return tr("Open a model in the Models area to benchmark it."); });
     return 0;
   }
   connectWorker(modelId);
   BenchRequest r = form->request();
   r.hashCacheDb = m_dbPath;
   if (r.suite == u"perplexity" && !QFileInfo(r.textFile).isFile()) {
-    form->setNotice(tr("Choose the text file to measure perplexity on."));
+    setNotice([] { return tr("Choose the text file to measure perplexity on."); });
     return 0;
   }
   QJsonObject params{{QStringLiteral("suite"), r.suite},        {QStringLiteral("prompt_tokens"), r.promptTokens},
@@ -192,17 +210,15 @@ int BenchmarksController::startBenchmark() {
                      {QStringLiteral("reps"), r.reps},           {QStringLiteral("label"), r.label}};
   if (!r.sweepParameter.isEmpty()) params.insert(QStringLiteral("sweep"), r.sweepParameter + u'=' + r.sweepValues);
   if (r.suite == u"perplexity") params.insert(QStringLiteral("file"), r.textFile);
-  QString title = tr("Benchmark (%1)").arg(r.suite);
-  if (!r.label.isEmpty()) title += u' ' + r.label;
   // Queued: the model's thread may still be busy with a generation; the first progress starts it.
-  const JobHandle job = m_jobs.begin(QStringLiteral("bench"), title, m->path,
-                                     QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact)), true);
+  const JobHandle job = m_jobs.begin(QStringLiteral("bench"), m->path, QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact)), true);
   r.jobId = job.id;
   r.cancel = job.cancel;
   m_activeJob = job.id;
   m_activeModel = modelId;
+  m_models.setActivity(modelId, QStringLiteral("bench"), true);
   form->setRunning(true);
-  form->setNotice(tr("Running on %1 — see the Jobs area for progress.").arg(m->summary.name));
+  setNotice([name = m->summary.name] { return tr("Running on %1 — see the Jobs area for progress.").arg(name); });
   ModelWorker* worker = m->worker;
   QMetaObject::invokeMethod(worker, [worker, r] { worker->benchmark(r); }, Qt::QueuedConnection);
   return job.id;
@@ -220,21 +236,24 @@ void BenchmarksController::onBenchFinished(int jobId, const BenchRows& rows) {
 void BenchmarksController::onWorkerFailed(int jobId, const QString& code, const QString& message) {
   if (jobId != m_activeJob || !jobId) return;
   m_jobs.fail(jobId, code, message);
+  m_models.setActivity(m_activeModel, QStringLiteral("bench"), false);
   m_activeJob = 0;
   m_activeModel = 0;
   m_page->form()->setRunning(false);
-  m_page->form()->setNotice(code == u"cancelled" ? tr("The benchmark was cancelled.") : tr("The benchmark failed: %1").arg(message));
+  if (code == u"cancelled") setNotice([] { return tr("The benchmark was cancelled."); });
+  else setNotice([message] { return tr("The benchmark failed: %1").arg(message); });
 }
 
 void BenchmarksController::onInserted(int jobId, const QList<qint64>& ids) {
   QStringList list;
   for (qint64 id : ids) list << QString::number(id);
-  m_jobs.succeed(jobId, tr("Stored as result row(s) %1").arg(list.join(QStringLiteral(", "))));
+  m_jobs.succeed(jobId, [n = int(ids.size()), rows = list.join(QStringLiteral(", "))] { return tr("Stored as result row(s) %1", nullptr, n).arg(rows); });
   if (jobId == m_activeJob) {
+    m_models.setActivity(m_activeModel, QStringLiteral("bench"), false);
     m_activeJob = 0;
     m_activeModel = 0;
     m_page->form()->setRunning(false);
-    m_page->form()->setNotice(tr("Stored as result row(s) %1").arg(list.join(QStringLiteral(", "))));
+    setNotice([n = int(ids.size()), rows = list.join(QStringLiteral(", "))] { return tr("Stored as result row(s) %1", nullptr, n).arg(rows); });
   }
   emit benchmarkStored(jobId, ids);
   refresh();
@@ -294,7 +313,7 @@ BenchRows BenchmarksController::selectedRows() const {
 
 void BenchmarksController::updateComparison() {
   const BenchRows rows = selectedRows();
-  m_comparison = rows.empty() ? dsw::Comparison{} : dsw::compare_runs(rows);
+  m_comparison = rows.empty() ? dsw::Comparison{} : dsw::compare_runs(rows, compareOptions());
   const auto table = BenchPresentation::comparisonTable(m_comparison);
   m_comparisonModel->setTable(rows.empty() ? QStringList() : table.headers, table.rows);
 
@@ -306,17 +325,14 @@ void BenchmarksController::updateComparison() {
   panel->baselineBox()->setCurrentIndex(0);
   const QStringList metrics = BenchPresentation::metricNames(m_comparison);
   panel->metricBox()->clear();
-  for (const QString& m : metrics) panel->metricBox()->addItem(m, m);
+  for (const QString& m : metrics) panel->metricBox()->addItem(BenchPresentation::metricName(m), m);
   if (!metrics.isEmpty() && !metrics.contains(m_metric)) m_metric = metrics.contains(QStringLiteral("decode_tps")) ? QStringLiteral("decode_tps") : metrics.first();
   panel->metricBox()->setCurrentIndex(panel->metricBox()->findData(m_metric));
   m_updating = false;
   panel->baselineBox()->setEnabled(m_comparison.runs.size() > 1);
   panel->exportButton()->setEnabled(!m_rows.empty());
-  panel->setHint(m_selected.size() < 2
-                     ? tr("Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.")
-                     : tr("%n run(s) compared against %1. Differences within the measured noise are shown as \"no significant difference\".",
-                          nullptr, int(m_comparison.runs.size()))
-                           .arg(QString::fromStdString(m_comparison.labels.front())));
+  panel->setHint(BenchPresentation::comparisonHint(m_comparison));
+  m_page->setEditEnabled(!m_selected.isEmpty(), m_selected.size() == 1);
   updateCharts();
   emit comparisonChanged();
 }
@@ -326,7 +342,8 @@ void BenchmarksController::updateCharts() {
   const auto& fields = dsw::bench_fields();
   QString unit;
   if (const auto i = dsw::field_index(m_metric.toStdString())) unit = QString::fromUtf8(fields[*i].unit.data(), qsizetype(fields[*i].unit.size()));
-  const QString axis = unit.isEmpty() ? m_metric : QStringLiteral("%1 (%2)").arg(m_metric, unit);
+  const QString name = BenchPresentation::metricName(m_metric);
+  const QString axis = unit.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, unit);
   panel->barChart()->setBars(BenchPresentation::bars(m_comparison, m_metric.toStdString()), axis);
   // The sweep: the selected sweep rows, or every stored sweep row when none is selected.
   BenchRows sweepRows = selectedRows();
@@ -343,8 +360,74 @@ bool BenchmarksController::exportReport(const QString& path, QString* error) {
   BenchRows rows = selectedRows();
   if (rows.empty()) rows = m_rows;
   QString message;
-  const bool ok = ReportExporter::write(rows, path, &message, m_reportViews);
+  const bool ok = ReportExporter::write(rows, path, &message, compareOptions(), m_reportViews);
   if (error) *error = message;
-  m_page->setStatus(ok ? tr("Report written to %1").arg(path) : message);
+  if (ok) setStatus([path] { return tr("Report written to %1").arg(path); });
+  else setStatus([message] { return message; });
+  if (ok) FileDialogs::remember(m_models.settings(), path);
   return ok;
+}
+
+dsw::CompareOptions BenchmarksController::compareOptions() const {
+  dsw::CompareOptions o;
+  o.verdicts_across_settings = m_page->comparison()->verdictsAcrossSettingsBox()->isChecked();
+  return o;
+}
+
+void BenchmarksController::exportWithDialog() {
+  const QString path = FileDialogs::saveFile(m_dialogParent, m_models.settings(), tr("Export the benchmark report"),
+                                             QStringLiteral("benchmark-report.html"),
+                                             tr("HTML with charts (*.html);;PDF with charts (*.pdf);;Markdown (*.md);;CSV (*.csv);;JSON (*.json)"));
+  if (path.isEmpty()) return;
+  QString error;
+  if (!exportReport(path, &error)) QMessageBox::warning(m_dialogParent, tr("Export failed"), error);
+}
+
+// ---- editing stored runs -------------------------------------------------------------------------------
+
+void BenchmarksController::relabelSelected() {
+  if (m_selected.size() != 1) return;
+  const qint64 id = m_selected.first();
+  QString current;
+  for (const auto& r : m_rows)
+    if (r.id.value_or(0) == id) current = QString::fromStdString(r.label.value_or(""));
+  // Non-blocking (open(), not exec()): jobs keep running while the user types.
+  auto* dialog = new QInputDialog(m_dialogParent);
+  dialog->setObjectName(QStringLiteral("relabelDialog"));
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setWindowModality(Qt::WindowModal);
+  dialog->setWindowTitle(tr("Relabel run #%1").arg(id));
+  dialog->setLabelText(tr("Label of run #%1 (empty: none). It names the run in comparisons and reports.").arg(id));
+  dialog->setTextValue(current);
+  connect(dialog, &QInputDialog::textValueSelected, this, [this, id](const QString& label) { emit requestRelabel(id, label); });
+  m_editDialog = dialog;
+  dialog->open();
+}
+
+void BenchmarksController::deleteSelected() {
+  if (m_selected.isEmpty()) return;
+  const QList<qint64> ids = m_selected;
+  QStringList names;
+  for (const auto& r : selectedRows()) names << QString::fromStdString(dsw::run_label(r));
+  auto* box = new QMessageBox(QMessageBox::Warning, tr("Delete benchmark runs?"),
+                              tr("Delete %n stored run(s) from the results database?", nullptr, int(ids.size())), QMessageBox::NoButton,
+                              m_dialogParent);
+  box->setObjectName(QStringLiteral("deleteRunsDialog"));
+  box->setInformativeText(tr("%1\n\nThis cannot be undone; dsw-cli and exported reports no longer see them. Job history keeps the jobs that produced them.")
+                              .arg(names.join(QStringLiteral(", "))));
+  QPushButton* remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+  remove->setObjectName(QStringLiteral("confirmDelete"));
+  box->addButton(tr("Keep them"), QMessageBox::RejectRole);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->setWindowModality(Qt::WindowModal);
+  connect(box, &QMessageBox::finished, this, [this, box, remove, ids] {
+    if (box->clickedButton() == remove) emit requestDelete(ids);
+  });
+  m_editDialog = box;
+  box->open();
+}
+
+void BenchmarksController::onEdited() {
+  setStatus([] { return tr("The results database was updated."); });
+  refresh();
 }

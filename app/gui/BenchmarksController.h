@@ -20,7 +20,11 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
+#include <QWidget>
+
+#include <functional>
 
 class BenchTableModel;
 class BenchmarksPage;
@@ -43,6 +47,8 @@ class BenchmarksController : public QObject {
   // The runs compared now, baseline first (empty when fewer than one run is selected).
   const dsw::Comparison& comparison() const { return m_comparison; }
   int activeJob() const { return m_activeJob; }
+  // The relabel or delete question on screen (for tests), or nullptr.
+  QWidget* editDialog() const { return m_editDialog; }
 
  public slots:
   void refresh();
@@ -58,12 +64,17 @@ class BenchmarksController : public QObject {
   // A chart from another area (Inspect) included in the reports exported from now on.
   void addReportView(const ReportView& view);
   const QVector<ReportView>& reportViews() const { return m_reportViews; }
+  void exportWithDialog();
+  // Asks for a new label of the one selected run / confirmation to delete the selected runs.
+  void relabelSelected();
+  void deleteSelected();
 
   // From BenchStoreService (queued).
   void onStoreOpened(const QString& path, bool ok, const QString& message);
   void onListed(const BenchRows& rows);
   void onInserted(int jobId, const QList<qint64>& ids);
   void onStoreFailed(int jobId, const QString& message);
+  void onEdited();
 
  signals:
   void runsRefreshed(int count);
@@ -72,6 +83,8 @@ class BenchmarksController : public QObject {
   // Wired (queued) to BenchStoreService.
   void requestList();
   void requestInsert(int jobId, const BenchRows& rows);
+  void requestRelabel(qint64 id, const QString& label);
+  void requestDelete(const QList<qint64>& ids);
 
  private:
   void connectWorker(int modelId);
@@ -84,6 +97,11 @@ class BenchmarksController : public QObject {
   void applyTheme();
   void retranslate();
   BenchRows selectedRows() const;
+  // The status line and the form's notice, worded when shown (and again on a language change).
+  using Text = std::function<QString()>;
+  void setStatus(const Text& text);
+  void setNotice(const Text& text);
+  dsw::CompareOptions compareOptions() const;
 
   ModelsController& m_models;
   JobsController& m_jobs;
@@ -103,4 +121,7 @@ class BenchmarksController : public QObject {
   int m_activeJob = 0;
   int m_activeModel = 0;
   bool m_updating = false;
+  QPointer<QWidget> m_editDialog;
+  Text m_status, m_notice;
+  bool m_noticeNeedsModel = false;
 };

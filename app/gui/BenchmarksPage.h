@@ -15,6 +15,7 @@ class ComparisonTableModel;
 class FilterableTableView;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 
 class BenchmarksPage : public QWidget {
   Q_OBJECT
@@ -25,6 +26,11 @@ class BenchmarksPage : public QWidget {
   BenchRunForm* form() const { return m_form; }
   ComparisonPanel* comparison() const { return m_comparison; }
   QPushButton* refreshButton() const { return m_refresh; }
+  QPushButton* relabelButton() const { return m_relabel; }
+  QPushButton* deleteButton() const { return m_delete; }
+  QLabel* statusLabel() const { return m_status; }
+  // Relabel needs exactly one selected run, Delete at least one.
+  void setEditEnabled(bool anySelected, bool oneSelected);
   // Run ids of the selected rows, in the order they were selected.
   QList<qint64> selectedRunIds() const;
   // Selects exactly these runs (those not shown are skipped).
@@ -34,6 +40,8 @@ class BenchmarksPage : public QWidget {
 
  signals:
   void refreshRequested();
+  void relabelRequested();
+  void deleteRequested();
   void selectionChanged();
   void retranslated();
 
@@ -47,8 +55,11 @@ class BenchmarksPage : public QWidget {
   QLabel* m_title;
   QLabel* m_subtitle;
   QPushButton* m_refresh;
+  QPushButton* m_relabel;
+  QPushButton* m_delete;
   FilterableTableView* m_results;
   BenchRunForm* m_form;
+  QScrollArea* m_formScroll;
   ComparisonPanel* m_comparison;
   QLabel* m_status;
 };

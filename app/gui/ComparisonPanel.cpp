@@ -5,6 +5,7 @@
 #include "ComparisonTableModel.h"
 #include "SweepChart.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -17,7 +18,7 @@
 
 ComparisonPanel::ComparisonPanel(ComparisonTableModel* model, QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_hint(new QLabel(this)), m_baselineLabel(new QLabel(this)), m_baseline(new QComboBox(this)),
-      m_metricLabel(new QLabel(this)), m_metric(new QComboBox(this)), m_export(new QPushButton(this)), m_tabs(new QTabWidget(this)),
+      m_metricLabel(new QLabel(this)), m_metric(new QComboBox(this)), m_export(new QPushButton(this)), m_acrossSettings(new QCheckBox(this)), m_tabs(new QTabWidget(this)),
       m_table(new QTableView(this)) {
   setObjectName(QStringLiteral("comparisonPanel"));
   auto* v = new QVBoxLayout(this);
@@ -30,15 +31,18 @@ ComparisonPanel::ComparisonPanel(ComparisonTableModel* model, QWidget* parent)
   m_baseline->setObjectName(QStringLiteral("comparisonBaseline"));
   m_baseline->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_metric->setObjectName(QStringLiteral("comparisonMetric"));
-  m_baseline->setProperty("dswData", true);  // run labels and schema field names are data
-  m_metric->setProperty("dswData", true);
+  m_baseline->setProperty("dswData", true);  // run labels are data
   m_metric->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_export->setObjectName(QStringLiteral("comparisonExport"));
   for (QWidget* w : std::initializer_list<QWidget*>{m_baselineLabel, m_baseline, m_metricLabel, m_metric, m_export}) top->addWidget(w);
   v->addLayout(top);
   m_hint->setObjectName(QStringLiteral("hintLabel"));
   m_hint->setWordWrap(true);
-  v->addWidget(m_hint);
+  m_acrossSettings->setObjectName(QStringLiteral("verdictsAcrossSettings"));
+  auto* hintRow = new QHBoxLayout;
+  hintRow->addWidget(m_hint, 1);
+  hintRow->addWidget(m_acrossSettings, 0, Qt::AlignTop);
+  v->addLayout(hintRow);
 
   m_table->setObjectName(QStringLiteral("comparisonTable"));
   m_table->setModel(model);
@@ -77,6 +81,9 @@ void ComparisonPanel::retranslateUi() {
   m_metricLabel->setText(tr("Metric"));
   m_export->setText(tr("Export report…"));
   m_export->setToolTip(tr("Save the comparison as HTML or PDF (with charts), Markdown, CSV or JSON."));
+  m_acrossSettings->setText(tr("Verdicts across different settings"));
+  m_acrossSettings->setToolTip(tr("Also call runs better or worse when they were measured with different threads, device, precision, "
+                                  "lengths or tokenizer. Off by default: such differences are not the model's."));
   m_tabs->setTabText(0, tr("Table"));
   m_tabs->setTabText(1, tr("Bar chart"));
   m_tabs->setTabText(2, tr("Sweep"));

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 class BarChart;
+class QCheckBox;
 class ComparisonTableModel;
 class QComboBox;
 class QLabel;
@@ -26,6 +27,9 @@ class ComparisonPanel : public QWidget {
   QComboBox* baselineBox() const { return m_baseline; }
   QComboBox* metricBox() const { return m_metric; }
   QPushButton* exportButton() const { return m_export; }
+  // Off by default: runs measured under different settings get "settings differ", not a verdict.
+  QCheckBox* verdictsAcrossSettingsBox() const { return m_acrossSettings; }
+  QLabel* hintLabel() const { return m_hint; }
   QTabWidget* tabs() const { return m_tabs; }
   QTableView* table() const { return m_table; }
   BarChart* barChart() const { return m_bars; }
@@ -49,6 +53,7 @@ class ComparisonPanel : public QWidget {
   QLabel* m_metricLabel;
   QComboBox* m_metric;
   QPushButton* m_export;
+  QCheckBox* m_acrossSettings;
   QTabWidget* m_tabs;
   QTableView* m_table;
   BarChart* m_bars;

@@ -18,9 +18,9 @@ int runExportReport(const AppOptions& o) {
   };
   const QString db = o.dbPath.isEmpty() ? QDir(AppSettings(o.settingsFile).dataDirectory()).filePath(QStringLiteral("workbench.db"))
                                         : o.dbPath;
-  // Opening creates a missing database; a report of a file that is not there is a mistake.
+  // A report of a file that is not there is a mistake; reading never writes or waits for writers.
   if (!QFileInfo(db).isFile()) return fail(QStringLiteral("%1: no such database (give the one dsw-cli bench wrote with --db PATH)").arg(db));
-  auto store = dsw::Store::open(db.toStdString());
+  auto store = dsw::Store::open(db.toStdString(), {.read_only = true});
   if (!store.is_ok()) return fail(QString::fromStdString(store.status().message()));
   dsw::BenchQuery query;
   for (qint64 id : o.exportRuns) query.ids.push_back(id);

@@ -1,12 +1,17 @@
 // JobsController (see header).
 #include "JobsController.h"
 
+#include "BenchPresentation.h"
 #include "Format.h"
 #include "JobsPage.h"
 #include "ProgressDelegate.h"
 #include "ThemeManager.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QTimer>
 
@@ -43,12 +48,32 @@ JobsController::JobsController(ThemeManager& theme, QObject* parent)
   });
 }
 
-JobHandle JobsController::begin(const QString& kind, const QString& title, const QString& modelPath, const QString& paramsJson,
-                                bool queued) {
+QString JobsController::titleFor(const QString& kind, const QString& modelPath, const QString& paramsJson) {
+  const QFileInfo fi(modelPath);
+  const QString name = fi.isDir() ? QDir(modelPath).dirName() : fi.fileName();
+  const QJsonObject params = QJsonDocument::fromJson(paramsJson.toUtf8()).object();
+  if (kind == u"load") return tr("Load %1").arg(name);
+  if (kind == u"hash") return tr("SHA-256 of %1").arg(name);
+  if (kind == u"generate") return tr("Generate with %1").arg(name);
+  if (kind == u"bench") {
+    QString title = tr("Benchmark (%1) of %2").arg(BenchPresentation::suiteName(params.value(QStringLiteral("suite")).toString()), name);
+    const QString label = params.value(QStringLiteral("label")).toString();
+    if (!label.isEmpty()) title += QStringLiteral(" · ") + label;
+    return title;
+  }
+  return {};
+}
+
+JobHandle JobsController::begin(const QString& kind, const QString& modelPath, const QString& paramsJson, bool queued) {
   JobItem j;
   j.id = m_nextId++;
   j.kind = kind;
-  j.title = title;
+  // "source": "dsw" marks rows the workbench wrote, whose titles it can word again later.
+  QJsonObject params = QJsonDocument::fromJson(paramsJson.toUtf8()).object();
+  params.insert(QStringLiteral("source"), QStringLiteral("dsw"));
+  j.params = QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact));
+  j.title = titleFor(kind, modelPath, j.params);  // recorded in the language of the moment
+  j.titleText = [kind, modelPath, params = j.params] { return titleFor(kind, modelPath, params); };
   j.model = modelPath;
   j.state = queued ? JobItem::State::Queued : JobItem::State::Running;
   j.created = QDateTime::currentDateTimeUtc();
@@ -57,7 +82,7 @@ JobHandle JobsController::begin(const QString& kind, const QString& title, const
   m_cancel.insert(j.id, h.cancel);
   if (!queued) m_elapsed[j.id].start();
   if (!m_clock->isActive()) m_clock->start();
-  emit storeRecordStart(j.id, j, paramsJson.isEmpty() ? QStringLiteral("{}") : paramsJson);
+  emit storeRecordStart(j.id, j, j.params);
   emitStatus();
   return h;
 }
@@ -109,18 +134,24 @@ void JobsController::updateProgress(int id, const JobProgress& p) {
   emitStatus();
 }
 
-void JobsController::succeed(int id, const QString& message) { finish(id, JobItem::State::Succeeded, message); }
+void JobsController::succeed(int id, const QString& message) { finish(id, JobItem::State::Succeeded, message, {}); }
+void JobsController::succeed(int id, const Text& message) { finish(id, JobItem::State::Succeeded, message(), message); }
 
 void JobsController::fail(int id, const QString& code, const QString& message) {
-  finish(id, code == u"cancelled" ? JobItem::State::Cancelled : JobItem::State::Failed, message);
+  finish(id, code == u"cancelled" ? JobItem::State::Cancelled : JobItem::State::Failed, message, {});
 }
 
-void JobsController::finish(int id, JobItem::State state, const QString& message) {
+void JobsController::fail(int id, const QString& code, const Text& message) {
+  finish(id, code == u"cancelled" ? JobItem::State::Cancelled : JobItem::State::Failed, message(), message);
+}
+
+void JobsController::finish(int id, JobItem::State state, const QString& message, const Text& text) {
   const JobItem* j = m_model->find(id);
   if (!j || j->finished()) return;
   JobItem copy = *j;
   copy.state = state;
   copy.message = message;
+  copy.messageText = text;
   copy.etaSeconds = -1;
   copy.detail.clear();
   if (state == JobItem::State::Succeeded) copy.progress = 1;
@@ -151,7 +182,7 @@ QString JobsController::statusText() const {
   for (int r = 0; r < m_model->rowCount(); ++r) {  // newest first
     const JobItem* j = m_model->at(r);
     if (!j || !j->id || j->state != JobItem::State::Running) continue;
-    QString text = j->title;
+    QString text = j->displayTitle();
     if (j->progress >= 0) text += QStringLiteral(" — %1%").arg(qRound(j->progress * 100));
     const int more = runningCount() - 1;
     if (more > 0) text += tr(" (+%n more)", nullptr, more);
@@ -174,9 +205,9 @@ void JobsController::updateDetails() {
     emitStatus();
     return;
   }
-  QString html = QStringLiteral("<b>%1</b> — %2").arg(j->title.toHtmlEscaped(), JobTableModel::stateName(j->state));
+  QString html = QStringLiteral("<b>%1</b> — %2").arg(j->displayTitle().toHtmlEscaped(), JobTableModel::stateName(j->state));
   if (!j->model.isEmpty()) html += QStringLiteral("<br>") + tr("Model: %1").arg(j->model.toHtmlEscaped());
-  if (!j->message.isEmpty()) html += QStringLiteral("<br>") + j->message.toHtmlEscaped();
+  if (!j->message.isEmpty()) html += QStringLiteral("<br>") + j->displayMessage().toHtmlEscaped();
   m_page->setDetails(html);
   m_page->cancelButton()->setEnabled(j->id && !j->finished());
 }
@@ -206,7 +237,14 @@ void JobsController::onRecorded(int jobId, qint64 storeId) {
   m_model->upsert(copy);
 }
 
-void JobsController::onHistoryLoaded(const QVector<JobItem>& history) {
+void JobsController::onHistoryLoaded(const QVector<JobItem>& loaded) {
+  // Titles of the jobs the workbench wrote follow the language; the rest (dsw-cli's rows) and every
+  // recorded result are shown as recorded.
+  QVector<JobItem> history = loaded;
+  for (JobItem& j : history)
+    if (QJsonDocument::fromJson(j.params.toUtf8()).object().value(QStringLiteral("source")).toString() == u"dsw" &&
+        !titleFor(j.kind, j.model, j.params).isEmpty())
+      j.titleText = [kind = j.kind, model = j.model, params = j.params] { return titleFor(kind, model, params); };
   m_model->setHistory(history);
   updateDetails();
   emit historyRefreshed(int(history.size()));

@@ -15,6 +15,8 @@
 #include <QHash>
 #include <QObject>
 
+#include <functional>
+
 class JobsPage;
 class ThemeManager;
 class QTimer;
@@ -32,14 +34,24 @@ class JobsController : public QObject {
   JobsPage* page() const { return m_page; }
   JobTableModel* model() const { return m_model; }
 
-  // Registers a job; `queued` jobs wait until markStarted().
-  JobHandle begin(const QString& kind, const QString& title, const QString& modelPath, const QString& paramsJson = {},
-                  bool queued = false);
+  // A text worded when it is shown, so it follows the language (job titles and results).
+  using Text = std::function<QString()>;
+
+  // Registers a job; `queued` jobs wait until markStarted(). Its title follows from the kind, the
+  // model and the settings (titleFor), in the current language.
+  JobHandle begin(const QString& kind, const QString& modelPath, const QString& paramsJson = {}, bool queued = false);
   void markStarted(int id);
   void updateProgress(int id, const JobProgress& progress);
+  // The result: interface text (a Text, re-worded on language changes) or data (engine messages,
+  // digests: a QString, shown as is).
+  void succeed(int id, const Text& message);
   void succeed(int id, const QString& message);
   // `code` is the engine's status name; "cancelled" ends the job as cancelled, anything else failed.
+  void fail(int id, const QString& code, const Text& message);
   void fail(int id, const QString& code, const QString& message);
+  // "Load stories260K-hf", "Benchmark (Speed) base", ... in the current language; empty for a
+  // kind the workbench does not know (a row dsw-cli wrote keeps its recorded title).
+  static QString titleFor(const QString& kind, const QString& modelPath, const QString& paramsJson);
   void cancel(int id);
   const JobItem* job(int id) const { return m_model->find(id); }
   int runningCount() const;
@@ -62,7 +74,7 @@ class JobsController : public QObject {
   void storeRefresh(int limit);
 
  private:
-  void finish(int id, JobItem::State state, const QString& message);
+  void finish(int id, JobItem::State state, const QString& message, const Text& text);
   void updateDetails();
   void emitStatus();
   QString progressText(const JobProgress& p) const;

@@ -60,7 +60,6 @@ JobsPage::JobsPage(JobTableModel* model, QWidget* parent)
   m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
   v->addWidget(m_details);
   m_store->setObjectName(QStringLiteral("hintLabel"));
-  m_store->setProperty("dswData", true);
   v->addWidget(m_store);
 
   connect(m_cancel, &QPushButton::clicked, this, [this] {

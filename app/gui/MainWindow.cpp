@@ -40,11 +40,12 @@ MainWindow::MainWindow(QWidget* parent)
   addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
   resizeDocks({m_logDock}, {150}, Qt::Vertical);
 
-  for (QLabel* l : {m_device, m_memory}) {
-    l->setProperty("dswData", true);
-    statusBar()->addWidget(l);
-  }
-  m_job->setProperty("dswData", true);
+  // Status texts are interface words around data ("Device: CPU · 3 threads"): they follow the
+  // language like any label.
+  m_device->setObjectName(QStringLiteral("deviceStatus"));
+  m_memory->setObjectName(QStringLiteral("memoryStatus"));
+  m_job->setObjectName(QStringLiteral("jobStatus"));
+  for (QLabel* l : {m_device, m_memory}) statusBar()->addWidget(l);
   statusBar()->addPermanentWidget(m_job);
   statusBar()->setSizeGripEnabled(false);
   retranslateUi();
@@ -59,6 +60,11 @@ int MainWindow::addArea(const QString& key, const QIcon& icon, std::function<QSt
 }
 
 void MainWindow::setAreaIcon(const QString& key, const QIcon& icon) { m_rail->setItemIcon(int(m_keys.indexOf(key)), icon); }
+
+QString MainWindow::areaTitle(const QString& key) const {
+  const qsizetype i = m_keys.indexOf(key);
+  return i >= 0 ? m_titles[i]() : QString();
+}
 
 QString MainWindow::currentArea() const { return m_keys.value(m_rail->currentIndex()); }
 

@@ -25,6 +25,11 @@ class MainWindow : public QMainWindow {
   int addArea(const QString& key, const QIcon& icon, std::function<QString()> title, QWidget* page, bool pinnedBottom = false);
   void setAreaIcon(const QString& key, const QIcon& icon);
   QStringList areaKeys() const { return m_keys; }
+  // The area's title in the current language.
+  QString areaTitle(const QString& key) const;
+  QLabel* deviceLabel() const { return m_device; }
+  QLabel* memoryLabel() const { return m_memory; }
+  QLabel* jobLabel() const { return m_job; }
   QString currentArea() const;
   QWidget* areaPage(const QString& key) const;
   NavigationRail* rail() const { return m_rail; }

@@ -44,8 +44,8 @@ QList<KeyValueSection> ModelCard::sections(const ModelSummary& s, const HashStat
   overview.rows << KeyValueRow{tr("Hidden size"), tr("%1 (feed-forward %2)").arg(num(s.hidden), num(s.intermediate))};
   overview.rows << KeyValueRow{tr("Vocabulary"), tr("%1 tokens").arg(num(s.vocab))};
   overview.rows << KeyValueRow{tr("Context"), tr("%1 positions").arg(num(s.context))};
-  QString rope = tr("θ %1").arg(s.ropeTheta);
-  if (s.ropeScaling != u"none") rope += tr(", %1 scaling ×%2").arg(s.ropeScaling).arg(s.ropeFactor);
+  QString rope = tr("θ %1").arg(Format::number(s.ropeTheta, 6));
+  if (s.ropeScaling != u"none") rope += tr(", %1 scaling ×%2").arg(s.ropeScaling, Format::number(s.ropeFactor));
   overview.rows << KeyValueRow{tr("Rotary embedding"), rope};
   out << overview;
 

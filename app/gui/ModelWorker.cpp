@@ -129,13 +129,15 @@ void ModelWorker::generate(const GenerationRequest& r) {
       return;
     }
     const dsw::Tokenizer& tok = *runner.tokenizer();
+    dsw::JobContext encodeJob;  // the job's Cancel also stops tokenizing a long prompt
+    encodeJob.cancel = r.cancel.get();
     dsw::Result<std::vector<int32_t>> prompt = std::vector<int32_t>{};
     if (r.chat) {
       std::vector<dsw::ChatMessage> messages;
       for (const auto& m : r.messages) messages.push_back({m.role.toStdString(), m.content.toStdString()});
-      prompt = runner.chat_prompt(messages);
+      prompt = runner.chat_prompt(messages, std::nullopt, &encodeJob);
     } else {
-      prompt = runner.text_prompt(r.prompt.toStdString());
+      prompt = runner.text_prompt(r.prompt.toStdString(), &encodeJob);
     }
     if (!prompt.is_ok()) {
       emitFailure(this, r.jobId, prompt.status());

@@ -2,6 +2,7 @@
 #include "ModelsController.h"
 
 #include "AppSettings.h"
+#include "FileDialogs.h"
 #include "FilterableTableView.h"
 #include "Format.h"
 #include "JobsController.h"
@@ -15,9 +16,11 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QThread>
@@ -40,12 +43,12 @@ ModelsController::ModelsController(AppSettings& settings, JobsController& jobs, 
   onDevicesProbed({}, {});
 
   connect(m_page, &ModelsPage::openFolderRequested, this, [this] {
-    const QString dir = QFileDialog::getExistingDirectory(m_dialogParent, tr("Open a model folder"));
+    const QString dir = FileDialogs::openFolder(m_dialogParent, m_settings, tr("Open a model folder"));
     if (!dir.isEmpty()) openModel(dir);
   });
   connect(m_page, &ModelsPage::openFileRequested, this, [this] {
-    const QString file = QFileDialog::getOpenFileName(m_dialogParent, tr("Open a model file"), QString(),
-                                                      tr("Models (*.safetensors *.gguf *.bin);;All files (*)"));
+    const QString file = FileDialogs::openFile(m_dialogParent, m_settings, tr("Open a model file"),
+                                               tr("Models (*.safetensors *.gguf *.bin);;All files (*)"));
     if (!file.isEmpty()) openModel(file);
   });
   connect(m_page->openList(), &QListWidget::currentRowChanged, this, [this](int row) {
@@ -55,6 +58,11 @@ ModelsController::ModelsController(AppSettings& settings, JobsController& jobs, 
   connect(m_page->recentList(), &QListWidget::itemActivated, this,
           [this](QListWidgetItem* item) { openModel(item->data(Qt::UserRole).toString()); });
   connect(m_page->closeButton(), &QPushButton::clicked, this, [this] { closeModel(m_current); });
+  connect(m_page, &ModelsPage::retranslated, this, [this] {
+    if (!m_closeBox) return;  // an open question is re-asked in the new language
+    const int id = m_closeBox->property("modelId").toInt();
+    if (id) closeModel(id);
+  });
   connect(m_page->hashButton(), &QPushButton::clicked, this, [this] { computeHash(m_current); });
   connect(m_page->chatButton(), &QPushButton::clicked, this, [this] {
     if (m_current) emit chatRequested(m_current);
@@ -136,7 +144,7 @@ int ModelsController::openModel(const QString& rawPath) {
   m->thread->start();
   m_models.append(m);
 
-  const JobHandle job = m_jobs.begin(QStringLiteral("load"), tr("Load %1").arg(displayName(path)), path,
+  const JobHandle job = m_jobs.begin(QStringLiteral("load"), path,
                                      QStringLiteral("{\"device\":\"%1\",\"threads\":%2}").arg(device.spec()).arg(device.threads));
   m->loadJob = job.id;
   ModelWorker* worker = m->worker;
@@ -150,7 +158,12 @@ void ModelsController::onLoaded(int id, int jobId, const ModelSummary& summary) 
   if (!m) return;
   m->ready = true;
   m->summary = summary;
-  m_jobs.succeed(jobId, tr("%1 parameters on %2").arg(Format::count(double(summary.paramsTotal)), ModelCard::deviceLabel(summary)));
+  ModelSummary where;  // the little the message needs, not the tensor list
+  where.device = summary.device;
+  where.threads = summary.threads;
+  m_jobs.succeed(jobId, [where, total = summary.paramsTotal] {
+    return tr("%1 parameters on %2").arg(Format::count(double(total)), ModelCard::deviceLabel(where));
+  });
   m_settings.addRecentModel(m->path);
   m_current = id;
   refreshLists();
@@ -170,7 +183,12 @@ void ModelsController::onWorkerFailed(int id, int jobId, const QString& code, co
   refreshLists();
   if (code == u"cancelled") return;
   QString headline;
-  if (code == u"invalid_input") headline = tr("The file is damaged or is not a model the workbench understands.");
+  const QFileInfo fi(path);
+  static const QStringList modelSuffixes = {QStringLiteral("safetensors"), QStringLiteral("gguf"), QStringLiteral("bin"), QStringLiteral("json")};
+  if (fi.isFile() && !modelSuffixes.contains(fi.suffix().toLower()) && code != u"io")
+    headline = tr("%1 is not a model file. Open a Hugging Face model folder, or a .safetensors, .gguf or llama2.c .bin file.")
+                   .arg(fi.fileName());
+  else if (code == u"invalid_input") headline = tr("The file is damaged or is not a model the workbench understands.");
   else if (code == u"unsupported") headline = tr("This model uses something the workbench does not support yet.");
   else if (code == u"io") headline = tr("The model's files could not be read.");
   else if (code == u"out_of_memory") headline = tr("There is not enough memory to load this model.");
@@ -186,6 +204,8 @@ void ModelsController::showError(const QString& headline, const QString& detail)
   auto* box = new QMessageBox(QMessageBox::Critical, tr("Could not open the model"), headline, QMessageBox::Ok, m_dialogParent);
   box->setObjectName(QStringLiteral("errorDialog"));
   box->setInformativeText(detail);
+  // The detail is the engine's own message (data, in English); the headline is interface text.
+  if (auto* info = box->findChild<QLabel*>(QStringLiteral("qt_msgbox_informativelabel"))) info->setProperty("dswData", true);
   box->setTextInteractionFlags(Qt::TextSelectableByMouse);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->setWindowModality(Qt::WindowModal);
@@ -193,9 +213,52 @@ void ModelsController::showError(const QString& headline, const QString& detail)
   box->open();
 }
 
-void ModelsController::closeModel(int id) {
+void ModelsController::setActivity(int id, const QString& activity, bool running) {
+  QStringList& list = m_activity[id];
+  list.removeAll(activity);
+  if (running) list.append(activity);
+  if (list.isEmpty()) m_activity.remove(id);
+}
+
+void ModelsController::closeModel(int id, bool confirm) {
+  const OpenModel* m = find(id);
+  if (!m) return;
+  const QStringList running = m_activity.value(id);
+  if (!confirm || running.isEmpty()) {
+    closeNow(id);
+    return;
+  }
+  // Window-modal and asynchronous (open(), not exec()): tokens keep streaming while it asks.
+  if (m_closeBox) m_closeBox->close();
+  const QString what = running.contains(QStringLiteral("generate")) && running.contains(QStringLiteral("bench"))
+                           ? tr("generating text and running a benchmark")
+                       : running.contains(QStringLiteral("generate")) ? tr("generating text")
+                                                                       : tr("running a benchmark");
+  auto* box = new QMessageBox(QMessageBox::Question, tr("Close the model?"),
+                              tr("%1 is %2.").arg(m->ready ? m->summary.name : QFileInfo(m->path).fileName(), what), QMessageBox::NoButton,
+                              m_dialogParent);
+  box->setObjectName(QStringLiteral("closeConfirmDialog"));
+  box->setProperty("modelId", id);
+  box->setInformativeText(tr("Closing it stops that work; what it produced so far is kept."));
+  QPushButton* close = box->addButton(tr("Close model"), QMessageBox::DestructiveRole);
+  close->setObjectName(QStringLiteral("confirmClose"));
+  QPushButton* keep = box->addButton(tr("Keep it open"), QMessageBox::RejectRole);
+  keep->setObjectName(QStringLiteral("keepOpen"));
+  box->setDefaultButton(keep);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->setWindowModality(Qt::WindowModal);
+  connect(box, &QMessageBox::finished, this, [this, box, close, id] {
+    if (m_closeBox == box) m_closeBox = nullptr;  // answered: no longer on screen
+    if (box->clickedButton() == close) closeNow(id);
+  });
+  m_closeBox = box;
+  box->open();
+}
+
+void ModelsController::closeNow(int id) {
   OpenModel* m = find(id);
   if (!m) return;
+  m_activity.remove(id);
   if (m->loadJob) m_jobs.cancel(m->loadJob);
   if (m->hashJob) m_jobs.cancel(m->hashJob);
   m_models.removeAll(m);
@@ -249,7 +312,7 @@ void ModelsController::selectModel(int id) {
 int ModelsController::computeHash(int id) {
   OpenModel* m = find(id);
   if (!m || !m->ready || m->hash.stage == HashState::Stage::Running) return 0;
-  const JobHandle job = m_jobs.begin(QStringLiteral("hash"), tr("SHA-256 of %1").arg(m->summary.name), m->path, {}, true);
+  const JobHandle job = m_jobs.begin(QStringLiteral("hash"), m->path, {}, true);
   m->hashJob = job.id;
   m->hash = HashState{HashState::Stage::Running, {}, {}};
   m_hashJobs.insert(job.id, id);
@@ -332,16 +395,24 @@ void ModelsController::refreshCard() {
   KeyValueCard* card = m_page->card();
   if (!m || !m->ready) {
     card->clear();
+    m_cardOf = 0;
+    m_page->setFirstRunHintVisible(false);
     m_tensorModel->setRows({});
     m_tensorsOf = 0;
     m_page->hashButton()->setEnabled(false);
     m_page->chatButton()->setEnabled(false);
     return;
   }
+  m_page->setFirstRunHintVisible(m->summary.untrained);
+  const bool sameModel = m_cardOf == m->id;  // a refresh (a hash job's progress): the reader stays put
   card->setTitle(ModelCard::title(m->summary));
   card->setSubtitle(ModelCard::subtitle(m->summary));
   card->setBadge(ModelCard::untrainedBadge(m->summary));
-  card->setSections(ModelCard::sections(m->summary, m->hash));
+  card->setSections(ModelCard::sections(m->summary, m->hash), sameModel);
+  if (!sameModel) {  // another model: its card starts at the top
+    m_cardOf = m->id;
+    card->verticalScrollBar()->setValue(0);
+  }
   if (m_tensorsOf != m->id) {  // re-filling a large tensor list on every card refresh would be wasteful
     m_tensorModel->setRows(m->summary.tensors);
     m_tensorsOf = m->id;

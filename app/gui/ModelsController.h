@@ -57,6 +57,12 @@ class ModelsController : public QObject {
   const OpenModel* model(int id) const;
   int currentModelId() const { return m_current; }
   QMessageBox* errorDialog() const { return m_errorBox; }
+  // The question asked before closing a model that is generating or benchmarking (while shown).
+  QMessageBox* closeConfirmation() const { return m_closeBox; }
+  AppSettings& settings() const { return m_settings; }
+  // Other areas say what runs on a model ("generate", "bench"), so closing it asks first.
+  void setActivity(int id, const QString& activity, bool running);
+  QStringList activities(int id) const { return m_activity.value(id); }
   // Stops every worker thread and waits for them (application exit only).
   void shutdown();
 
@@ -64,7 +70,8 @@ class ModelsController : public QObject {
   // Opens `path` on the device chosen on the page; returns the new model's id (0 when refused).
   int openModel(const QString& path);
   void openModels(const QStringList& paths);
-  void closeModel(int id);
+  // Closes a model; while it is generating or benchmarking, asks first (`confirm` false: does not).
+  void closeModel(int id, bool confirm = true);
   void selectModel(int id);
   // Starts a SHA-256 job over the model's weight files; returns the job id.
   int computeHash(int id);
@@ -90,6 +97,7 @@ class ModelsController : public QObject {
   void refreshLists();
   void refreshCard();
   void stopWorker(OpenModel& m);
+  void closeNow(int id);
   DeviceChoice chosenDevice() const;
   OpenModel* find(int id);
 
@@ -106,4 +114,7 @@ class ModelsController : public QObject {
   int m_tensorsOf = 0;  // model whose tensors the browser holds
   QString m_deviceNote;
   QPointer<QMessageBox> m_errorBox;
+  QPointer<QMessageBox> m_closeBox;
+  QHash<int, QStringList> m_activity;  // model id -> what runs on it
+  int m_cardOf = 0;                    // model whose card is shown (scrolled to the top on a change)
 };

@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QEvent>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -58,6 +59,7 @@ ModelsPage::ModelsPage(QWidget* parent) : QWidget(parent) {
   m_openTitle->setObjectName(QStringLiteral("sectionTitle"));
   m_openList = new QListWidget(left);
   m_openList->setObjectName(QStringLiteral("openModelsList"));
+  m_openList->setProperty("dswData", true);  // model names, architectures, devices
   m_openList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   m_openList->setWordWrap(true);
   m_openList->setTextElideMode(Qt::ElideRight);
@@ -68,6 +70,7 @@ ModelsPage::ModelsPage(QWidget* parent) : QWidget(parent) {
   m_recentTitle->setObjectName(QStringLiteral("sectionTitle"));
   m_recentList = new QListWidget(left);
   m_recentList->setObjectName(QStringLiteral("recentModelsList"));
+  m_recentList->setProperty("dswData", true);  // paths
   m_recentList->setTextElideMode(Qt::ElideMiddle);
   m_recentList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   lv->addWidget(m_openTitle);
@@ -123,7 +126,32 @@ ModelsPage::ModelsPage(QWidget* parent) : QWidget(parent) {
   actions->addWidget(m_hash);
   actions->addStretch(1);
   actions->addWidget(m_chat);
+  // First run: the bundled model is a demonstration; this says how to open a real one.
+  m_hintBox = new QFrame(cardPage);
+  m_hintBox->setObjectName(QStringLiteral("firstRunHint"));
+  m_hintBox->setAttribute(Qt::WA_StyledBackground);
+  auto* hv = new QVBoxLayout(m_hintBox);
+  hv->setContentsMargins(14, 10, 14, 10);
+  hv->setSpacing(6);
+  m_hintTitle = new QLabel(m_hintBox);
+  m_hintTitle->setObjectName(QStringLiteral("sectionTitle"));
+  m_hintText = new QLabel(m_hintBox);
+  m_hintText->setWordWrap(true);
+  auto* hb = new QHBoxLayout;
+  m_hintOpenFile = new QPushButton(m_hintBox);
+  m_hintOpenFolder = new QPushButton(m_hintBox);
+  hb->addWidget(m_hintOpenFile);
+  hb->addWidget(m_hintOpenFolder);
+  hb->addStretch(1);
+  hv->addWidget(m_hintTitle);
+  hv->addWidget(m_hintText);
+  hv->addLayout(hb);
+  m_hintBox->hide();
+  auto* hintRow = new QHBoxLayout;
+  hintRow->setContentsMargins(20, 0, 20, 8);
+  hintRow->addWidget(m_hintBox);
   cv->addWidget(m_card, 1);
+  cv->addLayout(hintRow);
   cv->addLayout(actions);
   m_tabs->addTab(cardPage, QString());
   auto* tensorPage = new QWidget;
@@ -146,14 +174,19 @@ ModelsPage::ModelsPage(QWidget* parent) : QWidget(parent) {
   connect(m_emptyOpenFolder, &QPushButton::clicked, this, &ModelsPage::openFolderRequested);
   connect(m_openFile, &QPushButton::clicked, this, &ModelsPage::openFileRequested);
   connect(m_emptyOpenFile, &QPushButton::clicked, this, &ModelsPage::openFileRequested);
+  connect(m_hintOpenFile, &QPushButton::clicked, this, &ModelsPage::openFileRequested);
+  connect(m_hintOpenFolder, &QPushButton::clicked, this, &ModelsPage::openFolderRequested);
   retranslateUi();
 }
 
 void ModelsPage::setHasModels(bool any) { m_stack->setCurrentIndex(any ? 1 : 0); }
 
+void ModelsPage::setFirstRunHintVisible(bool visible) { m_hintBox->setVisible(visible); }
+
 void ModelsPage::setIcons(const QIcon& open, const QIcon& hash, const QIcon& chat, const QIcon& close) {
   m_openFile->setIcon(open);
   m_emptyOpenFile->setIcon(open);
+  m_hintOpenFile->setIcon(open);
   m_hash->setIcon(hash);
   m_chat->setIcon(chat);
   m_close->setIcon(close);
@@ -183,6 +216,12 @@ void ModelsPage::retranslateUi() {
   m_hash->setText(tr("Compute SHA-256"));
   m_hash->setToolTip(tr("Hash every weight file as a job you can follow and cancel in Jobs."));
   m_chat->setText(tr("Chat with this model"));
+  m_hintTitle->setText(tr("OPEN A REAL MODEL"));
+  m_hintText->setText(tr("This bundled model only demonstrates the workbench. Open a real checkpoint with Open file… (a .safetensors, "
+                         ".gguf or llama2.c .bin file) or Open folder… (a Hugging Face folder with config.json), or drop it "
+                         "anywhere on this window. Several models can be open at once."));
+  m_hintOpenFile->setText(tr("Open file…"));
+  m_hintOpenFolder->setText(tr("Open folder…"));
   emit retranslated();
 }
 

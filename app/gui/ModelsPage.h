@@ -33,8 +33,11 @@ class ModelsPage : public QWidget {
   QPushButton* chatButton() const { return m_chat; }
   QPushButton* closeButton() const { return m_close; }
   QTabWidget* tabs() const { return m_tabs; }
+  QWidget* firstRunHint() const { return m_hintBox; }
   // Shows the empty state (no model open) or the details.
   void setHasModels(bool any);
+  // The hint under the bundled demo model's card: how to open a real model.
+  void setFirstRunHintVisible(bool visible);
   void setIcons(const QIcon& open, const QIcon& hash, const QIcon& chat, const QIcon& close);
 
  signals:
@@ -70,5 +73,10 @@ class ModelsPage : public QWidget {
   KeyValueCard* m_card;
   QPushButton* m_hash;
   QPushButton* m_chat;
+  QWidget* m_hintBox;
+  QLabel* m_hintTitle;
+  QLabel* m_hintText;
+  QPushButton* m_hintOpenFile;
+  QPushButton* m_hintOpenFolder;
   FilterableTableView* m_tensors;
 };

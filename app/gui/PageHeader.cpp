@@ -11,6 +11,7 @@ QHBoxLayout* makePageHeader(QLabel* title, QLabel* subtitle) {
   titles->setSpacing(2);
   title->setObjectName(QStringLiteral("pageTitle"));
   subtitle->setObjectName(QStringLiteral("pageSubtitle"));
+  subtitle->setWordWrap(true);  // a long subtitle takes a second line rather than the page's width
   titles->addWidget(title);
   titles->addWidget(subtitle);
   header->addLayout(titles, 1);

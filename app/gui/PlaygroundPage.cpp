@@ -72,9 +72,14 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent) {
   auto* tokenHeader = new QHBoxLayout;
   m_tokensTitle = new QLabel(tokenBox);
   m_tokensTitle->setObjectName(QStringLiteral("sectionTitle"));
+  m_tokensTitle->setWordWrap(true);
   m_shade = new QCheckBox(tokenBox);
   m_shade->setChecked(true);
+  m_showSpecial = new QCheckBox(tokenBox);
+  m_showSpecial->setObjectName(QStringLiteral("showSpecialTokens"));
+  m_showSpecial->setChecked(false);  // raw <|...|> tokens are noise to most readers
   tokenHeader->addWidget(m_tokensTitle, 1);
+  tokenHeader->addWidget(m_showSpecial);
   tokenHeader->addWidget(m_shade);
   m_tokens = new TokenView(tokenBox);
   m_tokens->setMinimumHeight(90);
@@ -119,6 +124,7 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent) {
   connect(m_stop, &QPushButton::clicked, this, &PlaygroundPage::stopRequested);
   connect(m_greedy, &QCheckBox::toggled, this, &PlaygroundPage::updateSamplingEnabled);
   connect(m_shade, &QCheckBox::toggled, m_tokens, &TokenView::setShadeByProbability);
+  connect(m_showSpecial, &QCheckBox::toggled, this, &PlaygroundPage::showSpecialChanged);
   connect(m_mode, &QComboBox::currentIndexChanged, this, [this] { m_systemGroup->setEnabled(chatMode()); });
   retranslateUi();
   setStats({}, {}, {}, {}, {});
@@ -147,6 +153,7 @@ QWidget* PlaygroundPage::buildSidePanel() {
   m_tps->setFont(big);
   m_tpsCaption = new QLabel(m_statsGroup);
   m_tpsCaption->setObjectName(QStringLiteral("statLabel"));
+  m_tpsCaption->setWordWrap(true);
   sv->addWidget(m_tps);
   sv->addWidget(m_tpsCaption);
   auto* grid = new QFormLayout;
@@ -156,7 +163,6 @@ QWidget* PlaygroundPage::buildSidePanel() {
     m_statNames[i] = new QLabel(m_statsGroup);
     m_statNames[i]->setObjectName(QStringLiteral("statLabel"));
     m_statValues[i] = new QLabel(m_statsGroup);
-    m_statValues[i]->setProperty("dswData", true);
     grid->addRow(m_statNames[i], m_statValues[i]);
   }
   sv->addLayout(grid);
@@ -238,12 +244,42 @@ QWidget* PlaygroundPage::buildSidePanel() {
 
 bool PlaygroundPage::chatMode() const { return m_mode->currentData().toString() == u"chat"; }
 
-void PlaygroundPage::setBusy(bool busy) {
-  m_send->setEnabled(!busy && m_model->count() > 0);
-  m_stop->setEnabled(busy);
-  m_model->setEnabled(!busy);
-  m_mode->setEnabled(!busy);
-  m_clear->setEnabled(!busy);
+void PlaygroundPage::setBusy(bool shownGenerating, bool anyGenerating) {
+  m_send->setEnabled(!anyGenerating && m_model->count() > 0);
+  m_stop->setEnabled(shownGenerating);
+  m_mode->setEnabled(!shownGenerating);
+  m_clear->setEnabled(!shownGenerating);
+}
+
+PlaygroundSettings PlaygroundPage::settings() const {
+  PlaygroundSettings s;
+  s.chat = chatMode();
+  s.greedy = m_greedy->isChecked();
+  s.temperature = m_temperature->value();
+  s.topK = m_topK->value();
+  s.topP = m_topP->value();
+  s.minP = m_minP->value();
+  s.repetitionPenalty = m_repetition->value();
+  s.maxTokens = m_maxTokens->value();
+  s.seed = m_seed->value();
+  s.system = m_system->toPlainText();
+  s.draft = m_prompt->toPlainText();
+  return s;
+}
+
+void PlaygroundPage::setSettings(const PlaygroundSettings& s) {
+  m_mode->setCurrentIndex(m_mode->findData(s.chat ? QStringLiteral("chat") : QStringLiteral("raw")));
+  m_greedy->setChecked(s.greedy);
+  m_temperature->setValue(s.temperature);
+  m_topK->setValue(s.topK);
+  m_topP->setValue(s.topP);
+  m_minP->setValue(s.minP);
+  m_repetition->setValue(s.repetitionPenalty);
+  m_maxTokens->setValue(s.maxTokens);
+  m_seed->setValue(s.seed);
+  if (m_system->toPlainText() != s.system) m_system->setPlainText(s.system);
+  if (m_prompt->toPlainText() != s.draft) m_prompt->setPlainText(s.draft);
+  updateSamplingEnabled();
 }
 
 void PlaygroundPage::setStats(const QString& tps, const QString& firstToken, const QString& promptTokens, const QString& generated,
@@ -296,13 +332,15 @@ void PlaygroundPage::retranslateUi() {
   m_mode->setToolTip(tr("Chat formats the conversation with the model's chat template; Completion continues your text as is."));
   m_tokensTitle->setText(tr("TOKENS OF THE LAST REPLY — hover a token for its probability and the top 5 alternatives"));
   m_shade->setText(tr("Shade by probability"));
+  m_showSpecial->setText(tr("Show special tokens"));
+  m_showSpecial->setToolTip(tr("Show raw special tokens such as <|place_holder_no_508|> in the transcript and the token view."));
   m_prompt->setPlaceholderText(tr("Type a message…"));
   m_send->setText(tr("Send"));
   m_stop->setText(tr("Stop"));
   m_stop->setToolTip(tr("Stop generating; the text so far is kept."));
   m_hint->setText(tr("Ctrl+Enter sends. Generation runs in the background; the window stays responsive."));
   m_statsGroup->setTitle(tr("Speed"));
-  m_tpsCaption->setText(tr("tokens per second (decode)"));
+  m_tpsCaption->setText(tr("tokens per second (decode, averaged since the first token)"));
   m_statNames[0]->setText(tr("First token"));
   m_statNames[1]->setText(tr("Prompt"));
   m_statNames[2]->setText(tr("Generated"));

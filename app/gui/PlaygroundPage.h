@@ -5,6 +5,8 @@
 // A view only: PlaygroundController drives it. Threading: GUI thread only.
 #pragma once
 
+#include "PlaygroundState.h"
+
 #include <QWidget>
 
 class LineSeriesChart;
@@ -44,11 +46,17 @@ class PlaygroundPage : public QWidget {
   QSpinBox* maxTokensBox() const { return m_maxTokens; }
   QSpinBox* seedBox() const { return m_seed; }
   QCheckBox* shadeBox() const { return m_shade; }
+  QCheckBox* showSpecialBox() const { return m_showSpecial; }
   LineSeriesChart* chart() const { return m_chart; }
   QLabel* tokensPerSecondLabel() const { return m_tps; }
 
   bool chatMode() const;
-  void setBusy(bool busy);
+  // The controls of the shown model, and putting another model's back.
+  PlaygroundSettings settings() const;
+  void setSettings(const PlaygroundSettings& settings);
+  // `shownGenerating`: the shown model is generating (Stop applies); `anyGenerating`: some model
+  // is (one generation at a time, so Send waits).
+  void setBusy(bool shownGenerating, bool anyGenerating);
   // Figures under the tokens/s headline; empty strings show "—".
   void setStats(const QString& tokensPerSecond, const QString& firstToken, const QString& promptTokens, const QString& generated,
                 const QString& reason);
@@ -58,6 +66,7 @@ class PlaygroundPage : public QWidget {
  signals:
   void sendRequested();
   void stopRequested();
+  void showSpecialChanged(bool show);
   void retranslated();
 
  protected:
@@ -79,6 +88,7 @@ class PlaygroundPage : public QWidget {
   QTextBrowser* m_transcript;
   QLabel* m_tokensTitle;
   QCheckBox* m_shade;
+  QCheckBox* m_showSpecial;
   TokenView* m_tokens;
   QPlainTextEdit* m_prompt;
   QPushButton* m_send;

@@ -162,8 +162,9 @@ bool ReportExporter::isSupported(const QString& path) {
   return QStringList{"html", "htm", "pdf", "md", "markdown", "csv", "json"}.contains(ext);
 }
 
-QString ReportExporter::html(const BenchRows& runs, QHash<QString, QImage>* images, const QVector<ReportView>& views) {
-  const dsw::Comparison c = dsw::compare_runs(runs);
+QString ReportExporter::html(const BenchRows& runs, QHash<QString, QImage>* images, const dsw::CompareOptions& options,
+                            const QVector<ReportView>& views) {
+  const dsw::Comparison c = dsw::compare_runs(runs, options);
   const QString style = QLatin1String(kStyle) + (images ? QLatin1String(kPrintStyle) : QLatin1String());
   QString out = QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Benchmark report</title>\n<style>%1</style></head>\n<body>\n")
                     .arg(style);
@@ -174,6 +175,16 @@ QString ReportExporter::html(const BenchRows& runs, QHash<QString, QImage>* imag
   out += QStringLiteral("<h2>Runs</h2>\n") + runsTable(c);
   out += QStringLiteral("<h2>Metrics</h2>\n") + metricsTable(c);
   out += QStringLiteral("<h2>Against the baseline</h2>\n") + comparisonTable(c);
+  if (c.any_differences()) {
+    out += QStringLiteral("<h3>Settings that differ from the baseline</h3>\n<ul id=\"differences\">\n");
+    for (size_t k = 1; k < c.runs.size(); ++k)
+      if (!c.differences[k].empty())
+        out += QStringLiteral("<li>%1: %2</li>\n").arg(esc(q(c.labels[k])), esc(q(dsw::describe_differences(c.differences[k]))));
+    out += QStringLiteral("</ul>\n<p class=\"note\">%1</p>\n")
+               .arg(c.verdicts_across_settings ? QStringLiteral("Verdicts are given across these differences, as asked for.")
+                                               : QStringLiteral("No better/worse verdict is given for the metrics these settings affect "
+                                                                "(\"settings differ\")."));
+  }
   out += QStringLiteral(
       "<p class=\"note\">Ratios and deltas are against the baseline (the first run). A difference within the measured noise "
       "(spread over repetitions, or twice the decode coefficient of variation for timings, at least 1%) is reported as no "
@@ -236,7 +247,8 @@ QString ReportExporter::html(const BenchRows& runs, QHash<QString, QImage>* imag
   return out + QStringLiteral("</body></html>\n");
 }
 
-bool ReportExporter::write(const BenchRows& runs, const QString& path, QString* error, const QVector<ReportView>& views) {
+bool ReportExporter::write(const BenchRows& runs, const QString& path, QString* error, const dsw::CompareOptions& options,
+                           const QVector<ReportView>& views) {
   auto failWith = [&](const QString& message) {
     if (error) *error = message;
     return false;
@@ -244,27 +256,28 @@ bool ReportExporter::write(const BenchRows& runs, const QString& path, QString* 
   if (runs.empty()) return failWith(tr("%1: there are no benchmark runs to report.").arg(path));
   const QString ext = QFileInfo(path).suffix().toLower();
   if (ext == u"md" || ext == u"markdown" || ext == u"csv" || ext == u"json") {
-    const dsw::Status s = dsw::write_report(dsw::compare_runs(runs), path.toStdString());
+    const dsw::Status s = dsw::write_report(dsw::compare_runs(runs, options), path.toStdString());
     return s.is_ok() ? true : failWith(q(s.message()));
   }
-  if (ext == u"pdf") return writePdf(runs, path, error, views);
+  if (ext == u"pdf") return writePdf(runs, path, error, options, views);
   if (ext != u"html" && ext != u"htm")
     return failWith(tr("%1: unknown report format (use .html, .pdf, .md, .csv or .json).").arg(path));
   QSaveFile file(path);  // a temporary file renamed on commit
   if (!file.open(QIODevice::WriteOnly)) return failWith(tr("%1: cannot write: %2").arg(path, file.errorString()));
-  file.write(html(runs, nullptr, views).toUtf8());
+  file.write(html(runs, nullptr, options, views).toUtf8());
   if (!file.commit()) return failWith(tr("%1: cannot write: %2").arg(path, file.errorString()));
   return true;
 }
 
-bool ReportExporter::writePdf(const BenchRows& runs, const QString& path, QString* error, const QVector<ReportView>& views) {
+bool ReportExporter::writePdf(const BenchRows& runs, const QString& path, QString* error, const dsw::CompareOptions& options,
+                              const QVector<ReportView>& views) {
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) {
     if (error) *error = tr("%1: cannot write: %2").arg(path, file.errorString());
     return false;
   }
   QHash<QString, QImage> images;
-  const QString page = html(runs, &images, views);
+  const QString page = html(runs, &images, options, views);
   {
     QPdfWriter writer(&file);
     writer.setTitle(QStringLiteral("Benchmark report"));

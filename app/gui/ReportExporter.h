@@ -15,6 +15,8 @@
 #include "BenchTypes.h"
 #include "ReportView.h"
 
+#include <dsw/compare.h>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QImage>
@@ -26,13 +28,17 @@ class ReportExporter {
   // True for the extensions write() understands (.html/.htm, .pdf, .md/.markdown, .csv, .json).
   static bool isSupported(const QString& path);
   // Writes the report; false with a message naming the file on failure.
+  // `options`: whether verdicts are given across runs whose settings differ (as the view shows).
   // `views` (charts from other areas, e.g. Inspect) follow the charts in HTML and PDF reports.
-  static bool write(const BenchRows& runs, const QString& path, QString* error, const QVector<ReportView>& views = {});
+  static bool write(const BenchRows& runs, const QString& path, QString* error, const dsw::CompareOptions& options = {},
+                    const QVector<ReportView>& views = {});
 
   // The HTML page. With `images` given, charts are referenced by name ("chart-N.png") and the
   // images are returned there (for QTextDocument resources); otherwise they are embedded.
-  static QString html(const BenchRows& runs, QHash<QString, QImage>* images = nullptr, const QVector<ReportView>& views = {});
+  static QString html(const BenchRows& runs, QHash<QString, QImage>* images = nullptr, const dsw::CompareOptions& options = {},
+                      const QVector<ReportView>& views = {});
 
  private:
-  static bool writePdf(const BenchRows& runs, const QString& path, QString* error, const QVector<ReportView>& views);
+  static bool writePdf(const BenchRows& runs, const QString& path, QString* error, const dsw::CompareOptions& options,
+                       const QVector<ReportView>& views);
 };

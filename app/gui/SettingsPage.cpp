@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -21,14 +22,25 @@ QFormLayout* form(QGroupBox* box) {
   f->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
   return f;
 }
-QLabel* dataLabel(QWidget* parent) {
-  auto* l = new QLabel(parent);
+// A value (version, path): a read-only line that looks like a label. Unlike a QLabel it can be
+// narrower than its text without collapsing (a long path scrolls within it), and it stays
+// selectable for copying. The full text is also its tooltip.
+QLineEdit* dataLabel(QWidget* parent) {
+  auto* l = new QLineEdit(parent);
+  l->setObjectName(QStringLiteral("valueField"));
   l->setProperty("dswData", true);
-  l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  l->setWordWrap(false);  // paths: a wrapped path is harder to read than a long line
-  l->setMinimumWidth(0);
-  l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  l->setReadOnly(true);
+  l->setFrame(false);
+  l->setFocusPolicy(Qt::ClickFocus);
+  l->setMinimumWidth(180);
+  l->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
   return l;
+}
+
+void setValue(QLineEdit* field, const QString& text) {
+  field->setText(text);
+  field->setToolTip(text);
+  field->setCursorPosition(0);  // the start of a long path, not its end
 }
 }  // namespace
 
@@ -107,25 +119,30 @@ SettingsPage::SettingsPage(QWidget* parent) : QWidget(parent) {
   column->addStretch(1);
 
   // A readable measure: settings do not need the full window width.
-  auto* row = new QHBoxLayout;
-  auto* holder = new QWidget(this);
+  // It scrolls when the window is short (1280x720 with the log open) instead of squeezing fields.
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName(QStringLiteral("settingsScroll"));
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* content = new QWidget(scroll);
+  content->setObjectName(QStringLiteral("settingsContent"));
+  auto* row = new QHBoxLayout(content);
+  row->setContentsMargins(0, 0, 0, 0);
+  auto* holder = new QWidget(content);
   holder->setLayout(column);
   holder->setMaximumWidth(760);
   row->addWidget(holder, 1);
   row->addStretch(0);
-  outer->addLayout(row, 1);
+  scroll->setWidget(content);
+  outer->addWidget(scroll, 1);
   retranslateUi();
 }
 
-void SettingsPage::setDatabaseInUse(const QString& path) {
-  m_dbInUse->setText(path);
-  m_dbInUse->setToolTip(path);
-}
+void SettingsPage::setDatabaseInUse(const QString& path) { setValue(m_dbInUse, path); }
 
 void SettingsPage::setAbout(const QString& version, const QString& settingsFile) {
-  m_version->setText(version);
-  m_settingsFile->setText(settingsFile);
-  m_settingsFile->setToolTip(settingsFile);
+  setValue(m_version, version);
+  setValue(m_settingsFile, settingsFile);
 }
 
 void SettingsPage::retranslateUi() {

@@ -27,6 +27,12 @@ class SettingsPage : public QWidget {
   void setDatabaseInUse(const QString& path);
   void setAbout(const QString& version, const QString& settingsFile);
 
+ public:
+  // The About and data values (read-only, selectable, never narrower than their minimum).
+  QLineEdit* versionField() const { return m_version; }
+  QLineEdit* settingsFileField() const { return m_settingsFile; }
+  QLineEdit* databaseField() const { return m_dbInUse; }
+
  signals:
   void retranslated();
 
@@ -55,10 +61,10 @@ class SettingsPage : public QWidget {
   QPushButton* m_browse;
   QLabel* m_dataHint;
   QLabel* m_dbInUseLabel;
-  QLabel* m_dbInUse;
+  QLineEdit* m_dbInUse;
   QGroupBox* m_about;
   QLabel* m_versionLabel;
-  QLabel* m_version;
+  QLineEdit* m_version;
   QLabel* m_settingsFileLabel;
-  QLabel* m_settingsFile;
+  QLineEdit* m_settingsFile;
 };

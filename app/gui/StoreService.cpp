@@ -88,6 +88,7 @@ void StoreService::refresh(int limit) {
     j.storeId = r.id;
     j.kind = q(r.kind);
     j.title = q(r.title);
+    j.params = q(r.params_json);
     j.model = q(r.model_path);
     j.state = fromStore(r.state);
     j.message = q(r.message);

@@ -1,12 +1,14 @@
 // Workbench (see header).
 #include "Workbench.h"
 
+#include "AppMenus.h"
 #include "AppSettings.h"
 #include "BenchStoreService.h"
 #include "BenchTypes.h"
 #include "BenchmarksController.h"
 #include "BenchmarksPage.h"
 #include "EngineLogBridge.h"
+#include "HelpDialogs.h"
 #include "Format.h"
 #include "InspectController.h"
 #include "InspectPage.h"
@@ -25,6 +27,7 @@
 #include "SettingsPage.h"
 #include "StoreService.h"
 #include "ThemeManager.h"
+#include "WheelGuard.h"
 #include "WorkerTypes.h"
 
 #include <QDir>
@@ -75,7 +78,10 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   connect(m_runnerThread, &QThread::finished, m_runner, &QObject::deleteLater);
 
   buildWindow();
+  buildMenus();
   wire();
+  m_wheelGuard = new WheelGuard(this);
+  m_wheelGuard->install();
   m_storeThread->start();
   m_runnerThread->start();
 }
@@ -88,6 +94,7 @@ Workbench::~Workbench() {
     t->quit();
     t->wait();  // blocking at exit only: each finishes at most its current step
   }
+  m_menus.reset();
   m_benchmarks.reset();
   m_playground.reset();
   m_models.reset();
@@ -118,6 +125,45 @@ void Workbench::buildWindow() {
   w->setJobText(m_jobs->statusText());
   updateDeviceStatus();
   updateMemoryStatus();
+}
+
+void Workbench::buildMenus() {
+  AppMenus::Hooks hooks;
+  hooks.openFile = [this] { emit m_models->page()->openFileRequested(); };
+  hooks.openFolder = [this] { emit m_models->page()->openFolderRequested(); };
+  hooks.openRecent = [this](const QString& path) {
+    m_window->showArea(QStringLiteral("models"));
+    m_models->openModel(path);
+  };
+  hooks.recentModels = [this] { return m_settings->recentModels(); };
+  hooks.exportReport = [this] {
+    m_window->showArea(QStringLiteral("benchmarks"));
+    m_benchmarks->exportWithDialog();
+  };
+  hooks.setTheme = [this](const QString& theme) { m_settingsController->setTheme(theme); };
+  hooks.theme = [this] { return m_settings->theme(); };
+  hooks.areaTitle = [this](const QString& key) { return m_window->areaTitle(key); };
+  hooks.documentation = [this] { showDocumentation(); };
+  hooks.about = [this] { showAbout(); };
+  m_menus = std::make_unique<AppMenus>(m_window.get(), std::move(hooks));
+}
+
+void Workbench::showAbout() {
+  if (auto* open = m_window->findChild<AboutDialog*>()) {
+    open->raise();
+    return;
+  }
+  auto* about = new AboutDialog(m_config.version, m_dbPath, m_settings->fileName(), m_window.get());
+  about->show();
+}
+
+void Workbench::showDocumentation() {
+  if (auto* open = m_window->findChild<DocumentationDialog*>()) {
+    open->raise();
+    return;
+  }
+  auto* docs = new DocumentationDialog(m_window.get());
+  docs->show();
 }
 
 void Workbench::wire() {
@@ -152,6 +198,11 @@ void Workbench::wire() {
   connect(m_benchStore, &BenchStoreService::listed, m_benchmarks.get(), &BenchmarksController::onListed);
   connect(m_benchStore, &BenchStoreService::inserted, m_benchmarks.get(), &BenchmarksController::onInserted);
   connect(m_benchStore, &BenchStoreService::failed, m_benchmarks.get(), &BenchmarksController::onStoreFailed);
+  // The job history row of each benchmark job, so its rows and its end are stored together.
+  connect(m_store, &StoreService::recorded, m_benchStore, &BenchStoreService::noteJobRow);
+  connect(m_benchmarks.get(), &BenchmarksController::requestRelabel, m_benchStore, &BenchStoreService::relabel);
+  connect(m_benchmarks.get(), &BenchmarksController::requestDelete, m_benchStore, &BenchStoreService::remove);
+  connect(m_benchStore, &BenchStoreService::edited, m_benchmarks.get(), &BenchmarksController::onEdited);
 
   // Inspect views join the next benchmark report.
   connect(m_inspect.get(), &InspectController::reportViewAdded, m_benchmarks.get(), &BenchmarksController::addReportView);

@@ -19,6 +19,7 @@
 
 #include <memory>
 
+class AppMenus;
 class AppSettings;
 class BenchStoreService;
 class BenchmarksController;
@@ -35,6 +36,7 @@ class QTimer;
 class SettingsController;
 class StoreService;
 class ThemeManager;
+class WheelGuard;
 
 class Workbench : public QObject {
   Q_OBJECT
@@ -62,14 +64,20 @@ class Workbench : public QObject {
   BenchmarksController& benchmarks() const { return *m_benchmarks; }
   InspectController& inspect() const { return *m_inspect; }
   SettingsController& settingsController() const { return *m_settingsController; }
+  AppMenus& menus() const { return *m_menus; }
   QString databasePath() const { return m_dbPath; }
   QString demoModelPath() const { return m_config.demoModelPath; }
+
+ public slots:
+  void showAbout();
+  void showDocumentation();
 
  signals:
   void storeOpened(bool ok);
 
  private:
   void buildWindow();
+  void buildMenus();
   void wire();
   void updateDeviceStatus();
   void updateMemoryStatus();
@@ -87,6 +95,8 @@ class Workbench : public QObject {
   std::unique_ptr<BenchmarksController> m_benchmarks;
   std::unique_ptr<InspectController> m_inspect;
   std::unique_ptr<SettingsController> m_settingsController;
+  std::unique_ptr<AppMenus> m_menus;
+  WheelGuard* m_wheelGuard = nullptr;
   QThread* m_storeThread = nullptr;
   StoreService* m_store = nullptr;
   BenchStoreService* m_benchStore = nullptr;

@@ -14,6 +14,7 @@
 #include <dsw/build_info.h>
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QFont>
 
 #include <cstdio>
@@ -45,7 +46,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (options.showVersion) {
-    std::printf("dsw %s\n", qPrintable(versionText()));
+    // The bundled model's location too: where an installed dsw looks is worth seeing (no Qt
+    // application is needed for the path).
+    const QString exe = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
+    const QString demo = findDemoModel(exe.isEmpty() ? QString() : QFileInfo(exe).absolutePath());
+    std::printf("dsw %s\nbundled demo model: %s\n", qPrintable(versionText()), demo.isEmpty() ? "not found" : qPrintable(demo));
     return 0;
   }
   if (options.exportReport) {

@@ -6,6 +6,9 @@
 // cancelled without leaving a row.
 #include "GuiHarness.h"
 
+#include "Format.h"
+
+#include "BenchPresentation.h"
 #include "BenchRunForm.h"
 #include "BenchTableModel.h"
 #include "BenchmarksController.h"
@@ -18,6 +21,8 @@
 #include <dsw/store.h>
 
 #include <QComboBox>
+#include <QInputDialog>
+#include <QMessageBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -83,15 +88,17 @@ class BenchmarksTest : public QObject {
       QCOMPARE(QString::fromStdString(row->model_sha256.value_or("")), QString::fromStdString(*expected));
       QCOMPARE(int(expected->size()), 64);
     }
-    // The list shows the stored numbers (6 significant digits, as the reports print them).
+    // The list shows the stored numbers with 4 significant digits (the tooltip keeps them all).
     BenchTableModel* m = bench.resultsModel();
     for (const dsw::BenchRow* r : {stories, coderRow}) {
       const qint64 id = r->id.value_or(0);
       QVERIFY(m->rowOfRun(id) >= 0);
-      QCOMPARE(shown(m, id, QStringLiteral("decode_tps")), QString::number(*r->decode_tps, 'g', 6));
-      QCOMPARE(shown(m, id, QStringLiteral("prefill_tps")), QString::number(*r->prefill_tps, 'g', 6));
+      QCOMPARE(shown(m, id, QStringLiteral("decode_tps")), Format::number(*r->decode_tps));
+      QCOMPARE(shown(m, id, QStringLiteral("prefill_tps")), Format::number(*r->prefill_tps));
+      const QModelIndex decode = m->index(m->rowOfRun(id), m->columnOf(QStringLiteral("decode_tps")));
+      QCOMPARE(decode.data(Qt::ToolTipRole).toString().toDouble(), *r->decode_tps);
       QCOMPARE(shown(m, id, QStringLiteral("prompt_tokens")), QStringLiteral("16"));
-      QCOMPARE(shown(m, id, QStringLiteral("suite")), QStringLiteral("speed"));
+      QCOMPARE(shown(m, id, QStringLiteral("suite")), BenchPresentation::suiteName(QStringLiteral("speed")));
     }
 
     // A run written by another process appears after Refresh.
@@ -187,6 +194,78 @@ class BenchmarksTest : public QObject {
     QTest::qWait(300);
     QVERIFY(!byLabel(bench.runs(), "cancelled"));
     QCOMPARE(int(bench.runs().size()), 6);
+  }
+
+  // Stored runs can be relabelled and deleted from the window, each after a question; the store
+  // stays consistent (a job that produced a deleted row keeps its history, its link is cleared).
+  void storedRunsCanBeRelabelledAndDeleted() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("edit.db"));
+    QList<qint64> ids;
+    {
+      auto store = dsw::Store::open(db.toStdString());
+      QVERIFY(store.is_ok());
+      for (const char* label : {"a", "b", "c"}) {
+        dsw::BenchRow r;
+        r.suite = "speed";
+        r.label = label;
+        r.model_path = "/models/m";
+        r.decode_tps = 10;
+        ids << (*store)->insert_bench(r).value();
+      }
+      dsw::JobRecord j;
+      j.kind = "bench";
+      j.state = dsw::JobState::running;
+      j.title = "made b";
+      const int64_t job = (*store)->add_job(j).value();
+      QVERIFY((*store)->update_job(job, dsw::JobState::succeeded, "stored", 1, ids[1]).is_ok());
+    }
+    AppOptions o;
+    o.dbPath = db;
+    Harness h(o);
+    BenchmarksController& bench = h.wb().benchmarks();
+    BenchmarksPage* page = bench.page();
+    QVERIFY(waitFor([&] { return bench.runs().size() == 3; }));
+    QVERIFY(!page->relabelButton()->isEnabled());
+    QVERIFY(!page->deleteButton()->isEnabled());
+
+    // Relabel: one run selected, a dialog, the new label stored and shown.
+    bench.compareRuns({ids[0]});
+    QVERIFY(page->relabelButton()->isEnabled());
+    page->relabelButton()->click();
+    auto* dialog = qobject_cast<QInputDialog*>(bench.editDialog());
+    QVERIFY(dialog);
+    QCOMPARE(dialog->textValue(), QStringLiteral("a"));
+    dialog->setTextValue(QStringLiteral("renamed"));
+    dialog->accept();
+    QVERIFY(waitFor([&] { return byLabel(bench.runs(), "renamed") != nullptr; }));
+    QCOMPARE(shown(bench.resultsModel(), ids[0], QStringLiteral("label")), QStringLiteral("renamed"));
+
+    // Delete: asked first; "Keep them" keeps them.
+    bench.compareRuns({ids[1], ids[2]});
+    QVERIFY(!page->relabelButton()->isEnabled());  // relabel is for one run
+    QVERIFY(page->deleteButton()->isEnabled());
+    page->deleteButton()->click();
+    auto* box = qobject_cast<QMessageBox*>(bench.editDialog());
+    QVERIFY(box);
+    QVERIFY(box->informativeText().contains(QStringLiteral("b, c")));
+    box->reject();
+    QTest::qWait(50);
+    QCOMPARE(int(bench.runs().size()), 3);
+    page->deleteButton()->click();
+    box = qobject_cast<QMessageBox*>(bench.editDialog());
+    QVERIFY(box);
+    box->findChild<QPushButton*>(QStringLiteral("confirmDelete"))->click();
+    QVERIFY(waitFor([&] { return bench.runs().size() == 1; }));
+    QCOMPARE(bench.resultsModel()->rowCount(), 1);
+    QVERIFY(bench.comparison().runs.empty() || bench.comparison().runs.size() == 1);
+    auto store = dsw::Store::open(db.toStdString());
+    QVERIFY(store.is_ok());
+    QCOMPARE(QString::fromStdString((*store)->integrity_check().value()), QStringLiteral("ok"));
+    const auto jobs = (*store)->list_jobs();
+    QVERIFY(jobs.is_ok());
+    QCOMPARE(int(jobs->size()), 1);
+    QVERIFY(!jobs->at(0).bench_id.has_value());
   }
 };
 

@@ -6,6 +6,7 @@
 #include "AppOptions.h"
 #include "ModelsController.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTest>
@@ -45,6 +46,9 @@ class CliTest : public QObject {
     const Run version = runDsw({QStringLiteral("--version")}, false);
     QCOMPARE(version.code, 0);
     QVERIFY(version.out.startsWith(QStringLiteral("dsw ")));
+    // Where the bundled model is (an installed dsw finds it in ../share/deepseek-workbench).
+    if (!demoModel().isEmpty())
+      QVERIFY2(version.out.contains(QStringLiteral("bundled demo model: ") + QFileInfo(demoModel()).canonicalFilePath()), qPrintable(version.out));
   }
 
   void badUsageExitsTwo() {

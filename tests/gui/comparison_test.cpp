@@ -21,7 +21,10 @@
 #include <dsw/store.h>
 
 #include <QBrush>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -188,6 +191,59 @@ class ComparisonTest : public QObject {
     QCOMPARE(sweep->seriesPoints(0), (QVector<QPointF>{{1, 100}, {2, 180}, {4, 300}}));
     QCOMPARE(sweep->seriesName(1), QStringLiteral("fast"));
     QCOMPARE(sweep->seriesPoints(1), (QVector<QPointF>{{1, 130}, {2, 240}}));
+  }
+
+  // Runs measured with different settings (a GUI run with 1 thread against a CLI run with 2) are
+  // not judged against each other: the cells say "settings differ", the hint names the
+  // difference, and only the "Verdicts across different settings" box brings verdicts back.
+  void differentSettingsWithholdTheVerdict() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("settings.db"));
+    std::vector<int64_t> ids;
+    {
+      auto store = dsw::Store::open(db.toStdString());
+      QVERIFY(store.is_ok());
+      dsw::BenchRow cli = speedRow("cli", 8600, 50, 20000, 2, 12), gui = speedRow("gui", 1000, 10, 4000, 5, 12);
+      cli.threads = 2;
+      gui.threads = 1;
+      for (const auto& r : {cli, gui}) ids.push_back((*store)->insert_bench(r).value());
+    }
+    AppOptions o;
+    o.dbPath = db;
+    Harness h(o);
+    BenchmarksController& bench = h.wb().benchmarks();
+    QVERIFY(waitFor([&] { return bench.runs().size() == ids.size(); }));
+    bench.compareRuns({ids[0], ids[1]});
+    ComparisonTableModel* m = bench.comparisonModel();
+    ComparisonPanel* panel = bench.page()->comparison();
+    auto cell = [&](const QString& metric) { return m->index(m->rowOfMetric(metric), 4); };
+    auto tone = [&](const QString& metric) { return ComparisonTableModel::Tone(cell(metric).data(ComparisonTableModel::ToneRole).toInt()); };
+    QVERIFY(!panel->verdictsAcrossSettingsBox()->isChecked());
+    QVERIFY2(cell(QStringLiteral("decode_tps")).data().toString().endsWith(QStringLiteral("settings differ")),
+             qPrintable(cell(QStringLiteral("decode_tps")).data().toString()));
+    QVERIFY(cell(QStringLiteral("decode_tps")).data().toString().contains(QStringLiteral("×0.116")));  // the numbers stay
+    QCOMPARE(tone(QStringLiteral("decode_tps")), ComparisonTableModel::Tone::Neutral);
+    QVERIFY(!cell(QStringLiteral("decode_tps")).data(Qt::BackgroundRole).isValid());
+    QVERIFY(cell(QStringLiteral("decode_tps")).data(Qt::ToolTipRole).toString().contains(QStringLiteral("threads 2 vs 1")));
+    QVERIFY2(panel->hintLabel()->text().contains(QStringLiteral("settings differ: threads 2 vs 1")), qPrintable(panel->hintLabel()->text()));
+    // Memory does not depend on the thread count: that verdict stands.
+    QVERIFY(!cell(QStringLiteral("peak_host_mb")).data().toString().endsWith(QStringLiteral("settings differ")));
+    // The bar chart does not colour a verdict it was not given.
+    for (const auto& b : BenchPresentation::bars(bench.comparison(), "decode_tps")) QCOMPARE(int(b.tone), int(BarChart::Tone::Neutral));
+    // Exports say so too.
+    const QString md = dir.filePath(QStringLiteral("report.md"));
+    QVERIFY(bench.exportReport(md));
+    QFile f(md);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    QVERIFY(text.contains(QStringLiteral("gui: threads 2 vs 1")));
+    QVERIFY(text.contains(QStringLiteral("(settings differ)")));
+
+    // Asked for: verdicts across the difference.
+    panel->verdictsAcrossSettingsBox()->setChecked(true);
+    QVERIFY(cell(QStringLiteral("decode_tps")).data().toString().endsWith(QStringLiteral("worse")));
+    QCOMPARE(tone(QStringLiteral("decode_tps")), ComparisonTableModel::Tone::Worse);
+    QVERIFY(panel->hintLabel()->text().contains(QStringLiteral("as you asked")));
   }
 };
 

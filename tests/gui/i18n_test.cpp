@@ -4,6 +4,14 @@
 #include "GuiHarness.h"
 
 #include "AppSettings.h"
+#include "BenchRunForm.h"
+#include "BenchmarksController.h"
+#include "BenchmarksPage.h"
+#include "FilterableTableView.h"
+#include "HelpDialogs.h"
+#include "ItemRoles.h"
+#include "PlaygroundController.h"
+#include "PlaygroundPage.h"
 #include "KeyValueCard.h"
 #include "LanguageSwitcher.h"
 #include "MainWindow.h"
@@ -13,7 +21,19 @@
 #include "SettingsController.h"
 #include "SettingsPage.h"
 
+#include <dsw/store.h>
+
 #include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
@@ -56,6 +76,77 @@ void scan(QWidget* root, QStringList& english, int& checked) {
       for (int i = 0; i < t->count(); ++i) consider(w, t->tabText(i));
     else if (auto* c = qobject_cast<QComboBox*>(w); c && c->objectName() != u"languageBox" && c->objectName() != u"playgroundModel")
       for (int i = 0; i < c->count(); ++i) consider(w, c->itemText(i));
+  }
+}
+
+// Interface text that is visibly Chinese (after switching back to English nothing may stay so).
+bool looksChinese(const QString& text) {
+  static const QRegularExpression cjk(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
+  return text.contains(cjk);
+}
+
+using Judge = bool (*)(const QString&);
+
+// Every visible item view's header sections and cells that are interface text (not marked
+// ItemRoles::IsData): job rows, benchmark rows, the comparison table.
+void scanViews(QWidget* root, Judge wrong, QStringList& found, int& checked) {
+  for (QAbstractItemView* v : root->findChildren<QAbstractItemView*>()) {
+    if (!v->isVisible() || !v->model() || v->inherits("QHeaderView") || v->property("dswData").toBool()) continue;
+    QAbstractItemModel* m = v->model();
+    const QString where = v->objectName().isEmpty() ? QString::fromLatin1(v->metaObject()->className()) : v->objectName();
+    for (int c = 0; c < m->columnCount(); ++c) {
+      const QString h = m->headerData(c, Qt::Horizontal).toString();
+      ++checked;
+      if (wrong(h)) found << QStringLiteral("%1 header '%2'").arg(where, h);
+    }
+    for (int r = 0; r < std::min(m->rowCount(), 40); ++r)
+      for (int c = 0; c < m->columnCount(); ++c) {
+        const QModelIndex i = m->index(r, c);
+        if (i.data(ItemRoles::IsData).toBool()) continue;
+        const QString t = i.data().toString();
+        ++checked;
+        if (wrong(t)) found << QStringLiteral("%1 cell %2,%3 '%4'").arg(where).arg(r).arg(c).arg(t);
+      }
+  }
+}
+
+// The menu bar's menus and their entries (the recent-models list is data).
+void scanMenus(QMenuBar* bar, Judge wrong, QStringList& found, int& checked) {
+  std::function<void(QMenu*)> walk = [&](QMenu* menu) {
+    ++checked;
+    if (wrong(menu->title().remove(u'&'))) found << QStringLiteral("menu '%1'").arg(menu->title());
+    if (menu->objectName() == u"recentMenu") return;
+    for (QAction* a : menu->actions()) {
+      if (a->isSeparator()) continue;
+      if (a->menu()) {
+        walk(a->menu());
+        continue;
+      }
+      ++checked;
+      if (wrong(a->text().remove(u'&'))) found << QStringLiteral("menu item '%1'").arg(a->text());
+    }
+  };
+  for (QAction* a : bar->actions())
+    if (a->menu()) walk(a->menu());
+}
+
+// Labels, buttons, group titles, tabs and combo items of `root` that `wrong` flags.
+void scanWidgets(QWidget* root, Judge wrong, QStringList& found, int& checked) {
+  const auto consider = [&](QWidget* w, const QString& text) {
+    ++checked;
+    if (wrong(text)) found << QStringLiteral("%1 '%2'").arg(QString::fromLatin1(w->metaObject()->className()), text);
+  };
+  if (root->isWindow() && !root->windowTitle().isEmpty()) consider(root, root->windowTitle());
+  for (QWidget* w : root->findChildren<QWidget*>()) {
+    if (!w->isVisibleTo(root) || w->property("dswData").toBool()) continue;
+    if (auto* l = qobject_cast<QLabel*>(w)) consider(w, l->text());
+    else if (auto* b = qobject_cast<QAbstractButton*>(w)) consider(w, b->text());
+    else if (auto* g = qobject_cast<QGroupBox*>(w)) consider(w, g->title());
+    else if (auto* t = qobject_cast<QTabWidget*>(w))
+      for (int i = 0; i < t->count(); ++i) consider(w, t->tabText(i));
+    else if (auto* c = qobject_cast<QComboBox*>(w); c && c->objectName() != u"languageBox" && c->objectName() != u"playgroundModel")
+      for (int i = 0; i < c->count(); ++i) consider(w, c->itemText(i));
+    else if (auto* e = qobject_cast<QLineEdit*>(w); e && !e->isReadOnly()) consider(w, e->placeholderText());
   }
 }
 
@@ -116,6 +207,114 @@ class I18nTest : public QObject {
     QCOMPARE(rail->itemText(1), QStringLiteral("Playground"));
     QCOMPARE(w->windowTitle(), QStringLiteral("DeepSeek Workbench"));
     if (!demoModel().isEmpty()) QCOMPARE(wb.models().page()->card()->value(QStringLiteral("Routed experts")), QStringLiteral("16"));
+  }
+
+  // Every area — including job rows, the benchmark list and comparison table, the menus, the
+  // dialogs and the status messages — follows the language, in both directions: nothing stays
+  // English while Chinese is on, and nothing stays Chinese after switching back.
+  void everyTextFollowsTheLanguageBothWays() {
+    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("i18n.db"));
+    std::vector<int64_t> ids;
+    {
+      auto store = dsw::Store::open(db.toStdString());
+      QVERIFY(store.is_ok());
+      for (int k = 0; k < 2; ++k) {
+        dsw::BenchRow r;
+        r.suite = "speed";
+        r.label = k ? "v2" : "v1";
+        r.model_path = "/models/m";
+        r.device = "cpu";
+        r.threads = k ? 2 : 1;  // settings differ
+        r.precision = "bf16";
+        r.decode_tps = 10 + k;
+        r.prefill_tps = 100;
+        r.ttft_ms = 50;
+        ids.push_back((*store)->insert_bench(r).value());
+      }
+    }
+    AppOptions o;
+    o.dbPath = db;
+    Harness h(o);
+    Workbench& wb = h.wb();
+    MainWindow* w = wb.window();
+    const int demo = h.openAndWait(demoModel());
+    QVERIFY(demo);
+    // Jobs of every kind the workbench words: a load (above), a chat, a benchmark, a hash.
+    PlaygroundController& pg = wb.playground();
+    pg.page()->greedyBox()->setChecked(true);
+    pg.page()->maxTokensBox()->setValue(4);
+    QSignalSpy finished(&pg, &PlaygroundController::generationFinished);
+    QVERIFY(pg.send(QStringLiteral("Hi")));
+    QVERIFY(waitFor([&] { return finished.count() > 0; }, 60000));
+    BenchmarksController& bench = wb.benchmarks();
+    QVERIFY(waitFor([&] { return bench.runs().size() >= 2; }));
+    BenchRunForm* form = bench.page()->form();
+    form->promptBox()->setValue(8);
+    form->genBox()->setValue(2);
+    form->repsBox()->setValue(1);
+    QSignalSpy stored(&bench, &BenchmarksController::benchmarkStored);
+    QVERIFY(bench.startBenchmark());
+    QVERIFY(waitFor([&] { return stored.count() > 0; }, 120000));
+    QSignalSpy hashed(&wb.models(), &ModelsController::hashCompleted);
+    QVERIFY(wb.models().computeHash(demo));
+    QVERIFY(waitFor([&] { return hashed.count() > 0; }, 60000));
+    bench.compareRuns({ids[0], ids[1]});
+    QVERIFY(bench.exportReport(dir.filePath(QStringLiteral("r.md"))));  // a status message
+
+    auto check = [&](Judge wrong, const QString& direction) {
+      QStringList found;
+      int checked = 0;
+      for (const QString& area : w->areaKeys()) {
+        w->showArea(area);
+        QTest::qWait(20);
+        scanWidgets(w, wrong, found, checked);
+        scanViews(w, wrong, found, checked);
+      }
+      scanMenus(w->menuBar(), wrong, found, checked);
+      // Dialogs: closing a busy model, relabel, delete, about, documentation, an unreadable file.
+      wb.models().setActivity(demo, QStringLiteral("generate"), true);
+      wb.models().closeModel(demo);
+      QVERIFY(wb.models().closeConfirmation());
+      scanWidgets(wb.models().closeConfirmation(), wrong, found, checked);
+      wb.models().closeConfirmation()->findChild<QPushButton*>(QStringLiteral("keepOpen"))->click();
+      wb.models().setActivity(demo, QStringLiteral("generate"), false);
+      bench.compareRuns({ids[0]});
+      bench.relabelSelected();
+      QVERIFY(bench.editDialog());
+      scanWidgets(bench.editDialog(), wrong, found, checked);
+      bench.editDialog()->close();
+      bench.deleteSelected();
+      QVERIFY(bench.editDialog());
+      scanWidgets(bench.editDialog(), wrong, found, checked);
+      bench.editDialog()->close();
+      bench.compareRuns({ids[0], ids[1]});
+      wb.showAbout();
+      scanWidgets(w->findChild<AboutDialog*>(), wrong, found, checked);
+      w->findChild<AboutDialog*>()->close();
+      QSignalSpy failed(&wb.models(), &ModelsController::openFailed);
+      wb.models().openModel(QDir(sourceDir()).filePath(QStringLiteral("README.md")));
+      QVERIFY(waitFor([&] { return failed.count() > 0; }));
+      QVERIFY(wb.models().errorDialog());
+      scanWidgets(wb.models().errorDialog(), wrong, found, checked);
+      wb.models().errorDialog()->close();
+      QTest::qWait(20);
+      QVERIFY(checked > 150);
+      QVERIFY2(found.isEmpty(), qPrintable(direction + QStringLiteral(": ") + found.join(QStringLiteral("; "))));
+    };
+
+    QVERIFY(wb.settingsController().setLanguage(QStringLiteral("zh_CN")));
+    QTest::qWait(50);
+    check(&looksEnglish, QStringLiteral("English while Chinese is on"));
+    QCOMPARE(bench.page()->resultsView()->filterEdit()->placeholderText(), QStringLiteral("按标签、模型、套件、设备筛选…"));
+    QVERIFY(bench.page()->statusLabel()->text().startsWith(QStringLiteral("报告已写入")));
+
+    QVERIFY(wb.settingsController().setLanguage(QStringLiteral("en")));
+    QTest::qWait(50);
+    check(&looksChinese, QStringLiteral("Chinese after switching back"));
+    QCOMPARE(bench.page()->resultsView()->filterEdit()->placeholderText(), QStringLiteral("Filter by label, model, suite, device…"));
+    QVERIFY(bench.page()->statusLabel()->text().startsWith(QStringLiteral("Report written to")));
   }
 
   void langOptionStartsInChinese() {

@@ -338,7 +338,7 @@ class InspectTest : public QObject {
     rows[0].id = 1;
     rows[0].suite = "speed";
     rows[0].label = "x";
-    const QString html = ReportExporter::html(rows, nullptr, h.wb().benchmarks().reportViews());
+    const QString html = ReportExporter::html(rows, nullptr, {}, h.wb().benchmarks().reportViews());
     QVERIFY(html.contains(QStringLiteral("<h2>Views</h2>")));
     QVERIFY(html.contains(QStringLiteral("JS divergence")));
   }

@@ -6,13 +6,29 @@
 
 #include "JobTableModel.h"
 #include "JobsController.h"
+#include "JobsPage.h"
+#include "MainWindow.h"
 #include "ModelsController.h"
+#include "PlaygroundController.h"
+#include "PlaygroundPage.h"
 
 #include <dsw/store.h>
 
+#include <QApplication>
+#include <QCheckBox>
 #include <QProcess>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
 
 using namespace guitest;
 
@@ -151,7 +167,109 @@ class JobsTest : public QObject {
       return false;
     }));
   }
+
+  // A job whose process was killed with SIGKILL — and is still a zombie its parent has not reaped,
+  // so kill(pid, 0) says it exists — shows as failed ("interrupted") at the very next start.
+  void killedJobIsInterruptedAtTheFirstStart() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("killed.db"));
+    int ready[2];
+    QVERIFY(pipe(ready) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, ready[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, ready[0]);
+    QByteArray self = QCoreApplication::applicationFilePath().toLocal8Bit(), flag("--hold-running-job"), path = db.toLocal8Bit();
+    char* argv[] = {self.data(), flag.data(), path.data(), nullptr};
+    pid_t child = 0;
+    QCOMPARE(posix_spawn(&child, self.constData(), &actions, nullptr, argv, environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(ready[1]);
+    char c = 0;
+    QCOMPARE(::read(ready[0], &c, 1), ssize_t(1));  // the job row is written and its owner lives
+    ::close(ready[0]);
+    QCOMPARE(::kill(child, SIGKILL), 0);
+    siginfo_t info{};
+    QCOMPARE(waitid(P_PID, id_t(child), &info, WEXITED | WNOWAIT), 0);  // dead, not reaped
+    QCOMPARE(::kill(child, 0), 0);
+    {
+      AppOptions o;
+      o.dbPath = db;
+      Harness h(o);
+      JobsController& jobs = h.wb().jobs();
+      QVERIFY(waitFor([&] { return findByTitle(jobs, QStringLiteral("held by a killed process")) != nullptr; }));
+      const JobItem* row = findByTitle(jobs, QStringLiteral("held by a killed process"));
+      QCOMPARE(int(row->state), int(JobItem::State::Failed));
+      QVERIFY2(row->message.contains(QStringLiteral("interrupted")), qPrintable(row->message));
+    }
+    waitpid(child, nullptr, 0);
+  }
+
+  // "Cancel job" is enabled only for a running job, and a disabled one looks disabled (not red).
+  void cancelIsDisabledAndLooksItForFinishedJobs() {
+    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    Harness h;
+    const int demo = h.openAndWait(demoModel());
+    QVERIFY(demo);
+    Workbench& wb = h.wb();
+    JobsController& jobs = wb.jobs();
+    wb.window()->showArea(QStringLiteral("jobs"));
+    QPushButton* cancel = jobs.page()->cancelButton();
+    auto select = [&](int jobId) {
+      jobs.page()->table()->selectRow(jobs.model()->rowOf(jobId));
+      QTest::qWait(20);
+    };
+    // Red text: how far the reddest pixel's red channel stands above its green and blue.
+    auto redness = [](QWidget* w) {
+      const QImage img = w->grab().toImage();
+      int best = 0;
+      for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x) {
+          const QColor p = img.pixelColor(x, y);
+          best = std::max(best, p.red() - std::max(p.green(), p.blue()));
+        }
+      return best;
+    };
+    PlaygroundController& pg = wb.playground();
+    pg.page()->greedyBox()->setChecked(true);
+    pg.page()->maxTokensBox()->setValue(3000);
+    QVERIFY(pg.send(QStringLiteral("Count to a thousand")));
+    const int running = pg.activeJob();
+    select(running);
+    QVERIFY(cancel->isEnabled());
+    const int liveRed = redness(cancel);
+    QVERIFY2(liveRed > 60, qPrintable(QString::number(liveRed)));
+    QSignalSpy finished(&jobs, &JobsController::jobFinished);
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(waitFor([&] { return finished.count() > 0; }, 60000));
+    select(running);
+    QCOMPARE(int(jobs.job(running)->state), int(JobItem::State::Cancelled));
+    QVERIFY(!cancel->isEnabled());
+    const int deadRed = redness(cancel);
+    QVERIFY2(deadRed < 25, qPrintable(QStringLiteral("a disabled Cancel is still red: %1").arg(deadRed)));
+    // The finished load job, and a history row, likewise.
+    select(jobs.model()->find(running - 1) ? running - 1 : running);
+    QVERIFY(!cancel->isEnabled());
+  }
 };
 
-QTEST_MAIN(JobsTest)
+// The test binary doubles as the process that dies holding a job: with --hold-running-job DB it
+// records a running job in DB, says so on stdout and waits to be killed.
+int main(int argc, char** argv) {
+  if (argc == 3 && std::strcmp(argv[1], "--hold-running-job") == 0) {
+    auto store = dsw::Store::open(argv[2]);
+    if (!store.is_ok()) return 2;
+    dsw::JobRecord r;
+    r.kind = "hash";
+    r.state = dsw::JobState::running;
+    r.title = "held by a killed process";
+    if (!(*store)->add_job(r).is_ok()) return 3;
+    if (::write(STDOUT_FILENO, "x", 1) != 1) return 4;
+    for (;;) pause();
+  }
+  QApplication app(argc, argv);
+  JobsTest test;
+  QTEST_SET_MAIN_SOURCE_PATH
+  return QTest::qExec(&test, argc, argv);
+}
 #include "jobs_test.moc"

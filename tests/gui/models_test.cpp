@@ -16,11 +16,16 @@
 #include "PlaygroundController.h"
 #include "PlaygroundPage.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QTimer>
 #include <QCryptographicHash>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
@@ -48,7 +53,10 @@ const JobItem* newestJob(JobsController& jobs, const QString& kind) {
 class ModelsTest : public QObject {
   Q_OBJECT
  private slots:
-  void initTestCase() { applyAppLook(); }
+  void initTestCase() {
+    applyAppLook();
+    QApplication::setAttribute(Qt::AA_DontUseNativeDialogs);  // Qt's own dialogs, which the test can close
+  }
 
   void opensBundledDemoModelByDefault() {
     if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
@@ -236,6 +244,93 @@ class ModelsTest : public QObject {
     // The card went back to "not computed"; the model is still usable.
     QCOMPARE(h.wb().models().page()->card()->value(QStringLiteral("SHA-256")), QStringLiteral("not computed yet"));
     QVERIFY(h.wb().models().page()->hashButton()->isEnabled());
+  }
+
+  // First run: under the bundled (untrained) model's card, a hint says how to open a real model,
+  // with Open file / Open folder buttons; a real model's card has none.
+  void firstRunHintUnderTheBundledModelsCard() {
+    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    Harness h;
+    ModelsController& models = h.wb().models();
+    ModelsPage* page = models.page();
+    const int demo = h.openAndWait(demoModel());
+    QVERIFY(demo);
+    QWidget* hint = page->firstRunHint();
+    QVERIFY(hint->isVisible());
+    const QString text = hint->findChildren<QLabel*>().value(1)->text();
+    QVERIFY2(text.contains(QStringLiteral("Open file")) && text.contains(QStringLiteral("Open folder")) && text.contains(QStringLiteral("drop")),
+             qPrintable(text));
+    // Its buttons open the file and the folder dialog (closed again here).
+    QSignalSpy file(page, &ModelsPage::openFileRequested), folder(page, &ModelsPage::openFolderRequested);
+    const auto buttons = hint->findChildren<QPushButton*>();
+    QCOMPARE(buttons.size(), 2);
+    for (QPushButton* b : buttons) {
+      bool dialogShown = false;
+      QTimer::singleShot(300, [&] {
+        if (auto* d = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
+          dialogShown = true;
+          d->reject();
+        }
+      });
+      b->click();
+      QVERIFY(dialogShown);
+    }
+    QCOMPARE(file.count(), 1);
+    QCOMPARE(folder.count(), 1);
+    if (storiesModel().isEmpty()) return;
+    const int stories = h.openAndWait(storiesModel());
+    QVERIFY(stories);
+    models.selectModel(stories);
+    QVERIFY(!hint->isVisible());
+    models.selectModel(demo);
+    QVERIFY(hint->isVisible());
+  }
+
+  // Switching models shows the other model's card from its top, not scrolled where the last was.
+  void cardScrollsToTheTopOnAModelChange() {
+    if (demoModel().isEmpty() || storiesModel().isEmpty()) QSKIP("needs the demo model and stories260K-hf");
+    Harness h;
+    ModelsController& models = h.wb().models();
+    const int demo = h.openAndWait(demoModel());
+    const int stories = h.openAndWait(storiesModel());
+    QVERIFY(demo && stories);
+    h.wb().window()->showArea(QStringLiteral("models"));
+    models.selectModel(demo);
+    QTest::qWait(50);
+    models.page()->card()->setMaximumHeight(220);  // short enough for any card to scroll
+    QTest::qWait(50);
+    QScrollBar* bar = models.page()->card()->verticalScrollBar();
+    QVERIFY2(bar->maximum() > 0, "the card does not scroll");
+    bar->setValue(bar->maximum());
+    models.selectModel(stories);
+    QTest::qWait(20);
+    QCOMPARE(bar->value(), 0);
+    // The same model's card refreshed (a hash job starting): it stays where the reader is.
+    bar->setValue(bar->maximum() / 2);
+    const int where = bar->value();
+    QSignalSpy hashed(&models, &ModelsController::hashCompleted);
+    QVERIFY(models.computeHash(stories));
+    QVERIFY(waitFor([&] { return hashed.count() > 0; }));
+    QTest::qWait(20);
+    QCOMPARE(bar->value(), where);
+  }
+
+  // A file that is not a model says so, instead of "uses something not supported yet".
+  void aTextFileIsNotAModelFile() {
+    Harness h;
+    ModelsController& models = h.wb().models();
+    QTemporaryDir dir;
+    QFile text(dir.filePath(QStringLiteral("notes.txt")));
+    QVERIFY(text.open(QIODevice::WriteOnly));
+    text.write("just some notes\n");
+    text.close();
+    QSignalSpy failed(&models, &ModelsController::openFailed);
+    models.openModel(text.fileName());
+    QVERIFY(waitFor([&] { return failed.count() > 0; }));
+    QMessageBox* box = models.errorDialog();
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("notes.txt is not a model file")), qPrintable(box->text()));
+    QVERIFY(!box->text().contains(QStringLiteral("does not support")));
   }
 };
 

@@ -78,6 +78,20 @@ def llama2c_seeds():
     write("llama2c_tokenizer", "four_tokens_counted.bin", b"\x04" + tok)
 
 
+def text_seeds():
+    """Normalizer and pre-tokenizer seeds: combining-mark runs, whitespace runs, the real split
+    patterns (first line) with text that exercises their alternatives (the rest)."""
+    for name, text in [("marks", "e\u0301\u0316\u0301\u0334a\u05b0\u0315"), ("hangul", "\u1100\u1161\u11a8\uac00"),
+                       ("mixed", "caf\u00e9 cafe\u0301 \u212b A\u030a"), ("invalid", b"a\xcc\xff\xcc\x81".decode("latin-1"))]:
+        write("normalizer", name + ".txt", text.encode("utf-8") if name != "invalid" else b"a\xcc\xff\xcc\x81")
+    text = "Hello, world! 12345 caf\u00e9  \n\n  \t x\u0301 \u4e00\u4e8c 'll aaaa!!!"
+    for name, pattern in [("gpt2", r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"),
+                          ("qwen2", r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"),
+                          ("digits", r"\p{N}{1,3}"), ("line_end", r"\s+$"), ("letters", r"\s?\p{L}+"), ("any", r".")]:
+        write("pre_tokenizer", name + ".txt", (pattern + "\n" + text).encode("utf-8"))
+
+
 if __name__ == "__main__":
     gguf_seeds()
     llama2c_seeds()
+    text_seeds()

@@ -59,8 +59,8 @@ case("kv_heads_not_dividing_heads.bin", "llama2c", header_v0(dim=48, heads=8, kv
 case("vocab_int32_min.bin", "llama2c", header_v0(vocab=-2**31) + weights_v0(), "invalid_input", "vocab_size -2147483648")
 case("dim_implausible.bin", "llama2c", header_v0(dim=2**30, heads=2**20) + weights_v0(), "invalid_input", "implausibly large")
 case("huge_sizes_petabytes.bin", "llama2c",
-     header_v0(dim=65536, hidden=2**20, layers=1024, heads=64, kv=64, vocab=-10_000_000, seq=10_000_000) + b"\0" * 4096,
-     "invalid_input", "2621440000028) but the file has 4124 bytes")
+     header_v0(dim=65536, hidden=2**20, layers=1024, heads=64, kv=64, vocab=-8_000_000, seq=10_000_000) + b"\0" * 4096,
+     "invalid_input", "2097152000028) but the file has 4124 bytes")
 case("truncated_weights.bin", "llama2c", VALID[:2000], "invalid_input", "truncated: w1")
 case("missing_classifier.bin", "llama2c", header_v0(vocab=-VOCAB) + weights_v0(shared=True), "invalid_input",
      "truncated: wcls needs bytes")

@@ -1,6 +1,6 @@
 // Routing inspection: the summary (load, co-activation, entropy) agrees with the per-token trace
 // and the router's own scores; data-set runs over text and JSONL files are cancellable, refuse
-// malformed lines naming file:line, and round-trip through the store (schema v4) and its exports;
+// malformed lines naming file:line, and round-trip through the store (schema v5) and its exports;
 // dense models are refused with a clear message.
 #include "check.h"
 #include "tiny_model.h"
@@ -191,7 +191,7 @@ DSW_TEST(runs_round_trip_through_the_store) {
     auto plain = Store::open(db);
     REQUIRE_OK(plain);
     CHECK_EQ((*plain)->schema_version(), Store::kSchemaVersion);
-    CHECK_EQ(Store::kSchemaVersion, 4);
+    CHECK_EQ(Store::kSchemaVersion, 5);
   }
   RoutingRunInfo info;
   info.label = "base";

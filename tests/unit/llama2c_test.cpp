@@ -245,7 +245,7 @@ DSW_TEST(rejects_bad_checkpoints) {
   header_case([](Dims& x) { x.vocab = 0; }, "vocab_size 0 must be positive");
   header_case([](Dims& x) { x.seq = 20'000'000; }, "seq_len 20000000 is implausibly large");
   // Petabytes declared by a 28-byte header, within the caps.
-  header_case([](Dims& x) { x.dim = 65536; x.hidden = 1 << 20; x.layers = 1024; x.heads = 64; x.kv_heads = 64; x.vocab = 10'000'000; },
+  header_case([](Dims& x) { x.dim = 65536; x.hidden = 1 << 20; x.layers = 1024; x.heads = 64; x.kv_heads = 64; x.vocab = 8'000'000; },
               "truncated: token_embedding_table needs bytes [28, ");
 
   auto v0 = make_v0(d, true);

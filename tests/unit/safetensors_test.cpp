@@ -597,7 +597,7 @@ DSW_TEST(sharded_rejects_inconsistent_shards) {
   fs::path index = make_sharded(kGoodMap);
   write_file(index.parent_path() / "model-00002-of-00002.safetensors", Bytes{1, 2, 3});
   EXPECT_LOAD_REJECT(index, "model-00002-of-00002.safetensors: file is 3 bytes");
-  EXPECT_LOAD_REJECT(index.parent_path() / "missing.index.json", "cannot open", StatusCode::io);
+  EXPECT_LOAD_REJECT(index.parent_path() / "missing.index.json", "no such file", StatusCode::io);
   fs::create_directory(index.parent_path() / "dir.index.json");
   EXPECT_LOAD_REJECT(index.parent_path() / "dir.index.json", "not a regular file", StatusCode::io);
   write_text(index, R"({"weight_map":{"a":"../x.safetensors"}})");

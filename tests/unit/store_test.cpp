@@ -130,6 +130,46 @@ DSW_TEST(version_2_database_migrates_and_keeps_its_rows) {
   REQUIRE_OK((*s)->remember_file_hash("/m/model.safetensors", 10, 20, "cd"));  // the new table works
 }
 
+DSW_TEST(version_3_database_migrates_and_records_training_runs) {
+  // A database as version 3 wrote it: before the fine-tuning tables.
+  auto path = (temp_dir() / "v3.db").string();
+  exec_sql(path,
+           "CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, state TEXT NOT NULL, title TEXT NOT NULL "
+           "DEFAULT '', model_path TEXT NOT NULL DEFAULT '', params_json TEXT NOT NULL DEFAULT '{}', message TEXT NOT NULL DEFAULT '', "
+           "created_at TEXT NOT NULL, finished_at TEXT NOT NULL DEFAULT '', duration_s REAL NOT NULL DEFAULT 0, "
+           "bench_id INTEGER REFERENCES bench_results(id) ON DELETE SET NULL, owner_pid INTEGER NOT NULL DEFAULT 0);"
+           "CREATE TABLE bench_results (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL);"
+           "CREATE TABLE file_hashes (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);"
+           "INSERT INTO jobs(kind, state, created_at) VALUES('finetune', 'succeeded', '2026-03-01T00:00:00Z');"
+           "PRAGMA user_version = 3;");
+  auto s = Store::open(path);
+  REQUIRE_OK(s);
+  CHECK_EQ((*s)->schema_version(), Store::kSchemaVersion);
+  TrainRunRecord run;
+  run.job_id = 1;
+  run.source = "imported";
+  run.model_path = "/m";
+  run.steps = 3;
+  run.final_loss = 1.5;
+  std::vector<TrainMetricRow> m(3);
+  for (int i = 0; i < 3; ++i) m[size_t(i)].step = i + 1, m[size_t(i)].loss = 3.0 - i;
+  m[2].eval_loss = 1.25;
+  auto id = (*s)->add_train_run(run, m);
+  REQUIRE_OK(id);
+  auto runs = (*s)->list_train_runs();
+  REQUIRE_OK(runs);
+  REQUIRE(runs->size() == 1u);
+  CHECK_EQ(runs->at(0).source, std::string("imported"));
+  CHECK_EQ(runs->at(0).final_loss.value_or(0), 1.5);
+  CHECK(!runs->at(0).final_eval_loss);
+  auto rows = (*s)->train_metrics(*id);
+  REQUIRE_OK(rows);
+  REQUIRE(rows->size() == 3u);
+  CHECK_EQ(rows->at(2).loss.value_or(0), 1.0);
+  CHECK_EQ(rows->at(2).eval_loss.value_or(0), 1.25);
+  CHECK(!rows->at(0).eval_loss);
+}
+
 DSW_TEST(file_hashes_are_remembered_by_path_size_and_time) {
   auto s = Store::open(temp_dir() / "h.db");
   REQUIRE_OK(s);

@@ -116,6 +116,11 @@ double measure_read_bandwidth_gbs(int n_threads);
 
 // Peak resident set of this process so far, in bytes.
 uint64_t peak_rss_bytes();
+// Weight bytes a run on `model` maps in host memory: the weight files on the CPU, 0 elsewhere.
+// Rows' peak_host_mb is this plus the anonymous memory the run grew by at its peak (KV cache,
+// scratch, logits), measured against the run's start, so the workbench and dsw-cli record the
+// same figure for the same run whatever else the process holds.
+uint64_t run_mapped_weight_bytes(const Model& model);
 
 // p-th percentile (0..100) by linear interpolation; 0 for an empty list.
 double percentile(std::vector<double> values, double p);

@@ -49,7 +49,7 @@ enum class Better { none, higher, lower };
   X(real, latency_p50_ms, "ms", lower, "per-token decode latency, 50th percentile")                          \
   X(real, latency_p95_ms, "ms", lower, "per-token decode latency, 95th percentile")                          \
   X(real, latency_p99_ms, "ms", lower, "per-token decode latency, 99th percentile")                          \
-  X(real, peak_host_mb, "MiB", lower, "peak resident memory of the process")                                 \
+  X(real, peak_host_mb, "MiB", lower, "peak host memory of the run: weights mapped + peak growth while it ran")\
   X(real, peak_device_mb, "MiB", lower, "peak device memory (GPU runs)")                                     \
   X(real, weight_mb, "MiB", none, "weight bytes on disk")                                                    \
   X(real, bandwidth_fraction, "", higher, "decode weight bytes/s over the measured read bandwidth (batch 1)")            \

@@ -21,6 +21,8 @@
 
 namespace dsw {
 
+class Tokenizer;
+
 enum class ModelFormat { hf_folder, safetensors_file, gguf, llama2c };
 std::string_view model_format_name(ModelFormat f) noexcept;
 
@@ -51,7 +53,20 @@ struct ModelFiles {
 Result<ModelFiles> open_model(const std::filesystem::path& path, const OpenModelOptions& options = {});
 
 // Checks that the tensors match the config: every required tensor present with the expected
-// shape, nothing unexpected (MTP layers and rotary caches are ignored). Errors name the tensor.
+// shape, and no weight the config does not account for — a tensor of a layer past
+// num_hidden_layers (and past the MTP layers the config declares) or of an unknown name fails,
+// naming the tensors. Tensors present but never read (MTP layers, rotary caches) are logged as a
+// warning. Errors name the tensor.
 Status validate_model_tensors(const ModelFiles& model);
+
+// Pairs a tokenizer with the model it feeds: adds the model's stop ids (generation_config.json and
+// config.json eos_token_id) to the tokenizer, and refuses — naming both files and both sizes — a
+// tokenizer with ids the model's embedding does not have, or a stop id that is not a token.
+// Checked at load, so a mismatch is never found mid-generation as an out-of-range token.
+Status attach_tokenizer(const ModelFiles& model, Tokenizer& tokenizer, const std::filesystem::path& tokenizer_path);
+
+// Tensors of the files that no architecture reads (multi-token-prediction layers, rotary caches
+// of old exports), by stored name; empty before the weights are opened.
+std::vector<std::string> unread_tensors(const ModelFiles& model);
 
 }  // namespace dsw

@@ -74,11 +74,12 @@ class Runner {
   Session& session() noexcept { return *session_; }
   double load_seconds() const noexcept { return load_seconds_; }
 
-  // Prompt ids for chat messages in the model's chat format (or `family` when given).
+  // Prompt ids for chat messages in the model's chat format (or `family` when given). `job`
+  // (optional): its cancel flag stops tokenizing a long prompt.
   Result<std::vector<int32_t>> chat_prompt(const std::vector<ChatMessage>& messages,
-                                           std::optional<ChatFamily> family = std::nullopt) const;
+                                           std::optional<ChatFamily> family = std::nullopt, const JobContext* job = nullptr) const;
   // Prompt ids for raw text; an empty text is the BOS token alone.
-  Result<std::vector<int32_t>> text_prompt(std::string_view text) const;
+  Result<std::vector<int32_t>> text_prompt(std::string_view text, const JobContext* job = nullptr) const;
 
   // Generates after `prompt` on the runner's session, from an empty cache. max_tokens is capped to
   // the room left in the context; a prompt that does not fit is invalid_input saying both sizes.

@@ -32,7 +32,10 @@ std::string_view status_code_name(StatusCode code) noexcept;
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  // Bytes a terminal or a GUI label would mangle — NUL (which cuts C strings short), other control
+  // characters but newline and tab, invalid UTF-8 — are written as \xHH, so a message quoting a
+  // hostile file shows all of it.
+  Status(StatusCode code, std::string message);
 
   static Status ok() { return {}; }
 

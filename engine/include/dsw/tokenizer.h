@@ -16,11 +16,13 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace dsw {
 
 class GgufFile;
+class JobContext;
 
 struct EncodeOptions {
   // Add BOS (and EOS) as the tokenizer's configuration says (HF add_special_tokens=True).
@@ -28,6 +30,9 @@ struct EncodeOptions {
   // Recognise special/added-token text inside the input (HF default). False treats it as plain
   // text: llama.cpp's test setting, `dsw-cli tokenize --no-special`.
   bool parse_special = true;
+  // Optional: its cancel flag (Ctrl-C, a job's Cancel) is polled while a long input is encoded;
+  // encode then returns StatusCode::cancelled.
+  const JobContext* job = nullptr;
 };
 
 struct DecodeOptions {
@@ -44,7 +49,9 @@ class Tokenizer {
   virtual TokenizerKind kind() const noexcept = 0;
   virtual int32_t vocab_size() const noexcept = 0;
 
-  // Fails (invalid_input) only when a file-supplied regex exceeds its match limits.
+  // Fails (invalid_input) only when a file-supplied regex exceeds its match limits or its
+  // look-ahead budget (time that would grow with the square of the input), and (cancelled) when
+  // options.job asks to stop. Time grows linearly with the input.
   virtual Result<std::vector<int32_t>> encode(std::string_view text, const EncodeOptions& options = {}) const = 0;
   // Concatenated text; invalid UTF-8 sequences become U+FFFD.
   virtual std::string decode(std::span<const int32_t> ids, const DecodeOptions& options = {}) const = 0;
@@ -61,9 +68,11 @@ class Tokenizer {
   bool adds_bos() const noexcept { return add_bos_; }
   bool adds_eos() const noexcept { return add_eos_; }
   // Every id that ends generation (eos, GGUF extras like <|EOT|>, and the model's
-  // generation_config.json / config.json eos ids once a Runner opened it).
+  // generation_config.json / config.json eos ids once a Runner opened it), each once, in the order
+  // added. Adding is O(1), so a file listing 10^5 ids costs no more than reading it.
   const std::vector<int32_t>& stop_ids() const noexcept { return stop_ids_; }
   void add_stop_id(int32_t id);
+  bool is_stop_id(int32_t id) const noexcept { return stop_set_.count(id) != 0; }
   const std::string& chat_template() const noexcept { return chat_template_; }
   void set_chat_template(std::string t) { chat_template_ = std::move(t); }
 
@@ -71,6 +80,7 @@ class Tokenizer {
   std::optional<int32_t> bos_id_, eos_id_;
   bool add_bos_ = false, add_eos_ = false;
   std::vector<int32_t> stop_ids_;
+  std::unordered_set<int32_t> stop_set_;  // the same ids, for de-duplication
   std::string chat_template_;
 };
 

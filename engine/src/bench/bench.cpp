@@ -4,6 +4,7 @@
 #include <dsw/session.h>
 #include <dsw/thread_pool.h>
 
+#include "bench/run_memory.h"
 #include "core/error.h"
 
 #include <sys/resource.h>
@@ -147,6 +148,10 @@ void fill_model_fields(BenchRow& row, const Model& model) {
   row.weight_mb = double(files.weight_bytes()) / (1 << 20);
 }
 
+uint64_t run_mapped_weight_bytes(const Model& model) {
+  return model.device().kind == DeviceKind::cpu ? model.files().weight_bytes() : 0;
+}
+
 BenchRow new_bench_row(const Model& model, const std::string& suite) {
   BenchRow row;
   fill_host_fields(row, model.device());
@@ -164,6 +169,8 @@ Result<BenchRow> run_speed_bench(const std::shared_ptr<Model>& model, const Benc
     if (ctx > c.max_position_embeddings)
       fail_invalid("bench: prompt + generation (" + std::to_string(ctx) + ") exceeds the model's context " +
                    std::to_string(c.max_position_embeddings));
+    // The run's own memory (weights mapped, KV cache, scratch), not the whole process's.
+    bench_detail::RunMemory memory(run_mapped_weight_bytes(*model));
     auto session = unwrap(Session::create(model, {.n_ctx = ctx, .n_seq = o.batch, .n_batch = 512}));
     const int64_t V = c.vocab_size;
     uint64_t rng = o.seed;
@@ -208,11 +215,12 @@ Result<BenchRow> run_speed_bench(const std::shared_ptr<Model>& model, const Benc
       }
       const double t_decode = since(td);
       if (timed && o.gen_tokens > 1) decode_tps.push_back(double((o.gen_tokens - 1) * o.batch) / t_decode);
+      memory.sample();
       if (!job.report({.phase = "bench", .step = rep + 1, .total = total_reps, .unit = "reps"})) fail_cancelled("bench cancelled");
     }
 
     // Peak memory before anything else allocates (the bandwidth probe below uses 1 GiB).
-    const uint64_t peak = peak_rss_bytes();
+    const uint64_t peak = memory.peak_bytes();
     BenchRow row = new_bench_row(*model, "speed");
     row.prompt_tokens = o.prompt_tokens;
     row.gen_tokens = o.gen_tokens;

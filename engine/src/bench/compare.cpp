@@ -25,7 +25,63 @@ double noise_of(const BenchRow& row, std::string_view field, double v) {
   return floor;
 }
 
+// The settings a comparison checks, in the order they are listed.
+constexpr std::string_view kSettings[] = {"device", "threads", "precision", "prompt_tokens", "gen_tokens", "batch",
+                                          "ctx", "tokenizer", "eval_file", "reference_path"};
+
+std::optional<std::string> setting_text(const BenchRow& r, std::string_view setting) {
+  const auto i = field_index(setting);
+  if (!i) return std::nullopt;
+  const FieldValue v = get_field(r, *i);
+  if (std::holds_alternative<int64_t>(v)) return std::to_string(std::get<int64_t>(v));
+  if (std::holds_alternative<std::string>(v) && !std::get<std::string>(v).empty()) return std::get<std::string>(v);
+  return std::nullopt;
+}
+
+bool on_cuda(const BenchRow& r) { return r.device && r.device->rfind("cuda", 0) == 0; }
+
 }  // namespace
+
+std::vector<SettingDifference> setting_differences(const BenchRow& a, const BenchRow& b) {
+  std::vector<SettingDifference> out;
+  for (std::string_view s : kSettings) {
+    if (s == "threads" && on_cuda(a) && on_cuda(b)) continue;  // host threads barely matter to a GPU run
+    const auto x = setting_text(a, s), y = setting_text(b, s);
+    if (x && y && *x != *y) out.push_back({std::string(s), *x, *y});
+  }
+  return out;
+}
+
+bool setting_affects(std::string_view setting, std::string_view metric) noexcept {
+  const bool speed = metric == "prefill_tps" || metric == "decode_tps" || metric == "decode_cv" || metric == "ttft_ms" ||
+                     metric.rfind("latency_", 0) == 0 || metric == "bandwidth_fraction";
+  const bool memory = metric == "peak_host_mb" || metric == "peak_device_mb";
+  // Figures measured against a text (and, for the quality suite, against a reference model).
+  const bool quality = metric == "perplexity" || metric == "mean_nll" || metric == "delta_ppl_pct" || metric == "kld_mean" ||
+                       metric == "kld_p99" || metric == "top1_agreement" || metric == "routing_jaccard" ||
+                       metric == "routing_changed" || metric == "layer_error_max";
+  const bool diversity = metric == "distinct1" || metric == "distinct2" || metric == "repetition_rate";
+  if (setting == "precision") return true;  // changes the arithmetic, hence every figure
+  if (setting == "device") return speed || memory || metric == "load_s";
+  if (setting == "threads") return speed;
+  if (setting == "prompt_tokens" || setting == "batch") return speed || memory;
+  if (setting == "gen_tokens") return speed || memory || diversity;
+  if (setting == "ctx" || setting == "eval_file" || setting == "reference_path") return quality;
+  if (setting == "tokenizer") return quality || diversity;
+  return true;  // a setting not known here: assume it matters
+}
+
+std::string describe_differences(const std::vector<SettingDifference>& d) {
+  std::string out;
+  for (const auto& x : d) out += (out.empty() ? "" : "; ") + x.setting + " " + x.baseline + " vs " + x.value;
+  return out;
+}
+
+bool Comparison::any_differences() const noexcept {
+  for (const auto& d : differences)
+    if (!d.empty()) return true;
+  return false;
+}
 
 std::string_view verdict_name(Verdict v) noexcept {
   switch (v) {
@@ -34,6 +90,7 @@ std::string_view verdict_name(Verdict v) noexcept {
     case Verdict::worse: return "worse";
     case Verdict::same: return "no significant difference";
     case Verdict::not_comparable: return "n/a";
+    case Verdict::settings_differ: return "settings differ";
   }
   return "?";
 }
@@ -45,10 +102,13 @@ std::string run_label(const BenchRow& r) {
   return "#" + std::to_string(r.id.value_or(0)) + (name.empty() ? "" : " " + name);
 }
 
-Comparison compare_runs(const std::vector<BenchRow>& runs) {
+Comparison compare_runs(const std::vector<BenchRow>& runs, const CompareOptions& options) {
   Comparison c;
   c.runs = runs;
+  c.verdicts_across_settings = options.verdicts_across_settings;
   for (auto& r : runs) c.labels.push_back(run_label(r));
+  for (size_t k = 0; k < runs.size(); ++k)
+    c.differences.push_back(k == 0 ? std::vector<SettingDifference>{} : setting_differences(runs[0], runs[k]));
   const auto& fields = bench_fields();
   for (size_t i = 0; i < fields.size(); ++i) {
     const FieldDef& f = fields[i];
@@ -85,7 +145,10 @@ Comparison compare_runs(const std::vector<BenchRow>& runs) {
       m.delta.push_back(d);
       m.ratio.push_back(*base != 0 ? std::optional<double>(*v / *base) : std::nullopt);
       m.noise.push_back(noise);
-      if (std::fabs(d) <= noise) m.verdict.push_back(Verdict::same);
+      const bool differ = std::any_of(c.differences[k].begin(), c.differences[k].end(),
+                                      [&](const SettingDifference& x) { return setting_affects(x.setting, f.name); });
+      if (differ && !options.verdicts_across_settings) m.verdict.push_back(Verdict::settings_differ);
+      else if (std::fabs(d) <= noise) m.verdict.push_back(Verdict::same);
       else if ((d > 0) == (f.better == Better::higher)) m.verdict.push_back(Verdict::better);
       else m.verdict.push_back(Verdict::worse);
     }

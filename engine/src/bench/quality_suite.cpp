@@ -8,6 +8,7 @@
 // Linear's input by both models' weights.
 #include <dsw/bench.h>
 
+#include "bench/run_memory.h"
 #include "compute/linear.h"
 #include "core/error.h"
 #include "core/json_strict.h"
@@ -159,6 +160,8 @@ Result<BenchRow> run_quality_bench(const std::shared_ptr<Model>& reference, cons
     if (o.max_chunks > 0) n_chunk = std::min(n_chunk, o.max_chunks);
     const std::optional<int32_t> bos = tok.adds_bos() ? tok.bos_id() : std::nullopt;
 
+    // The run's own memory: both models' mapped weights and what the two sessions grow by.
+    bench_detail::RunMemory memory(run_mapped_weight_bytes(*reference) + run_mapped_weight_bytes(*model));
     const SessionOptions so{.n_ctx = ctx, .n_seq = 1, .n_batch = std::min<int64_t>(ctx, 512)};
     auto rs = unwrap(Session::create(reference, so));
     auto ms = unwrap(Session::create(model, so));
@@ -268,7 +271,7 @@ Result<BenchRow> run_quality_bench(const std::shared_ptr<Model>& reference, cons
     }
     row.quality_layers = quality_layers_to_json(layers);
     row.notes = "chunks (llama.cpp), " + std::to_string(int64_t(n)) + " tokens scored against " + o.reference_path;
-    row.peak_host_mb = double(peak_rss_bytes()) / (1 << 20);
+    row.peak_host_mb = double(memory.peak_bytes()) / (1 << 20);
     if (layers_out) *layers_out = std::move(layers);
     return row;
   });

@@ -3,13 +3,13 @@
 #include <dsw/generate.h>
 #include <dsw/perplexity.h>
 
+#include "bench/run_memory.h"
 #include "core/error.h"
+#include "core/input_file.h"
 
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace dsw {
 
@@ -41,11 +41,10 @@ double repetition_rate(const std::vector<std::vector<int32_t>>& samples, int win
 Result<BenchRow> run_perplexity_bench(const std::shared_ptr<Model>& model, const Tokenizer& tok, const PerplexityBenchOptions& o,
                                       const JobContext& job) {
   return guard([&] {
-    std::ifstream in(o.file, std::ios::binary);
-    if (!in) fail_io(o.file + ": cannot open");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto ids = unwrap(tok.encode(ss.str(), {.add_special = true, .parse_special = false}));
+    bench_detail::RunMemory memory(run_mapped_weight_bytes(*model));  // the run's own memory, text and tokens included
+    // A regular file within the text limit (core/input_file.h); the job can stop tokenizing it.
+    const std::string text = read_input_file(o.file, InputKind::text);
+    auto ids = unwrap(tok.encode(text, {.add_special = true, .parse_special = false, .job = &job}));
     PerplexityOptions po;
     po.ctx = o.ctx;
     if (o.stride > 0) {
@@ -64,7 +63,7 @@ Result<BenchRow> run_perplexity_bench(const std::shared_ptr<Model>& model, const
     row.ctx = o.ctx;
     row.notes = std::string(po.mode == PerplexityMode::chunks ? "chunks (llama.cpp)" : "sliding (HF), stride " + std::to_string(o.stride)) +
                 "; " + std::to_string(r.tokens_scored) + " tokens scored";
-    row.peak_host_mb = double(peak_rss_bytes()) / (1 << 20);
+    row.peak_host_mb = double(memory.peak_bytes()) / (1 << 20);
     return row;
   });
 }
@@ -73,6 +72,7 @@ Result<BenchRow> run_diversity_bench(const std::shared_ptr<Model>& model, const 
                                      const JobContext& job) {
   return guard([&] {
     if (o.samples < 1 || o.tokens < 2) fail_invalid("diversity: need at least 1 sample of 2 tokens");
+    bench_detail::RunMemory memory(run_mapped_weight_bytes(*model));
     auto prompt = unwrap(tok.encode(o.prompt));
     if (prompt.empty() && tok.bos_id()) prompt = {*tok.bos_id()};
     auto session = unwrap(Session::create(model, {.n_ctx = int64_t(prompt.size()) + o.tokens + 1}));
@@ -89,6 +89,7 @@ Result<BenchRow> run_diversity_bench(const std::shared_ptr<Model>& model, const 
       g.top_alternatives = 0;
       auto r = unwrap(generate(*session, tok, prompt, g, {}, job));
       samples.push_back(r.tokens);
+      memory.sample();
       if (!job.report({.phase = "diversity", .step = i + 1, .total = o.samples, .unit = "samples"})) fail_cancelled("diversity cancelled");
     }
     BenchRow row = new_bench_row(*model, "diversity");
@@ -97,6 +98,7 @@ Result<BenchRow> run_diversity_bench(const std::shared_ptr<Model>& model, const 
     row.repetition_rate = repetition_rate(samples);
     row.gen_tokens = o.tokens;
     row.reps = o.samples;
+    row.peak_host_mb = double(memory.peak_bytes()) / (1 << 20);
     row.notes = "prompt \"" + o.prompt + "\", temperature " + std::to_string(o.temperature).substr(0, 4) + ", top_p " +
                 std::to_string(o.top_p).substr(0, 4) + ", seed " + std::to_string(o.seed);
     return row;

@@ -69,6 +69,13 @@ std::string markdown(const Comparison& c) {
   }
   o << "\nA difference within the measured noise (spread over repetitions, or twice the decode coefficient of "
        "variation for timings, at least 1%) is reported as no significant difference.\n";
+  if (c.any_differences()) {
+    o << "\n## Settings that differ from the baseline\n\n";
+    for (size_t k = 1; k < c.runs.size(); ++k)
+      if (!c.differences[k].empty()) o << "- " << md_escape(c.labels[k]) << ": " << md_escape(describe_differences(c.differences[k])) << "\n";
+    o << (c.verdicts_across_settings ? "\nVerdicts are given across these differences, as asked for.\n"
+                                     : "\nNo better/worse verdict is given for the metrics these settings affect (\"settings differ\").\n");
+  }
   return o.str();
 }
 
@@ -114,6 +121,11 @@ std::string json(const Comparison& c) {
                            {"verdict", verdict_name(m.verdict[k])}});
     j["comparison"].push_back(e);
   }
+  j["verdicts_across_settings"] = c.verdicts_across_settings;
+  j["settings_differ"] = nlohmann::ordered_json::array();
+  for (size_t k = 1; k < c.runs.size(); ++k)
+    for (const auto& d : c.differences[k])
+      j["settings_differ"].push_back({{"label", c.labels[k]}, {"setting", d.setting}, {"baseline", d.baseline}, {"value", d.value}});
   return j.dump(2) + "\n";
 }
 

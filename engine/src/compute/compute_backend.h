@@ -21,6 +21,7 @@
 namespace dsw {
 
 class Linear;
+struct LinearGrads;
 
 class ComputeBackend {
  public:
@@ -53,6 +54,9 @@ class ComputeBackend {
   // y = x·W (+ adapters).
   virtual void linear_transposed(const Linear& w, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy,
                                  const int32_t* row_slots) = 0;
+  // Training: dx, dW, db and the adapters' dA, dB of w from dy [T, out] and the input x (see
+  // LinearGrads in compute/linear.h).
+  virtual void linear_backward(const Linear& w, const float* x, int64_t ldx, const float* dy, int64_t T, const LinearGrads& grads) = 0;
   // For each head h: y_h = x_h·W_hᵀ (or x_h·W_h when transposed), where x_h = x + h·x_head_stride
   // (row stride ldx) and y_h = y + h·y_head_stride (row stride ldy), adapters per row slot as in
   // linear(). MLA's per-head absorption and value decompression.

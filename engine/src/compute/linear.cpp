@@ -42,4 +42,11 @@ void Linear::forward_transposed(StepContext& ctx, const float* x, int64_t T, int
   ctx.backend.linear_transposed(*this, x, T, ldx, y, ldy, ctx.row_slots);
 }
 
+void Linear::backward(StepContext& ctx, const float* x, int64_t ldx, const float* dy, int64_t T, const LinearGrads& g) const {
+  if (g.dw && base_.dtype() != DType::f32) fail_invalid(name_ + ": a weight gradient needs an f32 trainable base");
+  if ((!g.lora_da.empty() && g.lora_da.size() != adapters_.size()) || g.lora_da.size() != g.lora_db.size())
+    fail_invalid(name_ + ": LoRA gradient buffers do not match the adapters");
+  ctx.backend.linear_backward(*this, x, ldx, dy, T, g);
+}
+
 }  // namespace dsw

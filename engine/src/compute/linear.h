@@ -40,6 +40,20 @@ struct LoraAdapter {
   }
 };
 
+// Where the gradients of one Linear go in training (training.md §3), for y = x·W_effᵀ + b with
+// W_eff = W + Σ scale·B·A:
+//   dx  = dy·W_eff                   (= or += ; null: not wanted)
+//   dW += dyᵀ·x, db += Σ_t dy        (full fine-tuning: the base must be an f32 view of the trainable weight)
+//   per adapter i: u = x·Aᵀ, dB += scale·dyᵀ·u, dA += scale·(dy·B)ᵀ·x   (null: that adapter is frozen)
+struct LinearGrads {
+  float* dx = nullptr;
+  int64_t lddx = 0;
+  bool accumulate_dx = false;
+  float* dw = nullptr;                // [out, in]
+  float* db = nullptr;                // [out]
+  std::vector<float*> lora_da, lora_db;  // per adapter, in adapters() order: [r, in], [out, r]
+};
+
 // What a Linear is for, so taps, audits and quantizers can select by role.
 enum class LinearRole : uint8_t { attention, mlp, shared_expert, routed_expert, router, output, embedding };
 
@@ -77,6 +91,9 @@ class Linear {
   void observe_input(StepContext& ctx, const float* x, int64_t T, int64_t ldx) const;
   // y[T, in] = x[T, out]·W (+ adapters, no bias): MLA's absorbed query, and dX in training.
   void forward_transposed(StepContext& ctx, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy) const;
+  // Training: the gradients of LinearGrads from dy [T, out] (row stride out) and the forward's
+  // input x [T, in] (row stride ldx). Every adapter applies to every row.
+  void backward(StepContext& ctx, const float* x, int64_t ldx, const float* dy, int64_t T, const LinearGrads& grads) const;
 
  private:
   std::string name_;

@@ -2,6 +2,7 @@
 #include "core/mapped_file.h"
 
 #include "core/error.h"
+#include "core/input_file.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -14,8 +15,14 @@
 namespace dsw {
 
 std::shared_ptr<MappedFile> MappedFile::open(const std::filesystem::path& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail_io(path.string() + ": cannot open: " + std::strerror(errno));
+  // The type first, by name (open() of a socket fails vaguely), then O_NONBLOCK: a FIFO named
+  // like a checkpoint must not block open(); fstat below rechecks what was opened.
+  if (!regular_file_exists(path)) fail_io(path.string() + ": no such file");
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    if (errno == ENOENT) fail_io(path.string() + ": no such file");
+    fail_io(path.string() + ": cannot open: " + std::strerror(errno));
+  }
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     int e = errno;
@@ -24,7 +31,7 @@ std::shared_ptr<MappedFile> MappedFile::open(const std::filesystem::path& path) 
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    fail_io(path.string() + ": not a regular file");
+    fail_io(path.string() + ": is " + std::string(file_type_name(st.st_mode)) + ", not a regular file");
   }
   std::shared_ptr<MappedFile> m(new MappedFile());
   m->path_ = path;

@@ -27,6 +27,9 @@ SoftmaxResult softmax_row(const KernelTable& kt, float* row, int64_t n) {
   return {m, m + std::log(sum)};
 }
 
+// Multiply-adds a task must do to be worth a thread (~15-30 µs).
+constexpr double kMinTaskMacs = 256 * 1024;
+
 }  // namespace
 
 void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs, KvCache& cache, int64_t layer,
@@ -36,6 +39,11 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
   const int64_t tasks = int64_t(runs.size()) * d.n_heads;
   const bool want_logits = sink && sink->want_logits;
   const bool want_split = sink && sink->want_split && d.position_from > 0 && d.position_from < d.qk_dim;
+  // Work of an average (run, head) task in multiply-adds; tasks are grouped so that each thread's
+  // share is worth waking it (decode of a small model at short context stays on one thread).
+  double work = 0;
+  for (const SeqRun& r : runs) work += double(r.n_tokens) * double(r.pos + r.n_tokens) * double(d.qk_dim + d.v_dim);
+  const int64_t grain = grain_for_work(work / double(std::max<int64_t>(int64_t(runs.size()), 1)), kMinTaskMacs);
   pool_.parallel_for(tasks, [&](int64_t t0, int64_t t1, int tid) {
     ThreadScratch& ts = scratch_[size_t(tid)];
     for (int64_t task = t0; task < t1; ++task) {
@@ -118,7 +126,7 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
       blas::sgemm(blas::no_trans, blas::no_trans, int(n), int(d.v_dim), int(n_keys), 1.0f, S, int(n_keys), V,
                   int(v_stride), 0.0f, out + r.token * ldo + h * d.v_dim, int(ldo));
     }
-  });
+  }, grain);
 }
 
 }  // namespace dsw::cpu

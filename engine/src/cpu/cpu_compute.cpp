@@ -8,6 +8,7 @@
 #include "compute/linear.h"
 #include "cpu/attention.h"
 #include "cpu/blas.h"
+#include "cpu/gemm.h"
 #include "cpu/kernels.h"
 #include "cpu/kv_cache.h"
 #include "cpu/matmul.h"
@@ -82,10 +83,43 @@ class CpuCompute final : public ComputeBackend {
       });
   }
 
+  void linear_backward(const Linear& w, const float* x, int64_t ldx, const float* dy, int64_t T, const LinearGrads& g) override {
+    const int64_t N = w.out_features(), K = w.in_features();
+    if (g.dx) {
+      if (!g.accumulate_dx) {
+        linear_transposed(w, dy, T, N, g.dx, g.lddx, nullptr);
+      } else {
+        float* t = scratch(kBackwardSlot, T * K);
+        linear_transposed(w, dy, T, N, t, K, nullptr);
+        for (int64_t i = 0; i < T; ++i) kernels().add(g.dx + i * g.lddx, t + i * K, K);
+      }
+    }
+    if (g.dw) gemm_tn(pool_, T, N, K, dy, N, x, ldx, g.dw, K, true);
+    if (g.db)
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t j = 0; j < N; ++j) g.db[j] += dy[t * N + j];
+    const auto& ads = w.adapters();
+    for (size_t i = 0; i < g.lora_da.size(); ++i) {
+      if (!g.lora_da[i] && !g.lora_db[i]) continue;
+      const LoraAdapter& ad = ads[i];
+      const int64_t r = ad.rank();
+      float* u = scratch(kLoraSlot, 2 * T * r);
+      float* du = u + T * r;
+      gemm_nt(pool_, T, r, K, x, ldx, ad.a.data_as<const float>(), K, u, r, false);    // u = x·Aᵀ
+      for (int64_t j = 0; j < T * r; ++j) u[j] *= ad.scale;
+      if (g.lora_db[i]) gemm_tn(pool_, T, N, r, dy, N, u, r, g.lora_db[i], r, true);  // dB += s·dyᵀ·u
+      gemm_nn(pool_, T, N, r, dy, N, ad.b.data_as<const float>(), r, du, r, false);   // du = dy·B
+      for (int64_t j = 0; j < T * r; ++j) du[j] *= ad.scale;
+      if (g.lora_da[i]) gemm_tn(pool_, T, r, K, du, r, x, ldx, g.lora_da[i], K, true);  // dA += s·duᵀ·x
+    }
+  }
+
   // Heads in parallel, each single-threaded: widen the stored per-head matrix, one sgemm, then each
   // adapter's two thin products on the rows of its slot.
   void linear_per_head(const std::vector<Linear>& heads, bool transposed, const float* x, int64_t ldx, int64_t xhs, int64_t T,
                        float* y, int64_t ldy, int64_t yhs, const int32_t* slots) override {
+    // Heads per task: at least ~256K multiply-adds each, so short decode steps stay on one thread.
+    const double head_macs = heads.empty() ? 0 : double(heads[0].out_features()) * double(heads[0].in_features()) * double(T);
     pool_.parallel_for(int64_t(heads.size()), [&](int64_t h0, int64_t h1, int tid) {
       auto& wf = per_thread_[size_t(tid)];
       auto& tmp = per_thread_tmp_[size_t(tid)];
@@ -109,7 +143,7 @@ class CpuCompute final : public ComputeBackend {
             else lora_forward(ad, xh + t0 * ldx, n, ldx, yh + t0 * ldy, ldy, tmp.data(), false);
           });
       }
-    });
+    }, grain_for_work(head_macs, 256 * 1024));
   }
 
   void embed(const Linear& table, const int32_t* tokens, int64_t T, float* out) override {
@@ -126,8 +160,7 @@ class CpuCompute final : public ComputeBackend {
         kt.scale_mul(xr, 1.0f / std::sqrt(ms + eps), w, y + t * ldy, C);
       }
     };
-    if (T < 4) body(0, T, 0);
-    else pool_.parallel_for(T, body, 1);
+    pool_.parallel_for(T, body, grain_for_work(double(C), kMinTaskElems));
   }
 
   void rope(float* x, int64_t ld, int64_t T, int64_t n_heads, int64_t head_stride, int64_t offset, const int32_t* positions,
@@ -135,8 +168,7 @@ class CpuCompute final : public ComputeBackend {
     auto body = [&](int64_t t0, int64_t t1, int) {
       for (int64_t t = t0; t < t1; ++t) apply_rope(x + t * ld, n_heads, head_stride, offset, positions[t], f, interleaved);
     };
-    if (T < 4) body(0, T, 0);
-    else pool_.parallel_for(T, body, 4);
+    pool_.parallel_for(T, body, grain_for_work(double(n_heads * head_stride), kMinTaskElems));
   }
 
   void attention(const float* q, int64_t ldq, const std::vector<SeqRun>& runs, int64_t layer, const AttentionDims& dims,
@@ -148,7 +180,8 @@ class CpuCompute final : public ComputeBackend {
 
   void silu_mul(float* g, const float* u, int64_t n) override {
     const auto& kt = kernels();
-    pool_.parallel_for(n, [&](int64_t i0, int64_t i1, int) { kt.silu_mul(g + i0, u + i0, i1 - i0); }, 4096);
+    // ~1 ns per element: tasks of 16K elements are worth a thread, a decode step's few thousand are not.
+    pool_.parallel_for(n, [&](int64_t i0, int64_t i1, int) { kt.silu_mul(g + i0, u + i0, i1 - i0); }, 16384);
   }
 
   void zero(float* y, int64_t n) override { std::memset(y, 0, size_t(n) * sizeof(float)); }
@@ -216,6 +249,11 @@ class CpuCompute final : public ComputeBackend {
   // accumulated into y, columns split over the pool.
   void transposed_base(const StoredWeight& w, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy) {
     const int64_t N = w.rows, K = w.cols;
+    if (w.dtype() == DType::f32 && !w.scale.data()) {  // f32 (trainable weights): multiply in place, no widened copy
+      const float* W = reinterpret_cast<const float*>(w.row(0));
+      gemm_nn(pool_, T, N, K, x, ldx, W, K, y, ldy, false);
+      return;
+    }
     const int64_t nc = std::clamp<int64_t>((int64_t(1) << 20) / std::max<int64_t>(K, 1), 16, 4096);
     float* tile = scratch(kTransposedSlot, std::min(nc, N) * K);
     for (int64_t n0 = 0; n0 < N; n0 += nc) {
@@ -229,7 +267,9 @@ class CpuCompute final : public ComputeBackend {
     }
   }
 
-  static constexpr size_t kLoraSlot = 1000, kTransposedSlot = 1001;
+  static constexpr size_t kLoraSlot = 1000, kTransposedSlot = 1001, kBackwardSlot = 1002;
+  // Elements an elementwise task must touch to be worth waking a thread (a few µs of work).
+  static constexpr double kMinTaskElems = 16384;
 
   ThreadPool pool_;
   Matmul matmul_;

@@ -27,9 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-constexpr uint64_t kMaxTokenizerJsonBytes = 256ull << 20;
-constexpr uint64_t kMaxModelBytes = 64ull << 20;
-constexpr uint64_t kMaxConfigBytes = 16ull << 20;
 constexpr std::string_view kSpaceMark = "\xE2\x96\x81";  // U+2581 '▁'
 
 // llama.cpp token types.
@@ -89,9 +86,9 @@ void apply_tokenizer_config(const fs::path& folder, Vocab& v, std::vector<std::s
     return it->second;
   };
   const fs::path path = folder / "tokenizer_config.json";
-  if (fs::is_regular_file(path)) {
+  if (regular_file_exists(path)) {
     const std::string where = path.string();
-    json cfg = read_json_file(where, kMaxConfigBytes);
+    json cfg = read_json_file(path, InputKind::tokenizer_config);
     if (!cfg.is_object()) fail_invalid(where + ": the top level must be an object");
     auto resolve = [&](const char* key, std::optional<int64_t>& out) {
       auto content = token_content(cfg, key, where);
@@ -124,8 +121,8 @@ void apply_tokenizer_config(const fs::path& folder, Vocab& v, std::vector<std::s
       }
     }
   }
-  if (v.chat_template.empty() && fs::is_regular_file(folder / "chat_template.jinja"))
-    v.chat_template = read_text_file((folder / "chat_template.jinja").string(), kMaxConfigBytes);
+  if (v.chat_template.empty() && regular_file_exists(folder / "chat_template.jinja"))
+    v.chat_template = read_input_file(folder / "chat_template.jinja", InputKind::chat_template);
 }
 
 void check_id(std::optional<int64_t>& id, const Vocab& v, const char* what, const std::string& where,
@@ -139,7 +136,7 @@ void check_id(std::optional<int64_t>& id, const Vocab& v, const char* what, cons
 // (b) SentencePiece tokenizer.model.
 Vocab vocab_from_sentencepiece(const fs::path& path) {
   const std::string where = path.string();
-  const std::string bytes = read_text_file(where, kMaxModelBytes);
+  const std::string bytes = read_input_file(path, InputKind::sentencepiece_model);
   sentencepiece::SentencePieceProcessor sp;
   auto status = sp.LoadFromSerializedProto(bytes);
   if (!status.ok()) fail_invalid(where + ": not a SentencePiece model (" + std::string(status.message()) + ")");
@@ -173,7 +170,7 @@ bool is_byte_piece(std::string_view p) {
 // "\n<s>\n" / "\n</s>\n" by its exporter; ids 0, 1, 2 are <unk>, <s>, </s> as in run.c.
 Vocab vocab_from_llama2c(const fs::path& path) {
   const std::string where = path.string();
-  const std::string bytes = read_text_file(where, kMaxModelBytes);
+  const std::string bytes = read_input_file(path, InputKind::llama2c_tokenizer);
   auto parsed = parse_llama2c_tokenizer(std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()), -1, where);
   if (!parsed.is_ok()) throw Error(parsed.status());
   Vocab v;
@@ -294,7 +291,7 @@ Vocab vocab_from_hf_json(const fs::path& path, const json& j, const ModelConfig&
 Vocab vocab_from_json_file(const fs::path& path, const ModelConfig& config, std::vector<std::string>& warnings,
                            std::string& kind) {
   const std::string where = path.string();
-  json j = parse_json_strict(read_text_file(where, kMaxTokenizerJsonBytes), where);
+  json j = parse_json_strict(read_input_file(where, InputKind::tokenizer_json), where);
   if (!j.is_object() || !j.contains("model") || !j["model"].is_object()) fail_invalid(where + ": no 'model' object");
   const std::string type = j["model"].value("type", "");
   const bool byte_level = has_byte_level(j.value("pre_tokenizer", json())) || has_byte_level(j.value("decoder", json()));
@@ -302,7 +299,7 @@ Vocab vocab_from_json_file(const fs::path& path, const ModelConfig& config, std:
     kind = "hf_bpe";
     return vocab_from_hf_json(path, j, config, warnings);
   }
-  if (fs::is_regular_file(path.parent_path() / "tokenizer.model")) {
+  if (regular_file_exists(path.parent_path() / "tokenizer.model")) {
     kind = "sentencepiece";
     return vocab_from_sentencepiece(path.parent_path() / "tokenizer.model");
   }
@@ -412,7 +409,7 @@ GgufVocabResult add_gguf_vocab(GgufWriter& w, const ModelFiles& model, bool incl
   if (fs::is_directory(path)) {
     bool found = false;
     for (const char* n : {"tokenizer.json", "tokenizer.model", "tokenizer.bin"})
-      if (fs::is_regular_file(path / n)) {
+      if (regular_file_exists(path / n)) {
         path /= n;
         found = true;
         break;

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/mapped_file.h"
+#include "formats/config_check.h"
 
 #include <cmath>
 #include <cstring>
@@ -184,9 +185,23 @@ ModelConfig make_config(const Llama2cHeader& h) {
   c.tie_word_embeddings = h.shared_classifier;
   c.hidden_act = "silu";
   c.torch_dtype = "float32";
-  c.bos_token_id = 1;
-  c.eos_token_ids = {2};
+  if (h.vocab_size > 1) c.bos_token_id = 1;  // run.c's BOS and EOS, when the vocabulary has them
+  if (h.vocab_size > 2) c.eos_token_ids = {2};
   return c;
+}
+
+// How a llama2.c header spells each ModelConfig field, for check_model_config's messages.
+ConfigSource header_source(const std::string& name) {
+  return {name, [](std::string_view field) -> std::string {
+            static constexpr std::pair<std::string_view, std::string_view> kFields[] = {
+                {"hidden_size", "dim"},          {"intermediate_size", "hidden_dim"}, {"num_hidden_layers", "n_layers"},
+                {"num_attention_heads", "n_heads"}, {"num_key_value_heads", "n_kv_heads"}, {"vocab_size", "vocab_size"},
+                {"max_position_embeddings", "seq_len"}, {"head_dim", "dim / n_heads"},
+            };
+            for (auto [f, h] : kFields)
+              if (f == field) return "header field '" + std::string(h) + "'";
+            return "value '" + std::string(field) + "'";
+          }};
 }
 
 Llama2cCheckpoint parse_checkpoint(std::span<const uint8_t> bytes, const std::string& name, std::shared_ptr<const void> owner) {
@@ -196,6 +211,8 @@ Llama2cCheckpoint parse_checkpoint(std::span<const uint8_t> bytes, const std::st
   Llama2cCheckpoint ck;
   ck.header = read_header(bytes, name, offset);
   check_header(ck.header, name);
+  // The rules every config source shares, before anything is sized from the header.
+  check_model_config(make_config(ck.header), header_source(name));
   const std::vector<Group> groups = layout(ck.header, name);
   const int n_layers = ck.header.n_layers;
 

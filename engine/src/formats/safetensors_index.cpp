@@ -29,7 +29,6 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-constexpr uint64_t kMaxIndexBytes = 100'000'000;  // DeepSeek-V3's index is about 9 MB
 constexpr int kMaxSymlinkHops = 40;               // as the kernel's ELOOP limit
 
 // Why a weight_map shard name is not a plain relative path, or empty when it is one.
@@ -102,20 +101,7 @@ fs::path resolve_shard(const fs::path& root, const std::string& shard, const std
   return cur;
 }
 
-std::string read_index_text(const fs::path& path, const std::string& name) {
-  std::error_code ec;
-  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) fail_io(path.string() + ": not a regular file");
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) fail_io(path.string() + ": cannot open");
-  auto size = uint64_t(in.tellg());
-  if (size > kMaxIndexBytes)
-    fail_invalid(name + ": " + std::to_string(size) + " bytes is larger than the " + std::to_string(kMaxIndexBytes) +
-                 "-byte limit for an index");
-  std::string text(size, '\0');
-  in.seekg(0);
-  if (size && !in.read(text.data(), std::streamsize(size))) fail_io(path.string() + ": read error");
-  return text;
-}
+std::string read_index_text(const fs::path& path) { return read_input_file(path, InputKind::safetensors_index); }
 
 SafetensorsIndex parse_index(std::string_view text, const std::string& name) {
   // nlohmann's lexer ends the input at a NUL byte; refuse one rather than ignore what follows it.
@@ -174,7 +160,7 @@ struct Shard {
 
 void load_sharded(const fs::path& index_path, TensorStore& store, const SafetensorsLimits& limits) {
   const std::string index_name = index_path.filename().string();
-  const std::string text = read_index_text(index_path, index_name);
+  const std::string text = read_index_text(index_path);
   SafetensorsIndex index = unwrap(parse_safetensors_index(text, index_name));
 
   fs::path folder = index_path.parent_path();

@@ -2,6 +2,7 @@
 #include "model/gguf_model.h"
 
 #include "core/error.h"
+#include "formats/config_check.h"
 
 #include <cmath>
 #include <cstring>
@@ -10,13 +11,53 @@
 namespace dsw {
 namespace {
 
-int64_t need_int(const GgufFile& g, const std::string& key, int64_t min, int64_t max) {
-  auto v = g.get_int(key);
-  if (!v) fail_invalid(g.name() + ": metadata key '" + key + "' is missing or not an integer");
-  if (*v < min || *v > max)
-    fail_invalid(g.name() + ": metadata key '" + key + "' = " + std::to_string(*v) + " is outside [" + std::to_string(min) +
-                 ", " + std::to_string(max) + "]");
+// Typed reads of metadata keys: a key that is present with the wrong type is an error, never a
+// silent fallback to the default. Ranges are checked afterwards by check_model_config.
+std::optional<int64_t> opt_int(const GgufFile& g, const std::string& key) {
+  const GgufValue* v = g.find(key);
+  if (!v) return std::nullopt;
+  if (v->type() == GgufValueType::u64 && !v->as_int())
+    fail_invalid(g.name() + ": metadata key '" + key + "' = " + v->to_display_string() + " is outside the accepted range");
+  if (!v->is_integer())
+    fail_invalid(g.name() + ": metadata key '" + key + "' must be an integer, not " + std::string(gguf_value_type_name(v->type())));
+  return v->as_int();
+}
+int64_t need_int(const GgufFile& g, const std::string& key) {
+  auto v = opt_int(g, key);
+  if (!v) fail_invalid(g.name() + ": metadata key '" + key + "' is missing");
   return *v;
+}
+std::optional<double> opt_float(const GgufFile& g, const std::string& key) {
+  const GgufValue* v = g.find(key);
+  if (!v) return std::nullopt;
+  auto f = v->as_float();
+  if (!f) fail_invalid(g.name() + ": metadata key '" + key + "' must be a number, not " + std::string(gguf_value_type_name(v->type())));
+  return f;
+}
+
+// How this file spells each ModelConfig field, for check_model_config's messages.
+ConfigSource gguf_source(const GgufFile& g, const std::string& arch) {
+  return {g.name(), [arch](std::string_view field) -> std::string {
+            static constexpr std::pair<std::string_view, std::string_view> kKeys[] = {
+                {"hidden_size", "embedding_length"},
+                {"num_hidden_layers", "block_count"},
+                {"intermediate_size", "feed_forward_length"},
+                {"num_attention_heads", "attention.head_count"},
+                {"num_key_value_heads", "attention.head_count_kv"},
+                {"max_position_embeddings", "context_length"},
+                {"rms_norm_eps", "attention.layer_norm_rms_epsilon"},
+                {"rope_theta", "rope.freq_base"},
+                {"head_dim", "attention.key_length"},
+                {"vocab_size", "vocab_size"},
+                {"rope_scaling.factor", "rope.scaling.factor"},
+            };
+            for (auto [f, k] : kKeys)
+              if (f == field) return "metadata key '" + arch + "." + std::string(k) + "'";
+            if (field == "rope_freq_factors") return "tensor 'rope_freqs.weight'";
+            if (field == "bos_token_id") return "metadata key 'tokenizer.ggml.bos_token_id'";
+            if (field == "eos_token_id") return "metadata key 'tokenizer.ggml.eos_token_id'";
+            return "value '" + std::string(field) + "'";
+          }};
 }
 
 // GGUF <-> HF tensor names (formats.md §2.8): model-level and per-layer suffixes.
@@ -87,43 +128,40 @@ ModelConfig config_from_gguf(const GgufFile& g) {
   }
   c.model_type = a;
   const std::string p = a + ".";
-  c.hidden_size = need_int(g, p + "embedding_length", 1, 1 << 17);
-  c.num_hidden_layers = need_int(g, p + "block_count", 1, 1024);
-  c.intermediate_size = need_int(g, p + "feed_forward_length", 1, 1 << 20);
-  c.num_attention_heads = need_int(g, p + "attention.head_count", 1, 4096);
-  c.num_key_value_heads = g.get_int(p + "attention.head_count_kv").value_or(c.num_attention_heads);
-  if (c.num_key_value_heads < 1 || c.num_attention_heads % c.num_key_value_heads)
-    fail_invalid(g.name() + ": attention.head_count_kv must divide attention.head_count");
-  c.max_position_embeddings = g.get_int(p + "context_length").value_or(2048);
-  c.rms_norm_eps = g.get_float(p + "attention.layer_norm_rms_epsilon").value_or(1e-6);
-  c.rope_theta = g.get_float(p + "rope.freq_base").value_or(10000.0);
-  c.head_dim = g.get_int(p + "attention.key_length").value_or(c.hidden_size / c.num_attention_heads);
-  if (c.head_dim <= 0 || c.head_dim % 2 || c.head_dim > 1024) fail_invalid(g.name() + ": head size must be even, in [2, 1024]");
-  if (auto vl = g.get_int(p + "attention.value_length"); vl && *vl != c.head_dim)
+  c.hidden_size = need_int(g, p + "embedding_length");
+  c.num_hidden_layers = need_int(g, p + "block_count");
+  c.intermediate_size = need_int(g, p + "feed_forward_length");
+  c.num_attention_heads = need_int(g, p + "attention.head_count");
+  if (c.num_attention_heads < 1) check_model_config(c, gguf_source(g, a));  // names the key before dividing by it
+  c.num_key_value_heads = opt_int(g, p + "attention.head_count_kv").value_or(c.num_attention_heads);
+  c.max_position_embeddings = opt_int(g, p + "context_length").value_or(2048);
+  c.rms_norm_eps = opt_float(g, p + "attention.layer_norm_rms_epsilon").value_or(1e-6);
+  c.rope_theta = opt_float(g, p + "rope.freq_base").value_or(10000.0);
+  c.head_dim = opt_int(g, p + "attention.key_length").value_or(c.hidden_size / c.num_attention_heads);
+  if (auto vl = opt_int(g, p + "attention.value_length"); vl && *vl != c.head_dim)
     fail_unsupported(g.name() + ": attention.value_length " + std::to_string(*vl) + " differs from key_length " +
                      std::to_string(c.head_dim));
-  if (auto rd = g.get_int(p + "rope.dimension_count"); rd && *rd != c.head_dim)
+  if (auto rd = opt_int(g, p + "rope.dimension_count"); rd && *rd != c.head_dim)
     fail_unsupported(g.name() + ": partial rotary embeddings (rope.dimension_count " + std::to_string(*rd) + ")");
   if (auto st = g.get_string(p + "rope.scaling.type"); st && *st != "none") {
     if (*st == "linear") {
       c.rope_scaling.type = RopeScalingType::linear;
-      c.rope_scaling.factor = g.get_float(p + "rope.scaling.factor").value_or(1.0);
-      if (!(c.rope_scaling.factor > 0.0) || !std::isfinite(c.rope_scaling.factor))
-        fail_invalid(g.name() + ": rope.scaling.factor must be positive and finite");
+      c.rope_scaling.factor = opt_float(g, p + "rope.scaling.factor").value_or(1.0);
     } else {
       fail_unsupported(g.name() + ": rope.scaling.type '" + std::string(*st) + "' in GGUF");
     }
   }
-  // llama3 scaling is baked into per-frequency divisors by llama.cpp's converter.
-  if (auto* rf = g.find_tensor("rope_freqs.weight")) c.rope_freq_factors = read_rope_freq_factors(g, *rf, c.head_dim);
   // Vocabulary size: explicit key, else the token list, else the embedding rows.
-  if (auto v = g.get_int(p + "vocab_size")) c.vocab_size = *v;
+  if (auto v = opt_int(g, p + "vocab_size")) c.vocab_size = *v;
   else if (auto* t = g.find("tokenizer.ggml.tokens")) c.vocab_size = int64_t(t->array_size());
   else if (auto* e = g.find_tensor("token_embd.weight"); e && e->shape.rank() == 2) c.vocab_size = e->shape[0];
-  if (c.vocab_size < 1 || c.vocab_size > (1 << 23)) fail_invalid(g.name() + ": cannot determine a sane vocabulary size");
+  // llama.cpp ignores special ids that are not tokens (-1 is common); the tokenizer warns.
+  if (auto b = opt_int(g, "tokenizer.ggml.bos_token_id"); b && *b >= 0 && *b < c.vocab_size) c.bos_token_id = *b;
+  if (auto e = opt_int(g, "tokenizer.ggml.eos_token_id"); e && *e >= 0 && *e < c.vocab_size) c.eos_token_ids = {*e};
+  check_model_config(c, gguf_source(g, a));
+  // llama3 scaling is baked into per-frequency divisors by llama.cpp's converter.
+  if (auto* rf = g.find_tensor("rope_freqs.weight")) c.rope_freq_factors = read_rope_freq_factors(g, *rf, c.head_dim);
   c.tie_word_embeddings = g.find_tensor("output.weight") == nullptr;
-  if (auto b = g.get_int("tokenizer.ggml.bos_token_id")) c.bos_token_id = *b;
-  if (auto e = g.get_int("tokenizer.ggml.eos_token_id")) c.eos_token_ids = {*e};
   if (c.arch == Architecture::llama) c.attention_bias = g.find_tensor("blk.0.attn_output.bias") != nullptr;
   c.mlp_bias = g.find_tensor("blk.0.ffn_down.bias") != nullptr;
   c.torch_dtype = "gguf";

@@ -8,6 +8,8 @@
 
 #include "core/error.h"
 #include "core/json_strict.h"
+#include "core/input_file.h"
+#include "formats/config_check.h"
 #include "model/config_fields.h"
 
 #include <cmath>
@@ -15,15 +17,15 @@
 namespace dsw {
 namespace {
 
-constexpr int64_t kMaxHidden = 1 << 17;          // 131072
-constexpr int64_t kMaxIntermediate = 1 << 20;
-constexpr int64_t kMaxLayers = 1024;
-constexpr int64_t kMaxHeads = 4096;
-constexpr int64_t kMaxHeadDim = 4096;
-constexpr int64_t kMaxVocab = 1 << 23;           // 8.4M
-constexpr int64_t kMaxPositions = 1 << 24;       // 16.7M
-constexpr int64_t kMaxExperts = 4096;
-constexpr uint64_t kMaxConfigBytes = 4 << 20;    // a config.json is a few KB
+// Bounds come from the one table every config source shares (config_check.h).
+constexpr int64_t kMaxHidden = ConfigLimits::hidden;
+constexpr int64_t kMaxIntermediate = ConfigLimits::intermediate;
+constexpr int64_t kMaxLayers = ConfigLimits::layers;
+constexpr int64_t kMaxHeads = ConfigLimits::heads;
+constexpr int64_t kMaxHeadDim = ConfigLimits::head_dim;
+constexpr int64_t kMaxVocab = ConfigLimits::vocab;
+constexpr int64_t kMaxPositions = ConfigLimits::positions;
+constexpr int64_t kMaxExperts = ConfigLimits::experts;
 
 RopeScaling parse_rope_scaling(const nlohmann::json& rs, const std::string& source, const char* field) {
   RopeScaling r;
@@ -34,21 +36,21 @@ RopeScaling parse_rope_scaling(const nlohmann::json& rs, const std::string& sour
   if (!type) type = f.opt_string("type");
   if (!type) fail_invalid(source + ": field '" + std::string(field) + "' has no 'type' or 'rope_type'");
   if (*type == "default") return r;
-  r.factor = f.number_or("factor", 1.0, 1e-6, 1e6);
+  r.factor = f.number_or("factor", 1.0, ConfigLimits::min_rope_factor, ConfigLimits::max_rope_factor);
   if (*type == "linear") {
     r.type = RopeScalingType::linear;
   } else if (*type == "llama3") {
     r.type = RopeScalingType::llama3;
     r.original_max_position_embeddings = f.integer("original_max_position_embeddings", 1, kMaxPositions);
-    r.low_freq_factor = f.number_or("low_freq_factor", 1.0, 1e-6, 1e6);
-    r.high_freq_factor = f.number_or("high_freq_factor", 4.0, 1e-6, 1e6);
+    r.low_freq_factor = f.number_or("low_freq_factor", 1.0, ConfigLimits::min_rope_factor, ConfigLimits::max_rope_factor);
+    r.high_freq_factor = f.number_or("high_freq_factor", 4.0, ConfigLimits::min_rope_factor, ConfigLimits::max_rope_factor);
     if (r.high_freq_factor <= r.low_freq_factor)
       fail_invalid(source + ": field '" + std::string(field) + "': high_freq_factor must exceed low_freq_factor");
   } else if (*type == "yarn") {
     r.type = RopeScalingType::yarn;
     r.original_max_position_embeddings = f.integer("original_max_position_embeddings", 1, kMaxPositions);
-    r.beta_fast = f.number_or("beta_fast", 32.0, 1e-6, 1e6);
-    r.beta_slow = f.number_or("beta_slow", 1.0, 1e-6, 1e6);
+    r.beta_fast = f.number_or("beta_fast", 32.0, ConfigLimits::min_rope_factor, ConfigLimits::max_rope_factor);
+    r.beta_slow = f.number_or("beta_slow", 1.0, ConfigLimits::min_rope_factor, ConfigLimits::max_rope_factor);
     r.mscale = f.number_or("mscale", 0.0, 0.0, 1e3);
     r.mscale_all_dim = f.number_or("mscale_all_dim", 0.0, 0.0, 1e3);
     r.attention_factor = f.opt_number("attention_factor", 0.0, 1e3);
@@ -61,7 +63,7 @@ RopeScaling parse_rope_scaling(const nlohmann::json& rs, const std::string& sour
 void parse_moe(const ConfigFields& f, ModelConfig& c) {
   c.n_routed_experts = f.integer_or("n_routed_experts", 0, 0, kMaxExperts);
   if (!c.n_routed_experts) return;
-  c.n_shared_experts = f.integer_or("n_shared_experts", 0, 0, 64);
+  c.n_shared_experts = f.integer_or("n_shared_experts", 0, 0, ConfigLimits::shared_experts);
   c.num_experts_per_tok = f.integer("num_experts_per_tok", 1, c.n_routed_experts);
   c.moe_intermediate_size = f.integer("moe_intermediate_size", 1, kMaxIntermediate);
   c.first_k_dense_replace = f.integer_or("first_k_dense_replace", 0, 0, c.num_hidden_layers);
@@ -165,7 +167,7 @@ Result<ModelConfig> parse_model_config(std::string_view json, std::string_view n
     c.num_key_value_heads = f.integer_or("num_key_value_heads", c.num_attention_heads, 1, kMaxHeads);
     c.vocab_size = f.integer("vocab_size", 1, kMaxVocab);
     c.max_position_embeddings = f.integer_or("max_position_embeddings", 2048, 1, kMaxPositions);
-    c.rms_norm_eps = f.number_or("rms_norm_eps", 1e-6, 1e-12, 1.0);
+    c.rms_norm_eps = f.number_or("rms_norm_eps", 1e-6, ConfigLimits::min_rms_eps, ConfigLimits::max_rms_eps);
     c.tie_word_embeddings = f.boolean_or("tie_word_embeddings", false);
     c.hidden_act = f.opt_string("hidden_act").value_or("silu");
     c.torch_dtype = f.opt_string("torch_dtype").value_or(f.opt_string("dtype").value_or(""));
@@ -175,11 +177,11 @@ Result<ModelConfig> parse_model_config(std::string_view json, std::string_view n
       fail_unsupported(source + ": hidden_act '" + c.hidden_act + "' is not supported (silu is)");
 
     // RoPE: rope_theta + rope_scaling (v4) or rope_parameters (v5).
-    c.rope_theta = f.number_or("rope_theta", 10000.0, 1e-3, 1e12);
+    c.rope_theta = f.number_or("rope_theta", 10000.0, ConfigLimits::min_rope_theta, ConfigLimits::max_rope_theta);
     if (const auto* rp = f.raw("rope_parameters")) {
       if (!rp->is_object()) f.fail("rope_parameters", "must be an object");
       ConfigFields rpf(*rp, source + ": rope_parameters");
-      c.rope_theta = rpf.number_or("rope_theta", c.rope_theta, 1e-3, 1e12);
+      c.rope_theta = rpf.number_or("rope_theta", c.rope_theta, ConfigLimits::min_rope_theta, ConfigLimits::max_rope_theta);
       c.rope_scaling = parse_rope_scaling(*rp, source, "rope_parameters");
     } else if (const auto* rs = f.raw("rope_scaling")) {
       c.rope_scaling = parse_rope_scaling(*rs, source, "rope_scaling");
@@ -208,7 +210,7 @@ Result<ModelConfig> parse_model_config(std::string_view json, std::string_view n
         c.attention_bias = f.boolean_or("attention_bias", false);
         parse_mla(f, c);
         parse_moe(f, c);
-        c.num_nextn_predict_layers = f.integer_or("num_nextn_predict_layers", 0, 0, 64);
+        c.num_nextn_predict_layers = f.integer_or("num_nextn_predict_layers", 0, 0, ConfigLimits::mtp_layers);
         break;
     }
 
@@ -240,21 +242,22 @@ Result<ModelConfig> parse_model_config(std::string_view json, std::string_view n
           qf.fail("weight_block_size", "must be two integers");
         c.fp8_block_rows = (*bs)[0].get<int64_t>();
         c.fp8_block_cols = (*bs)[1].get<int64_t>();
-        if (c.fp8_block_rows < 1 || c.fp8_block_cols < 1 || c.fp8_block_rows > 4096 || c.fp8_block_cols > 4096)
-          qf.fail("weight_block_size", "must be within [1, 4096]");
+        if (c.fp8_block_rows < 1 || c.fp8_block_cols < 1 || c.fp8_block_rows > ConfigLimits::fp8_block || c.fp8_block_cols > ConfigLimits::fp8_block)
+          qf.fail("weight_block_size", "must be within [1, " + std::to_string(ConfigLimits::fp8_block) + "]");
       }
     }
     // Products that size tensors must not overflow (all factors are capped above, so int64 is
     // safe for any single weight; check the largest one explicitly for clarity).
     int64_t emb = 0;
     if (__builtin_mul_overflow(c.vocab_size, c.hidden_size, &emb)) f.fail("vocab_size", "times hidden_size overflows");
+    check_model_config(c, config_json_source(source));  // the rules every config source shares
     return c;
   });
 }
 
 Result<ModelConfig> load_model_config(const std::filesystem::path& path) {
   return guard([&] {
-    return unwrap(parse_model_config(read_text_file(path.string(), kMaxConfigBytes), path.string()));
+    return unwrap(parse_model_config(read_input_file(path, InputKind::model_config), path.string()));
   });
 }
 

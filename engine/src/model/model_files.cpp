@@ -4,9 +4,13 @@
 #include <dsw/safetensors.h>
 
 #include "core/error.h"
+#include "core/input_file.h"
 #include "core/json_strict.h"
 #include "model/gguf_model.h"
 #include "model/tensor_specs.h"
+
+#include <dsw/log.h>
+#include <dsw/tokenizer.h>
 
 #include <algorithm>
 #include <set>
@@ -21,7 +25,7 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
 
 std::optional<fs::path> first_existing(const fs::path& folder, std::initializer_list<const char*> names) {
   for (const char* n : names)
-    if (fs::is_regular_file(folder / n)) return folder / n;
+    if (regular_file_exists(folder / n)) return folder / n;
   return std::nullopt;
 }
 
@@ -46,8 +50,8 @@ std::optional<fs::path> find_tokenizer(const fs::path& folder) {
 
 std::vector<int64_t> read_generation_eos(const fs::path& folder) {
   auto path = folder / "generation_config.json";
-  if (!fs::is_regular_file(path)) return {};
-  auto j = read_json_file(path.string(), 1 << 20);
+  if (!regular_file_exists(path)) return {};
+  auto j = read_json_file(path, InputKind::generation_config);
   std::vector<int64_t> ids;
   if (!j.is_object() || !j.contains("eos_token_id")) return ids;
   auto& e = j["eos_token_id"];
@@ -63,6 +67,29 @@ std::vector<int64_t> read_generation_eos(const fs::path& folder) {
   return ids;
 }
 
+// "model.layers.<N>.": N, or -1 for a model-level name.
+int64_t layer_of(const std::string& name) {
+  if (name.rfind("model.layers.", 0) != 0) return -1;
+  const char* p = name.c_str() + 13;
+  if (*p < '0' || *p > '9') return -1;
+  return std::atoll(p);
+}
+
+// What a tensor the architecture does not expect is: something the checkpoint may carry without
+// the engine reading it (the multi-token-prediction layers the config declares after the main
+// ones, rotary caches of old exports), or a weight the config does not account for. A layer in
+// the MTP range counts as MTP only when it has the MTP projection eh_proj: an ordinary layer
+// there means the config claims fewer layers than the weights hold.
+enum class Extra { unread, unexpected };
+Extra classify_extra(const ModelConfig& c, const TensorStore& tensors, const std::string& name) {
+  if (name.find("rotary_emb.inv_freq") != std::string::npos) return Extra::unread;
+  int64_t layer = layer_of(name);
+  if (layer >= c.num_hidden_layers && layer < c.num_hidden_layers + c.num_nextn_predict_layers &&
+      tensors.find("model.layers." + std::to_string(layer) + ".eh_proj.weight"))
+    return Extra::unread;
+  return Extra::unexpected;
+}
+
 void add_file(ModelFiles& m, const fs::path& p) {
   std::error_code ec;
   m.weight_files.push_back({p, fs::file_size(p, ec)});
@@ -70,7 +97,7 @@ void add_file(ModelFiles& m, const fs::path& p) {
 
 void open_hf_folder(ModelFiles& m, const fs::path& folder, const OpenModelOptions& o) {
   auto config_path = folder / "config.json";
-  if (!fs::is_regular_file(config_path))
+  if (!regular_file_exists(config_path))
     fail_io(folder.string() + ": no config.json (a Hugging Face model folder needs one)");
   m.config = unwrap(load_model_config(config_path));
   m.generation_eos_ids = read_generation_eos(folder);
@@ -132,6 +159,7 @@ Result<ModelFiles> open_model(const fs::path& path, const OpenModelOptions& o) {
     std::error_code ec;
     auto st = fs::status(path, ec);
     if (!fs::exists(st)) fail_io(path.string() + ": no such file or folder");
+    if (!fs::is_directory(st)) regular_file_exists(path);  // a FIFO, device or socket: said so
     const std::string name = path.filename().string();
     if (fs::is_directory(st)) {
       m.format = ModelFormat::hf_folder;
@@ -145,7 +173,7 @@ Result<ModelFiles> open_model(const fs::path& path, const OpenModelOptions& o) {
       m.format = ModelFormat::safetensors_file;
       m.folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
       auto config_path = m.folder / "config.json";
-      if (!fs::is_regular_file(config_path))
+      if (!regular_file_exists(config_path))
         fail_io(path.string() + ": no config.json beside it; a bare .safetensors file does not say its architecture");
       m.config = unwrap(load_model_config(config_path));
       m.generation_eos_ids = read_generation_eos(m.folder);
@@ -210,17 +238,68 @@ Status validate_model_tensors(const ModelFiles& m) {
                        fp8_scale_shape(c, s.shape).to_string());
       }
     }
+    std::vector<const TensorEntry*> unexpected;
+    std::vector<std::string> unread;
     for (auto& e : m.tensors.entries()) {
       if (expected.count(e.name)) continue;
-      if (e.name.find("rotary_emb.inv_freq") != std::string::npos) continue;  // old exports
-      if (e.name.rfind("model.layers.", 0) == 0) {
-        int64_t layer = std::atoll(e.name.c_str() + 13);
-        if (layer >= c.num_hidden_layers) continue;  // MTP layers: skipped on load
+      switch (classify_extra(c, m.tensors, e.name)) {
+        case Extra::unread: unread.push_back(e.stored_name); break;
+        case Extra::unexpected: unexpected.push_back(&e); break;
       }
-      fail_invalid(m.path.string() + ": unexpected tensor '" + e.stored_name + "' (" + e.file + ") for a " + c.model_type +
-                   " model with this config");
     }
+    if (!unexpected.empty()) {
+      // Name them all (up to a handful): a checkpoint with one layer more than its config says
+      // must not run with that layer silently dropped.
+      std::string list;
+      for (size_t i = 0; i < unexpected.size() && i < 5; ++i)
+        list += (i ? ", '" : "'") + unexpected[i]->stored_name + "' (" + unexpected[i]->file + ")";
+      if (unexpected.size() > 5) list += " and " + std::to_string(unexpected.size() - 5) + " more";
+      std::string hint;
+      int64_t layer = layer_of(unexpected.front()->name);
+      if (layer >= c.num_hidden_layers)
+        hint = "; the config says " + std::to_string(c.num_hidden_layers) + " layers (num_hidden_layers)" +
+               (c.num_nextn_predict_layers ? " plus " + std::to_string(c.num_nextn_predict_layers) + " MTP layers" : std::string()) +
+               " but the weights have layer " + std::to_string(layer);
+      fail_invalid(m.path.string() + ": " + std::to_string(unexpected.size()) + " unexpected tensor" +
+                   (unexpected.size() == 1 ? "" : "s") + " for a " + c.model_type + " model with this config: " + list + hint);
+    }
+    if (!unread.empty())
+      log_message(LogLevel::warn, m.path.string() + ": " + std::to_string(unread.size()) + " tensor" + (unread.size() == 1 ? " is" : "s are") +
+                                      " not read by the " + c.model_type + " architecture (first: '" + unread.front() + "')" +
+                                      (c.num_nextn_predict_layers ? "; multi-token-prediction layers are not run" : ""));
   });
+}
+
+Status attach_tokenizer(const ModelFiles& m, Tokenizer& tok, const std::filesystem::path& tokenizer_path) {
+  return guard([&] {
+    const int64_t model_vocab = m.config.vocab_size;
+    const std::string both = "tokenizer " + tokenizer_path.string() + " and model " + m.path.string();
+    if (tok.vocab_size() > model_vocab)
+      fail_invalid(both + " do not match: the tokenizer has " + std::to_string(tok.vocab_size()) +
+                   " token ids but the model's vocabulary (vocab_size) has " + std::to_string(model_vocab) +
+                   ", so ids from " + std::to_string(model_vocab) + " on would be outside its embedding");
+    auto add = [&](int64_t id, const char* from) {
+      if (id < 0 || id >= tok.vocab_size())
+        fail_invalid(both + " do not match: " + from + " eos_token_id " + std::to_string(id) +
+                     " is not a token of the tokenizer (" + std::to_string(tok.vocab_size()) + " ids)");
+      tok.add_stop_id(int32_t(id));
+    };
+    for (int64_t id : m.generation_eos_ids) add(id, "generation_config.json");
+    for (int64_t id : m.config.eos_token_ids) add(id, "the config's");
+  });
+}
+
+std::vector<std::string> unread_tensors(const ModelFiles& m) {
+  std::vector<std::string> out;
+  if (m.tensors.entries().empty()) return out;
+  std::set<std::string> expected;
+  for (auto& s : expected_tensors(m.config)) {
+    expected.insert(s.name);
+    if (m.config.fp8_weights) expected.insert(fp8_scale_name(s.name));
+  }
+  for (auto& e : m.tensors.entries())
+    if (!expected.count(e.name) && classify_extra(m.config, m.tensors, e.name) == Extra::unread) out.push_back(e.stored_name);
+  return out;
 }
 
 }  // namespace dsw

@@ -93,9 +93,14 @@ std::string ModelImpl::description() const {
   uint64_t best = 0;
   for (auto& [k, v] : bytes)
     if (v > best) best = v, main_dtype = k;
+  // Parameters with 3 significant digits and the unit that fits: "1.35B", "15.7M", "260K".
+  const double n = double(count_parameters(files_.config).total);
+  const double step = n >= 999.5e6 ? 1e9 : n >= 999.5e3 ? 1e6 : n >= 999.5 ? 1e3 : 1;  // 999.7K reads 1M
+  const char* unit = step == 1e9 ? "B" : step == 1e6 ? "M" : step == 1e3 ? "K" : "";
+  const double scaled = n / step;
   char buf[256];
-  std::snprintf(buf, sizeof buf, "%s %.2fB (%s) on %s", files_.config.model_type.c_str(),
-                double(count_parameters(files_.config).total) / 1e9, main_dtype.c_str(), device_.to_string().c_str());
+  std::snprintf(buf, sizeof buf, "%s %.3g%s (%s) on %s", files_.config.model_type.c_str(), scaled, unit, main_dtype.c_str(),
+                device_.to_string().c_str());
   std::string s = buf;
   for (const auto& a : adapter_names_) s += " + " + a;
   return s;

@@ -25,18 +25,6 @@ std::string trimmed(std::string s) {
   return s;
 }
 
-// The stop ids config.json and generation_config.json add, checked against the tokenizer.
-void add_model_stop_ids(Tokenizer& tok, const ModelFiles& files) {
-  auto add = [&](int64_t id, const std::string& source) {
-    if (id < 0 || id >= tok.vocab_size())
-      fail_invalid(source + ": eos_token_id " + std::to_string(id) + " is outside the tokenizer's vocabulary (size " +
-                   std::to_string(tok.vocab_size()) + ")");
-    tok.add_stop_id(int32_t(id));
-  };
-  for (int64_t id : files.generation_eos_ids) add(id, (files.folder / "generation_config.json").string());
-  for (int64_t id : files.config.eos_token_ids) add(id, (files.folder / "config.json").string());
-}
-
 }  // namespace
 
 int default_thread_count() noexcept { return hardware_threads(); }
@@ -69,13 +57,14 @@ Result<std::unique_ptr<Runner>> Runner::open(const std::filesystem::path& path, 
     if (files.tokenizer_path) {
       r->tokenizer_path_ = files.tokenizer_path->string();
       auto tok = load_model_tokenizer(*files.tokenizer_path);
-      if (tok.is_ok()) {
-        add_model_stop_ids(**tok, files);
+      // Paired with the model: its stop ids added, a tokenizer with ids the model lacks refused.
+      Status paired = tok.is_ok() ? attach_tokenizer(files, **tok, *files.tokenizer_path) : tok.status();
+      if (paired.is_ok()) {
         r->tokenizer_ = std::move(tok).value();
       } else if (options.require_tokenizer) {
-        throw_if_error(tok.status());
+        throw_if_error(paired);
       } else {
-        r->tokenizer_error_ = tok.status().message();
+        r->tokenizer_error_ = paired.message();
       }
     } else if (options.require_tokenizer) {
       fail_io(path.string() + ": no tokenizer found beside the model (pass --tokenizer PATH)");
@@ -95,7 +84,8 @@ Result<std::unique_ptr<Runner>> Runner::open(const std::filesystem::path& path, 
   });
 }
 
-Result<std::vector<int32_t>> Runner::chat_prompt(const std::vector<ChatMessage>& messages, std::optional<ChatFamily> family) const {
+Result<std::vector<int32_t>> Runner::chat_prompt(const std::vector<ChatMessage>& messages, std::optional<ChatFamily> family,
+                                                 const JobContext* job) const {
   if (!tokenizer_) return Status(StatusCode::unsupported, "this model has no tokenizer, so it cannot take a chat prompt");
   const Tokenizer& tok = *tokenizer_;
   ChatRenderOptions ro;
@@ -103,20 +93,20 @@ Result<std::vector<int32_t>> Runner::chat_prompt(const std::vector<ChatMessage>&
   if (tok.eos_id()) ro.eos_token = tok.token_text(*tok.eos_id());
   auto rendered = render_chat(family.value_or(family_), messages, ro);
   if (!rendered.is_ok()) return rendered.status();
-  auto ids = tok.encode(*rendered, {.add_special = false, .parse_special = true});
+  auto ids = tok.encode(*rendered, {.add_special = false, .parse_special = true, .job = job});
   if (!ids.is_ok()) return ids.status();
   if (ids->empty() && tok.bos_id()) ids->push_back(*tok.bos_id());
   return ids;
 }
 
-Result<std::vector<int32_t>> Runner::text_prompt(std::string_view text) const {
+Result<std::vector<int32_t>> Runner::text_prompt(std::string_view text, const JobContext* job) const {
   if (!tokenizer_) return Status(StatusCode::unsupported, "this model has no tokenizer, so it cannot take a text prompt");
   const Tokenizer& tok = *tokenizer_;
   if (text.empty()) {
     if (!tok.bos_id()) return Status(StatusCode::invalid_input, "an empty prompt needs a tokenizer with a beginning-of-text token");
     return std::vector<int32_t>{*tok.bos_id()};
   }
-  auto ids = tok.encode(text);
+  auto ids = tok.encode(text, {.job = job});
   if (!ids.is_ok()) return ids.status();
   if (ids->empty() && tok.bos_id()) ids->push_back(*tok.bos_id());
   return ids;
@@ -181,15 +171,19 @@ Result<std::vector<BenchRow>> Runner::bench(const BenchRequest& r, const JobCont
   }
   // The weights' SHA-256 identifies the model version in each row; hashed after the measurement
   // so it cannot disturb it.
-  std::string sha256;
+  // A hash that fails (other than by cancel) leaves the rows without it rather than losing a
+  // finished measurement.
+  std::string sha256, hash_note;
   if (r.hash) {
     auto digest = model_sha256(model_->files(), r.hash_cache, job);
-    if (!digest.is_ok()) return digest.status();
-    sha256 = *digest;
+    if (digest.is_ok()) sha256 = *digest;
+    else if (digest.status().code() == StatusCode::cancelled) return digest.status();
+    else hash_note = "weights not hashed: " + digest.status().message();
   }
   const std::string label = trimmed(r.label);
   for (auto& row : rows) {
     if (!sha256.empty()) row.model_sha256 = sha256;
+    if (!hash_note.empty()) row.notes = row.notes ? *row.notes + "; " + hash_note : hash_note;
     row.load_s = load_seconds_;
     if (!label.empty()) row.label = label;
   }

@@ -1,4 +1,4 @@
-// The SQL of the routing-run tables (created by the store's migration 3 -> 4, store_sql.h).
+// The SQL of the routing-run tables (created by the store's migration 4 -> 5, store_sql.h).
 #pragma once
 
 namespace dsw::sql {

@@ -1,16 +1,21 @@
-// Store over the sqlite3 C API: migrations, jobs, benchmark rows, export/import.
+// Store over SqliteDb: schema checks before any write, migrations, jobs, benchmark rows,
+// export/import.
 #include <dsw/store.h>
 
 #include "core/error.h"
+#include "store/owner_lock.h"
+#include "store/sqlite_db.h"
 #include "store/store_sql.h"
 
 #include <sqlite3.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <set>
 
 namespace dsw {
@@ -32,119 +37,59 @@ std::string sql_type(FieldType t) {
   return "TEXT";
 }
 
-// A prepared statement that finalizes itself.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const std::string& sql, const std::string& where) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK)
-      fail(StatusCode::io, where + ": " + sqlite3_errmsg(db));
-  }
-  ~Stmt() { sqlite3_finalize(s_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  Stmt& bind(int i, int64_t v) { return check(sqlite3_bind_int64(s_, i, v)); }
-  Stmt& bind(int i, double v) { return check(sqlite3_bind_double(s_, i, v)); }
-  Stmt& bind(int i, const std::string& v) { return check(sqlite3_bind_text(s_, i, v.c_str(), int(v.size()), SQLITE_TRANSIENT)); }
-  Stmt& bind_null(int i) { return check(sqlite3_bind_null(s_, i)); }
-  Stmt& bind(int i, const FieldValue& v) {
-    if (std::holds_alternative<int64_t>(v)) return bind(i, std::get<int64_t>(v));
-    if (std::holds_alternative<double>(v)) return bind(i, std::get<double>(v));
-    if (std::holds_alternative<std::string>(v)) return bind(i, std::get<std::string>(v));
-    return bind_null(i);
-  }
-  // True while rows come back; throws on errors.
-  bool step() {
-    int rc = sqlite3_step(s_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail(rc == SQLITE_FULL ? StatusCode::io : StatusCode::io, std::string("database: ") + sqlite3_errmsg(db_));
-  }
-  int64_t i64(int c) const { return sqlite3_column_int64(s_, c); }
-  double f64(int c) const { return sqlite3_column_double(s_, c); }
-  bool null(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
-  std::string text(int c) const {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
-    return p ? std::string(p, size_t(sqlite3_column_bytes(s_, c))) : std::string();
-  }
-  FieldValue value(int c) const {
-    switch (sqlite3_column_type(s_, c)) {
-      case SQLITE_INTEGER: return i64(c);
-      case SQLITE_FLOAT: return f64(c);
-      case SQLITE_TEXT: return text(c);
-      default: return std::monostate{};
-    }
-  }
-  int columns() const { return sqlite3_column_count(s_); }
-  std::string column_name(int c) const { return sqlite3_column_name(s_, c); }
-
- private:
-  Stmt& check(int rc) {
-    if (rc != SQLITE_OK) fail(StatusCode::internal, std::string("database bind: ") + sqlite3_errmsg(db_));
-    return *this;
-  }
-  sqlite3* db_;
-  sqlite3_stmt* s_ = nullptr;
-};
+std::string join_ids(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
+  return out;
+}
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(std::filesystem::path path) : path_(std::move(path)) {
-    if (!path_.parent_path().empty()) {
-      std::error_code ec;
-      std::filesystem::create_directories(path_.parent_path(), ec);
+  SqliteStore(const std::filesystem::path& path, const StoreOpenOptions& o) : db_(path, o.read_only, o.create, o.busy_timeout_ms) {
+    {
+      Stmt s(db_, "PRAGMA user_version", "read the schema version");
+      s.step();
+      version_ = int(s.i64(0));
     }
-    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
-      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      db_ = nullptr;
-      fail_io(path_.string() + ": cannot open the database: " + msg);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    try {
-      exec(sql::kPragmas, "settings");
-      migrate();
-    } catch (...) {
-      // The destructor does not run when the constructor throws: close here.
-      sqlite3_close_v2(db_);
-      db_ = nullptr;
-      throw;
-    }
+    check_schema();  // a refused database is refused before anything is written to it
+    if (db_.read_only()) return;
+    db_.exec(sql::kPragmas, "settings");
+    migrate();
   }
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
 
   int schema_version() const override { return version_; }
-  const std::filesystem::path& path() const noexcept override { return path_; }
+  const std::filesystem::path& path() const noexcept override { return db_.path(); }
+  bool read_only() const noexcept override { return db_.read_only(); }
 
   Result<int64_t> add_job(const JobRecord& j) override {
     return guard([&] {
-      Stmt s(db_, sql::kInsertJob, where("add job"));
+      require_writable("add a job");
+      store_detail::hold_owner_lock(db_.path());  // before the row exists: a live owner always holds it
+      Stmt s(db_, sql::kInsertJob, "add a job");
       s.bind(1, j.kind).bind(2, std::string(job_state_name(j.state))).bind(3, j.title).bind(4, j.model_path);
       s.bind(5, j.params_json.empty() ? std::string("{}") : j.params_json).bind(6, j.message);
       s.bind(7, j.created_at.empty() ? utc_now() : j.created_at).bind(8, int64_t(getpid()));
       s.step();
-      return int64_t(sqlite3_last_insert_rowid(db_));
+      return int64_t(sqlite3_last_insert_rowid(db_.handle()));
     });
   }
 
   Status update_job(int64_t id, JobState state, const std::string& message, double duration_s,
                     std::optional<int64_t> bench_id) override {
     return guard([&] {
-      Stmt s(db_, sql::kUpdateJob, where("update job"));
-      s.bind(1, std::string(job_state_name(state))).bind(2, message).bind(3, duration_s).bind(4, utc_now());
-      if (bench_id) s.bind(5, *bench_id);
-      else s.bind_null(5);
-      s.bind(6, id);
-      s.step();
-      if (sqlite3_changes(db_) != 1) fail_invalid(where("update job") + ": no job " + std::to_string(id));
+      require_writable("update a job");
+      finish_job(id, state, message, duration_s, bench_id);
     });
   }
 
   Result<std::vector<JobRecord>> list_jobs(int64_t limit) override {
     return guard([&] {
-      Stmt s(db_, sql::kListJobs, where("list jobs"));
-      s.bind(1, limit);
       std::vector<JobRecord> out;
+      if (!db_.has_table("jobs")) return out;  // an empty database opened read-only
+      // Read-only connections read older schemas as they are.
+      const bool has_bench_id = db_.has_column("jobs", "bench_id");
+      Stmt s(db_, has_bench_id ? sql::kListJobs : sql::kListJobsV1, "list jobs");
+      s.bind(1, limit);
       while (s.step()) {
         JobRecord j;
         j.id = s.i64(0);
@@ -164,20 +109,110 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<int64_t> add_train_run(const TrainRunRecord& r, const std::vector<TrainMetricRow>& metrics) override {
+    return guard([&] {
+      require_writable("add a training run");
+      int64_t id = 0;
+      transaction([&] {
+        Stmt s(db_, sql::kInsertTrainRun, "add a training run");
+        if (r.job_id) s.bind(1, *r.job_id);
+        else s.bind_null(1);
+        s.bind(2, r.source).bind(3, r.model_path).bind(4, r.output_dir).bind(5, r.adapter_dir);
+        s.bind(6, r.config_json.empty() ? std::string("{}") : r.config_json).bind(7, r.audit).bind(8, r.steps);
+        if (r.final_loss) s.bind(9, *r.final_loss);
+        else s.bind_null(9);
+        if (r.final_eval_loss) s.bind(10, *r.final_eval_loss);
+        else s.bind_null(10);
+        s.bind(11, r.created_at.empty() ? utc_now() : r.created_at);
+        s.step();
+        id = int64_t(sqlite3_last_insert_rowid(db_.handle()));
+        for (auto& m : metrics) {
+          Stmt q(db_, sql::kInsertTrainMetric, "add training metrics");
+          q.bind(1, id).bind(2, m.step);
+          int col = 3;
+          for (auto* v : {&m.loss, &m.eval_loss, &m.lr, &m.grad_norm, &m.tokens_per_s}) {
+            if (*v) q.bind(col, **v);
+            else q.bind_null(col);
+            ++col;
+          }
+          q.step();
+        }
+      });
+      return id;
+    });
+  }
+
+  Result<std::vector<TrainRunRecord>> list_train_runs(int64_t limit) override {
+    return guard([&] {
+      std::vector<TrainRunRecord> out;
+      if (!db_.has_table("train_runs")) return out;  // an older database opened read-only
+      Stmt s(db_, sql::kListTrainRuns, "list training runs");
+      s.bind(1, limit);
+      while (s.step()) {
+        TrainRunRecord r;
+        r.id = s.i64(0);
+        if (!s.null(1)) r.job_id = s.i64(1);
+        r.source = s.text(2);
+        r.model_path = s.text(3);
+        r.output_dir = s.text(4);
+        r.adapter_dir = s.text(5);
+        r.config_json = s.text(6);
+        r.audit = s.text(7);
+        r.steps = s.i64(8);
+        if (!s.null(9)) r.final_loss = s.f64(9);
+        if (!s.null(10)) r.final_eval_loss = s.f64(10);
+        r.created_at = s.text(11);
+        out.push_back(std::move(r));
+      }
+      return out;
+    });
+  }
+
+  Result<std::vector<TrainMetricRow>> train_metrics(int64_t run_id) override {
+    return guard([&] {
+      std::vector<TrainMetricRow> out;
+      if (!db_.has_table("train_metrics")) return out;  // an older database opened read-only
+      Stmt s(db_, sql::kTrainMetrics, "read training metrics");
+      s.bind(1, run_id);
+      while (s.step()) {
+        TrainMetricRow m;
+        m.step = s.i64(0);
+        std::optional<double>* cols[] = {&m.loss, &m.eval_loss, &m.lr, &m.grad_norm, &m.tokens_per_s};
+        for (int c = 0; c < 5; ++c)
+          if (!s.null(c + 1)) *cols[c] = s.f64(c + 1);
+        out.push_back(m);
+      }
+      return out;
+    });
+  }
+
   Result<int64_t> fail_interrupted_jobs() override {
     return guard([&] {
+      require_writable("mark interrupted jobs");
       std::vector<int64_t> dead;
+      std::map<int64_t, bool> alive_of;
       {
-        Stmt s(db_, sql::kUnfinishedJobs, where("interrupted jobs"));
+        Stmt s(db_, sql::kUnfinishedJobs, "find interrupted jobs");
         while (s.step()) {
           const int64_t pid = s.i64(1);
-          const bool alive = pid > 0 && (kill(pid_t(pid), 0) == 0 || errno == EPERM);
-          if (!alive || pid == getpid()) dead.push_back(s.i64(0));
+          // This process's own pid: it is (re)starting its view, so these are a predecessor's.
+          // Otherwise the owner's lock decides (a zombie or a reused pid holds none); rows
+          // written by a version without locks fall back to the pid.
+          // (Decided once per pid: a dead owner's lock file goes with the first look.)
+          if (!alive_of.count(pid)) {
+            bool alive = false;
+            if (pid != getpid()) {
+              const std::optional<bool> locked = store_detail::owner_alive(db_.path(), pid);
+              alive = locked ? *locked : pid > 0 && (kill(pid_t(pid), 0) == 0 || errno == EPERM);
+            }
+            alive_of[pid] = alive;
+          }
+          if (!alive_of[pid]) dead.push_back(s.i64(0));
         }
       }
       transaction([&] {
         for (int64_t id : dead) {
-          Stmt u(db_, sql::kFailInterrupted, where("interrupted jobs"));
+          Stmt u(db_, sql::kFailInterrupted, "mark interrupted jobs");
           u.bind(1, id);
           u.step();
         }
@@ -188,60 +223,66 @@ class SqliteStore final : public Store {
 
   Result<int64_t> insert_bench(const BenchRow& row) override {
     return guard([&] {
-      const auto& f = bench_fields();
-      std::string cols, marks;
-      std::vector<size_t> used;
-      for (size_t i = 0; i < f.size(); ++i) {
-        if (f[i].name == "id") continue;
-        FieldValue v = get_field(row, i);
-        if (std::holds_alternative<std::monostate>(v) && f[i].name != "created_at") continue;
-        cols += (cols.empty() ? "" : ", ") + std::string(f[i].name);
-        marks += marks.empty() ? "?" : ", ?";
-        used.push_back(i);
-      }
+      require_writable("insert a benchmark row");
       int64_t id = 0;
-      transaction([&] {
-        Stmt s(db_, "INSERT INTO bench_results(" + cols + ") VALUES(" + marks + ")", where("insert bench row"));
-        int k = 1;
-        for (size_t i : used) {
-          FieldValue v = get_field(row, i);
-          if (f[i].name == "created_at" && std::holds_alternative<std::monostate>(v)) v = utc_now();
-          s.bind(k++, v);
-        }
-        s.step();
-        id = sqlite3_last_insert_rowid(db_);
-      });
+      transaction([&] { id = insert_row(row, true); });
       return id;
+    });
+  }
+
+  Result<std::vector<int64_t>> store_bench_results(const std::vector<BenchRow>& rows, const std::optional<JobFinish>& finish) override {
+    return guard([&] {
+      require_writable("store benchmark results");
+      std::vector<int64_t> ids;
+      transaction([&] {
+        for (const auto& r : rows) ids.push_back(insert_row(r, true));
+        store_test_point("bench rows inserted");
+        if (finish) {
+          std::string message = finish->message;
+          if (auto at = message.find("{rows}"); at != std::string::npos) message.replace(at, 6, join_ids(ids));
+          finish_job(finish->job_id, finish->state, message, finish->duration_s,
+                     ids.empty() ? std::nullopt : std::optional<int64_t>(ids.front()));
+          store_test_point("job finished");
+        }
+      });
+      return ids;
     });
   }
 
   Result<std::vector<BenchRow>> list_bench(const BenchQuery& q) override {
     return guard([&] {
-      const auto& f = bench_fields();
-      std::string cols;
-      for (auto& fd : f) cols += (cols.empty() ? "" : ", ") + std::string(fd.name);
       std::vector<BenchRow> out;
+      if (!db_.has_table("bench_results")) return out;  // an empty database opened read-only
+      // The schema's fields this table has (all of them unless an older database is read as is).
+      const auto& f = bench_fields();
+      std::vector<size_t> present;
+      std::string cols;
+      for (size_t i = 0; i < f.size(); ++i) {
+        if (!db_.has_column("bench_results", std::string(f[i].name))) continue;
+        present.push_back(i);
+        cols += (cols.empty() ? "" : ", ") + std::string(f[i].name);
+      }
       auto read = [&](Stmt& s) {
         while (s.step()) {
           BenchRow r;
-          for (size_t i = 0; i < f.size(); ++i) set_field(r, i, s.value(int(i)));
+          for (size_t k = 0; k < present.size(); ++k) set_field(r, present[k], s.value(int(k)));
           out.push_back(std::move(r));
         }
       };
       if (!q.ids.empty()) {
         for (int64_t id : q.ids) {
-          Stmt s(db_, "SELECT " + cols + " FROM bench_results WHERE id = ?", where("read bench row"));
+          Stmt s(db_, "SELECT " + cols + " FROM bench_results WHERE id = ?", "read a benchmark row");
           s.bind(1, id);
           size_t before = out.size();
           read(s);
-          if (out.size() == before) fail_invalid(where("read bench row") + ": no result row " + std::to_string(id));
+          if (out.size() == before) fail_invalid(db_.where("read a benchmark row") + ": no result row " + std::to_string(id));
         }
       } else if (q.last > 0) {
-        Stmt s(db_, "SELECT " + cols + " FROM (SELECT * FROM bench_results ORDER BY id DESC LIMIT ?) ORDER BY id", where("list bench"));
+        Stmt s(db_, "SELECT " + cols + " FROM (SELECT * FROM bench_results ORDER BY id DESC LIMIT ?) ORDER BY id", "list benchmark rows");
         s.bind(1, q.last);
         read(s);
       } else {
-        Stmt s(db_, "SELECT " + cols + " FROM bench_results ORDER BY id", where("list bench"));
+        Stmt s(db_, "SELECT " + cols + " FROM bench_results ORDER BY id", "list benchmark rows");
         read(s);
       }
       return out;
@@ -250,17 +291,34 @@ class SqliteStore final : public Store {
 
   Status delete_bench(int64_t id) override {
     return guard([&] {
+      require_writable("delete a benchmark row");
       transaction([&] {
-        Stmt s(db_, sql::kDeleteBench, where("delete bench row"));
+        Stmt s(db_, sql::kDeleteBench, "delete a benchmark row");
         s.bind(1, id);
         s.step();
+        if (sqlite3_changes(db_.handle()) != 1) fail_invalid(db_.where("delete a benchmark row") + ": no result row " + std::to_string(id));
+      });
+    });
+  }
+
+  Status set_bench_label(int64_t id, const std::string& label) override {
+    return guard([&] {
+      require_writable("relabel a benchmark row");
+      transaction([&] {
+        Stmt s(db_, sql::kSetBenchLabel, "relabel a benchmark row");
+        if (label.empty()) s.bind_null(1);
+        else s.bind(1, label);
+        s.bind(2, id);
+        s.step();
+        if (sqlite3_changes(db_.handle()) != 1) fail_invalid(db_.where("relabel a benchmark row") + ": no result row " + std::to_string(id));
       });
     });
   }
 
   Result<std::optional<std::string>> find_file_hash(const std::filesystem::path& path, uint64_t size, int64_t mtime_ns) override {
     return guard([&]() -> std::optional<std::string> {
-      Stmt s(db_, sql::kFindFileHash, where("find file hash"));
+      if (!db_.has_table("file_hashes")) return std::nullopt;
+      Stmt s(db_, sql::kFindFileHash, "find a file hash");
       s.bind(1, path.string()).bind(2, int64_t(size)).bind(3, mtime_ns);
       if (s.step()) return s.text(0);
       return std::nullopt;
@@ -269,8 +327,9 @@ class SqliteStore final : public Store {
 
   Status remember_file_hash(const std::filesystem::path& path, uint64_t size, int64_t mtime_ns, const std::string& sha256) override {
     return guard([&] {
+      require_writable("remember a file hash");
       transaction([&] {
-        Stmt s(db_, sql::kRememberFileHash, where("remember file hash"));
+        Stmt s(db_, sql::kRememberFileHash, "remember a file hash");
         s.bind(1, path.string()).bind(2, int64_t(size)).bind(3, mtime_ns).bind(4, sha256);
         s.step();
       });
@@ -279,8 +338,10 @@ class SqliteStore final : public Store {
 
   Status export_database(const std::filesystem::path& file) override {
     return guard([&] {
-      if (std::filesystem::exists(file)) fail_io(file.string() + ": already exists (export never overwrites)");
-      Stmt s(db_, "VACUUM INTO ?", where("export"));
+      std::error_code ec;
+      if (std::filesystem::exists(std::filesystem::symlink_status(file, ec)))
+        fail_io(file.string() + ": already exists (export never overwrites)");
+      Stmt s(db_, "VACUUM INTO ?", "export to " + file.string());
       s.bind(1, file.string());
       s.step();
     });
@@ -288,33 +349,33 @@ class SqliteStore final : public Store {
 
   Result<int64_t> import_bench(const std::filesystem::path& file) override {
     return guard([&] {
-      // Validate the other database by opening it as a store (migrating a copy would modify it,
-      // so only the current schema version is accepted for import).
-      {
-        SqliteStore other(file);
-        if (other.schema_version() != version_) fail_invalid(file.string() + ": schema version differs");
-        auto ok = other.integrity_check();
-        if (!ok.is_ok() || *ok != "ok") fail_invalid(file.string() + ": failed its integrity check");
+      require_writable("import benchmark rows");
+      std::error_code ec;
+      if (std::filesystem::equivalent(file, db_.path(), ec)) fail_invalid(file.string() + ": is the database being imported into");
+      std::vector<BenchRow> rows;
+      if (file.extension() == ".json") {
+        rows = unwrap(read_bench_rows_json(file));
+      } else {
+        // Read-only: the source is checked (a workbench database, intact) and never changed.
+        SqliteStore other(file, StoreOpenOptions{.read_only = true});
+        if (other.version_ == 0) fail_invalid(file.string() + ": holds no workbench data (an empty database)");
+        auto ok = unwrap(other.integrity_check());
+        if (ok != "ok") fail_invalid(file.string() + ": failed its integrity check: " + ok.substr(0, 200));
+        rows = unwrap(other.list_bench({}));
       }
-      auto rows = [&] {
-        SqliteStore other(file);
-        return unwrap(other.list_bench({}));
-      }();
-      int64_t n = 0;
       transaction([&] {
         for (auto r : rows) {
           r.id.reset();
-          insert_bench_raw(r);
-          ++n;
+          insert_row(r, true);  // rows saved as JSON may lack created_at
         }
       });
-      return n;
+      return int64_t(rows.size());
     });
   }
 
   Result<std::string> integrity_check() override {
     return guard([&] {
-      Stmt s(db_, "PRAGMA integrity_check", where("integrity check"));
+      Stmt s(db_, "PRAGMA integrity_check", "integrity check");
       std::string out;
       while (s.step()) out += (out.empty() ? "" : "; ") + s.text(0);
       return out;
@@ -322,16 +383,64 @@ class SqliteStore final : public Store {
   }
 
  private:
-  std::string where(const std::string& what) const { return path_.string() + ": " + what; }
+  void require_writable(std::string_view what) const {
+    if (db_.read_only()) fail_internal(db_.where(what) + ": the database was opened read-only");
+  }
 
-  void exec(const char* sql_text, const std::string& what) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql_text, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : "unknown error";
-      sqlite3_free(err);
-      const bool bad_file = msg.find("not a database") != std::string::npos || msg.find("malformed") != std::string::npos;
-      fail(bad_file ? StatusCode::invalid_input : StatusCode::io, where(what) + ": " + msg);
+  // Refuses, before anything is written, a database from a newer workbench and an SQLite file
+  // of another program (which migrating would fill with the workbench's tables).
+  void check_schema() {
+    constexpr int latest = int(std::size(sql::kMigrations));
+    if (version_ > latest)
+      fail_unsupported(db_.path().string() + ": the database has schema version " + std::to_string(version_) +
+                       ", newer than this workbench understands (" + std::to_string(latest) + "); it was not changed");
+    std::vector<std::string> tables;
+    {
+      Stmt s(db_, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", "read the schema");
+      while (s.step()) tables.push_back(s.text(0));
     }
+    auto has = [&](const char* t) { return std::find(tables.begin(), tables.end(), t) != tables.end(); };
+    const bool ours = version_ == 0 ? tables.empty() : has("jobs") && has("bench_results");
+    if (!ours) {
+      std::string list;
+      for (size_t i = 0; i < tables.size() && i < 5; ++i) list += (i ? ", " : "") + tables[i];
+      if (tables.size() > 5) list += ", ...";
+      fail_invalid(db_.path().string() + ": is not a workbench database (schema version " + std::to_string(version_) +
+                   ", tables: " + (list.empty() ? "none" : list) + "); it was not changed");
+    }
+  }
+
+  void finish_job(int64_t id, JobState state, const std::string& message, double duration_s, std::optional<int64_t> bench_id) {
+    Stmt s(db_, sql::kUpdateJob, "update job " + std::to_string(id));
+    s.bind(1, std::string(job_state_name(state))).bind(2, message).bind(3, duration_s).bind(4, utc_now());
+    if (bench_id) s.bind(5, *bench_id);
+    else s.bind_null(5);
+    s.bind(6, id);
+    s.step();
+    if (sqlite3_changes(db_.handle()) != 1) fail_invalid(db_.where("update a job") + ": no job " + std::to_string(id));
+  }
+
+  // One INSERT of the row's set fields; created_at defaults to now when `stamp`.
+  int64_t insert_row(const BenchRow& r, bool stamp) {
+    const auto& f = bench_fields();
+    std::string cols, marks;
+    std::vector<std::pair<size_t, FieldValue>> used;
+    for (size_t i = 0; i < f.size(); ++i) {
+      if (f[i].name == "id") continue;
+      FieldValue v = get_field(r, i);
+      if (std::holds_alternative<std::monostate>(v)) {
+        if (!(stamp && f[i].name == "created_at")) continue;
+        v = utc_now();
+      }
+      cols += (cols.empty() ? "" : ", ") + std::string(f[i].name);
+      marks += marks.empty() ? "?" : ", ?";
+      used.emplace_back(i, std::move(v));
+    }
+    Stmt s(db_, "INSERT INTO bench_results(" + cols + ") VALUES(" + marks + ")", "insert a benchmark row");
+    int k = 1;
+    for (auto& [i, v] : used) s.bind(k++, v);
+    s.step();
+    return int64_t(sqlite3_last_insert_rowid(db_.handle()));
   }
 
   // Runs fn inside BEGIN IMMEDIATE ... COMMIT (rolled back on any exception).
@@ -341,54 +450,30 @@ class SqliteStore final : public Store {
       fn();
       return;
     }
-    exec("BEGIN IMMEDIATE", "begin");
+    db_.exec("BEGIN IMMEDIATE", "begin a transaction");
     in_transaction_ = true;
     try {
       fn();
-      exec("COMMIT", "commit");
+      db_.exec("COMMIT", "commit");
     } catch (...) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
       in_transaction_ = false;
       throw;
     }
     in_transaction_ = false;
   }
 
-  void insert_bench_raw(const BenchRow& r) {
-    const auto& f = bench_fields();
-    std::string cols, marks;
-    std::vector<size_t> used;
-    for (size_t i = 0; i < f.size(); ++i) {
-      if (f[i].name == "id" || std::holds_alternative<std::monostate>(get_field(r, i))) continue;
-      cols += (cols.empty() ? "" : ", ") + std::string(f[i].name);
-      marks += marks.empty() ? "?" : ", ?";
-      used.push_back(i);
-    }
-    Stmt s(db_, "INSERT INTO bench_results(" + cols + ") VALUES(" + marks + ")", where("import bench row"));
-    int k = 1;
-    for (size_t i : used) s.bind(k++, get_field(r, i));
-    s.step();
-  }
-
   void migrate() {
-    {
-      Stmt s(db_, "PRAGMA user_version", where("schema version"));
-      s.step();
-      version_ = int(s.i64(0));
-    }
     constexpr int latest = int(std::size(sql::kMigrations));
     static_assert(latest == Store::kSchemaVersion, "one migration per schema version");
-    if (version_ > latest)
-      fail_unsupported(path_.string() + ": the database has schema version " + std::to_string(version_) +
-                       ", newer than this workbench understands (" + std::to_string(latest) + "); refusing to modify it");
     while (version_ < latest) {
       // Bench columns come from the schema table, and later migrations may refer to them, so
       // they are brought up to date around every step, inside the step's transaction.
       transaction([&] {
         ensure_bench_columns();
-        exec(sql::kMigrations[version_], "migration to version " + std::to_string(version_ + 1));
+        db_.exec(sql::kMigrations[version_], "migrate to schema version " + std::to_string(version_ + 1));
         ensure_bench_columns();
-        exec(("PRAGMA user_version = " + std::to_string(version_ + 1)).c_str(), "schema version");
+        db_.exec("PRAGMA user_version = " + std::to_string(version_ + 1), "set the schema version");
       });
       ++version_;
     }
@@ -400,18 +485,17 @@ class SqliteStore final : public Store {
   void ensure_bench_columns() {
     std::set<std::string> have;
     {
-      Stmt s(db_, sql::kTableInfo, where("bench columns"));
+      Stmt s(db_, sql::kTableInfo, "read the benchmark columns");
       while (s.step()) have.insert(s.text(1));
     }
     if (have.empty()) return;
     for (auto& f : bench_fields()) {
       if (have.count(std::string(f.name))) continue;
-      exec(("ALTER TABLE bench_results ADD COLUMN " + std::string(f.name) + " " + sql_type(f.type)).c_str(), "add bench column");
+      db_.exec("ALTER TABLE bench_results ADD COLUMN " + std::string(f.name) + " " + sql_type(f.type), "add a benchmark column");
     }
   }
 
-  std::filesystem::path path_;
-  sqlite3* db_ = nullptr;
+  SqliteDb db_;
   int version_ = 0;
   bool in_transaction_ = false;
 };
@@ -444,8 +528,8 @@ std::filesystem::path Store::default_path() {
   return base / "deepseek-workbench" / "workbench.db";
 }
 
-Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) {
-  return guard([&]() -> std::unique_ptr<Store> { return std::make_unique<SqliteStore>(path); });
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, const StoreOpenOptions& options) {
+  return guard([&]() -> std::unique_ptr<Store> { return std::make_unique<SqliteStore>(path, options); });
 }
 
 }  // namespace dsw

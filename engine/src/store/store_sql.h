@@ -34,7 +34,31 @@ inline constexpr const char* kMigrations[] = {
     "  size INTEGER NOT NULL,"
     "  mtime_ns INTEGER NOT NULL,"
     "  sha256 TEXT NOT NULL);",
-    // 3 -> 4: MoE routing runs over data sets (dsw/routing_store.h): per run and layer the tokens,
+    // 3 -> 4: fine-tuning runs (local, or imported from an exported distributed job) and their
+    // per-step metrics, for comparing runs.
+    "CREATE TABLE train_runs ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,"
+    "  source TEXT NOT NULL,"
+    "  model_path TEXT NOT NULL DEFAULT '',"
+    "  output_dir TEXT NOT NULL DEFAULT '',"
+    "  adapter_dir TEXT NOT NULL DEFAULT '',"
+    "  config_json TEXT NOT NULL DEFAULT '{}',"
+    "  audit TEXT NOT NULL DEFAULT '',"
+    "  steps INTEGER NOT NULL DEFAULT 0,"
+    "  final_loss REAL,"
+    "  final_eval_loss REAL,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE TABLE train_metrics ("
+    "  run_id INTEGER NOT NULL REFERENCES train_runs(id) ON DELETE CASCADE,"
+    "  step INTEGER NOT NULL,"
+    "  loss REAL,"
+    "  eval_loss REAL,"
+    "  lr REAL,"
+    "  grad_norm REAL,"
+    "  tokens_per_s REAL,"
+    "  PRIMARY KEY(run_id, step));",
+    // 4 -> 5: MoE routing runs over data sets (dsw/routing_store.h): per run and layer the tokens,
     // score entropy, co-activation and (when kept) every token's experts; the load per expert as
     // rows so it can be queried; the run's token ids for per-token comparisons.
     "CREATE TABLE routing_runs ("
@@ -76,14 +100,29 @@ inline constexpr const char* kUpdateJob =
 inline constexpr const char* kListJobs =
     "SELECT id, kind, state, title, model_path, params_json, message, created_at, finished_at, duration_s, bench_id "
     "FROM jobs ORDER BY id DESC LIMIT ?";
+// The same from a version-1 database read as it is (no bench_id column yet).
+inline constexpr const char* kListJobsV1 =
+    "SELECT id, kind, state, title, model_path, params_json, message, created_at, finished_at, duration_s, NULL "
+    "FROM jobs ORDER BY id DESC LIMIT ?";
 inline constexpr const char* kUnfinishedJobs = "SELECT id, owner_pid FROM jobs WHERE state IN ('running', 'queued')";
 inline constexpr const char* kFailInterrupted =
     "UPDATE jobs SET state = 'failed', message = 'interrupted: the process ended while the job ran' WHERE id = ?";
 inline constexpr const char* kDeleteBench = "DELETE FROM bench_results WHERE id = ?";
+inline constexpr const char* kSetBenchLabel = "UPDATE bench_results SET label = ? WHERE id = ?";
 inline constexpr const char* kFindFileHash = "SELECT sha256 FROM file_hashes WHERE path = ? AND size = ? AND mtime_ns = ?";
 inline constexpr const char* kRememberFileHash =
     "INSERT INTO file_hashes(path, size, mtime_ns, sha256) VALUES(?,?,?,?) "
     "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256";
+inline constexpr const char* kInsertTrainRun =
+    "INSERT INTO train_runs(job_id, source, model_path, output_dir, adapter_dir, config_json, audit, steps, final_loss, "
+    "final_eval_loss, created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)";
+inline constexpr const char* kInsertTrainMetric =
+    "INSERT OR REPLACE INTO train_metrics(run_id, step, loss, eval_loss, lr, grad_norm, tokens_per_s) VALUES(?,?,?,?,?,?,?)";
+inline constexpr const char* kListTrainRuns =
+    "SELECT id, job_id, source, model_path, output_dir, adapter_dir, config_json, audit, steps, final_loss, final_eval_loss, "
+    "created_at FROM train_runs ORDER BY id DESC LIMIT ?";
+inline constexpr const char* kTrainMetrics =
+    "SELECT step, loss, eval_loss, lr, grad_norm, tokens_per_s FROM train_metrics WHERE run_id = ? ORDER BY step";
 inline constexpr const char* kTableInfo = "PRAGMA table_info(bench_results)";
 
 }  // namespace dsw::sql

@@ -5,6 +5,8 @@
 #include "tokenizer/byte_level.h"
 #include "tokenizer/utf8.h"
 
+#include <dsw/job.h>
+
 #include <algorithm>
 
 namespace dsw {
@@ -69,13 +71,16 @@ Result<std::vector<int32_t>> BpeTokenizer::encode(std::string_view text, const E
     }
     std::vector<int32_t> ids;
     ids.reserve(text.size() / 3 + 4);
-    encode_text(text, options.parse_special, ids);
+    encode_text(text, options.parse_special, options.job, ids);
     add_special_tokens(ids, options);
     return ids;
   });
 }
 
-void BpeTokenizer::encode_text(std::string_view text, bool parse_special, std::vector<int32_t>& ids) const {
+void BpeTokenizer::encode_text(std::string_view text, bool parse_special, const JobContext* job, std::vector<int32_t>& ids) const {
+  auto check_cancel = [&] {
+    if (job && job->cancelled()) fail_cancelled(name_ + ": tokenization cancelled");
+  };
   std::vector<AddedTokens::Segment> raw_segments, segments;
   std::vector<std::string_view> pieces;
   std::deque<std::string> arena;
@@ -86,10 +91,11 @@ void BpeTokenizer::encode_text(std::string_view text, bool parse_special, std::v
       ids.push_back(raw.id);
       continue;
     }
+    check_cancel();
     std::string normalized;
     std::string_view view = raw.text;
     if (!normalizer_.is_identity()) {
-      normalized = normalizer_.apply(raw.text);
+      normalized = normalizer_.apply(raw.text, job);
       view = normalized;
     }
     segments.clear();
@@ -100,8 +106,10 @@ void BpeTokenizer::encode_text(std::string_view text, bool parse_special, std::v
         continue;
       }
       arena.clear();
-      pre_tokenizer_.split(seg.text, pieces, arena);
+      pre_tokenizer_.split(seg.text, pieces, arena, job);
+      size_t done = 0;
       for (auto piece : pieces) {
+        if ((++done & 1023) == 0) check_cancel();
         if (pre_tokenizer_.byte_level()) {
           word.clear();
           byte_level::encode(piece, word);

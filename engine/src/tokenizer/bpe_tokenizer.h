@@ -46,9 +46,12 @@ class BpeTokenizer final : public TokenizerBase {
   std::string token_text(int32_t id) const override;
   std::optional<int32_t> token_id(std::string_view text) const override;
   bool is_special(int32_t id) const noexcept override;
+  bool has_token(int32_t id) const noexcept override {
+    return id >= 0 && size_t(id) < id_to_text_.size() && id_to_text_[size_t(id)] != nullptr;
+  }
 
  private:
-  void encode_text(std::string_view text, bool parse_special, std::vector<int32_t>& ids) const;
+  void encode_text(std::string_view text, bool parse_special, const JobContext* job, std::vector<int32_t>& ids) const;
   void append_token_bytes(int32_t id, std::string& out) const;
 
   std::string name_;

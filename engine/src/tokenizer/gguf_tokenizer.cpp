@@ -9,6 +9,8 @@
 #include <dsw/gguf.h>
 #include <dsw/log.h>
 
+#include <cmath>
+
 namespace dsw {
 namespace {
 
@@ -111,7 +113,14 @@ std::unique_ptr<TokenizerBase> build_llama(const GgufFile& g) {
     fail_invalid(g.name() + ": tokenizer.ggml.scores has " + std::to_string(scores.array_size()) + " entries for " +
                  std::to_string(n) + " tokens");
   vocab.scores.reserve(n);
-  for (size_t i = 0; i < n; ++i) vocab.scores.push_back(float(scores.at(i).as_float().value_or(0.0)));
+  for (size_t i = 0; i < n; ++i) {
+    // A NaN or infinite score would make the merge order arbitrary (llama2.c's reader refuses them too).
+    double score = scores.at(i).as_float().value_or(0.0);
+    if (!std::isfinite(score))
+      fail_invalid(g.name() + ": tokenizer.ggml.scores[" + std::to_string(i) + "] (token '" + vocab.pieces[i].substr(0, 40) +
+                   "') is not a finite number");
+    vocab.scores.push_back(float(score));
+  }
   for (int32_t t : read_token_types(g, n)) {
     if (t < 1 || t > 6) t = 1;  // llama.cpp treats undefined types as normal
     vocab.types.push_back(SpmTokenType(t));
@@ -151,6 +160,7 @@ Result<std::unique_ptr<Tokenizer>> tokenizer_from_gguf(const GgufFile& g) {
       if (id && (types[size_t(*id)] == 3 || types[size_t(*id)] == 4)) tok->add_stop_id(*id);
     }
     if (auto t = g.get_string("tokenizer.chat_template")) tok->set_chat_template(std::string(*t));
+    tok->check_special_ids(g.name());
     return tok;
   });
 }

@@ -108,7 +108,8 @@ void parse_added_tokens(const json& root, BpeTokenizer& tok, const std::string& 
   }
 }
 
-// BOS/EOS from a TemplateProcessing "single" template: special tokens before / after $A.
+// BOS/EOS from a TemplateProcessing "single" template: special tokens before / after $A. Their ids
+// are checked against the vocabulary once it is complete (build_hf_tokenizer).
 void parse_post_processor(const json& pp, BpeTokenizer& tok, const std::string& where) {
   if (pp.is_null()) return;
   if (!pp.is_object()) fail_invalid(where + ": expected an object");
@@ -189,6 +190,8 @@ std::unique_ptr<BpeTokenizer> build_hf_tokenizer(std::string_view json_text, std
   parse_post_processor(root.value("post_processor", json()), *tok, name + ": post_processor");
   parse_decoder(root.value("decoder", json()), *tok, name + ": decoder");
   tok->finish();
+  // A TemplateProcessing id outside the vocabulary would be emitted by encode as is.
+  tok->check_special_ids(name + ": post_processor");
   return tok;
 }
 

@@ -34,8 +34,8 @@ Normalizer Normalizer::from_json(const nlohmann::json& j, const std::string& whe
   return n;
 }
 
-std::string Normalizer::apply(std::string_view text) const {
-  if (nfc_) return nfc_normalize(text);
+std::string Normalizer::apply(std::string_view text, const JobContext* job) const {
+  if (nfc_) return nfc_normalize(text, job);
   return std::string(text);
 }
 

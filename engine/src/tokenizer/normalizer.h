@@ -9,6 +9,8 @@
 
 namespace dsw {
 
+class JobContext;
+
 class Normalizer {
  public:
   Normalizer() = default;
@@ -21,7 +23,8 @@ class Normalizer {
   }
 
   bool is_identity() const noexcept { return !nfc_; }
-  std::string apply(std::string_view text) const;
+  // Time linear in the text; `job` (optional) can cancel a long one.
+  std::string apply(std::string_view text, const JobContext* job = nullptr) const;
 
  private:
   void add_json(const nlohmann::json& j, const std::string& where);

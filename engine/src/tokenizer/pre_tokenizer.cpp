@@ -43,10 +43,11 @@ struct Range {
 // tokenizers' find_matches (matches and the gaps between them, covering the piece) followed by the
 // behaviour fold; appends the kept ranges.
 void split_piece(std::string_view piece, const PreTokenizer::Step& step, std::vector<Range>& work,
-                 std::vector<std::pair<size_t, size_t>>& matches, std::vector<std::pair<size_t, size_t>>& kept) {
+                 std::vector<std::pair<size_t, size_t>>& matches, std::vector<std::pair<size_t, size_t>>& kept,
+                 const JobContext* job) {
   matches.clear();
   work.clear();
-  step.regex->find_all(piece, matches);
+  step.regex->find_all(piece, matches, job);
   size_t prev = 0;
   for (auto [b, e] : matches) {
     if (prev != b) work.push_back({prev, b, false});
@@ -181,8 +182,8 @@ std::vector<const Regex*> PreTokenizer::regexes() const {
   return r;
 }
 
-void PreTokenizer::split(std::string_view text, std::vector<std::string_view>& pieces,
-                         std::deque<std::string>& arena) const {
+void PreTokenizer::split(std::string_view text, std::vector<std::string_view>& pieces, std::deque<std::string>& arena,
+                         const JobContext* job) const {
   pieces.clear();
   if (text.empty()) return;
   pieces.push_back(text);
@@ -192,7 +193,7 @@ void PreTokenizer::split(std::string_view text, std::vector<std::string_view>& p
   auto apply = [&](const Step& step) {
     next.clear();
     for (auto piece : pieces) {
-      split_piece(piece, step, work, matches, kept);
+      split_piece(piece, step, work, matches, kept, job);
       for (auto [b, e] : kept)
         if (e > b) next.push_back(piece.substr(b, e - b));
     }

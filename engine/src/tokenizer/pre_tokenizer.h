@@ -37,8 +37,9 @@ class PreTokenizer {
   static PreTokenizer from_regex_list(const std::vector<std::string>& patterns, const std::string& where);
 
   // Splits `text` into pieces; the views point into `text` or into `arena` (which must outlive
-  // them). Empty pieces are dropped, as tokenizers does.
-  void split(std::string_view text, std::vector<std::string_view>& pieces, std::deque<std::string>& arena) const;
+  // them). Empty pieces are dropped, as tokenizers does. `job` (optional) can cancel.
+  void split(std::string_view text, std::vector<std::string_view>& pieces, std::deque<std::string>& arena,
+             const JobContext* job = nullptr) const;
 
   // Whether the pieces must be mapped to the ByteLevel alphabet before BPE.
   bool byte_level() const noexcept { return byte_level_; }

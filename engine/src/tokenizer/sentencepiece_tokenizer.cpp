@@ -10,6 +10,8 @@
 #include "tokenizer/tokenizer_base.h"
 #include "tokenizer/utf8.h"
 
+#include <dsw/job.h>
+
 #include <sentencepiece_processor.h>
 
 namespace dsw {
@@ -58,6 +60,7 @@ class SentencePieceTokenizer final : public TokenizerBase {
           continue;
         }
         if (seg.text.empty()) continue;
+        if (options.job && options.job->cancelled()) fail_cancelled(name_ + ": tokenization cancelled");
         part.clear();
         auto status = sp_.Encode(seg.text, &part);
         if (!status.ok()) fail_invalid(name_ + ": SentencePiece could not encode the text: " + std::string(status.message()));

@@ -5,6 +5,9 @@
 #include "tokenizer/normalizer.h"
 #include "tokenizer/utf8.h"
 
+#include <dsw/job.h>
+
+#include <cmath>
 #include <queue>
 
 namespace dsw {
@@ -42,6 +45,8 @@ SpmTokenizer::SpmTokenizer(Vocab vocab, std::string name, bool add_space_prefix)
   if (int64_t(n) > kMaxVocabEntries) fail_invalid(name_ + ": " + std::to_string(n) + " tokens is over the limit");
   if (scores_.size() != n)
     fail_invalid(name_ + ": " + std::to_string(scores_.size()) + " scores for " + std::to_string(n) + " tokens");
+  for (size_t i = 0; i < n; ++i)
+    if (!std::isfinite(scores_[i])) fail_invalid(name_ + ": token " + std::to_string(i) + " has a non-finite score");
   if (types_.empty()) {
     // llama2.c files carry no types: <unk>, <s>, </s> and <0xXX> are recognised by spelling
     // (llama2.c's exporter writes BOS and EOS as "\n<s>\n" and "\n</s>\n").
@@ -100,15 +105,19 @@ Result<std::vector<int32_t>> SpmTokenizer::encode(std::string_view text, const E
       if (seg.id >= 0)
         ids.push_back(seg.id);
       else
-        encode_segment(seg.text, ids);
+        encode_segment(seg.text, options.job, ids);
     }
     add_special_tokens(ids, options);
     return ids;
   });
 }
 
-void SpmTokenizer::encode_segment(std::string_view raw, std::vector<int32_t>& ids) const {
+void SpmTokenizer::encode_segment(std::string_view raw, const JobContext* job, std::vector<int32_t>& ids) const {
   if (raw.empty()) return;
+  auto check_cancel = [&] {
+    if (job && job->cancelled()) fail_cancelled(name_ + ": tokenization cancelled");
+  };
+  check_cancel();
   // SentencePiece's dummy prefix: every segment starts as if preceded by a space.
   std::string text = escape_spaces(raw);
   if (add_space_prefix_) text.insert(0, kSpaceMark);
@@ -145,7 +154,9 @@ void SpmTokenizer::encode_segment(std::string_view raw, std::vector<int32_t>& id
     queue.push({scores_[size_t(*id)], left, right, l.len + r.len});
   };
   for (size_t i = 1; i < sym.size(); ++i) try_add(int32_t(i - 1), int32_t(i));
+  uint64_t steps = 0;
   while (!queue.empty()) {
+    if ((++steps & 0xFFFF) == 0) check_cancel();
     Bigram b = queue.top();
     queue.pop();
     Symbol& l = sym[size_t(b.left)];

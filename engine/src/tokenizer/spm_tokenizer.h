@@ -42,7 +42,7 @@ class SpmTokenizer final : public TokenizerBase {
   bool is_special(int32_t id) const noexcept override;
 
  private:
-  void encode_segment(std::string_view text, std::vector<int32_t>& ids) const;
+  void encode_segment(std::string_view text, const JobContext* job, std::vector<int32_t>& ids) const;
   // The bytes a token contributes, before any leading-space removal.
   std::string piece_bytes(int32_t id) const;
 

@@ -18,7 +18,7 @@ std::string_view tokenizer_kind_name(TokenizerKind k) noexcept {
 }
 
 void Tokenizer::add_stop_id(int32_t id) {
-  if (std::find(stop_ids_.begin(), stop_ids_.end(), id) == stop_ids_.end()) stop_ids_.push_back(id);
+  if (stop_set_.insert(id).second) stop_ids_.push_back(id);
 }
 
 std::string StreamDecoder::push(int32_t id) {

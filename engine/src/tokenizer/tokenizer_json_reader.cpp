@@ -1,68 +1,77 @@
-// SAX handler of read_tokenizer_json(): DOM building like core/json_strict.cpp, except inside
-// model.vocab and model.merges, whose entries are appended to vectors as they are read.
+// read_tokenizer_json(): the strict reader of core/json_strict.h, with model.vocab and
+// model.merges diverted into flat vectors as they are read.
 #include "tokenizer/tokenizer_json_reader.h"
 
 #include "core/error.h"
+#include "core/json_strict.h"
 #include "tokenizer/bpe_model.h"
 
 namespace dsw {
 namespace {
 
 using json = nlohmann::json;
-constexpr int kMaxDepth = 64;
 
-class Handler : public nlohmann::json_sax<json> {
+// Receives model.vocab (an object of integer ids) and model.merges (strings "A B" or two-string
+// arrays); anything else inside them is refused naming the entry.
+class VocabAndMerges final : public JsonDivert {
  public:
-  explicit Handler(TokenizerJson& out) : out_(out) {}
-  std::string error;
+  explicit VocabAndMerges(TokenizerJson& out) : out_(out) {}
 
-  bool null() override { return scalar(json(nullptr), "null"); }
-  bool boolean(bool v) override { return scalar(json(v), "a boolean"); }
-  bool number_integer(number_integer_t v) override {
-    if (mode_ == Mode::vocab) return vocab_value(v);
-    return scalar(json(v), "a number");
-  }
-  bool number_unsigned(number_unsigned_t v) override {
-    if (mode_ == Mode::vocab) return vocab_value(v > uint64_t(INT64_MAX) ? INT64_MAX : int64_t(v));
-    return scalar(json(v), "a number");
-  }
-  bool number_float(number_float_t v, const string_t&) override { return scalar(json(v), "a fractional number"); }
-  bool string(string_t& v) override {
-    switch (mode_) {
-      case Mode::dom: return put(json(std::move(v)));
-      case Mode::vocab: return fail("model.vocab['" + vocab_key_ + "'] must be an integer id, got a string");
-      case Mode::merges: return legacy_merge(v);
-      case Mode::merge_pair:
-        if (pair_count_ == 0) out_.merges.back().first = std::move(v);
-        else if (pair_count_ == 1) out_.merges.back().second = std::move(v);
-        ++pair_count_;
-        return true;
-    }
-    return true;
-  }
-  bool binary(binary_t&) override { return fail("binary values are not JSON"); }
-  bool start_object(std::size_t) override {
-    if (mode_ == Mode::dom && at_model_key("vocab")) {
-      if (out_.has_vocab) return fail("duplicate key 'vocab' in model");
-      mode_ = Mode::vocab;
+  bool wants(const std::vector<std::string>& path, bool is_object) override {
+    if (path.size() != 2 || path[0] != "model") return false;
+    if (is_object && path[1] == "vocab") {
+      mode_ = Mode::vocab_start;
       out_.has_vocab = true;
       return true;
     }
-    if (mode_ != Mode::dom) return bad_entry("an object");
-    return open(json::object());
-  }
-  bool end_object() override {
-    if (mode_ == Mode::vocab) {
-      mode_ = Mode::dom;
+    if (!is_object && path[1] == "merges") {
+      mode_ = Mode::merges_start;
+      out_.has_merges = true;
       return true;
     }
-    return close();
+    return false;
+  }
+
+  bool null() override { return bad_entry("null"); }
+  bool boolean(bool) override { return bad_entry("a boolean"); }
+  bool number_integer(number_integer_t v) override {
+    if (mode_ == Mode::vocab) return vocab_value(v);
+    return bad_entry("a number");
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    if (mode_ == Mode::vocab) return vocab_value(v > uint64_t(INT64_MAX) ? INT64_MAX : int64_t(v));
+    return bad_entry("a number");
+  }
+  bool number_float(number_float_t, const string_t&) override { return bad_entry("a fractional number"); }
+  bool string(string_t& v) override {
+    if (mode_ == Mode::merges) return legacy_merge(v);
+    if (mode_ == Mode::merge_pair) {
+      if (pair_count_ == 0) out_.merges.back().first = std::move(v);
+      else if (pair_count_ == 1) out_.merges.back().second = std::move(v);
+      ++pair_count_;
+      return true;
+    }
+    return bad_entry("a string");
+  }
+  bool binary(binary_t&) override { return fail("binary values are not JSON"); }
+  bool key(string_t& k) override {
+    vocab_key_ = std::move(k);
+    return true;
+  }
+  bool start_object(std::size_t) override {
+    if (mode_ == Mode::vocab_start) {
+      mode_ = Mode::vocab;
+      return true;
+    }
+    return bad_entry("an object");
+  }
+  bool end_object() override {
+    mode_ = Mode::none;  // only the vocabulary object itself can end here
+    return true;
   }
   bool start_array(std::size_t) override {
-    if (mode_ == Mode::dom && at_model_key("merges")) {
-      if (out_.has_merges) return fail("duplicate key 'merges' in model");
+    if (mode_ == Mode::merges_start) {
       mode_ = Mode::merges;
-      out_.has_merges = true;
       return true;
     }
     if (mode_ == Mode::merges) {
@@ -72,8 +81,7 @@ class Handler : public nlohmann::json_sax<json> {
       mode_ = Mode::merge_pair;
       return true;
     }
-    if (mode_ != Mode::dom) return bad_entry("an array");
-    return open(json::array());
+    return bad_entry("an array");
   }
   bool end_array() override {
     if (mode_ == Mode::merge_pair) {
@@ -81,33 +89,12 @@ class Handler : public nlohmann::json_sax<json> {
       mode_ = Mode::merges;
       return true;
     }
-    if (mode_ == Mode::merges) {
-      mode_ = Mode::dom;
-      return true;
-    }
-    return close();
-  }
-  bool key(string_t& k) override {
-    if (mode_ == Mode::vocab) {
-      vocab_key_ = std::move(k);
-      return true;
-    }
-    json& obj = *stack_.back();
-    if (obj.contains(k)) return fail("duplicate key '" + k + "'");
-    key_ = std::move(k);
+    mode_ = Mode::none;  // the merges array itself
     return true;
-  }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-    if (error.empty()) {
-      std::string s = ex.what();
-      auto p = s.find("] ");
-      error = "invalid JSON at byte " + std::to_string(position) + ": " + (p == std::string::npos ? s : s.substr(p + 2));
-    }
-    return false;
   }
 
  private:
-  enum class Mode { dom, vocab, merges, merge_pair };
+  enum class Mode { none, vocab_start, vocab, merges_start, merges, merge_pair };
 
   bool fail(std::string message) {
     if (error.empty()) error = std::move(message);
@@ -116,11 +103,8 @@ class Handler : public nlohmann::json_sax<json> {
   std::string merge_where() const { return "model.merges[" + std::to_string(out_.merges.size() - 1) + "]"; }
   bool bad_entry(const char* what) {
     if (mode_ == Mode::vocab) return fail("model.vocab['" + vocab_key_ + "'] must be an integer id, got " + what);
+    if (mode_ == Mode::merges) out_.merges.emplace_back();  // so merge_where() names this entry
     return fail(merge_where() + ": a merge must be a string or a two-string array, got " + what);
-  }
-  bool scalar(json v, const char* what) {
-    if (mode_ != Mode::dom) return bad_entry(what);
-    return put(std::move(v));
   }
   bool vocab_value(int64_t v) {
     if (int64_t(out_.vocab.size()) >= kMaxVocabEntries)
@@ -142,62 +126,19 @@ class Handler : public nlohmann::json_sax<json> {
     out_.merges.back() = {s.substr(0, sp), s.substr(sp + 1)};
     return true;
   }
-  // True when the value about to start is the member `name` of the top-level "model" object.
-  bool at_model_key(const char* name) const {
-    return stack_.size() == 2 && stack_[1]->is_object() && key_ == name && in_model_;
-  }
-
-  json* insert(json v) {
-    if (stack_.empty()) {
-      out_.root = std::move(v);
-      return &out_.root;
-    }
-    json& parent = *stack_.back();
-    if (parent.is_array()) {
-      parent.push_back(std::move(v));
-      return &parent.back();
-    }
-    auto [it, ok] = parent.emplace(std::move(key_), std::move(v));
-    return &it.value();
-  }
-  bool put(json v) {
-    insert(std::move(v));
-    return true;
-  }
-  bool open(json container) {
-    if (int(stack_.size()) >= kMaxDepth) return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
-    bool model = stack_.size() == 1 && stack_[0]->is_object() && key_ == "model" && container.is_object();
-    stack_.push_back(insert(std::move(container)));
-    if (stack_.size() == 2) in_model_ = model;
-    return true;
-  }
-  bool close() {
-    stack_.pop_back();
-    if (stack_.size() < 2) in_model_ = false;
-    return true;
-  }
 
   TokenizerJson& out_;
-  std::vector<json*> stack_;
-  std::string key_;
   std::string vocab_key_;
-  Mode mode_ = Mode::dom;
+  Mode mode_ = Mode::none;
   int pair_count_ = 0;
-  bool in_model_ = false;
 };
 
 }  // namespace
 
 TokenizerJson read_tokenizer_json(std::string_view text, std::string_view name) {
   TokenizerJson out;
-  Handler handler(out);
-  bool ok = false;
-  try {
-    ok = json::sax_parse(text.begin(), text.end(), &handler, json::input_format_t::json, true, false);
-  } catch (const std::exception& e) {
-    if (handler.error.empty()) handler.error = e.what();
-  }
-  if (!ok) fail_invalid(std::string(name) + ": " + (handler.error.empty() ? "invalid JSON" : handler.error));
+  VocabAndMerges divert(out);
+  out.root = parse_json_strict(text, name, {}, &divert);
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Streaming reader for tokenizer.json. A 6 MB file is almost entirely model.vocab (10^5 keys) and
 // model.merges (10^5 entries); building a JSON DOM for them costs several times the parse itself.
-// This SAX handler streams those two into flat vectors and builds a DOM for everything else, with
-// the same strictness as parse_json_strict (duplicate keys, nesting depth, invalid UTF-8 refused).
+// The engine's strict JSON reader (core/json_strict.h) diverts those two into flat vectors and
+// builds a DOM for everything else, with the same rules (duplicate keys, nesting depth, NUL bytes
+// and invalid UTF-8 refused).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,7 @@
 namespace dsw {
 
 struct TokenizerJson {
-  nlohmann::json root;  // the document without model.vocab / model.merges when they were streamed
+  nlohmann::json root;  // the document, with null in place of model.vocab / model.merges when streamed
   bool has_vocab = false;   // model.vocab was an object (entries below)
   bool has_merges = false;  // model.merges was an array (entries below)
   std::vector<std::pair<std::string, int64_t>> vocab;

@@ -3,6 +3,7 @@
 // generation_config.json is a model file: open_model reads it once and the Runner adds its stop
 // ids. Every error names the file at fault.
 #include "core/error.h"
+#include "core/input_file.h"
 #include "core/json_strict.h"
 #include "tokenizer/hf_tokenizer.h"
 #include "tokenizer/sentencepiece_tokenizer.h"
@@ -16,7 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
+#include <unistd.h>
 
 namespace dsw {
 namespace {
@@ -24,36 +25,18 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-constexpr uint64_t kMaxTokenizerJsonBytes = 256ull << 20;
-constexpr uint64_t kMaxModelBytes = 64ull << 20;
-constexpr uint64_t kMaxConfigBytes = 16ull << 20;
-
-std::string read_capped(const fs::path& path, uint64_t max_bytes) {
-  std::error_code ec;
-  uint64_t size = fs::file_size(path, ec);
-  if (ec) fail_io(path.string() + ": cannot read: " + ec.message());
-  if (size > max_bytes)
-    fail_invalid(path.string() + ": " + std::to_string(size) + " bytes is larger than the " + std::to_string(max_bytes) +
-                 "-byte limit for a tokenizer file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail_io(path.string() + ": cannot open");
-  std::string data(size, '\0');
-  if (size && !in.read(data.data(), std::streamsize(size))) fail_io(path.string() + ": read error");
-  return data;
-}
-
 std::unique_ptr<TokenizerBase> load_json(const fs::path& path) {
-  std::string text = read_capped(path, kMaxTokenizerJsonBytes);
+  std::string text = read_input_file(path, InputKind::tokenizer_json);
   return build_hf_tokenizer(text, path.string());
 }
 
 std::unique_ptr<TokenizerBase> load_sentencepiece(const fs::path& path) {
-  std::string bytes = read_capped(path, kMaxModelBytes);
+  std::string bytes = read_input_file(path, InputKind::sentencepiece_model);
   return build_sentencepiece_tokenizer(bytes, path.string());
 }
 
 std::unique_ptr<TokenizerBase> load_llama2c(const fs::path& path) {
-  std::string bytes = read_capped(path, kMaxModelBytes);
+  std::string bytes = read_input_file(path, InputKind::llama2c_tokenizer);
   auto parsed = parse_llama2c_tokenizer(std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()), -1,
                                         path.string());
   if (!parsed.is_ok()) throw Error(parsed.status());
@@ -97,7 +80,7 @@ bool has_extension(const fs::path& p, std::string_view ext);
 std::optional<fs::path> llama2c_tokenizer_in(const fs::path& dir, const fs::path& except = {}) {
   std::error_code ec;
   auto same = [&](const fs::path& p) { return !except.empty() && fs::equivalent(p, except, ec); };
-  if (fs::is_regular_file(dir / "tokenizer.bin", ec) && !same(dir / "tokenizer.bin")) return dir / "tokenizer.bin";
+  if (regular_file_exists(dir / "tokenizer.bin") && !same(dir / "tokenizer.bin")) return dir / "tokenizer.bin";
   std::vector<fs::path> bins;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().string();
@@ -115,27 +98,62 @@ bool has_extension(const fs::path& p, std::string_view ext) {
   return e == ext;
 }
 
+std::unique_ptr<TokenizerBase> load_folder(const fs::path& dir);
+
+// The folder a model file lives in ("." for a bare name).
+fs::path folder_of(const fs::path& p) { return p.parent_path().empty() ? fs::path(".") : p.parent_path(); }
+
+// A message without the "<path>: " its loader put first (it is said once, by the caller).
+std::string without_path(const Status& s, const fs::path& path) {
+  const std::string prefix = path.string() + ": ";
+  return s.message().rfind(prefix, 0) == 0 ? s.message().substr(prefix.size()) : s.message();
+}
+
+// A model's weights or config given where a tokenizer is expected: the tokenizer beside it,
+// or a message saying none was found and where the search looked.
+std::unique_ptr<TokenizerBase> tokenizer_beside(const fs::path& path, const std::string& what) {
+  try {
+    return load_folder(folder_of(path));
+  } catch (const Error& e) {
+    if (e.status().code() != StatusCode::io) throw;
+    fail_io(path.string() + ": is " + what + ", not a tokenizer, and " + e.status().message());
+  }
+}
+
+std::unique_ptr<TokenizerBase> load_bin(const fs::path& path) {
+  // A llama2.c checkpoint is not a tokenizer, but the tokenizer.bin beside it is its vocabulary.
+  // Recognised first, so a checkpoint is never read as a broken tokenizer.bin.
+  auto checkpoint = open_llama2c(path);
+  if (checkpoint.status().code() == StatusCode::io) throw Error(checkpoint.status());  // missing, a FIFO, ...
+  if (checkpoint.is_ok()) {
+    if (auto sibling = llama2c_tokenizer_in(folder_of(path), path)) return load_llama2c(*sibling);
+    fail_io(path.string() + ": is a llama2.c checkpoint, not a tokenizer, and no tokenizer was found beside it (looked in " +
+            folder_of(path).string() + " for tokenizer.bin and tok*.bin)");
+  }
+  try {
+    return load_llama2c(path);
+  } catch (const Error& e) {
+    if (path.filename().string().rfind("tok", 0) == 0) throw;  // named like a tokenizer: its own error
+    fail(e.status().code(), path.string() + ": is neither a llama2.c tokenizer (" + without_path(e.status(), path) +
+                                ") nor a llama2.c checkpoint (" + without_path(checkpoint.status(), path) + ")");
+  }
+}
+
 std::unique_ptr<TokenizerBase> load_file(const fs::path& path) {
+  const std::string name = path.filename().string();
+  if (name == "config.json") return tokenizer_beside(path, "a model's config.json");
+  if (has_extension(path, ".safetensors") || (name.size() > 11 && name.ends_with(".index.json")))
+    return tokenizer_beside(path, "a safetensors checkpoint");
   if (has_extension(path, ".json")) return load_json(path);
   if (has_extension(path, ".model")) return load_sentencepiece(path);
   if (has_extension(path, ".gguf")) return load_gguf(path);
-  if (has_extension(path, ".bin")) {
-    try {
-      return load_llama2c(path);
-    } catch (const Error&) {
-      // A llama2.c checkpoint is not a tokenizer, but the tokenizer.bin beside it is its vocabulary.
-      if (open_llama2c(path).is_ok())
-        if (auto sibling = llama2c_tokenizer_in(path.parent_path(), path)) return load_llama2c(*sibling);
-      throw;
-    }
-  }
+  if (has_extension(path, ".bin")) return load_bin(path);
   // Unknown name: look at the first bytes.
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail_io(path.string() + ": cannot open");
+  InputFile file(path);
   char head[4] = {};
-  in.read(head, 4);
-  if (in.gcount() == 4 && std::string_view(head, 4) == "GGUF") return load_gguf(path);
-  if (in.gcount() >= 1 && head[0] == '{') return load_json(path);
+  ssize_t got = ::pread(file.fd(), head, sizeof head, 0);
+  if (got == 4 && std::string_view(head, 4) == "GGUF") return load_gguf(path);
+  if (got >= 1 && head[0] == '{') return load_json(path);
   fail_unsupported(path.string() + ": not a recognised tokenizer file (tokenizer.json, tokenizer.model, tokenizer.bin or .gguf)");
 }
 
@@ -160,7 +178,7 @@ std::optional<bool> opt_bool(const json& cfg, const char* key, const std::string
 
 void apply_tokenizer_config(const fs::path& path, TokenizerBase& tok) {
   const std::string where = path.string();
-  json cfg = parse_json_strict(read_capped(path, kMaxConfigBytes), where);
+  json cfg = read_json_file(path, InputKind::tokenizer_config);
   if (!cfg.is_object()) fail_invalid(where + ": the top level must be an object");
   auto resolve = [&](const char* key) -> std::optional<int32_t> {
     auto content = token_content(cfg, key, where);
@@ -204,16 +222,16 @@ void apply_tokenizer_config(const fs::path& path, TokenizerBase& tok) {
 
 // tokenizer_config.json (BOS/EOS, chat template) and chat_template.jinja of a tokenizer's folder.
 void apply_folder_configs(const fs::path& dir, TokenizerBase& tok) {
-  if (fs::is_regular_file(dir / "tokenizer_config.json")) apply_tokenizer_config(dir / "tokenizer_config.json", tok);
-  if (tok.chat_template().empty() && fs::is_regular_file(dir / "chat_template.jinja"))
-    tok.set_chat_template(read_capped(dir / "chat_template.jinja", kMaxConfigBytes));
+  if (regular_file_exists(dir / "tokenizer_config.json")) apply_tokenizer_config(dir / "tokenizer_config.json", tok);
+  if (tok.chat_template().empty() && regular_file_exists(dir / "chat_template.jinja"))
+    tok.set_chat_template(read_input_file(dir / "chat_template.jinja", InputKind::chat_template));
 }
 
 std::unique_ptr<TokenizerBase> load_folder(const fs::path& dir) {
   std::unique_ptr<TokenizerBase> tok;
-  if (fs::is_regular_file(dir / "tokenizer.json")) {
+  if (regular_file_exists(dir / "tokenizer.json")) {
     tok = load_json(dir / "tokenizer.json");
-  } else if (fs::is_regular_file(dir / "tokenizer.model")) {
+  } else if (regular_file_exists(dir / "tokenizer.model")) {
     tok = load_sentencepiece(dir / "tokenizer.model");
   } else if (auto bin = llama2c_tokenizer_in(dir)) {
     tok = load_llama2c(*bin);
@@ -236,20 +254,34 @@ std::unique_ptr<TokenizerBase> load_folder(const fs::path& dir) {
 Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::filesystem::path& path) {
   return guard([&]() -> std::unique_ptr<Tokenizer> {
     std::error_code ec;
-    if (fs::is_directory(path, ec)) return load_folder(path);
-    if (fs::is_regular_file(path, ec)) return load_file(path);
-    fail_io(path.string() + ": no such file or folder");
+    std::unique_ptr<TokenizerBase> tok;
+    if (fs::is_directory(path, ec)) {
+      tok = load_folder(path);
+    } else {
+      if (!fs::exists(path, ec)) fail_io(path.string() + ": no such file or folder");
+      regular_file_exists(path);  // a FIFO, device or socket is said to be one, whatever its name
+      tok = load_file(path);  // anything but a regular file is refused by InputFile / MappedFile
+    }
+    // tokenizer_config.json may have named other special ids.
+    tok->check_special_ids(path.string());
+    return std::unique_ptr<Tokenizer>(std::move(tok));
   });
 }
 
 Result<std::unique_ptr<Tokenizer>> load_model_tokenizer(const std::filesystem::path& file) {
   return guard([&]() -> std::unique_ptr<Tokenizer> {
     std::error_code ec;
-    if (fs::is_directory(file, ec)) return load_folder(file);
-    if (!fs::is_regular_file(file, ec)) fail_io(file.string() + ": no such file or folder");
-    auto tok = load_file(file);
-    apply_folder_configs(file.parent_path().empty() ? fs::path(".") : file.parent_path(), *tok);
-    return tok;
+    std::unique_ptr<TokenizerBase> tok;
+    if (fs::is_directory(file, ec)) {
+      tok = load_folder(file);
+    } else {
+      if (!fs::exists(file, ec)) fail_io(file.string() + ": no such file or folder");
+      regular_file_exists(file);  // a FIFO, device or socket is said to be one, whatever its name
+      tok = load_file(file);
+      apply_folder_configs(file.parent_path().empty() ? fs::path(".") : file.parent_path(), *tok);
+    }
+    tok->check_special_ids(file.string());  // tokenizer_config.json may have named other special ids
+    return std::unique_ptr<Tokenizer>(std::move(tok));
   });
 }
 

@@ -8,6 +8,10 @@
 
 #include "tokenizer/utf8.h"
 
+#include "core/error.h"
+
+#include <dsw/job.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <vector>
@@ -72,6 +76,28 @@ char32_t compose_pair(char32_t a, char32_t b) noexcept {
   return it != std::end(kNfcComposition) && it->pair == key ? it->composite : 0;
 }
 
+// Canonical ordering of one run of non-starters: a stable sort by combining class. Real runs are
+// a few marks long and insertion sort suits them; a hostile run of 10^5 marks would make it
+// quadratic (seconds), so long runs take a stable O(n log n) sort instead. Same result either way.
+void canonical_order(char32_t* cps, int* ccc, size_t n, std::vector<std::pair<int, char32_t>>& scratch) {
+  constexpr size_t kInsertionSortMax = 32;
+  if (n <= kInsertionSortMax) {
+    for (size_t a = 1; a < n; ++a)
+      for (size_t b = a; b > 0 && ccc[b - 1] > ccc[b]; --b) {
+        std::swap(ccc[b - 1], ccc[b]);
+        std::swap(cps[b - 1], cps[b]);
+      }
+    return;
+  }
+  scratch.clear();
+  for (size_t k = 0; k < n; ++k) scratch.emplace_back(ccc[k], cps[k]);
+  std::stable_sort(scratch.begin(), scratch.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (size_t k = 0; k < n; ++k) {
+    ccc[k] = scratch[k].first;
+    cps[k] = scratch[k].second;
+  }
+}
+
 // NFC of one run of valid UTF-8 (no invalid bytes inside), appended to out.
 void normalize_run(std::string_view run, std::string& out) {
   std::vector<char32_t> cps;
@@ -83,6 +109,7 @@ void normalize_run(std::string_view run, std::string& out) {
   }
   // Canonical ordering: stable sort of each run of non-starters by combining class.
   std::vector<int> ccc(cps.size());
+  std::vector<std::pair<int, char32_t>> scratch;
   for (size_t i = 0; i < cps.size(); ++i) ccc[i] = ccc_of(cps[i]);
   for (size_t i = 0; i < cps.size();) {
     if (ccc[i] == 0) {
@@ -91,14 +118,7 @@ void normalize_run(std::string_view run, std::string& out) {
     }
     size_t j = i;
     while (j < cps.size() && ccc[j] != 0) ++j;
-    if (j - i > 1) {
-      // Insertion sort: runs are short and this keeps equal classes in order.
-      for (size_t a = i + 1; a < j; ++a)
-        for (size_t b = a; b > i && ccc[b - 1] > ccc[b]; --b) {
-          std::swap(ccc[b - 1], ccc[b]);
-          std::swap(cps[b - 1], cps[b]);
-        }
-    }
+    if (j - i > 1) canonical_order(cps.data() + i, ccc.data() + i, j - i, scratch);
     i = j;
   }
   // Canonical composition.
@@ -141,10 +161,9 @@ bool nfc_trivially_stable(std::string_view text) noexcept {
   return true;
 }
 
-std::string nfc_normalize(std::string_view text) {
-  if (nfc_trivially_stable(text)) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
+namespace {
+
+void normalize_into(std::string_view text, std::string& out) {
   size_t run_start = 0;
   for (size_t i = 0; i < text.size();) {
     size_t n = utf8::valid_length(text, i);
@@ -160,6 +179,25 @@ std::string nfc_normalize(std::string_view text) {
     run_start = i;
   }
   normalize_run(text.substr(run_start), out);
+}
+
+}  // namespace
+
+std::string nfc_normalize(std::string_view text, const JobContext* job) {
+  if (nfc_trivially_stable(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  // Pieces of about 64 KB, cut just before an ASCII byte: ASCII is a starter that composes with
+  // nothing before it, so NFC of the pieces is NFC of the whole. Cancellation is polled between.
+  constexpr size_t kPiece = 64 * 1024;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = std::min(text.size(), begin + kPiece);
+    while (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80) ++end;
+    normalize_into(text.substr(begin, end - begin), out);
+    begin = end;
+    if (job && begin < text.size() && job->cancelled()) fail_cancelled("normalization cancelled");
+  }
   return out;
 }
 

@@ -9,8 +9,11 @@
 
 namespace dsw {
 
-// NFC of valid UTF-8 text (invalid sequences are passed through untouched, byte for byte).
-std::string nfc_normalize(std::string_view text);
+class JobContext;
+
+// NFC of valid UTF-8 text (invalid sequences are passed through untouched, byte for byte). Time
+// is linear in the text, whatever its runs of combining marks; `job` (optional) can cancel.
+std::string nfc_normalize(std::string_view text, const JobContext* job = nullptr);
 // True when every code point is below U+0300: such text is already in NFC.
 bool nfc_trivially_stable(std::string_view text) noexcept;
 // Canonical combining class of a code point (0 for starters).

@@ -1,0 +1,32 @@
+// Causal softmax attention over B independent rows of S tokens, forward and backward
+// (training.md §6), with grouped KV heads (GQA; MLA uses n_kv_heads = n_heads).
+//
+//   forward   S = scale·Q·Kᵀ + causal mask,  P = softmax_row(S),  O = P·V,  lse_i = log Σ_j e^{S_ij}
+//   backward  dV = Pᵀ·dO;  dP = dO·Vᵀ;  D_i = rowsum(dO ⊙ O)_i;  dS = P ⊙ (dP − D)
+//             dQ = scale·dS·K;  dK = scale·dSᵀ·Q;  KV head j sums the gradients of its query heads
+//
+// Saved: Q, K, V (after RoPE), O and lse [B, n_heads, S]; P is recomputed from lse (O(S) memory
+// per head, FlashAttention-2's trick). Layouts: q [B·S, n_heads·qk_dim], k [B·S, n_kv·qk_dim],
+// v [B·S, n_kv·v_dim], o [B·S, n_heads·v_dim], all row-major and contiguous.
+#pragma once
+
+#include <dsw/thread_pool.h>
+
+#include <cstdint>
+
+namespace dsw::train {
+
+struct AttentionShape {
+  int64_t batch = 1, seq = 0;  // B rows of S tokens
+  int64_t n_heads = 0, n_kv_heads = 0, qk_dim = 0, v_dim = 0;
+  float scale = 1.0f;
+};
+
+void attention_forward(ThreadPool& pool, const AttentionShape& s, const float* q, const float* k, const float* v, float* o,
+                       float* lse);
+
+// dq, dk, dv are overwritten.
+void attention_backward(ThreadPool& pool, const AttentionShape& s, const float* q, const float* k, const float* v, const float* o,
+                        const float* lse, const float* dout, float* dq, float* dk, float* dv);
+
+}  // namespace dsw::train

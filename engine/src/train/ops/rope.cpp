@@ -1,0 +1,35 @@
+// Inverse rotation for RoPE's backward (see rope.h).
+#include "train/ops/rope.h"
+
+#include <cmath>
+
+namespace dsw::train {
+
+void rope_backward(float* x, int64_t n_heads, int64_t head_stride, int64_t offset, int32_t pos, const RopeFreqs& f,
+                   bool interleaved) {
+  const int64_t half = f.rot_dim / 2;
+  float cs[512], sn[512];
+  for (int64_t j = 0; j < half; ++j) {
+    const float angle = float(pos) * f.inv_freq[size_t(j)];
+    cs[j] = std::cos(angle) * f.attention_factor;
+    sn[j] = -std::sin(angle) * f.attention_factor;  // R(−θ)
+  }
+  for (int64_t h = 0; h < n_heads; ++h) {
+    float* v = x + h * head_stride + offset;
+    if (interleaved) {
+      for (int64_t j = 0; j < half; ++j) {
+        const float a = v[2 * j], b = v[2 * j + 1];
+        v[2 * j] = a * cs[j] - b * sn[j];
+        v[2 * j + 1] = a * sn[j] + b * cs[j];
+      }
+    } else {
+      for (int64_t j = 0; j < half; ++j) {
+        const float a = v[j], b = v[j + half];
+        v[j] = a * cs[j] - b * sn[j];
+        v[j + half] = b * cs[j] + a * sn[j];
+      }
+    }
+  }
+}
+
+}  // namespace dsw::train

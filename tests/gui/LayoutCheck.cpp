@@ -1,0 +1,76 @@
+// LayoutCheck (see header).
+#include "LayoutCheck.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTextEdit>
+#include <QToolButton>
+
+namespace guitest {
+namespace {
+
+// Interface widgets a user reads or operates; containers are judged through their children.
+bool judged(const QWidget* w) {
+  if (qobject_cast<const QLineEdit*>(w) && qobject_cast<const QAbstractSpinBox*>(w->parentWidget())) return false;  // the spin box's own
+  if (qobject_cast<const QToolButton*>(w) && w->parentWidget() && w->parentWidget()->inherits("QTabBar")) return false;  // tab scrollers
+  if (w->inherits("QHeaderView") || w->inherits("QDockWidgetTitleButton")) return false;  // Qt's own parts
+  if (w->inherits("QCustomPlot")) return true;
+  return qobject_cast<const QLabel*>(w) || qobject_cast<const QAbstractButton*>(w) || qobject_cast<const QComboBox*>(w) ||
+         qobject_cast<const QAbstractSpinBox*>(w) || qobject_cast<const QLineEdit*>(w) || qobject_cast<const QGroupBox*>(w) ||
+         qobject_cast<const QTabWidget*>(w) || qobject_cast<const QAbstractItemView*>(w) || qobject_cast<const QTextEdit*>(w) ||
+         qobject_cast<const QPlainTextEdit*>(w) || w->inherits("TokenView") || w->inherits("KeyValueCard");
+}
+
+QString where(const QWidget* w) {
+  QStringList names;
+  for (const QWidget* p = w->parentWidget(); p; p = p->parentWidget())
+    if (!p->objectName().isEmpty() && !p->objectName().startsWith(u"qt_")) names.prepend(p->objectName());
+  return names.mid(std::max<qsizetype>(0, names.size() - 3)).join(u'/');
+}
+
+QString textOf(const QWidget* w) {
+  if (auto* l = qobject_cast<const QLabel*>(w)) return l->text().left(40);
+  if (auto* b = qobject_cast<const QAbstractButton*>(w)) return b->text().left(40);
+  if (auto* g = qobject_cast<const QGroupBox*>(w)) return g->title().left(40);
+  if (auto* c = qobject_cast<const QComboBox*>(w)) return c->currentText().left(40);
+  return w->objectName();
+}
+
+}  // namespace
+
+QStringList squeezedWidgets(QWidget* root) {
+  QStringList out;
+  for (QWidget* w : root->findChildren<QWidget*>()) {
+    if (!w->isVisibleTo(root) || !judged(w)) continue;
+    // Hidden behind another page or tab: not on screen, not judged.
+    if (!w->isVisible()) continue;
+    const QSizePolicy policy = w->sizePolicy();
+    const QSize hint = w->minimumSizeHint();
+    QSize need(0, 0);
+    if (policy.horizontalPolicy() != QSizePolicy::Ignored) need.setWidth(std::max(hint.width(), 0));
+    if (policy.verticalPolicy() != QSizePolicy::Ignored) need.setHeight(std::max(hint.height(), 0));
+    need = need.expandedTo(w->minimumSize()).boundedTo(w->maximumSize());
+    // A label that wraps needs its height for its width, not its one-line width.
+    if (auto* l = qobject_cast<QLabel*>(w); l && l->wordWrap()) {
+      need.setWidth(std::min(need.width(), 40));
+      if (l->hasHeightForWidth()) need.setHeight(l->heightForWidth(w->width()));
+    }
+    if (w->width() >= need.width() && w->height() >= need.height()) continue;
+    out << QStringLiteral("%1 '%2' (%3): %4x%5 < %6x%7")
+               .arg(QString::fromLatin1(w->metaObject()->className()), textOf(w), where(w))
+               .arg(w->width())
+               .arg(w->height())
+               .arg(need.width())
+               .arg(need.height());
+  }
+  return out;
+}
+
+}  // namespace guitest
