@@ -12,6 +12,7 @@
 #include "cpu/attention.h"
 #include "cpu/kv_cache.h"
 
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -312,4 +313,45 @@ DSW_TEST(stat_names_round_trip) {
     CHECK(*back == s);
   }
   CHECK(!head_stat_from_name("nope").has_value());
+}
+
+DSW_TEST(cancelled_runs_end_as_cancelled_and_leave_the_session_usable) {
+  auto model = test::load_tiny_model("deepseek_v2", 1);
+  const auto ids = prompt(40);
+  // Chunks of 8 positions: the forward reports progress between them.
+  auto session = make_inspection_session(model, 40, 8);
+  REQUIRE_OK(session);
+  int reports = 0;
+  JobContext stop_at_first;
+  stop_at_first.progress = [&](const ProgressEvent&) { return ++reports > 1 ? false : true; };
+  auto r = inspect_attention(**session, ids, {}, stop_at_first);
+  CHECK(!r.is_ok());
+  CHECK(r.status().code() == StatusCode::cancelled);
+  CHECK(reports >= 2 && reports < 5);
+  // A flag set before the call stops it too.
+  std::atomic<bool> flag{true};
+  JobContext flagged;
+  flagged.cancel = &flag;
+  CHECK(inspect_attention(**session, ids, {}, flagged).status().code() == StatusCode::cancelled);
+  auto other = make_inspection_session(model, 40, 8);
+  REQUIRE_OK(other);
+  JobContext compare_stop;
+  compare_stop.progress = [](const ProgressEvent&) { return false; };
+  auto cmp = compare_attention(**session, **other, ids, uint64_t(256) << 20, compare_stop);
+  CHECK(!cmp.is_ok());
+  CHECK(cmp.status().code() == StatusCode::cancelled);
+  // Afterwards both sessions give the same statistics as a fresh one.
+  auto again = inspect_attention(**session, ids, {});
+  REQUIRE_OK(again);
+  auto fresh_session = make_inspection_session(model, 40, 8);
+  REQUIRE_OK(fresh_session);
+  auto fresh = inspect_attention(**fresh_session, ids, {});
+  REQUIRE_OK(fresh);
+  for (size_t i = 0; i < fresh->stats->head.size(); ++i) {
+    CHECK_NEAR(again->stats->head[i].entropy, fresh->stats->head[i].entropy, 1e-12);
+    CHECK_NEAR(again->stats->head[i].position_share, fresh->stats->head[i].position_share, 1e-12);
+  }
+  auto self = compare_attention(**session, **other, ids);
+  REQUIRE_OK(self);
+  for (double v : self->js_mean) CHECK_NEAR(v, 0.0, 1e-9);
 }

@@ -10,6 +10,8 @@
 #include <dsw/runner.h>
 #include <dsw/store.h>
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <cmath>
 #include <fstream>
@@ -37,6 +39,16 @@ std::vector<int32_t> prompt(int64_t n) {
 
 void write_file(const std::filesystem::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary) << text;
+}
+
+void exec_sql(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  if (err) sqlite3_free(err);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
 }
 
 }  // namespace
@@ -257,4 +269,55 @@ DSW_TEST(runs_round_trip_through_the_store) {
   CHECK(!(*store)->load(*id).is_ok());
   CHECK(!(*store)->remove(*id).is_ok());
   CHECK_EQ((*store)->list()->size(), size_t(1));
+}
+
+DSW_TEST(version_4_database_migrates_and_keeps_its_training_runs) {
+  // A database as version 4 wrote it (jobs, benchmark rows, file hashes, training runs; no routing
+  // tables), holding one training run with a metric row. Opening it for routing runs migrates it
+  // to version 5 without touching the rows it had.
+  const auto dir = test::temp_dir();
+  const auto db = dir / "v4.db";
+  exec_sql(db,
+           "CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, state TEXT NOT NULL, title TEXT NOT NULL "
+           "DEFAULT '', model_path TEXT NOT NULL DEFAULT '', params_json TEXT NOT NULL DEFAULT '{}', message TEXT NOT NULL DEFAULT '', "
+           "created_at TEXT NOT NULL, finished_at TEXT NOT NULL DEFAULT '', duration_s REAL NOT NULL DEFAULT 0, "
+           "bench_id INTEGER REFERENCES bench_results(id) ON DELETE SET NULL, owner_pid INTEGER NOT NULL DEFAULT 0);"
+           "CREATE TABLE bench_results (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL);"
+           "CREATE TABLE file_hashes (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);"
+           "CREATE TABLE train_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL, "
+           "source TEXT NOT NULL, model_path TEXT NOT NULL DEFAULT '', output_dir TEXT NOT NULL DEFAULT '', adapter_dir TEXT NOT NULL "
+           "DEFAULT '', config_json TEXT NOT NULL DEFAULT '{}', audit TEXT NOT NULL DEFAULT '', steps INTEGER NOT NULL DEFAULT 0, "
+           "final_loss REAL, final_eval_loss REAL, created_at TEXT NOT NULL);"
+           "CREATE TABLE train_metrics (run_id INTEGER NOT NULL REFERENCES train_runs(id) ON DELETE CASCADE, step INTEGER NOT NULL, "
+           "loss REAL, eval_loss REAL, lr REAL, grad_norm REAL, tokens_per_s REAL, PRIMARY KEY(run_id, step));"
+           "INSERT INTO train_runs(source, model_path, steps, final_loss, created_at) VALUES('local', '/m', 1, 2.5, '2026-04-01T00:00:00Z');"
+           "INSERT INTO train_metrics(run_id, step, loss) VALUES(1, 1, 2.5);"
+           "PRAGMA user_version = 4;");
+  auto store = RoutingStore::open(db);
+  REQUIRE_OK(store);
+  auto none = (*store)->list();
+  REQUIRE_OK(none);
+  CHECK(none->empty());
+
+  auto runner = open_tiny("deepseek_v3");
+  auto run = inspect_routing(runner->session(), prompt(12));
+  REQUIRE_OK(run);
+  RoutingRunInfo info;
+  info.label = "after migration";
+  auto id = (*store)->add(info, *run);
+  REQUIRE_OK(id);
+  auto back = (*store)->load(*id);
+  REQUIRE_OK(back);
+  CHECK(back->summary.load == run->summary.load);
+
+  auto plain = Store::open(db);
+  REQUIRE_OK(plain);
+  CHECK_EQ((*plain)->schema_version(), 5);
+  auto train = (*plain)->list_train_runs();
+  REQUIRE_OK(train);
+  REQUIRE(train->size() == 1u);
+  CHECK_EQ(train->at(0).final_loss.value_or(0), 2.5);
+  auto metrics = (*plain)->train_metrics(train->at(0).id);
+  REQUIRE_OK(metrics);
+  CHECK_EQ(metrics->size(), 1u);
 }

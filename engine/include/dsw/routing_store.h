@@ -2,10 +2,10 @@
 // data-set routing runs — of two versions of a model, or of one model on two data sets — can be
 // compared later (dsw::compare_routing) and exported as CSV or JSON.
 //
-// The tables come from the store's own migrations (schema version 4): RoutingStore::open opens the
-// file as a dsw::Store first, which migrates it, then keeps its own connection. Every write is one
-// transaction; deleting a run deletes its rows. Like Store, a RoutingStore is used from one thread
-// at a time; open one per thread.
+// The tables come from the store's own migrations (schema version 5, migration 4 -> 5):
+// RoutingStore::open opens the file as a dsw::Store first, which migrates it, then keeps its own
+// connection. Every write is one transaction; deleting a run deletes its rows. Like Store, a
+// RoutingStore is used from one thread at a time; open one per thread.
 #pragma once
 
 #include <dsw/inspect.h>
