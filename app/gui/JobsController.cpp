@@ -61,6 +61,8 @@ QString JobsController::titleFor(const QString& kind, const QString& modelPath, 
     if (!label.isEmpty()) title += QStringLiteral(" · ") + label;
     return title;
   }
+  // Inspect jobs word their own title when they start (attention, routing, comparisons, data sets).
+  if (kind == u"inspect") return params.value(QStringLiteral("title")).toString();
   return {};
 }
 

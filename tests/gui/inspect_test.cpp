@@ -3,7 +3,8 @@
 // model); malformed requests (an empty prompt, a prompt longer than the context, a layer out of
 // range, routing on a dense model, an incompatible pair) end with a clear message and the area stays
 // usable; comparisons, data-set runs kept in the database, chart and data exports, and a view added
-// to a benchmark report.
+// to a benchmark report; Cancel stops a running data-set job, stores nothing and leaves the area
+// usable.
 #include "GuiHarness.h"
 
 #include "AttentionPanel.h"
@@ -341,6 +342,61 @@ class InspectTest : public QObject {
     const QString html = ReportExporter::html(rows, nullptr, {}, h.wb().benchmarks().reportViews());
     QVERIFY(html.contains(QStringLiteral("<h2>Views</h2>")));
     QVERIFY(html.contains(QStringLiteral("JS divergence")));
+  }
+
+  void cancelStopsADatasetRunAndStoresNothing() {
+    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    QTemporaryDir dir;
+    // Thousands of documents: far more than the demo model routes before Cancel arrives.
+    const QString data = dir.filePath(QStringLiteral("many.jsonl"));
+    {
+      QFile f(data);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      for (int i = 0; i < 4000; ++i)
+        f.write(QStringLiteral("{\"text\": \"Document %1: the workbench routes every token of this line through the experts.\"}\n")
+                    .arg(i)
+                    .toUtf8());
+    }
+    Harness h;
+    QVERIFY(waitFor([&] { return !h.wb().inspect().databasePath().isEmpty(); }));
+    InspectController& c = h.wb().inspect();
+    InspectPage* page = c.page();
+    page->setModelA(demoModel());
+    DatasetPanel* ds = page->dataset();
+    QVERIFY(waitFor([&] { return ds->runs().isEmpty(); }));
+    ds->fileEdit()->setText(data);
+    ds->labelEdit()->setText(QStringLiteral("cancelled"));
+    QSignalSpy failed(&c, &InspectController::jobFailed), stored(&c, &InspectController::datasetStored);
+    const int id = c.runDataset();
+    QVERIFY(id);
+    QVERIFY(!page->runButton()->isEnabled());
+    auto* cancel = page->findChild<QPushButton*>(QStringLiteral("stopButton"));
+    QVERIFY(cancel);
+    QVERIFY(cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(waitFor([&] { return !failed.isEmpty(); }, 120000));
+    QCOMPARE(failed.last().at(0).toInt(), id);
+    QCOMPARE(failed.last().at(1).toString(), QStringLiteral("cancelled"));
+    QVERIFY(stored.isEmpty());
+    QCOMPARE(c.activeJob(), 0);
+    QVERIFY(page->runButton()->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+    QCOMPARE(page->status()->text(), QStringLiteral("Cancelled."));
+    QVERIFY(!page->status()->property("error").toBool());
+    // Nothing half-stored, and the next run works.
+    QTest::qWait(200);
+    QVERIFY(ds->runs().isEmpty());
+    const QString small = dir.filePath(QStringLiteral("small.txt"));
+    {
+      QFile f(small);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("A short text that routes quickly.");
+    }
+    ds->fileEdit()->setText(small);
+    ds->labelEdit()->setText(QStringLiteral("after cancel"));
+    QVERIFY(runAndWait(c, [&] { return c.runDataset(); }));
+    QVERIFY(waitFor([&] { return ds->runs().size() == 1; }));
+    QCOMPARE(ds->runs()[0].label, QStringLiteral("after cancel"));
   }
 };
 
