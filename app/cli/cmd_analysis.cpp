@@ -5,14 +5,13 @@
 #include "model_loader.h"
 
 #include <dsw/analysis.h>
+#include <dsw/text_input.h>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <numeric>
-#include <sstream>
 
 namespace dsw::cli {
 namespace {
@@ -114,11 +113,9 @@ int cmd_routing(const Argv& argv) {
   if (auto p = args.get("prompt")) {
     text = *p;
   } else {
-    std::ifstream in(*args.get("file"), std::ios::binary);
-    if (!in) return report(Status(StatusCode::io, *args.get("file") + ": cannot open"));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
+    auto read = read_text_input(*args.get("file"));
+    if (!read.is_ok()) return report(read.status());
+    text = std::move(read).value();
   }
   auto runner = open_runner(args.positional()[0], args, true);
   if (!runner.is_ok()) return report(runner.status());
