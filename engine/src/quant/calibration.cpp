@@ -11,17 +11,14 @@
 namespace dsw::quant {
 namespace {
 
-constexpr uint64_t kMaxCalibBytes = 1ull << 30;
-
 bool is_jsonl(const std::filesystem::path& p) {
   const std::string ext = p.extension().string();
   return ext == ".jsonl" || ext == ".ndjson";
 }
 
 std::string read_checked(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) fail_invalid(file.string() + ": the calibration file does not exist or is not a file");
-  std::string text = read_text_file(file.string(), kMaxCalibBytes);
+  // Regular files only (a FIFO would block), size-capped: core/input_file.h.
+  std::string text = read_input_file(file, InputKind::calibration_text);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     fail_invalid(file.string() + ": the calibration file is empty");
   if (!utf8::is_valid(text)) {
