@@ -8,6 +8,7 @@
 #include <dsw/inspect.h>
 #include <dsw/routing_store.h>
 #include <dsw/store.h>
+#include <dsw/text_input.h>
 
 #include <nlohmann/json.hpp>
 
@@ -17,9 +18,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <numeric>
-#include <sstream>
 
 namespace dsw::cli {
 namespace {
@@ -37,11 +36,9 @@ Result<std::vector<int32_t>> prompt_ids(const Runner& runner, const Args& args) 
   if (auto p = args.get("prompt")) {
     text = *p;
   } else {
-    std::ifstream in(*args.get("prompt-file"), std::ios::binary);
-    if (!in) return Status(StatusCode::io, *args.get("prompt-file") + ": cannot open");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
+    auto read = read_text_input(*args.get("prompt-file"));  // a regular file within the text limit
+    if (!read.is_ok()) return read.status();
+    text = std::move(read).value();
   }
   return runner.text_prompt(text);
 }

@@ -15,7 +15,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 namespace dsw::cli {
@@ -33,11 +32,7 @@ std::vector<std::string> split_list(const std::string& s) {
 TrainConfig config_from_args(const Args& args) {
   TrainConfig c;
   if (auto file = args.get("config")) {
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) throw std::invalid_argument(*file + ": cannot open the config file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto r = train_config_from_json(ss.str(), *file);
+    auto r = train_config_from_file(*file);
     if (!r.is_ok()) throw std::invalid_argument(r.status().message());
     c = *r;
   }

@@ -6,12 +6,11 @@
 #include "model_loader.h"
 
 #include <dsw/perplexity.h>
+#include <dsw/text_input.h>
 
 #include "nlohmann/json.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace dsw::cli {
 
@@ -22,11 +21,9 @@ int cmd_perplexity(const Argv& argv) {
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
   auto file = args.get("file");
   if (!file) throw std::invalid_argument("--file is required");
-  std::ifstream in(*file, std::ios::binary);
-  if (!in) return report(Status(StatusCode::io, *file + ": cannot open"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  auto read = read_text_input(*file);
+  if (!read.is_ok()) return report(read.status());
+  const std::string text = std::move(read).value();
 
   auto runner = open_runner(args.positional()[0], args, true);
   if (!runner.is_ok()) return report(runner.status());

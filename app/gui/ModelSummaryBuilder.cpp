@@ -26,7 +26,10 @@ QString topkName(dsw::TopkMethod m) {
 
 // make-model writes a README starting with "UNTRAINED" beside its random weights.
 bool looksUntrained(const QString& folder) {
-  QFile readme(QDir(folder).filePath(QStringLiteral("README.txt")));
+  const QString path = QDir(folder).filePath(QStringLiteral("README.txt"));
+  // Regular files only: open() of a FIFO named README.txt would wait for a writer forever.
+  if (!QFileInfo(path).isFile()) return false;
+  QFile readme(path);
   if (!readme.open(QIODevice::ReadOnly)) return false;
   return readme.read(64).startsWith("UNTRAINED");
 }

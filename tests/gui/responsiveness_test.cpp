@@ -5,6 +5,10 @@
 // layer's statistics, a 1,500-token head map and the layer's overviews, drawn when they arrive);
 // any gap over 50 ms fails the test. The largest gap is
 // printed so regressions show up before they fail.
+// On a shared machine the GUI thread is also held up by other processes: the time it waited,
+// runnable, for a CPU (the kernel's run delay, /proc/thread-self/schedstat) is the machine's doing,
+// not the workbench's, so it is taken out of each gap. Time the thread ran, slept or waited on a
+// lock stays in: that is what a blocked GUI would show.
 #include "GuiHarness.h"
 
 #include "JobTableModel.h"
@@ -25,9 +29,19 @@
 #include <QTest>
 #include <QTimer>
 
+#include <fstream>
+
 using namespace guitest;
 
 namespace {
+
+// Nanoseconds the calling thread has spent runnable but waiting for a CPU; 0 where the kernel
+// does not say (then gaps are judged whole).
+qint64 runDelayNs() {
+  std::ifstream f("/proc/thread-self/schedstat");
+  long long onCpu = 0, waiting = 0;
+  return f >> onCpu >> waiting ? qint64(waiting) : 0;
+}
 
 class Watchdog : public QObject {
  public:
@@ -36,27 +50,37 @@ class Watchdog : public QObject {
     m_timer.setTimerType(Qt::PreciseTimer);
     QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
       const qint64 now = m_clock.nsecsElapsed();
-      if (m_last >= 0) m_maxGapMs = std::max(m_maxGapMs, double(now - m_last) / 1e6);
+      const qint64 delay = runDelayNs();
+      if (m_last >= 0) {
+        const double gapMs = double(now - m_last) / 1e6;
+        m_maxRawGapMs = std::max(m_maxRawGapMs, gapMs);
+        m_maxGapMs = std::max(m_maxGapMs, gapMs - double(delay - m_lastDelay) / 1e6);
+      }
       m_last = now;
+      m_lastDelay = delay;
       ++m_ticks;
     });
   }
   void start() {
     m_clock.start();
     m_last = -1;
-    m_maxGapMs = 0;
+    m_maxGapMs = m_maxRawGapMs = 0;
     m_ticks = 0;
     m_timer.start();
   }
   void stop() { m_timer.stop(); }
+  // The longest gap less the time the thread waited for a CPU in it, and the longest gap as is.
   double maxGapMs() const { return m_maxGapMs; }
+  double maxRawGapMs() const { return m_maxRawGapMs; }
   int ticks() const { return m_ticks; }
 
  private:
   QTimer m_timer;
   QElapsedTimer m_clock;
   qint64 m_last = -1;
+  qint64 m_lastDelay = 0;
   double m_maxGapMs = 0;
+  double m_maxRawGapMs = 0;
   int m_ticks = 0;
 };
 
@@ -83,6 +107,7 @@ class ResponsivenessTest : public QObject {
     dog.stop();
     QVERIFY(id);
     const double loadGap = dog.maxGapMs();
+    double rawGap = dog.maxRawGapMs();
 
     // 2. Generating 200 tokens that stream into the transcript, token view and chart.
     PlaygroundController& pg = wb.playground();
@@ -98,6 +123,7 @@ class ResponsivenessTest : public QObject {
     dog.stop();
     const double generateGap = dog.maxGapMs();
     const int generateTicks = dog.ticks();
+    rawGap = std::max(rawGap, dog.maxRawGapMs());
     const GenerationStats stats = finished.first().first().value<GenerationStats>();
     QCOMPARE(stats.generatedTokens, 200);
     QVERIFY(shown.count() >= 3);  // it really streamed while we measured
@@ -108,6 +134,7 @@ class ResponsivenessTest : public QObject {
     QVERIFY(waitFor([&] { return wb.jobs().job(job)->finished(); }, 60000));
     dog.stop();
     const double hashGap = dog.maxGapMs();
+    rawGap = std::max(rawGap, dog.maxRawGapMs());
 
     // 4. A long attention capture in the Inspect area, its results drawn as they arrive.
     wb.window()->showArea(QStringLiteral("inspect"));
@@ -123,11 +150,13 @@ class ResponsivenessTest : public QObject {
     dog.stop();
     const double inspectGap = dog.maxGapMs();
     const int inspectTicks = dog.ticks();
+    rawGap = std::max(rawGap, dog.maxRawGapMs());
     QVERIFY(inspect.page()->attention()->result().tokenCount() > 1000);
 
-    qInfo("max GUI-thread stall: load %.1f ms, generation %.1f ms (%d ticks, %d tokens at %.0f tokens/s), hash %.1f ms, "
-          "inspect %.1f ms (%d ticks) (limit %.0f ms)",
-          loadGap, generateGap, generateTicks, stats.generatedTokens, stats.decodeTokensPerSecond, hashGap, inspectGap, inspectTicks, kLimitMs);
+    qInfo("max GUI-thread stall less CPU waits: load %.1f ms, generation %.1f ms (%d ticks, %d tokens at %.0f tokens/s), hash %.1f ms, "
+          "inspect %.1f ms (%d ticks) (limit %.0f ms); longest gap with CPU waits %.1f ms",
+          loadGap, generateGap, generateTicks, stats.generatedTokens, stats.decodeTokensPerSecond, hashGap, inspectGap, inspectTicks,
+          kLimitMs, rawGap);
     QVERIFY(generateTicks > 20);
     QVERIFY2(generateGap <= kLimitMs, qPrintable(QStringLiteral("generation stalled the GUI for %1 ms").arg(generateGap)));
     QVERIFY2(loadGap <= kLimitMs, qPrintable(QStringLiteral("loading stalled the GUI for %1 ms").arg(loadGap)));

@@ -11,7 +11,13 @@
 #include <dsw/model_files.h>
 #include <dsw/safetensors.h>
 #include <dsw/store.h>
+#include <dsw/text_input.h>
 #include <dsw/tokenizer.h>
+#include <dsw/train.h>
+
+#include "core/error.h"
+#include "quant/calibration.h"
+#include "train/data.h"
 
 #include <signal.h>
 #include <sys/socket.h>
@@ -151,4 +157,86 @@ DSW_TEST(fifos_inside_a_model_folder_are_refused) {
     };
     expect_refused(std::string("folder with a FIFO ") + inner, load, fifo, "FIFO");
   }
+}
+
+namespace {
+
+// The readers of quantization, fine-tuning and command-line input, each given `p` as the one file
+// it reads; the folder around `p` holds whatever the reader needs before it gets to that file.
+struct SideReader {
+  std::string name;  // the file name the reader expects
+  std::function<void(const fs::path& dir)> prepare;
+  std::function<Status(const fs::path& dir, const fs::path& p)> load;
+};
+
+std::vector<SideReader> side_readers() {
+  auto tokenizer = [](const fs::path& dir) {
+    fs::create_directories(dir / "tok");
+    std::ofstream(dir / "tok" / "tokenizer.json") << R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}})";
+  };
+  auto state = [](const fs::path& dir) {
+    fs::create_directories(dir / "output");
+    std::ofstream(dir / "output" / "trainer_state.json") << R"({"log_history": []})";
+  };
+  auto adapter_config = [](const fs::path& dir) { std::ofstream(dir / "adapter_config.json") << R"({"peft_type": "LORA"})"; };
+  return {
+      {"prompt.txt", {}, [](const fs::path&, const fs::path& p) { return read_text_input(p).status(); }},
+      {"finetune.json", {}, [](const fs::path&, const fs::path& p) { return train_config_from_file(p).status(); }},
+      {"calib.jsonl", {}, [](const fs::path&, const fs::path& p) { return guard([&] { quant::check_calibration_file(p); }); }},
+      {"train.jsonl", tokenizer,
+       [](const fs::path& dir, const fs::path& p) {
+         return guard([&] {
+           auto tok = load_tokenizer(dir / "tok");
+           REQUIRE(tok.is_ok());
+           DataConfig c;
+           c.path = p;
+           train::build_dataset(c, **tok, ChatFamily::plain);
+         });
+       }},
+      {"adapter_config.json", {}, [](const fs::path& dir, const fs::path&) { return load_peft_adapter(ModelFiles{}, dir).status(); }},
+      {"adapter_model.safetensors", adapter_config,
+       [](const fs::path& dir, const fs::path&) { return load_peft_adapter(ModelFiles{}, dir).status(); }},
+      {"output/trainer_state.json", [](const fs::path& dir) { fs::create_directories(dir / "output"); },
+       [](const fs::path& dir, const fs::path&) { return read_exported_run(dir).status(); }},
+      {"job.json", state, [](const fs::path& dir, const fs::path&) { return read_exported_run(dir).status(); }},
+  };
+}
+
+}  // namespace
+
+DSW_TEST(quantize_finetune_and_cli_readers_refuse_fifos_and_devices) {
+  // Calibration text, training data, a fine-tuning config, adapter files, an exported run's state
+  // and the CLI's --file/--text-file inputs go through the same reader as model files.
+  for (const SideReader& r : side_readers()) {
+    fs::path dir = temp_dir();
+    if (r.prepare) r.prepare(dir);
+    fs::path fifo = make_fifo(dir / r.name);
+    expect_refused(r.name + " as a FIFO", [&] { return r.load(dir, fifo); }, fifo, "FIFO");
+
+    fs::path dir2 = temp_dir();
+    if (r.prepare) r.prepare(dir2);
+    fs::path dev = dir2 / r.name;
+    fs::create_symlink("/dev/zero", dev);
+    expect_refused(r.name + " -> /dev/zero", [&] { return r.load(dir2, dev); }, dev, "character device");
+  }
+}
+
+DSW_TEST(training_data_read_through_the_reader_keeps_its_lines) {
+  // The data file is read whole through the capped reader and split into lines here: CRLF line
+  // ends, blank separator lines and a last line without a newline must give the same documents
+  // as a line-by-line read ("a", "ab", "b"; a kept "\r" would glue them into one).
+  fs::path dir = temp_dir();
+  std::ofstream(dir / "tokenizer.json") << R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 1}, "merges": []}})";
+  auto tok = load_tokenizer(dir);
+  REQUIRE(tok.is_ok());
+  std::ofstream(dir / "data.txt", std::ios::binary) << "a\r\n\r\nab\r\n\r\nb";
+  DataConfig c;
+  c.path = dir / "data.txt";
+  c.eval_fraction = 0;
+  c.seq_len = 2;
+  train::Dataset d = train::build_dataset(c, **tok, ChatFamily::plain);
+  CHECK(d.examples == 3);
+  std::vector<int32_t> all;
+  for (const auto& row : d.train) all.insert(all.end(), row.tokens.begin(), row.tokens.end());
+  CHECK((all == std::vector<int32_t>{0, 0, 1, 1}));
 }

@@ -201,6 +201,8 @@ Result<FinetuneResult> finetune(const TrainConfig& config, const JobContext& job
 // TrainConfig <-> JSON (dsw-cli finetune --config FILE, run.json). Unknown keys are errors naming
 // the key; missing keys keep their defaults.
 Result<TrainConfig> train_config_from_json(std::string_view json, std::string_view name);
+// The same from a file, read the engine's one way (regular files only, size-capped); errors name it.
+Result<TrainConfig> train_config_from_file(const std::filesystem::path& path);
 std::string train_config_to_json(const TrainConfig& config);
 
 // ---- adapter files --------------------------------------------------------------------------------

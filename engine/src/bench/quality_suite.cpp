@@ -18,9 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace dsw {
 namespace {
@@ -128,7 +126,7 @@ std::string quality_layers_to_json(const QualityLayers& l) {
 QualityLayers quality_layers_from_json(std::string_view text) {
   QualityLayers l;
   try {
-    const nlohmann::json j = nlohmann::json::parse(text);
+    const nlohmann::json j = parse_json_strict(text, "quality layers");
     l.error = j.value("error", std::vector<double>{});
     l.jaccard = j.value("jaccard", std::vector<double>{});
     l.changed = j.value("changed", std::vector<double>{});
@@ -147,11 +145,8 @@ Result<BenchRow> run_quality_bench(const std::shared_ptr<Model>& reference, cons
       fail_invalid("quality: the reference (" + o.reference_path + ") is not the same model shape: vocabulary " +
                    std::to_string(rc.vocab_size) + " vs " + std::to_string(mc.vocab_size) + ", layers " +
                    std::to_string(rc.num_hidden_layers) + " vs " + std::to_string(mc.num_hidden_layers));
-    std::ifstream in(o.file, std::ios::binary);
-    if (!in) fail_io(o.file + ": cannot open");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::vector<int32_t> ids = unwrap(tok.encode(ss.str(), {.add_special = true, .parse_special = false}));
+    const std::string text = read_input_file(o.file, InputKind::text);  // regular files only, size-capped
+    const std::vector<int32_t> ids = unwrap(tok.encode(text, {.add_special = true, .parse_special = false, .job = &job}));
     const int64_t ctx = o.ctx, V = mc.vocab_size, L = mc.num_hidden_layers;
     if (ctx < 4) fail_invalid("quality: context must be at least 4 tokens");
     int64_t n_chunk = int64_t(ids.size()) / ctx;

@@ -27,9 +27,14 @@ constexpr InputKindInfo kKinds[] = {
     {"a safetensors index", 100'000'000},
     {"a text file", 1024 * MiB},
     {"a benchmark rows file", 256 * MiB},
+    {"a calibration file", 1024 * MiB},
+    {"a training data file", 4096 * MiB},
+    {"a training state file", 256 * MiB},
+    {"a run configuration", 16 * MiB},
+    {"an adapter_config.json", 16 * MiB},
 };
 
-static_assert(std::size(kKinds) == size_t(InputKind::bench_rows) + 1, "one limit per kind of input");
+static_assert(std::size(kKinds) == size_t(InputKind::adapter_config) + 1, "one limit per kind of input");
 
 [[noreturn]] void fail_errno(const std::filesystem::path& path, const char* what, int e) {
   if (e == ENOENT) fail_io(path.string() + ": no such file");

@@ -27,6 +27,11 @@ enum class InputKind {
   safetensors_index,    // model.safetensors.index.json (DeepSeek-V3's is about 9 MB)
   text,                 // evaluation and prompt text
   bench_rows,           // benchmark rows saved as JSON
+  calibration_text,     // quantization calibration text or JSON lines
+  training_data,        // fine-tuning data (text or JSON lines)
+  train_state,          // a checkpoint's state.json, an exported run's trainer_state.json
+  run_config,           // a fine-tuning config or an exported run's job.json
+  adapter_config,       // a PEFT adapter_config.json
 };
 
 struct InputKindInfo {

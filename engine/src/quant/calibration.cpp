@@ -2,7 +2,6 @@
 #include "quant/calibration.h"
 
 #include "core/error.h"
-#include "core/input_file.h"
 #include "core/json_strict.h"
 #include "tokenizer/utf8.h"
 
@@ -18,9 +17,8 @@ bool is_jsonl(const std::filesystem::path& p) {
 }
 
 std::string read_checked(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) fail_invalid(file.string() + ": the calibration file does not exist or is not a file");
-  std::string text = read_input_file(file, InputKind::text);  // up to 1 GiB, regular files only
+  // Regular files only (a FIFO would block), size-capped: core/input_file.h.
+  std::string text = read_input_file(file, InputKind::calibration_text);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     fail_invalid(file.string() + ": the calibration file is empty");
   if (!utf8::is_valid(text)) {

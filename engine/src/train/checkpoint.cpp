@@ -121,7 +121,7 @@ std::optional<CheckpointState> load_latest_checkpoint(const std::filesystem::pat
   auto all = list_checkpoints(out_dir);
   if (all.empty()) return std::nullopt;
   const auto cp = all.back();
-  auto js = read_json_file(cp / "state.json", InputKind::text);
+  auto js = read_json_file(cp / "state.json", InputKind::train_state);
   TensorStore params, moments;
   throw_if_error(load_safetensors(cp / "params.safetensors", params));
   throw_if_error(load_safetensors(cp / "optimizer.safetensors", moments));

@@ -1,6 +1,7 @@
 // TrainConfig <-> JSON: the config file format of `dsw-cli finetune --config` and run.json.
 // Strict: an unknown key or a value of the wrong type is an error naming the key.
 #include "core/error.h"
+#include "core/input_file.h"
 #include "core/json_strict.h"
 
 #include <dsw/train.h>
@@ -222,6 +223,12 @@ std::string train_config_to_json(const TrainConfig& c) {
   j["count_unshifted_targets"] = c.count_unshifted_targets;
   j["save_fused_experts"] = c.save_fused_experts;
   return j.dump(2);
+}
+
+Result<TrainConfig> train_config_from_file(const std::filesystem::path& path) {
+  Result<std::string> text = guard([&] { return read_input_file(path, InputKind::run_config); });
+  if (!text.is_ok()) return text.status();
+  return train_config_from_json(*text, path.string());
 }
 
 }  // namespace dsw

@@ -2,13 +2,13 @@
 #include "train/data.h"
 
 #include "core/error.h"
+#include "core/input_file.h"
 #include "core/json_strict.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -16,16 +16,18 @@
 namespace dsw::train {
 namespace {
 
-constexpr uint64_t kMaxDataBytes = uint64_t(4) << 30;
-
+// Through the one reader of named files (core/input_file.h): a FIFO or a device given as the data
+// file is refused by type instead of blocking, and the size limit lives in its table.
 std::vector<std::string> read_lines(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) fail_io(p.string() + ": cannot open the data file");
+  const std::string text = read_input_file(p, InputKind::training_data);
   std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) {
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(std::move(line));
+    start = end + 1;
   }
   return lines;
 }
@@ -90,8 +92,7 @@ Row render_conversation(const std::vector<ChatMessage>& msgs, const Tokenizer& t
 Dataset build_dataset(const DataConfig& c, const Tokenizer& tok, ChatFamily family) {
   if (c.seq_len < 2 || c.seq_len > 65536) fail_invalid("seq_len must be in [2, 65536], is " + std::to_string(c.seq_len));
   if (!(c.eval_fraction >= 0 && c.eval_fraction < 1)) fail_invalid("eval_fraction must be in [0, 1)");
-  if (!std::filesystem::is_regular_file(c.path)) fail_io(c.path.string() + ": no such data file");
-  if (std::filesystem::file_size(c.path) > kMaxDataBytes) fail_invalid(c.path.string() + ": data file larger than 4 GiB");
+  if (!regular_file_exists(c.path)) fail_io(c.path.string() + ": no such data file");
   Dataset d;
   d.family = family;
   const auto lines = read_lines(c.path);

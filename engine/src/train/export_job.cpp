@@ -209,10 +209,10 @@ Result<ImportedRun> read_exported_run(const std::filesystem::path& dir) {
   return guard([&] {
     ImportedRun run;
     const auto state = dir / "output" / "trainer_state.json";
-    if (!std::filesystem::exists(state)) fail_io(state.string() + ": no trainer_state.json (has the exported job run?)");
-    auto js = read_json_file(state, InputKind::text);
+    if (!regular_file_exists(state)) fail_io(state.string() + ": no trainer_state.json (has the exported job run?)");
+    auto js = read_json_file(state, InputKind::train_state);
     if (!js.contains("log_history") || !js["log_history"].is_array()) fail_invalid(state.string() + ": no log_history list");
-    if (std::filesystem::exists(dir / "job.json")) run.config_json = read_json_file(dir / "job.json", InputKind::text).dump();
+    if (regular_file_exists(dir / "job.json")) run.config_json = read_json_file(dir / "job.json", InputKind::run_config).dump();
     int64_t total = js.value("max_steps", int64_t(0));
     for (auto& e : js["log_history"]) {
       if (!e.is_object() || !e.contains("step")) continue;

@@ -6,6 +6,7 @@
 // permutation (data.h), so a resumed run sees exactly the batches an uninterrupted one would.
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/input_file.h"
 #include "train/checkpoint.h"
 #include "train/data.h"
 #include "train/modules.h"
@@ -108,7 +109,7 @@ void save_full_model(const std::filesystem::path& dir, const ModelFiles& files, 
   throw_if_error(write_safetensors(dir / "model.safetensors", out, {{"format", "pt"}}));
   for (const char* name : {"config.json", "generation_config.json", "tokenizer.json", "tokenizer.model", "tokenizer_config.json",
                            "special_tokens_map.json"})
-    if (std::filesystem::exists(files.folder / name))
+    if (regular_file_exists(files.folder / name))  // a FIFO or device named so is refused, not copied
       std::filesystem::copy_file(files.folder / name, dir / name, std::filesystem::copy_options::overwrite_existing);
 }
 

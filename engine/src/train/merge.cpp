@@ -1,6 +1,7 @@
 // merge_adapter: W' = W + s·B·A into a new model folder (training.md §3 "Merge").
 #include "arch/architecture.h"
 #include "core/error.h"
+#include "core/input_file.h"
 #include "cpu/matmul.h"
 
 #include <dsw/safetensors_writer.h>
@@ -65,7 +66,7 @@ Status merge_adapter(const std::filesystem::path& model_path, const std::filesys
       throw_if_error(write_safetensors(std::filesystem::path(tmp) / "model.safetensors", out, {{"format", "pt"}}, job));
       for (const char* name : {"config.json", "generation_config.json", "tokenizer.json", "tokenizer.model", "tokenizer_config.json",
                                "special_tokens_map.json"})
-        if (std::filesystem::exists(files.folder / name)) std::filesystem::copy_file(files.folder / name, std::filesystem::path(tmp) / name);
+        if (regular_file_exists(files.folder / name)) std::filesystem::copy_file(files.folder / name, std::filesystem::path(tmp) / name);
       if (std::filesystem::exists(out_dir)) std::filesystem::remove(out_dir);
       std::filesystem::rename(tmp, out_dir);
     } catch (...) {

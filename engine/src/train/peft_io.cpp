@@ -191,9 +191,9 @@ Result<LoadedAdapter> load_peft_adapter(const ModelFiles& model, const std::file
   return guard([&] {
     const std::string cfg_path = (dir / "adapter_config.json").string();
     const std::string st_path = (dir / "adapter_model.safetensors").string();
-    if (!std::filesystem::exists(cfg_path)) fail_io(cfg_path + ": no adapter_config.json in the adapter folder");
-    if (!std::filesystem::exists(st_path)) fail_io(st_path + ": no adapter_model.safetensors in the adapter folder");
-    auto cfg = read_json_file(cfg_path, InputKind::text);
+    if (!regular_file_exists(cfg_path)) fail_io(cfg_path + ": no adapter_config.json in the adapter folder");
+    if (!regular_file_exists(st_path)) fail_io(st_path + ": no adapter_model.safetensors in the adapter folder");
+    auto cfg = read_json_file(cfg_path, InputKind::adapter_config);
     auto get = [&](const char* k) -> const nlohmann::json* { return cfg.contains(k) && !cfg[k].is_null() ? &cfg[k] : nullptr; };
     if (!get("peft_type") || cfg["peft_type"] != "LORA") fail_unsupported(cfg_path + ": peft_type is not \"LORA\"");
     for (const char* flag : {"use_dora", "lora_bias", "fan_in_fan_out"})
