@@ -30,7 +30,7 @@ const std::vector<Command>& commands() {
        "stream text from a model (an empty --prompt starts from BOS alone)", cmd_generate},
       {"perplexity", "perplexity MODEL --file F [--ctx N] [--stride N] [--threads N] [--json]",
        "perplexity over a text file: llama.cpp chunks, or HF sliding window with --stride", cmd_perplexity},
-      {"make-model", "make-model --arch A --preset NAME --random [--seed S] [--dtype f32|bf16|f16] [--tokenizer PATH] OUT/ | --list",
+      {"make-model", "make-model (--arch A --preset NAME | --config config.json) --random [--seed S] [--dtype f32|bf16|f16] [--tokenizer PATH] OUT/ | --list",
        "write a random-weight checkpoint of a named real shape (untrained; for benchmarks and tests)", cmd_make_model},
       {"export-gguf", "export-gguf MODEL OUT.gguf [--type f16|bf16|q8_0|f32] [--name S] [--tokenizer PATH] [--no-tokenizer]",
        "write a dense llama/qwen2 model as GGUF for llama.cpp (Q8_0 rows not divisible by 32 fall back to F16)",
