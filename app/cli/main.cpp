@@ -62,6 +62,11 @@ const std::vector<Command>& commands() {
        "[--eval-every N] [--gradient-checkpointing] [--resume] [--fused-experts] [--dry-run] [--export-job DIR] [--db PATH]",
        "LoRA or full fine-tuning on the CPU; checkpoints, resume, PEFT adapter; --export-job writes a torchrun project", cmd_finetune},
       {"merge", "merge MODEL ADAPTER OUT", "merge a PEFT LoRA adapter into the base weights as a new model folder", cmd_merge},
+      {"convert",
+       "convert MODEL OUT (--target-arch moe [--experts N] [--top-k K] [--segments M] [--shared-experts S] [--dense-layers D] "
+       "[--router sigmoid|softmax] [--router-std X] [--seed S] | --dtype f32|bf16|f16)",
+       "a new version of a model: dense llama/qwen2 upcycled to DeepSeek-MoE (same logits at step 0), or another stored dtype",
+       cmd_convert},
       {"import-run", "import-run DIR [--db PATH]", "record an exported job's trainer_state.json metrics and adapter in the store",
        cmd_import_run},
       {"logits", "logits MODEL --ids \"1 2 3\" --out F.safetensors [--adapter DIR] [--threads N]",
