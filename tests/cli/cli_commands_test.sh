@@ -52,6 +52,23 @@ expect routing_csv_header '^position,token,layer,rank,expert,weight$' "$tmp/out"
 check attention "$cli" attention "$tmp/v3" --prompt "Hello world" --layer 0 --head 1 --csv
 expect attention_csv '^0,1,0,0,' "$tmp/out"
 
+# versions: dense -> MoE upcycling (same logits: dsw-cli logits of both), a dtype change, QAT fine-tuning.
+check convert_moe "$cli" convert "$data/models/stories260K-hf" "$tmp/moe" --target-arch moe --experts 4 --top-k 2 --segments 4 \
+  --shared-experts 2 --router-std 0.3
+expect convert_moe_out 'DeepSeek-MoE: 4 routed experts, top-2, 2 shared' "$tmp/out"
+check logits_dense "$cli" logits "$data/models/stories260K-hf" --ids "1 403 407 261 378" --out "$tmp/dense.safetensors"
+check logits_moe "$cli" logits "$tmp/moe" --ids "1 403 407 261 378" --out "$tmp/moe.safetensors"
+check generate_moe "$cli" generate "$tmp/moe" --prompt "Once upon a time" --greedy --max-tokens 16
+cp "$tmp/out" "$tmp/gen_moe"
+check generate_dense "$cli" generate "$data/models/stories260K-hf" --prompt "Once upon a time" --greedy --max-tokens 16
+if cmp -s "$tmp/out" "$tmp/gen_moe"; then pass=$((pass + 1)); echo "PASS upcycled_same_greedy_text"; else fail=$((fail + 1)); echo "FAIL upcycled_same_greedy_text"; fi
+check convert_bf16 "$cli" convert "$tmp/moe" "$tmp/moe-bf16" --dtype bf16
+"$cli" convert "$data/models/stories260K-hf" "$tmp/moe" --target-arch moe > /dev/null 2> "$tmp/err"; rc=$?
+if [[ $rc == 1 ]] && grep -q 'not empty' "$tmp/err"; then pass=$((pass + 1)); echo "PASS convert_refuses_existing"; else fail=$((fail + 1)); echo "FAIL convert_refuses_existing (rc $rc)"; cat "$tmp/err"; fi
+check finetune_qat "$cli" finetune "$data/models/stories260K-hf" --data "$data/eval/tinystories/TinyStories-valid.first22stories.txt" \
+  --format text --mode full --out "$tmp/qat" --steps 2 --batch 2 --seq-len 64 --qat int4 --threads 2 --no-store
+expect finetune_qat_export 'export +dsw-cli quantize .* --method rtn --bits 4 --group 32' "$tmp/out"
+
 # export to GGUF and run the export; benchmark into a fresh store and report from it.
 check export "$cli" export-gguf "$data/models/stories260K-hf" "$tmp/s.gguf" --type q8_0
 expect export_fallback 'ffn_down' "$tmp/out"

@@ -25,7 +25,9 @@ const std::map<std::string, std::set<std::string>>& allowed() {
       // Training runs its Linears through compute/ and its other ops on the host: the CPU training
       // ops (train/ops) use the CPU kernels, GEMMs and RoPE until those ops join the backend.
       {"train", {"core", "compute", "arch", "model", "formats", "cpu/cpu_compute.h", "cpu/gemm.h", "cpu/kernels.h", "cpu/rope.h",
-                 "cpu/matmul.h", "cpu/blas.h"}},
+                 "cpu/matmul.h", "cpu/blas.h", "cpu/convert.h",
+                 // QAT fake-quantises with the export's own plan and codec (train/qat.h).
+                 "quant/codec.h", "quant/plan.h"}},
       // Checkpoint conversions read and write model files; cpu/convert.h turns stored dtypes into f32.
       {"convert", {"core", "model", "formats", "cpu/convert.h"}},
   };

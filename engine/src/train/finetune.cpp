@@ -175,6 +175,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
 
     job.report({.phase = "prepare", .step = 2, .total = 3, .unit = "steps", .message = "preparing the weights"});
     ModelSetup setup{c.mode, c.lora, c.gradient_checkpointing, c.moe_aux_loss_alpha, c.moe_seq_aux, c.seed};
+    setup.qat = c.qat;
     TrainModel model(files, setup, c.n_threads);
     res.audit = model.audit();
     AdamW opt(c.optim);
@@ -239,6 +240,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
         aux += r.aux_loss;
         step_tokens += int64_t(tokens.size());
       }
+      model.mask_qat_gradients();  // QAT's straight-through estimator, before the norm and clipping
       GradNorms norms = grad_norms(model.params(), L);
       if (!std::isfinite(loss_sum) || !std::isfinite(norms.total))
         fail_invalid("training diverged: non-finite " + std::string(std::isfinite(loss_sum) ? "gradient norm" : "loss") + " at step " +
