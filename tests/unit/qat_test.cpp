@@ -2,7 +2,7 @@
 // backward through the training seam equal a PyTorch autograd reference over llama.cpp's own Q4_0 /
 // Q8_0 quantisers (tests/scripts/make_qat_fixtures.py); a QAT model's training forward is the RTN
 // INT4 export's function (far closer to it than the f32 model is); a few QAT steps train, and the
-// masked gradient leaves clamped weights alone.
+// same holds with LoRA over the fake-quantised frozen base.
 #include "check.h"
 #include "fixture.h"
 #include "tiny_model.h"
@@ -143,11 +143,13 @@ DSW_TEST(qat_full_finetuning_trains_and_keeps_its_config) {
     std::ofstream f(data);  // 40 documents: the eval split holds some of them
     for (int i = 0; i < 40; ++i) f << "{\"text\": \"Hello, world! The answer is " << (i * 7) % 13 << ". Hello again.\"}\n";
   }
-  for (int bits : {0, 4}) {
+  // Full fine-tuning without and with QAT, and LoRA over a fake-quantised frozen base.
+  for (auto [mode, bits] : {std::pair{TrainMode::full, 0}, {TrainMode::full, 4}, {TrainMode::lora, 4}}) {
     TrainConfig c;
     c.model = test::tiny_model_dir("llama");
     c.output_dir = test::temp_dir() / ("qat-run-" + std::to_string(bits));
-    c.mode = TrainMode::full;
+    c.mode = mode;
+    c.lora.rank = 4;
     c.data.path = data;
     c.data.seq_len = 32;
     c.data.eval_fraction = 0.2;
@@ -160,7 +162,8 @@ DSW_TEST(qat_full_finetuning_trains_and_keeps_its_config) {
     auto r = finetune(c);
     REQUIRE_OK(r);
     REQUIRE(r->first_eval_loss && r->final_eval_loss);
-    std::printf("    qat bits %d: eval loss %.4f -> %.4f\n", bits, *r->first_eval_loss, *r->final_eval_loss);
+    std::printf("    %s, qat bits %d: eval loss %.4f -> %.4f\n", mode == TrainMode::full ? "full" : "lora", bits, *r->first_eval_loss,
+                *r->final_eval_loss);
     CHECK(*r->final_eval_loss < *r->first_eval_loss);
     std::ifstream in(c.output_dir / "run.json");
     const auto run = nlohmann::json::parse(in);

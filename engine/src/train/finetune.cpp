@@ -135,6 +135,8 @@ Result<MemoryEstimate> estimate_training_memory(const ModelFiles& files, const T
       lora_linears = a.adapted / std::max<int64_t>(1, mc.num_hidden_layers);
     }
     e.trainable = uint64_t(trainable) * 16;
+    // QAT keeps an f32 Ŵ beside every quantised weight (counted as all of them: an upper bound).
+    if (c.qat.bits != 0) e.weights += uint64_t(files.tensors.total_elements()) * 4;
     uint64_t layer_max = 0, all = 0;
     for (int64_t l = 0; l < mc.num_hidden_layers; ++l) {
       uint64_t f = 0;
