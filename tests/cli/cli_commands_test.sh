@@ -65,8 +65,8 @@ if cmp -s "$tmp/out" "$tmp/gen_moe"; then pass=$((pass + 1)); echo "PASS upcycle
 check convert_bf16 "$cli" convert "$tmp/moe" "$tmp/moe-bf16" --dtype bf16
 "$cli" convert "$data/models/stories260K-hf" "$tmp/moe" --target-arch moe > /dev/null 2> "$tmp/err"; rc=$?
 if [[ $rc == 1 ]] && grep -q 'not empty' "$tmp/err"; then pass=$((pass + 1)); echo "PASS convert_refuses_existing"; else fail=$((fail + 1)); echo "FAIL convert_refuses_existing (rc $rc)"; cat "$tmp/err"; fi
-check finetune_qat "$cli" finetune "$data/models/stories260K-hf" --data "$data/eval/tinystories/TinyStories-valid.first22stories.txt" \
-  --format text --mode full --out "$tmp/qat" --steps 2 --batch 2 --seq-len 64 --qat int4 --threads 2 --no-store
+check finetune_qat "$cli" finetune "$data/models/stories260K-hf" --data "$data/eval/gsm8k/train.jsonl" --format prompt-response \
+  --max-examples 16 --mode full --out "$tmp/qat" --steps 2 --batch 2 --seq-len 256 --qat int4 --threads 2 --no-store
 expect finetune_qat_export 'export +dsw-cli quantize .* --method rtn --bits 4 --group 32' "$tmp/out"
 
 # export to GGUF and run the export; benchmark into a fresh store and report from it.
