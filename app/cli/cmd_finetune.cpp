@@ -90,6 +90,12 @@ TrainConfig config_from_args(const Args& args) {
   if (args.flag("fused-experts")) c.save_fused_experts = true;
   c.moe_aux_loss_alpha = args.get_double("aux-loss", c.moe_aux_loss_alpha, 0, 10);
   c.v3_bias_update_rate = args.get_double("bias-update", c.v3_bias_update_rate, 0, 1);
+  if (auto q = args.get("qat")) {
+    if (*q == "int4") c.qat.bits = 4;
+    else if (*q == "int8") c.qat.bits = 8;
+    else throw std::invalid_argument("--qat must be int4 or int8");
+  }
+  c.qat.group = args.get_int("qat-group", c.qat.group, 0, 1 << 20);
   if (c.model.empty()) throw std::invalid_argument("expected MODEL (or \"model\" in --config)");
   return c;
 }
@@ -117,7 +123,7 @@ int cmd_finetune(const Argv& argv) {
             {"config", "data", "out", "format", "mode", "targets", "exclude", "rank", "alpha", "dropout", "lr", "weight-decay",
              "warmup", "clip", "schedule", "steps", "batch", "grad-accum", "seq-len", "max-examples", "eval-fraction",
              "prompt-field", "response-field", "text-field", "chat-template", "seed", "checkpoint-every", "eval-every",
-             "log-every", "threads", "aux-loss", "bias-update", "export-job", "db"});
+             "log-every", "threads", "aux-loss", "bias-update", "export-job", "db", "qat", "qat-group"});
   if (args.positional().size() > 1) throw std::invalid_argument("expected one MODEL");
   TrainConfig c = config_from_args(args);
 
@@ -203,6 +209,10 @@ int cmd_finetune(const Argv& argv) {
   if (r->first_eval_loss && r->final_eval_loss) std::printf("eval loss       %.4f -> %.4f\n", *r->first_eval_loss, *r->final_eval_loss);
   std::printf("memory          %s (estimate)\n", r->memory.to_string().c_str());
   std::printf("saved           %s\n", r->adapter_dir.string().c_str());
+  if (c.qat.bits != 0)
+    std::printf("export          dsw-cli quantize %s OUT.gguf --method rtn --bits %d --group %lld (stores the weights QAT trained with)\n",
+                c.mode == TrainMode::full ? r->adapter_dir.string().c_str() : c.model.string().c_str(), c.qat.bits,
+                (long long)c.qat.group);
   return 0;
 }
 

@@ -38,6 +38,7 @@ int cmd_report(const Argv& args);
 int cmd_store(const Argv& args);
 int cmd_finetune(const Argv& args);
 int cmd_merge(const Argv& args);
+int cmd_convert(const Argv& args);
 int cmd_import_run(const Argv& args);
 int cmd_logits(const Argv& args);
 

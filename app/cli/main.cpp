@@ -30,7 +30,7 @@ const std::vector<Command>& commands() {
        "stream text from a model (an empty --prompt starts from BOS alone)", cmd_generate},
       {"perplexity", "perplexity MODEL --file F [--ctx N] [--stride N] [--threads N] [--json]",
        "perplexity over a text file: llama.cpp chunks, or HF sliding window with --stride", cmd_perplexity},
-      {"make-model", "make-model --arch A --preset NAME --random [--seed S] [--dtype f32|bf16|f16] [--tokenizer PATH] OUT/ | --list",
+      {"make-model", "make-model (--arch A --preset NAME | --config config.json) --random [--seed S] [--dtype f32|bf16|f16] [--tokenizer PATH] OUT/ | --list",
        "write a random-weight checkpoint of a named real shape (untrained; for benchmarks and tests)", cmd_make_model},
       {"export-gguf", "export-gguf MODEL OUT.gguf [--type f16|bf16|q8_0|f32] [--name S] [--tokenizer PATH] [--no-tokenizer]",
        "write a dense llama/qwen2 model as GGUF for llama.cpp (Q8_0 rows not divisible by 32 fall back to F16)",
@@ -76,9 +76,14 @@ const std::vector<Command>& commands() {
        "finetune MODEL --data F --out DIR [--config run.json] [--format text|prompt-response|chat] [--mode lora|full] "
        "[--targets q_proj,v_proj|all-linear] [--rank R] [--alpha A] [--rslora] [--dropout P] [--lr X] [--steps N] [--batch N] "
        "[--grad-accum N] [--seq-len N] [--warmup N] [--schedule cosine|linear|constant] [--seed S] [--checkpoint-every N] "
-       "[--eval-every N] [--gradient-checkpointing] [--resume] [--fused-experts] [--dry-run] [--export-job DIR] [--db PATH]",
+       "[--eval-every N] [--gradient-checkpointing] [--resume] [--fused-experts] [--qat int4|int8] [--qat-group G] [--dry-run] [--export-job DIR] [--db PATH]",
        "LoRA or full fine-tuning on the CPU; checkpoints, resume, PEFT adapter; --export-job writes a torchrun project", cmd_finetune},
       {"merge", "merge MODEL ADAPTER OUT", "merge a PEFT LoRA adapter into the base weights as a new model folder", cmd_merge},
+      {"convert",
+       "convert MODEL OUT (--target-arch moe [--experts N] [--top-k K] [--segments M] [--shared-experts S] [--dense-layers D] "
+       "[--router sigmoid|softmax] [--router-std X] [--seed S] | --dtype f32|bf16|f16)",
+       "a new version of a model: dense llama/qwen2 upcycled to DeepSeek-MoE (same logits at step 0), or another stored dtype",
+       cmd_convert},
       {"import-run", "import-run DIR [--db PATH]", "record an exported job's trainer_state.json metrics and adapter in the store",
        cmd_import_run},
       {"logits", "logits MODEL --ids \"1 2 3\" --out F.safetensors [--adapter DIR] [--threads N]",

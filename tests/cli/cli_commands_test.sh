@@ -72,6 +72,22 @@ expect compare_attention_csv '^3,3,[0-9.e-]+,[0-9.e-]+$' "$tmp/out"
 if [[ $rc == 1 ]] && grep -q 'A has 4 layers, B has 5' "$tmp/err"; then pass=$((pass + 1)); echo "PASS compare_incompatible"; else fail=$((fail + 1)); echo "FAIL compare_incompatible (rc $rc)"; cat "$tmp/err"; fi
 "$cli" routing "$data/models/stories260K-hf" --prompt "Hello" > /dev/null 2> "$tmp/err"; rc=$?
 if [[ $rc == 1 ]] && grep -q 'dense' "$tmp/err"; then pass=$((pass + 1)); echo "PASS routing_dense"; else fail=$((fail + 1)); echo "FAIL routing_dense (rc $rc)"; fi
+# versions: dense -> MoE upcycling (same logits: dsw-cli logits of both), a dtype change, QAT fine-tuning.
+check convert_moe "$cli" convert "$data/models/stories260K-hf" "$tmp/moe" --target-arch moe --experts 4 --top-k 2 --segments 4 \
+  --shared-experts 2 --router-std 0.3
+expect convert_moe_out 'DeepSeek-MoE: 4 routed experts, top-2, 2 shared' "$tmp/out"
+check logits_dense "$cli" logits "$data/models/stories260K-hf" --ids "1 403 407 261 378" --out "$tmp/dense.safetensors"
+check logits_moe "$cli" logits "$tmp/moe" --ids "1 403 407 261 378" --out "$tmp/moe.safetensors"
+check generate_moe "$cli" generate "$tmp/moe" --prompt "Once upon a time" --greedy --max-tokens 16
+cp "$tmp/out" "$tmp/gen_moe"
+check generate_dense "$cli" generate "$data/models/stories260K-hf" --prompt "Once upon a time" --greedy --max-tokens 16
+if cmp -s "$tmp/out" "$tmp/gen_moe"; then pass=$((pass + 1)); echo "PASS upcycled_same_greedy_text"; else fail=$((fail + 1)); echo "FAIL upcycled_same_greedy_text"; fi
+check convert_bf16 "$cli" convert "$tmp/moe" "$tmp/moe-bf16" --dtype bf16
+"$cli" convert "$data/models/stories260K-hf" "$tmp/moe" --target-arch moe > /dev/null 2> "$tmp/err"; rc=$?
+if [[ $rc == 1 ]] && grep -q 'not empty' "$tmp/err"; then pass=$((pass + 1)); echo "PASS convert_refuses_existing"; else fail=$((fail + 1)); echo "FAIL convert_refuses_existing (rc $rc)"; cat "$tmp/err"; fi
+check finetune_qat "$cli" finetune "$data/models/stories260K-hf" --data "$data/eval/gsm8k/train.jsonl" --format prompt-response \
+  --max-examples 16 --mode full --out "$tmp/qat" --steps 2 --batch 2 --seq-len 256 --qat int4 --threads 2 --no-store
+expect finetune_qat_export 'export +dsw-cli quantize .* --method rtn --bits 4 --group 32' "$tmp/out"
 
 # export to GGUF and run the export; benchmark into a fresh store and report from it.
 check export "$cli" export-gguf "$data/models/stories260K-hf" "$tmp/s.gguf" --type q8_0

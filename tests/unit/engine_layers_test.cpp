@@ -25,7 +25,11 @@ const std::map<std::string, std::set<std::string>>& allowed() {
       // Training runs its Linears through compute/ and its other ops on the host: the CPU training
       // ops (train/ops) use the CPU kernels, GEMMs and RoPE until those ops join the backend.
       {"train", {"core", "compute", "arch", "model", "formats", "cpu/cpu_compute.h", "cpu/gemm.h", "cpu/kernels.h", "cpu/rope.h",
-                 "cpu/matmul.h", "cpu/blas.h"}},
+                 "cpu/matmul.h", "cpu/blas.h", "cpu/convert.h",
+                 // QAT fake-quantises with the export's own plan and codec (train/qat.h).
+                 "quant/codec.h", "quant/plan.h"}},
+      // Checkpoint conversions read and write model files; cpu/convert.h turns stored dtypes into f32.
+      {"convert", {"core", "model", "formats", "cpu/convert.h"}},
   };
   return a;
 }
@@ -64,7 +68,7 @@ DSW_TEST(engine_folders_depend_one_way) {
 DSW_TEST(the_scan_sees_a_wrong_way_include) {
   // A synthetic tree: compute/ including arch/ must be reported.
   const fs::path root = dsw::test::temp_dir();
-  for (const char* d : {"model", "compute", "arch", "cpu", "runtime", "train"}) fs::create_directories(root / d);
+  for (const char* d : {"model", "compute", "arch", "cpu", "runtime", "train", "convert"}) fs::create_directories(root / d);
   std::ofstream(root / "compute" / "x.h") << "#include \"core/error.h\"\n#include \"arch/blocks.h\"\n";
   std::ofstream(root / "arch" / "y.cpp") << "#include \"cpu/convert.h\"\n#include \"compute/linear.h\"\n";
   const auto bad = violations(root);

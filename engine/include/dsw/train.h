@@ -71,6 +71,18 @@ struct OptimizerConfig {
   double max_grad_norm = 1.0;  // global-norm clipping; <= 0 disables
 };
 
+// ---- quantisation-aware training (training.md §13) ----------------------------------------------
+
+// QAT: the Linears `dsw-cli quantize --method rtn --bits B --group G` would quantise run on their
+// fake-quantised weights (that exact quantiser; the head at Q8_0, routers kept), gradients pass by
+// the straight-through estimator. Full fine-tuning trains the f32 masters; the RTN export of the
+// result stores what was trained. With LoRA the frozen base is quantised once and the adapter stays
+// full precision (use it unmerged over the quantised base).
+struct QatConfig {
+  int bits = 0;        // 0: off; 4 (Q4_0 blocks) or 8 (Q8_0)
+  int64_t group = 32;  // 32, 64, 128 or 0 (per channel), as dsw-cli quantize --group
+};
+
 // ---- data -------------------------------------------------------------------------------------
 
 enum class DataFormat {
@@ -103,6 +115,7 @@ struct TrainConfig {
   LoraConfig lora;
   OptimizerConfig optim;
   DataConfig data;
+  QatConfig qat;
 
   int64_t steps = 100;           // optimizer steps
   int64_t micro_batch = 4;       // rows per micro-batch
@@ -234,8 +247,9 @@ std::shared_ptr<AdapterSet> make_adapter_set(const LoadedAdapter& adapter, std::
 // Logits [T, V] of one sequence through the model with `adapter` applied (null: the base model).
 // Runs the training forward (identical to inference); the inference Session carries adapters
 // through the Linear seam.
+// With `qat` (bits 4 or 8) the Linears run fake-quantised, as a QAT run trains them.
 Result<std::vector<float>> forward_logits(const ModelFiles& model, const LoadedAdapter* adapter, const std::vector<int32_t>& ids,
-                                          int n_threads = 0);
+                                          int n_threads = 0, const QatConfig& qat = {});
 
 // Writes base + adapter as a new model folder (config, tokenizer files, model.safetensors with
 // W' = W + s·B·A in the base dtype) that transformers and dsw load.

@@ -10,7 +10,8 @@ namespace dsw {
 
 RouterParams RouterParams::from_config(const ModelConfig& c) {
   RouterParams p;
-  p.arch = c.arch;
+  // A deepseek (MoE 16B) body with the V3 sigmoid router combines its experts as V3 does.
+  p.arch = c.arch == Architecture::deepseek && c.scoring_func == ScoringFunc::sigmoid ? Architecture::deepseek_v3 : c.arch;
   p.scoring = c.scoring_func;
   p.method = c.topk_method;
   p.n_experts = c.n_routed_experts;

@@ -5,7 +5,8 @@
 //    set to 0), weights scaled by routed_scaling_factor (normalised instead when norm_topk_prob);
 //  - deepseek_v3 (noaux_tc): sigmoid, selection on scores + e_score_correction_bias with group
 //    score = sum of the top two, other groups masked to -inf (transformers 5.23), weights are the
-//    unbiased scores, normalised (+1e-20) then scaled.
+//    unbiased scores, normalised (+1e-20) then scaled. A deepseek body may carry this router too
+//    (what `dsw-cli convert --target-arch moe` writes): from_config gives it the V3 rule.
 #pragma once
 
 #include <dsw/model_config.h>

@@ -84,8 +84,12 @@ void parse_moe(const ConfigFields& f, ModelConfig& c) {
   else if (method == "noaux_tc") c.topk_method = TopkMethod::noaux_tc;
   else fail_unsupported(f.source() + ": topk_method '" + method + "' is not supported");
 
-  if (c.arch == Architecture::deepseek && (c.topk_method != TopkMethod::greedy || c.scoring_func != ScoringFunc::softmax))
-    fail_invalid(f.source() + ": deepseek (MoE 16B) routes with a softmax gate and greedy top-k only");
+  // deepseek (MoE 16B) routes with a softmax gate and greedy top-k; the V3 router (sigmoid, noaux_tc) on
+  // the same body is what `dsw-cli convert --target-arch moe` writes by default (docs/versions.md).
+  const bool v1_router = c.topk_method == TopkMethod::greedy && c.scoring_func == ScoringFunc::softmax;
+  const bool v3_router = c.topk_method == TopkMethod::noaux_tc && c.scoring_func == ScoringFunc::sigmoid;
+  if (c.arch == Architecture::deepseek && !v1_router && !v3_router)
+    fail_invalid(f.source() + ": deepseek routes with a softmax gate and greedy top-k (MoE 16B) or the V3 sigmoid noaux_tc router");
   if (c.topk_method == TopkMethod::noaux_tc && c.scoring_func != ScoringFunc::sigmoid)
     fail_unsupported(f.source() + ": topk_method noaux_tc needs scoring_func sigmoid");
   if (c.n_routed_experts % c.n_group != 0)

@@ -203,6 +203,19 @@ int Codec::code(float w, const SubParams& p) const noexcept {
   return 0;
 }
 
+bool Codec::code_in_range(float w, const SubParams& p) const noexcept {
+  // The same expressions as code(), before their clamp.
+  float u = 0, hi = float(qmax_);
+  switch (kind_) {
+    case CodecKind::q8_0: u = std::round(w * p.inv) + 128.0f, hi = 255.0f; break;
+    case CodecKind::q4_0: u = std::floor(w * p.inv + 8.5f), hi = 15.0f; break;
+    case CodecKind::q4_k: u = std::nearbyint((w - p.b) * p.inv), hi = 15.0f; break;
+    case CodecKind::q6_k: u = std::nearbyint(w * p.inv) + 32.0f, hi = 63.0f; break;
+    case CodecKind::zero_point: u = std::nearbyint(w * p.inv) + p.zero; break;
+  }
+  return u >= 0.0f && u <= hi;
+}
+
 float Codec::value(int u, const SubParams& p) const noexcept {
   switch (kind_) {
     case CodecKind::q8_0: return p.a * float(u - 128);

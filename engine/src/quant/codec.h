@@ -56,6 +56,9 @@ class Codec {
   int code(float w, const SubParams& p) const noexcept;
   float value(int u, const SubParams& p) const noexcept;
   float quant_dequant(float w, const SubParams& p) const noexcept { return value(code(w, p), p); }
+  // Whether w's code lies inside the code range before clamping: the straight-through estimator's
+  // mask in QAT (training.md §13: dW = dŴ ⊙ 1[qmin ≤ q ≤ qmax]).
+  bool code_in_range(float w, const SubParams& p) const noexcept;
 
   // Writes one row in the stored layout from its codes (one per column) and its sub-block params.
   void pack_row(const uint8_t* codes, const SubParams* params, void* dst) const;

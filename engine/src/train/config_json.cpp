@@ -167,6 +167,12 @@ Result<TrainConfig> train_config_from_json(std::string_view text, std::string_vi
       d.num("eval_max_rows", c.data.eval_max_rows);
       d.done();
     }
+    if (j.contains("qat")) {
+      Reader q = r.sub("qat");
+      q.num("bits", c.qat.bits);
+      q.num("group", c.qat.group);
+      q.done();
+    }
     r.num("steps", c.steps);
     r.num("micro_batch", c.micro_batch);
     r.num("grad_accum", c.grad_accum);
@@ -205,6 +211,7 @@ std::string train_config_to_json(const TrainConfig& c) {
                {"messages_field", c.data.messages_field}, {"seq_len", c.data.seq_len}, {"max_examples", c.data.max_examples},
                {"eval_fraction", c.data.eval_fraction}, {"eval_max_rows", c.data.eval_max_rows}};
   if (c.data.chat_family) j["data"]["chat_template"] = std::string(chat_family_name(*c.data.chat_family));
+  if (c.qat.bits != 0) j["qat"] = {{"bits", c.qat.bits}, {"group", c.qat.group}};
   j["steps"] = c.steps;
   j["micro_batch"] = c.micro_batch;
   j["grad_accum"] = c.grad_accum;

@@ -136,6 +136,8 @@ Result<MemoryEstimate> estimate_training_memory(const ModelFiles& files, const T
       lora_linears = a.adapted / std::max<int64_t>(1, mc.num_hidden_layers);
     }
     e.trainable = uint64_t(trainable) * 16;
+    // QAT keeps an f32 Ŵ beside every quantised weight (counted as all of them: an upper bound).
+    if (c.qat.bits != 0) e.weights += uint64_t(files.tensors.total_elements()) * 4;
     uint64_t layer_max = 0, all = 0;
     for (int64_t l = 0; l < mc.num_hidden_layers; ++l) {
       uint64_t f = 0;
@@ -176,6 +178,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
 
     job.report({.phase = "prepare", .step = 2, .total = 3, .unit = "steps", .message = "preparing the weights"});
     ModelSetup setup{c.mode, c.lora, c.gradient_checkpointing, c.moe_aux_loss_alpha, c.moe_seq_aux, c.seed};
+    setup.qat = c.qat;
     TrainModel model(files, setup, c.n_threads);
     res.audit = model.audit();
     AdamW opt(c.optim);
@@ -240,6 +243,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
         aux += r.aux_loss;
         step_tokens += int64_t(tokens.size());
       }
+      model.mask_qat_gradients();  // QAT's straight-through estimator, before the norm and clipping
       GradNorms norms = grad_norms(model.params(), L);
       if (!std::isfinite(loss_sum) || !std::isfinite(norms.total))
         fail_invalid("training diverged: non-finite " + std::string(std::isfinite(loss_sum) ? "gradient norm" : "loss") + " at step " +

@@ -197,6 +197,20 @@ void TrainModel::build(const ModelFiles& f) {
   } else {
     fail_invalid(f.path.string() + ": tensor 'lm_head.weight' is missing and tie_word_embeddings is false");
   }
+  if (setup_.qat.bits != 0) {
+    std::vector<TrainLinear*> all;
+    for (auto& L : layers_) {
+      for (TrainLinear* l : {&L.gqa.q, &L.gqa.k, &L.gqa.v, &L.gqa.o, &L.mla_w.q, &L.mla_w.q_a, &L.mla_w.q_b, &L.mla_w.kv_a,
+                             &L.mla_w.kv_b, &L.mla_w.o, &L.mlp.gate, &L.mlp.up, &L.mlp.down, &L.moe_w.router, &L.moe_w.shared.gate,
+                             &L.moe_w.shared.up, &L.moe_w.shared.down})
+        if (l->lin.defined()) all.push_back(l);
+      for (auto& e : L.moe_w.experts)
+        for (TrainLinear* l : {&e.gate, &e.up, &e.down}) all.push_back(l);
+    }
+    const bool tied = !f.tensors.contains("lm_head.weight");
+    if (!tied) all.push_back(&head_);
+    qat_ = std::make_unique<QatState>(setup_.qat, c, all, embedding_, tied ? &head_ : nullptr);
+  }
 }
 
 void TrainModel::embed(const int32_t* tokens, int64_t T, float* x) const {
@@ -333,11 +347,12 @@ std::vector<float> TrainModel::logits(const int32_t* tokens, int64_t B, int64_t 
 namespace dsw {
 
 Result<std::vector<float>> forward_logits(const ModelFiles& files, const LoadedAdapter* adapter, const std::vector<int32_t>& ids,
-                                          int n_threads) {
+                                          int n_threads, const QatConfig& qat) {
   return guard([&] {
     if (ids.empty()) fail_invalid("forward_logits: no token ids");
     train::ModelSetup setup;
     setup.adapter = adapter;
+    setup.qat = qat;
     setup.lora.target_modules = {};  // no adapter: nothing attached
     train::TrainModel m(files, setup, n_threads);
     return m.logits(ids.data(), 1, int64_t(ids.size()));
@@ -350,6 +365,11 @@ namespace dsw::train {
 
 void TrainModel::after_update() {
   for (TrainLinear* l : with_bias_) l->sync_bias();
+  if (qat_) qat_->refresh();
+}
+
+void TrainModel::mask_qat_gradients() {
+  if (qat_) qat_->mask_gradients();
 }
 
 void TrainModel::update_score_bias(double rate) {

@@ -9,6 +9,7 @@
 #include "compute/compute_backend.h"
 #include "train/blocks.h"
 #include "train/params.h"
+#include "train/qat.h"
 
 #include <dsw/model_files.h>
 #include <dsw/thread_pool.h>
@@ -30,6 +31,7 @@ struct ModelSetup {
   uint64_t seed = 42;
   // Attach this adapter's A/B (its ranks and scales) instead of planning new ones (mode lora).
   const LoadedAdapter* adapter = nullptr;
+  QatConfig qat;  // bits 0: off
 };
 
 struct MicroResult {
@@ -55,8 +57,11 @@ class TrainModel {
   const AdapterAudit& audit() const noexcept { return audit_; }
   std::mt19937_64& rng() noexcept { return rng_; }
   ThreadPool& pool() noexcept { return pool_; }
-  // After an optimizer step: values that live inside Linears (trainable biases) follow their Params.
+  // After an optimizer step: values that live inside Linears (trainable biases, QAT's Ŵ) follow their Params.
   void after_update();
+  // QAT: the straight-through mask on the weight gradients of the step (no-op without QAT).
+  void mask_qat_gradients();
+  const QatState* qat() const noexcept { return qat_.get(); }
   // Per MoE layer (in layer order), assignments per expert in the last forward.
   const std::vector<std::vector<int64_t>>& expert_counts() const noexcept { return expert_counts_; }
   // V3: b_i += rate·sign(mean − load_i) over the loads accumulated since the last call.
@@ -86,6 +91,7 @@ class TrainModel {
   TrainLinear head_;
   std::vector<std::vector<int64_t>> expert_counts_, load_since_update_;
   std::vector<TrainLinear*> with_bias_;  // trainable biases to sync after updates
+  std::unique_ptr<QatState> qat_;
 };
 
 }  // namespace dsw::train

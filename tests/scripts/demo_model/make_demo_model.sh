@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Makes the trained DeepSeek-V3-architecture demo model (docs/versions.md, "The demo model") from
+# scratch with the project's own trainer: corpus -> random init -> full pretraining -> bf16 export.
+# Not part of CI: the run takes hours on a 2-core machine.
+#
+#   tests/scripts/demo_model/make_demo_model.sh BUILD_DIR DATA_DIR WORK_DIR [--resume] [--new-tokenizer]
+#
+#   BUILD_DIR  a build folder with app/cli/dsw-cli (cmake --build BUILD_DIR --target dsw-cli)
+#   DATA_DIR   ../shared/data (GSM8K train and the code sets are read; nothing else)
+#   WORK_DIR   corpus, init/, run/ (checkpoints every 100 steps, metrics.jsonl) and model/ (the result)
+#   --resume   continue an interrupted run from its newest checkpoint (exactly: same losses)
+#   --new-tokenizer  train the BPE tokenizer again (pip install tokenizers==0.23.3) instead of
+#                    using the committed tests/scripts/demo_model/tokenizer.json
+#
+# Everything that decides the weights is below: the shape (shape.json, seed 7), the corpus order
+# (demo_model_data.py, seed 7), and the run (1,200 AdamW steps of 16 x 256 tokens, lr 2e-3 with 60
+# warm-up steps and cosine decay, weight decay 0.1, clipping 1.0, V3 router bias update 1e-3, data
+# seed 7, 2 threads). The 5% tail of the shuffled documents is held out for the eval loss.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+[[ $# -ge 3 ]] || { sed -n 5,12p "$0"; exit 2; }
+build="$(cd "$1" && pwd)"; data="$2"; work="$3"; shift 3
+resume=(); new_tok=0
+for a in "$@"; do
+  case "$a" in
+    --resume) resume=(--resume) ;;
+    --new-tokenizer) new_tok=1 ;;
+    *) echo "unknown option $a" >&2; exit 2 ;;
+  esac
+done
+cli="$build/app/cli/dsw-cli"
+py="${PYTHON:-python3}"
+mkdir -p "$work"
+
+echo "== corpus (and tokenizer) =="
+if [[ $new_tok == 1 ]]; then
+  "$py" "$here/../demo_model_data.py" "$data" "$work" --tokenizer
+else
+  "$py" "$here/../demo_model_data.py" "$data" "$work"
+  cp "$here/tokenizer.json" "$here/tokenizer_config.json" "$work/"
+fi
+
+if [[ ${#resume[@]} == 0 ]]; then
+  echo "== random initialisation (seed 7) =="
+  rm -rf "$work/init"
+  "$cli" make-model --config "$here/shape.json" --random --seed 7 --dtype f32 --tokenizer "$work/tokenizer.json" "$work/init"
+fi
+
+echo "== pretraining =="
+start=$(date +%s)
+"$cli" finetune "$work/init" --data "$work/corpus.jsonl" --format text --mode full --out "$work/run" \
+  --steps 1200 --batch 16 --seq-len 256 --lr 2e-3 --warmup 60 --schedule cosine --weight-decay 0.1 --clip 1.0 \
+  --bias-update 0.001 --seed 7 --eval-every 100 --checkpoint-every 100 --threads 2 --no-store "${resume[@]}"
+echo "pretraining wall time this invocation: $(( $(date +%s) - start )) s"
+
+echo "== bf16 export =="
+rm -rf "$work/model"
+"$cli" convert "$work/run/model" "$work/model" --dtype bf16
+"$cli" hash "$work/model"
