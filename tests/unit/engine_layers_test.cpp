@@ -22,6 +22,8 @@ const std::map<std::string, std::set<std::string>>& allowed() {
       {"arch", {"core", "compute", "model", "cpu/convert.h"}},
       {"cpu", {"core", "compute"}},
       {"runtime", {"core", "compute", "arch", "model", "cpu/cpu_compute.h", "cpu/convert.h"}},
+      // Serving schedules requests over the public Session and streams text as generate() does.
+      {"serve", {"core", "generate/text_stream.h"}},
   };
   return a;
 }
