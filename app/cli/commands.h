@@ -33,5 +33,7 @@ int cmd_attention(const Argv& args);
 int cmd_routing(const Argv& args);
 int cmd_report(const Argv& args);
 int cmd_store(const Argv& args);
+int cmd_serve(const Argv& args);
+int cmd_loadtest(const Argv& args);
 
 }  // namespace dsw::cli

@@ -1,6 +1,9 @@
 // HttpServer: cpp-httplib routes over the scheduler — auth, limits, SSE streams, metrics, swap.
 #include <dsw/serve_http.h>
 
+#include <dsw/bench.h>
+#include <dsw/build_info.h>
+
 #include "core/error.h"
 #include "core/json_strict.h"
 #include "http/openai_api.h"
@@ -220,9 +223,20 @@ struct HttpServer::Impl {
   void handle_health(httplib::Response& res) {
     const ServeStats s = scheduler->stats();
     const SchedulerOptions& so = scheduler->options();
+    const auto current = scheduler->current();
+    const Model& model = current->compute_model();
+    BenchRow facts;
+    fill_model_fields(facts, model);
     json j = {{"status", stopping ? "stopping" : "ok"},
+              {"server", "dsw " + std::string(build_version())},
               {"model", s.model_id},
-              {"path", scheduler->current()->path},
+              {"path", current->path},
+              {"architecture", facts.architecture.value_or("")},
+              {"precision", facts.precision.value_or("")},
+              {"params_total", facts.params_total.value_or(0)},
+              {"params_active", facts.params_active.value_or(0)},
+              {"threads", model.device().n_threads},
+              {"adapters", current->adapter_ids},
               {"policy", s.policy},
               {"max_batch_size", so.max_batch_size},
               {"max_wait_ms", so.max_wait_ms},

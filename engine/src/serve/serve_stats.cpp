@@ -1,6 +1,8 @@
 // StatsRecorder: histograms and the recent window.
 #include "serve/serve_stats.h"
 
+#include <dsw/bench.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -33,13 +35,7 @@ void Histogram::add(double v) {
   sum_ += v;
 }
 
-double quantile(std::vector<double>& values, double q) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const double rank = std::ceil(q * double(values.size()));
-  const size_t i = size_t(std::clamp(rank, 1.0, double(values.size()))) - 1;
-  return values[i];
-}
+double quantile(std::vector<double>& values, double q) { return percentile(std::move(values), q * 100.0); }
 
 StatsRecorder::StatsRecorder()
     : batch_(serve_batch_buckets()), ttft_(serve_seconds_buckets()), latency_(serve_seconds_buckets()) {}

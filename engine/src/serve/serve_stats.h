@@ -26,7 +26,7 @@ class Histogram {
   double sum_ = 0;
 };
 
-// The value at quantile q (0..1) of `values` (sorted in place), by the nearest rank; 0 when empty.
+// The value at quantile q (0..1) of `values` (dsw::percentile: linear interpolation); 0 when empty.
 double quantile(std::vector<double>& values, double q);
 
 class StatsRecorder {
