@@ -19,6 +19,7 @@
 #include "ModelsPage.h"
 #include "PlaygroundController.h"
 #include "PlaygroundPage.h"
+#include "ServeController.h"
 #include "SettingsController.h"
 #include "SettingsPage.h"
 #include "StoreService.h"
@@ -55,6 +56,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   m_benchmarks = std::make_unique<BenchmarksController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_settingsController = std::make_unique<SettingsController>(*m_settings, *m_language, *m_theme, m_window.get());
   m_settingsController->setAbout(m_config.version);
+  m_serve = std::make_unique<ServeController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_settingsController->setDatabaseInUse(m_dbPath);
 
   m_storeThread = new QThread(this);
@@ -80,6 +82,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
 Workbench::~Workbench() {
   // Model threads first (their jobs are cancelled), then the runner and the store.
   m_models->shutdown();
+  m_serve.reset();  // stops the server (its requests are cancelled) and the serve thread
   for (auto* t : {m_runnerThread, m_storeThread}) {
     t->quit();
     t->wait();  // blocking at exit only: each finishes at most its current step
@@ -104,6 +107,9 @@ void Workbench::buildWindow() {
   w->addArea(QStringLiteral("jobs"), m_theme->icon(QStringLiteral("jobs")), [] { return MainWindow::tr("Jobs"); }, m_jobs->page());
   w->addArea(QStringLiteral("settings"), m_theme->icon(QStringLiteral("settings")), [] { return MainWindow::tr("Settings"); },
              m_settingsController->page(), true);
+  // Added after Settings so the earlier areas keep their rail indices; it shows in the top group.
+  w->addArea(QStringLiteral("serve"), m_theme->icon(QStringLiteral("serve")), [] { return MainWindow::tr("Serve"); },
+             m_serve->page());
   w->setWindowIcon(m_theme->icon(QStringLiteral("logo")));
   w->logView()->setMinimumLevel(m_settings->logLevel());
   if (!m_settings->windowGeometry().isEmpty()) w->restoreGeometry(m_settings->windowGeometry());

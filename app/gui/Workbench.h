@@ -6,6 +6,8 @@
 //   GUI thread     MainWindow, the controllers, ThemeManager, LanguageSwitcher, EngineLogBridge
 //   store thread   StoreService (the SQLite job history), BenchStoreService (benchmark rows)
 //   runner thread  JobRunner (hash jobs, device probe)
+//   serve thread   ServeWorker (opens and swaps served models), owned by ServeController; the HTTP
+//                  server's own threads belong to the engine's dsw::HttpServer
 //   model threads  one ModelWorker per open model, owned by ModelsController
 // Destruction stops the model threads (cancelling their jobs), then the runner and store threads,
 // and only then removes the engine log sink, so no engine thread outlives what it calls into.
@@ -30,6 +32,7 @@ class ModelsController;
 class PlaygroundController;
 class QThread;
 class QTimer;
+class ServeController;
 class SettingsController;
 class StoreService;
 class ThemeManager;
@@ -59,6 +62,7 @@ class Workbench : public QObject {
   PlaygroundController& playground() const { return *m_playground; }
   BenchmarksController& benchmarks() const { return *m_benchmarks; }
   SettingsController& settingsController() const { return *m_settingsController; }
+  ServeController& serve() const { return *m_serve; }
   QString databasePath() const { return m_dbPath; }
   QString demoModelPath() const { return m_config.demoModelPath; }
 
@@ -83,6 +87,7 @@ class Workbench : public QObject {
   std::unique_ptr<PlaygroundController> m_playground;
   std::unique_ptr<BenchmarksController> m_benchmarks;
   std::unique_ptr<SettingsController> m_settingsController;
+  std::unique_ptr<ServeController> m_serve;
   QThread* m_storeThread = nullptr;
   StoreService* m_store = nullptr;
   BenchStoreService* m_benchStore = nullptr;

@@ -113,6 +113,10 @@ DSW_TEST(greedy_requests_together_equal_each_alone_on_every_architecture) {
     CHECK_EQ(st.requests_finished, int64_t(2 * reqs.size()));
     CHECK_EQ(st.running, 0);
     CHECK_EQ(st.tokens_in_flight, 0);
+    // The recent window holds these completions.
+    CHECK(st.window_latency_p50 > 0);
+    CHECK(st.window_latency_p99 >= st.window_latency_p50);
+    CHECK(st.window_qps > 0 && st.window_tokens_per_s > 0 && st.window_batch_mean >= 1);
     // Batches of more than one request ran.
     int64_t multi = 0;
     for (size_t b = 1; b < st.batch_size_counts.size(); ++b) multi += st.batch_size_counts[b];

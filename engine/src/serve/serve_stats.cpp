@@ -35,7 +35,7 @@ void Histogram::add(double v) {
   sum_ += v;
 }
 
-double quantile(std::vector<double>& values, double q) { return percentile(std::move(values), q * 100.0); }
+double quantile(const std::vector<double>& values, double q) { return percentile(values, q * 100.0); }
 
 StatsRecorder::StatsRecorder()
     : batch_(serve_batch_buckets()), ttft_(serve_seconds_buckets()), latency_(serve_seconds_buckets()) {}

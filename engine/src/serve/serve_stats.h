@@ -27,7 +27,7 @@ class Histogram {
 };
 
 // The value at quantile q (0..1) of `values` (dsw::percentile: linear interpolation); 0 when empty.
-double quantile(std::vector<double>& values, double q);
+double quantile(const std::vector<double>& values, double q);
 
 class StatsRecorder {
  public:
