@@ -7,6 +7,7 @@
 #include "check.h"
 #include "tiny_model.h"
 
+#include <dsw/adapter.h>
 #include <dsw/runner.h>
 #include <dsw/serve_http.h>
 
@@ -19,6 +20,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <random>
 #include <thread>
 
 using namespace dsw;
@@ -63,7 +65,8 @@ std::vector<std::string> stream(int port, const std::string& path, const json& b
   std::vector<std::string> events;
   req.content_receiver = [&](const char* data, size_t n, uint64_t, uint64_t) {
     buffer.append(data, n);
-    for (size_t at; (at = buffer.find("\n\n")) != std::string::npos;) {
+    // One write may carry several events (what piled up between two looks): read up to stop_after.
+    for (size_t at; (stop_after < 0 || int(events.size()) < stop_after) && (at = buffer.find("\n\n")) != std::string::npos;) {
       const std::string ev = buffer.substr(0, at);
       buffer.erase(0, at + 2);
       if (ev.rfind("data: ", 0) == 0) events.push_back(ev.substr(6));
@@ -231,6 +234,75 @@ DSW_TEST(concurrent_greedy_requests_equal_each_alone_over_http) {
   const ServeStats st = s->scheduler().stats();
   int64_t multi = 0;
   for (size_t b = 1; b < st.batch_size_counts.size(); ++b) multi += st.batch_size_counts[b];
+  CHECK(multi > 0);
+}
+
+DSW_TEST(requests_name_their_adapter_and_share_batches) {
+  // The base with two random LoRA sets: /v1/models lists them, a request picks one by name, and
+  // requests for all three run together with the tokens each gets alone.
+  auto base = tiny();
+  std::mt19937 rng(11);
+  auto make_set = [&](const std::string& name) {
+    auto set = std::make_shared<AdapterSet>();
+    set->name = name;
+    std::normal_distribution<float> nd(0.0f, 0.5f);
+    for (const auto& l : base->runner->model()->linears()) {
+      LoraWeights w;
+      w.a = Tensor::host(DType::f32, {4, l.in_features});
+      w.b = Tensor::host(DType::f32, {l.out_features, 4});
+      for (int64_t i = 0; i < w.a.numel(); ++i) w.a.data_as<float>()[i] = nd(rng);
+      for (int64_t i = 0; i < w.b.numel(); ++i) w.b.data_as<float>()[i] = nd(rng);
+      set->modules[l.name] = w;
+    }
+    return set;
+  };
+  auto adapted = attach_adapters(base->runner->model(), {make_set("a"), make_set("b")});
+  REQUIRE_OK(adapted);
+  auto v = std::make_shared<ServedModel>(*base);
+  v->model = *adapted;
+  v->adapter_ids = {"tiny-a", "tiny-b"};
+  SchedulerOptions so;
+  so.n_ctx = 256;
+  so.max_batch_size = 9;
+  HttpServeOptions ho;
+  ho.port = 0;
+  auto started = HttpServer::start(v, so, ho);
+  REQUIRE_OK(started);
+  auto& s = *started;
+  httplib::Client c("127.0.0.1", s->port());
+  auto models = c.Get("/v1/models");
+  REQUIRE(models);
+  const json ids = json::parse(models->body)["data"];
+  REQUIRE(ids.size() == 3);
+  CHECK_EQ(ids[1]["id"].get<std::string>(), std::string("tiny-a"));
+  const std::vector<std::string> names = {"tiny-1", "tiny-a", "tiny-b"};
+  std::vector<json> bodies;
+  for (int i = 0; i < 9; ++i) {
+    json b = completion("Adapter request " + std::to_string(i), 10);
+    b["model"] = names[size_t(i % 3)];
+    b["ignore_eos"] = true;
+    bodies.push_back(b);
+  }
+  std::vector<std::string> alone, together(bodies.size());
+  for (auto& b : bodies) {
+    auto r = post(s->port(), "/v1/completions", b);
+    REQUIRE(r && r->status == 200);
+    CHECK_EQ(json::parse(r->body)["model"].get<std::string>(), b["model"].get<std::string>());
+    alone.push_back(json::parse(r->body)["choices"][0]["text"]);
+  }
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < bodies.size(); ++i)
+    threads.emplace_back([&, i] {
+      auto r = post(s->port(), "/v1/completions", bodies[i]);
+      together[i] = r ? json::parse(r->body)["choices"][0]["text"].get<std::string>() : "(no response)";
+    });
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < bodies.size(); ++i) CHECK_EQ(together[i], alone[i]);
+  CHECK(alone[0] != alone[1] || alone[1] != alone[2]);  // the adapters change the text
+  // A stats window with batches holding several requests (rows of different adapters together).
+  const ServeStats st = s->scheduler().stats();
+  int64_t multi = 0;
+  for (size_t b = 2; b < st.batch_size_counts.size(); ++b) multi += st.batch_size_counts[b];
   CHECK(multi > 0);
 }
 

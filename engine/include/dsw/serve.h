@@ -91,6 +91,7 @@ std::string_view finish_reason_name(FinishReason r) noexcept;
 // What a request produced: the scheduler appends, the submitter takes.
 struct ServeOutput {
   std::string text;                       // text released since the last take()
+  std::vector<std::string> pieces;        // the same text per token that released some (for streams)
   std::vector<int32_t> tokens;            // token ids generated since the last take()
   bool finished = false;
   FinishReason reason = FinishReason::stop;

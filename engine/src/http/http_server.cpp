@@ -170,7 +170,10 @@ struct HttpServer::Impl {
     }
     st.ticket->wait(std::chrono::milliseconds(250));
     ServeOutput out = st.ticket->take();
-    if (!out.text.empty() && !write(http::stream_chunk(st.request, st.id, st.created, out.text))) return cancel_stream(st);
+    // One event per token that released text, as OpenAI streams; what piled up goes in one write.
+    std::string events;
+    for (const auto& piece : out.pieces) events += http::stream_chunk(st.request, st.id, st.created, piece);
+    if (!events.empty() && !write(events)) return cancel_stream(st);
     if (out.finished) {
       bool ok = true;
       if (out.reason == FinishReason::stop || out.reason == FinishReason::length) {

@@ -75,6 +75,7 @@ void ServeTicket::push(std::string_view text, int32_t token) {
   {
     std::lock_guard lk(m_);
     pending_.text.append(text);
+    if (!text.empty()) pending_.pieces.emplace_back(text);
     if (token >= 0) pending_.tokens.push_back(token);
     has_output_ = true;
   }
@@ -85,6 +86,7 @@ void ServeTicket::finish(const ServeOutput& totals) {
   {
     std::lock_guard lk(m_);
     pending_.text.append(totals.text);
+    if (!totals.text.empty()) pending_.pieces.push_back(totals.text);
     pending_.finished = true;
     pending_.reason = totals.reason;
     pending_.error = totals.error;
