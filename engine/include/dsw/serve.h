@@ -50,6 +50,7 @@ struct SchedulerOptions {
   SchedulePolicy policy = SchedulePolicy::fcfs;
   int64_t max_batch_size = 32;        // requests running together (the session's sequence slots)
   int64_t max_wait_ms = 50;           // an idle scheduler holds its first request this long for companions
+                                      // (skipped while requests arrive one at a time, see docs/serving.md)
   int64_t max_tokens_in_flight = 0;   // prompt + max_tokens summed over running requests; 0: slots x n_ctx
   int64_t prefill_chunk = 256;        // prompt tokens per step, over all requests still reading theirs
   int64_t max_queue = 1024;           // requests waiting; more are refused as busy

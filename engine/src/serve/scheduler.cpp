@@ -91,11 +91,19 @@ struct Scheduler::Impl {
   int64_t tokens_in_flight = 0;
   uint64_t next_arrival = 0;
   size_t round_robin = 0;
+  bool hold_useful = true;  // see admit(): false while requests come one at a time
   serve::StatsRecorder rec;
   ServeStats counters;  // the cumulative request/token counters
   std::thread thread;
 
   explicit Impl(const SchedulerOptions& opts) : o(opts) {}
+
+  // Whether any request holds a slot (under mu; the running list itself belongs to the loop thread).
+  bool running_empty() const {
+    for (auto& v : versions)
+      if (v->running > 0) return false;
+    return true;
+  }
 
   int64_t slot_ctx() const { return versions.front()->session->n_ctx(); }
   int64_t cap() const { return o.max_tokens_in_flight > 0 ? o.max_tokens_in_flight : o.max_batch_size * slot_ctx(); }
@@ -145,12 +153,15 @@ struct Scheduler::Impl {
   // Admits what fits; returns when the loop should look again if it has nothing to run.
   std::optional<Clock::time_point> admit(Clock::time_point now) {
     if (queue.empty()) return std::nullopt;
-    if (running.empty() && int64_t(queue.size()) < o.max_batch_size) {
+    if (running.empty() && int64_t(queue.size()) < o.max_batch_size && hold_useful) {
       // Idle: hold the first request up to max_wait_ms so companions can join its batch.
       Clock::time_point oldest = queue.front().submitted;
       for (auto& q : queue) oldest = std::min(oldest, q.submitted);
       const auto due = oldest + std::chrono::milliseconds(o.max_wait_ms);
       if (now < due) return due;
+      // The hold is over. Had nobody joined, the traffic is one request at a time: holding again
+      // would only delay it, so the next idle start does not wait (until requests overlap again).
+      if (o.max_wait_ms > 0) hold_useful = queue.size() > 1;
     }
     std::vector<serve::Waiting> w;
     w.reserve(queue.size());
@@ -431,6 +442,8 @@ Result<std::shared_ptr<ServeTicket>> Scheduler::submit(ServeRequest req) {
   q.request.version = version->served;
   q.ticket = ticket;
   version->queued++;
+  // A request arriving while others wait or run: requests overlap, holding for companions pays.
+  if (!m.queue.empty() || !m.running_empty()) m.hold_useful = true;
   m.queue.push_back(std::move(q));
   m.counters.requests_submitted++;
   lk.unlock();
