@@ -58,6 +58,7 @@ int cmd_loadtest(const Argv& argv) {
                 (long long)r.generated_tokens);
     std::printf("  TTFT       p50 %.1f ms  p90 %.1f ms  p99 %.1f ms\n", r.ttft_p50_ms, r.ttft_p90_ms, r.ttft_p99_ms);
     std::printf("  latency    p50 %.1f ms  p90 %.1f ms  p99 %.1f ms\n", r.latency_p50_ms, r.latency_p90_ms, r.latency_p99_ms);
+    std::printf("  token gap  p50 %.1f ms  p99 %.1f ms  max %.1f ms\n", r.itl_p50_ms, r.itl_p99_ms, r.itl_max_ms);
     for (const auto& e : r.errors) std::printf("  error: %s\n", e.c_str());
   }
   return r.failed > 0 ? kExitError : 0;

@@ -42,6 +42,9 @@ struct LoadTestResult {
   int64_t prompt_tokens = 0, generated_tokens = 0;
   double ttft_p50_ms = 0, ttft_p90_ms = 0, ttft_p99_ms = 0;
   double latency_p50_ms = 0, latency_p90_ms = 0, latency_p99_ms = 0;
+  // Gaps between consecutive text events of a stream (inter-token latency), over all streams: what a
+  // reader sees stall, e.g. during a hot swap.
+  double itl_p50_ms = 0, itl_p99_ms = 0, itl_max_ms = 0;
   std::string model;                 // as the server named it
   std::string server;                // "dsw 0.1.0 http://..." or "llama-server http://..."
   std::string health_json;           // the server's /health answer (dsw's carries model facts)

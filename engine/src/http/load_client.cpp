@@ -12,7 +12,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <chrono>
 #include <fstream>
 #include <mutex>
@@ -40,6 +42,7 @@ struct One {
   std::string error;
   double ttft_ms = 0, latency_ms = 0;
   int64_t prompt_tokens = 0, generated = 0;
+  std::vector<double> gaps_ms;  // between consecutive text events
 };
 
 // One streamed request: TTFT is the first event that carries text; tokens come from the usage the
@@ -61,6 +64,7 @@ One send_one(httplib::Client& client, const LoadTestOptions& o, const std::strin
   int64_t text_events = 0;
   bool done = false;
   const auto t0 = Clock::now();
+  auto last_text = t0;
   req.content_receiver = [&](const char* data, size_t n, uint64_t, uint64_t) {
     buffer.append(data, n);
     if (buffer.size() > (size_t(8) << 20)) return false;  // no event is this large
@@ -87,7 +91,10 @@ One send_one(httplib::Client& client, const LoadTestOptions& o, const std::strin
       if (c.contains("delta") && c["delta"].is_object() && c["delta"].contains("content") && c["delta"]["content"].is_string())
         text = c["delta"]["content"];
       if (!text.empty()) {
-        if (text_events == 0) r.ttft_ms = ms_since(t0, Clock::now());
+        const auto now = Clock::now();
+        if (text_events == 0) r.ttft_ms = ms_since(t0, now);
+        else r.gaps_ms.push_back(ms_since(last_text, now));
+        last_text = now;
         ++text_events;
       }
     }
@@ -184,7 +191,9 @@ Result<LoadTestResult> run_loadtest(const LoadTestOptions& o, const JobContext& 
       httplib::Client client(o.url);
       client.set_connection_timeout(30, 0);
       client.set_read_timeout(time_t(o.request_timeout_s), 0);
-      client.set_keep_alive(true);
+      // A connection per request: servers differ in how they end keep-alive connections after a
+      // stream, and a reused connection the server has closed would count as a failed request.
+      client.set_keep_alive(false);
       client.set_tcp_nodelay(true);  // headers and body leave at once (no Nagle + delayed-ACK stall)
       for (;;) {
         if (job.cancelled() || Clock::now() >= deadline) return;
@@ -205,7 +214,7 @@ Result<LoadTestResult> run_loadtest(const LoadTestOptions& o, const JobContext& 
     const auto t1 = Clock::now();
 
     out.wall_seconds = std::chrono::duration<double>(t1 - t0).count();
-    std::vector<double> ttft, latency;
+    std::vector<double> ttft, latency, gaps;
     for (const auto& r : results) {
       if (!r.ok) {
         out.failed++;
@@ -217,6 +226,7 @@ Result<LoadTestResult> run_loadtest(const LoadTestOptions& o, const JobContext& 
       out.generated_tokens += r.generated;
       ttft.push_back(r.ttft_ms);
       latency.push_back(r.latency_ms);
+      gaps.insert(gaps.end(), r.gaps_ms.begin(), r.gaps_ms.end());
     }
     if (out.wall_seconds > 0) {
       out.qps = double(out.completed) / out.wall_seconds;
@@ -228,6 +238,9 @@ Result<LoadTestResult> run_loadtest(const LoadTestOptions& o, const JobContext& 
     out.latency_p50_ms = percentile(latency, 50);
     out.latency_p90_ms = percentile(latency, 90);
     out.latency_p99_ms = percentile(latency, 99);
+    out.itl_p50_ms = percentile(gaps, 50);
+    out.itl_p99_ms = percentile(gaps, 99);
+    for (double g : gaps) out.itl_max_ms = std::max(out.itl_max_ms, g);
     if (job.cancelled() && out.completed == 0) fail_cancelled("loadtest cancelled");
     return out;
   });
@@ -268,7 +281,12 @@ BenchRow loadtest_row(const LoadTestOptions& o, const LoadTestResult& r) {
   row.ttft_p99_ms = r.ttft_p99_ms;
   row.request_p50_ms = r.latency_p50_ms;
   row.request_p99_ms = r.latency_p99_ms;
-  std::string notes = "wall " + std::to_string(r.wall_seconds) + " s";
+  // Per-token latency as the clients saw it (gaps between streamed tokens).
+  row.latency_p50_ms = r.itl_p50_ms;
+  row.latency_p99_ms = r.itl_p99_ms;
+  char max_gap[64];
+  std::snprintf(max_gap, sizeof max_gap, "; longest token gap %.1f ms", r.itl_max_ms);
+  std::string notes = "wall " + std::to_string(r.wall_seconds) + " s" + max_gap;
   if (!r.errors.empty()) notes += "; first error: " + r.errors.front();
   row.notes = notes;
   return row;
