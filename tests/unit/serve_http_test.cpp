@@ -420,6 +420,7 @@ DSW_TEST(hot_swap_under_load_drops_no_request) {
         const bool was_swapped = swapped;
         json b = completion("client " + std::to_string(c), 16, c % 2 == 1);
         b["ignore_eos"] = true;
+        if (c % 3 == 0) b["model"] = "tiny-1";  // as OpenAI clients do: the name they started with
         bool good = false;
         if (c % 2) {
           const auto ev = stream(s->port(), "/v1/completions", b);
@@ -447,6 +448,24 @@ DSW_TEST(hot_swap_under_load_drops_no_request) {
   CHECK_EQ(st.swaps, 1);
   CHECK_EQ(st.model_id, std::string("tiny-2"));
   CHECK_EQ(st.requests_cancelled + st.requests_failed, 0);
+  // The old name is served by the new version; /v1/models lists only the new one.
+  auto old_name = post(s->port(), "/v1/completions", [] {
+    json b = completion("after the swap", 4);
+    b["model"] = "tiny-1";
+    return b;
+  }());
+  REQUIRE(old_name);
+  CHECK_EQ(old_name->status, 200);
+  CHECK_EQ(json::parse(old_name->body)["model"].get<std::string>(), std::string("tiny-2"));
+  httplib::Client c("127.0.0.1", s->port());
+  auto models = c.Get("/v1/models");
+  REQUIRE(models);
+  const json ids = json::parse(models->body)["data"];
+  REQUIRE(ids.size() == 1);
+  CHECK_EQ(ids[0]["id"].get<std::string>(), std::string("tiny-2"));
+  auto unknown = post(s->port(), "/v1/completions", {{"prompt", "x"}, {"model", "tiny-3"}});
+  REQUIRE(unknown);
+  CHECK_EQ(unknown->status, 404);
 }
 
 DSW_TEST(a_thousand_connections_with_slow_and_vanishing_clients) {

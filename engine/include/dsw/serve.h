@@ -66,9 +66,13 @@ struct ServedModel {
   std::shared_ptr<const Model> model;     // null: runner->model()
   std::vector<std::string> adapter_ids;   // client names of the adapter slots, slot i first
   std::string path;                       // where it was opened from (shown in /health)
+  // Names of the versions this one replaced in a hot swap (set by Scheduler::swap): clients that
+  // keep asking for the old name are served by the new version instead of refused.
+  std::vector<std::string> aliases;
 
   const Model& compute_model() const noexcept { return model ? *model : *runner->model(); }
-  // The adapter slot a client's model name selects: -1 for the base (id or empty), nullopt if unknown.
+  // The adapter slot a client's model name selects: -1 for the base (id, an alias or empty), nullopt
+  // if unknown.
   std::optional<int32_t> resolve(std::string_view name) const;
 };
 

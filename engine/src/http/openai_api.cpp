@@ -212,7 +212,8 @@ std::variant<ParsedRequest, ApiError> parse_request(Endpoint endpoint, std::stri
     }
     const auto slot = version->resolve(model);
     if (!slot) refuse("The model '" + model + "' does not exist (GET /v1/models lists them)", "model", 404, "model_not_found");
-    r.model = model.empty() ? version->id : model;
+    // The answer names what served it: after a hot swap a request for the old name says the new one.
+    r.model = *slot >= 0 ? version->adapter_ids[size_t(*slot)] : version->id;
     r.serve.adapter = *slot;
     unsupported_fields(body);
     r.stream = boolean(body, "stream", false);

@@ -453,6 +453,27 @@ Result<std::shared_ptr<ServeTicket>> Scheduler::submit(ServeRequest req) {
 
 Result<double> Scheduler::swap(std::shared_ptr<const ServedModel> next) {
   return guard([&]() -> double {
+    if (!next) fail_invalid("swap: no model version");
+    {
+      // The new version answers to the names of the one it replaces, so clients that keep asking
+      // for "coder-1.3b" are not refused after "coder-1.3b-q8" takes over (its own id and adapter
+      // names win over an alias).
+      std::vector<std::string> names;
+      {
+        std::lock_guard lk(impl_->mu);
+        const ServedModel& old = *impl_->versions.front()->served;
+        names = old.aliases;
+        names.push_back(old.id);
+      }
+      auto renamed = std::make_shared<ServedModel>(*next);
+      for (auto& n : names) {
+        const bool taken = n == renamed->id ||
+                           std::find(renamed->adapter_ids.begin(), renamed->adapter_ids.end(), n) != renamed->adapter_ids.end() ||
+                           std::find(renamed->aliases.begin(), renamed->aliases.end(), n) != renamed->aliases.end();
+        if (!taken) renamed->aliases.push_back(std::move(n));
+      }
+      next = std::move(renamed);
+    }
     std::unique_ptr<Version> v = make_version(std::move(next), options_);  // session made outside the lock
     const auto t0 = Clock::now();
     double pause_ms = 0;

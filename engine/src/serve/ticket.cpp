@@ -34,6 +34,8 @@ std::optional<int32_t> ServedModel::resolve(std::string_view name) const {
   if (name.empty() || name == id) return -1;
   for (size_t i = 0; i < adapter_ids.size(); ++i)
     if (adapter_ids[i] == name) return int32_t(i);
+  for (const auto& a : aliases)
+    if (a == name) return -1;
   return std::nullopt;
 }
 
