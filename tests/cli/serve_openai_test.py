@@ -6,7 +6,8 @@
 Completions and chats through openai.OpenAI, streamed and not (the streamed text equals the whole
 text); greedy requests sent together equal each sent alone; plain HTTP with malformed JSON gets a
 400 in OpenAI's error shape; a client leaving mid-stream is counted and frees its slot; /metrics
-parses with prometheus_client's text parser and counts what was sent. Exits 77 (skip) and says why
+parses with prometheus_client's text parser and counts what was sent; a hot swap while openai clients
+send drops none of their requests and keeps their model name served. Exits 77 (skip) and says why
 when the data folder or the pip packages `openai` / `prometheus_client` are missing.
 """
 import concurrent.futures
@@ -168,6 +169,44 @@ try:
         remote = subprocess.run([cli, "loadtest", "http://10.1.2.3:8080", "--prompt", "x", "--no-store"],
                                 capture_output=True, text=True, timeout=60)
         check("loadtest_stays_local", remote.returncode != 0 and "stay on 127.0.0.1" in remote.stderr, remote.stderr)
+
+    # Hot swap under load through the openai client: clients keep asking for the name they started
+    # with, none of their requests fails, and afterwards that name is served by the new version.
+    swapped = [False]
+
+    def client_loop(i):
+        ok = bad = after = 0
+        while after < 3 and ok + bad < 400:
+            was = swapped[0]
+            try:
+                if i % 2:
+                    got = "".join(c.choices[0].text for c in client.completions.create(
+                        model=ids[0], prompt=f"Swap {i}", max_tokens=12, temperature=0, stream=True) if c.choices)
+                else:
+                    got = client.completions.create(model=ids[0], prompt=f"Swap {i}", max_tokens=12, temperature=0).choices[0].text
+                ok += 1 if got else 0
+            except openai.OpenAIError as e:
+                bad += 1
+                print(f"  request failed during the swap: {e}")
+            after += 1 if was else 0
+        return ok, bad
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        futures = [pool.submit(client_loop, i) for i in range(4)]
+        time.sleep(0.3)
+        swap = json.loads(urllib.request.urlopen(urllib.request.Request(
+            url + "/admin/swap", data=json.dumps({"path": model, "id": "stories-v2"}).encode(),
+            headers={"Content-Type": "application/json"}), timeout=120).read())
+        swapped[0] = True
+        results = [f.result() for f in futures]
+    check("swap_answer", swap.get("model") == "stories-v2" and swap.get("pause_ms", -1) >= 0, swap)
+    check("swap_drops_no_request", all(bad == 0 and ok > 0 for ok, bad in results), results)
+    check("swap_models_list", [m.id for m in client.models.list().data] == ["stories-v2"])
+    old_name = client.completions.create(model=ids[0], prompt=prompt, max_tokens=4, temperature=0)
+    check("swap_old_name_served", old_name.model == "stories-v2", old_name.model)
+    metrics = urllib.request.urlopen(url + "/metrics", timeout=30).read().decode()
+    families = {f.name: f for f in text_string_to_metric_families(metrics)}
+    check("swap_metrics", [s.value for s in families["dsw_serve_swaps"].samples] == [1.0], families.get("dsw_serve_swaps"))
 finally:
     server.send_signal(signal.SIGTERM)
     try:
