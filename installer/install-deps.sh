@@ -11,6 +11,7 @@ packages=(
   qt6-base-dev qt6-qpa-plugins qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
   libqcustomplot-dev
   libsqlite3-dev libspdlog-dev nlohmann-json3-dev libpcre2-dev libopenblas-dev libsentencepiece-dev
+  libcpp-httplib-dev
   poppler-utils
 )
 

@@ -1908,6 +1908,9 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Inspect</source>
+        </message>
+        <message>
+            <source>Serve</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -2729,6 +2732,266 @@ or open one from disk.</source>
         </message>
         <message>
             <source>tokens routed in layer %1 (S = shared)</source>
+        </message>
+    </context>
+    <context>
+        <name>ServeController</name>
+        <message>
+            <source>Not serving.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A model folder to serve</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose a model to serve first.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Serving on %1 would expose the model beyond this machine: set an API key first.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Serve %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Opening %1…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Swap to %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Serving %1 at %2 — opening %3 to swap to…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Serving at %1 (loaded in %2 s)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Serving %1 at %2/v1 — OpenAI base URL; /metrics for Prometheus.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Swapped to %1: loaded in %2 s, the step loop paused %3 ms</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Serving %1 at %2/v1 — swapped in %3 s of loading, %4 ms pause; no request dropped.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stopped. %1 requests served.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>ServePage</name>
+        <message>
+            <source>%1 ms</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 finished, %2 failed, %3 refused; %4 swaps</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Serve</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>An OpenAI-compatible server on this machine with dynamic batching: point any OpenAI client at it, watch it under load, swap in a new version without dropping a request.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>API key</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Policy</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Max batch size</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Max wait</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Tokens in flight</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Context per request</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>CPU threads</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A model folder, .safetensors, .gguf or llama2.c file; the models open in the workbench are listed.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>127.0.0.1 keeps the server on this machine; any other address needs an API key.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>0 picks a free port.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>none (this machine only)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>When set, every request must send &quot;Authorization: Bearer KEY&quot;.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>First come, first served</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Longest first</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Shortest first</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Which waiting request gets a free slot first (requests waiting 30 s go first whatever the policy).</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Requests decoded together in one step.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>An idle server holds its first request this long so others can join its batch.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>automatic</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt plus max_tokens summed over running requests; automatic: batch size × context.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Swap to this model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open the model in the Model box and switch to it between two steps: requests already running finish on the old version, none is dropped.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>requests/s</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>tokens/s</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>latency P50</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>latency P99</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>batch size</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>queued</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>served</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Requests per second</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Latency (ms)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Batch size (requests per step)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Queue depth</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>seconds</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>P50</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>P99</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>ServeWorker</name>
+        <message>
+            <source>The server is not running.</source>
             <translation type="unfinished"></translation>
         </message>
     </context>

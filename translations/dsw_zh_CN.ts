@@ -1906,6 +1906,10 @@ A %3，B %4，B − A %5</translation>
             <source>Inspect</source>
             <translation>检视</translation>
         </message>
+        <message>
+            <source>Serve</source>
+            <translation>服务</translation>
+        </message>
     </context>
     <context>
         <name>ModelCard</name>
@@ -2723,6 +2727,267 @@ or open one from disk.</source>
         <message>
             <source>tokens routed in layer %1 (S = shared)</source>
             <translation>第 %1 层中路由到的词元（S = 共享）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServeController</name>
+        <message>
+            <source>Not serving.</source>
+            <translation>未在提供服务。</translation>
+        </message>
+        <message>
+            <source>A model folder to serve</source>
+            <translation>要提供服务的模型文件夹</translation>
+        </message>
+        <message>
+            <source>Choose a model to serve first.</source>
+            <translation>请先选择要提供服务的模型。</translation>
+        </message>
+        <message>
+            <source>Serving on %1 would expose the model beyond this machine: set an API key first.</source>
+            <translation>在 %1 上提供服务会把模型暴露到本机以外：请先设置 API 密钥。</translation>
+        </message>
+        <message>
+            <source>Serve %1</source>
+            <translation>服务 %1</translation>
+        </message>
+        <message>
+            <source>Opening %1…</source>
+            <translation>正在打开 %1…</translation>
+        </message>
+        <message>
+            <source>Swap to %1</source>
+            <translation>切换到 %1</translation>
+        </message>
+        <message>
+            <source>Serving %1 at %2 — opening %3 to swap to…</source>
+            <translation>正在 %2 提供 %1 的服务 — 正在打开 %3 以便切换…</translation>
+        </message>
+        <message>
+            <source>Serving at %1 (loaded in %2 s)</source>
+            <translation>正在 %1 提供服务（加载用时 %2 秒）</translation>
+        </message>
+        <message>
+            <source>Serving %1 at %2/v1 — OpenAI base URL; /metrics for Prometheus.</source>
+            <translation>正在 %2/v1 提供 %1 的服务 — 这是 OpenAI 基础 URL；Prometheus 指标见 /metrics。</translation>
+        </message>
+        <message>
+            <source>Swapped to %1: loaded in %2 s, the step loop paused %3 ms</source>
+            <translation>已切换到 %1：加载用时 %2 秒，步进循环暂停 %3 毫秒</translation>
+        </message>
+        <message>
+            <source>Serving %1 at %2/v1 — swapped in %3 s of loading, %4 ms pause; no request dropped.</source>
+            <translation>正在 %2/v1 提供 %1 的服务 — 加载 %3 秒后切换，暂停 %4 毫秒；没有丢弃任何请求。</translation>
+        </message>
+        <message>
+            <source>Stopped. %1 requests served.</source>
+            <translation>已停止。共处理 %1 个请求。</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation>失败：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServePage</name>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 毫秒</translation>
+        </message>
+        <message>
+            <source>%1 finished, %2 failed, %3 refused; %4 swaps</source>
+            <translation>%1 个完成，%2 个失败，%3 个被拒绝；切换 %4 次</translation>
+        </message>
+        <message>
+            <source>Serve</source>
+            <translation>服务</translation>
+        </message>
+        <message>
+            <source>An OpenAI-compatible server on this machine with dynamic batching: point any OpenAI client at it, watch it under load, swap in a new version without dropping a request.</source>
+            <translation>本机上带动态批处理的 OpenAI 兼容服务器：任何 OpenAI 客户端都能连接它，可以观察它在负载下的表现，并在不丢弃任何请求的情况下切换到新版本。</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>端口</translation>
+        </message>
+        <message>
+            <source>API key</source>
+            <translation>API 密钥</translation>
+        </message>
+        <message>
+            <source>Policy</source>
+            <translation>调度策略</translation>
+        </message>
+        <message>
+            <source>Max batch size</source>
+            <translation>最大批大小</translation>
+        </message>
+        <message>
+            <source>Max wait</source>
+            <translation>最长等待</translation>
+        </message>
+        <message>
+            <source>Tokens in flight</source>
+            <translation>在途词元上限</translation>
+        </message>
+        <message>
+            <source>Context per request</source>
+            <translation>每个请求的上下文</translation>
+        </message>
+        <message>
+            <source>CPU threads</source>
+            <translation>CPU 线程</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>A model folder, .safetensors, .gguf or llama2.c file; the models open in the workbench are listed.</source>
+            <translation>模型文件夹、.safetensors、.gguf 或 llama2.c 文件；列表中是工作台里已打开的模型。</translation>
+        </message>
+        <message>
+            <source>127.0.0.1 keeps the server on this machine; any other address needs an API key.</source>
+            <translation>127.0.0.1 让服务器只在本机可用；其他任何地址都需要 API 密钥。</translation>
+        </message>
+        <message>
+            <source>0 picks a free port.</source>
+            <translation>0 表示自动选择空闲端口。</translation>
+        </message>
+        <message>
+            <source>none (this machine only)</source>
+            <translation>无（仅限本机）</translation>
+        </message>
+        <message>
+            <source>When set, every request must send &quot;Authorization: Bearer KEY&quot;.</source>
+            <translation>设置后，每个请求都必须带上 &quot;Authorization: Bearer KEY&quot;。</translation>
+        </message>
+        <message>
+            <source>First come, first served</source>
+            <translation>先到先服务</translation>
+        </message>
+        <message>
+            <source>Longest first</source>
+            <translation>最长优先</translation>
+        </message>
+        <message>
+            <source>Shortest first</source>
+            <translation>最短优先</translation>
+        </message>
+        <message>
+            <source>Which waiting request gets a free slot first (requests waiting 30 s go first whatever the policy).</source>
+            <translation>空出的槽位先分给哪个等待中的请求（等待超过 30 秒的请求无论采用哪种策略都优先）。</translation>
+        </message>
+        <message>
+            <source>Requests decoded together in one step.</source>
+            <translation>在一步中一起解码的请求数。</translation>
+        </message>
+        <message>
+            <source>An idle server holds its first request this long so others can join its batch.</source>
+            <translation>空闲的服务器让第一个请求最多等待这么久，以便其他请求加入同一批。</translation>
+        </message>
+        <message>
+            <source>automatic</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>Prompt plus max_tokens summed over running requests; automatic: batch size × context.</source>
+            <translation>所有运行中请求的提示词与 max_tokens 之和；自动：批大小 × 上下文。</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>启动</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Swap to this model</source>
+            <translation>切换到此模型</translation>
+        </message>
+        <message>
+            <source>Open the model in the Model box and switch to it between two steps: requests already running finish on the old version, none is dropped.</source>
+            <translation>打开“模型”框中的模型，并在两步之间切换过去：已在运行的请求在旧版本上完成，不会丢弃任何请求。</translation>
+        </message>
+        <message>
+            <source>requests/s</source>
+            <translation>请求/秒</translation>
+        </message>
+        <message>
+            <source>tokens/s</source>
+            <translation>词元/秒</translation>
+        </message>
+        <message>
+            <source>latency P50</source>
+            <translation>延迟 P50</translation>
+        </message>
+        <message>
+            <source>latency P99</source>
+            <translation>延迟 P99</translation>
+        </message>
+        <message>
+            <source>batch size</source>
+            <translation>批大小</translation>
+        </message>
+        <message>
+            <source>queued</source>
+            <translation>排队中</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>运行中</translation>
+        </message>
+        <message>
+            <source>served</source>
+            <translation>已处理</translation>
+        </message>
+        <message>
+            <source>Requests per second</source>
+            <translation>每秒请求数</translation>
+        </message>
+        <message>
+            <source>Latency (ms)</source>
+            <translation>延迟（毫秒）</translation>
+        </message>
+        <message>
+            <source>Batch size (requests per step)</source>
+            <translation>批大小（每步请求数）</translation>
+        </message>
+        <message>
+            <source>Queue depth</source>
+            <translation>队列深度</translation>
+        </message>
+        <message>
+            <source>seconds</source>
+            <translation>秒</translation>
+        </message>
+        <message>
+            <source>P50</source>
+            <translation>P50</translation>
+        </message>
+        <message>
+            <source>P99</source>
+            <translation>P99</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServeWorker</name>
+        <message>
+            <source>The server is not running.</source>
+            <translation>服务器未在运行。</translation>
         </message>
     </context>
     <context>

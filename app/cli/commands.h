@@ -41,5 +41,7 @@ int cmd_merge(const Argv& args);
 int cmd_convert(const Argv& args);
 int cmd_import_run(const Argv& args);
 int cmd_logits(const Argv& args);
+int cmd_serve(const Argv& args);
+int cmd_loadtest(const Argv& args);
 
 }  // namespace dsw::cli

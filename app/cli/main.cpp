@@ -68,6 +68,20 @@ const std::vector<Command>& commands() {
        cmd_compare_routing},
       {"routing-runs", "routing-runs [--db PATH] (list | show ID [--csv] | export ID FILE.json|FILE.csv | delete ID)",
        "the data-set routing runs kept in the results database", cmd_routing_runs},
+      {"serve",
+       "serve MODEL [--port N] [--host H --api-key K] [--policy fcfs|longest_first|shortest_first] [--max-batch N] "
+       "[--max-wait-ms N] [--max-tokens-in-flight N] [--prefill-chunk N] [--max-queue N] [--ctx N] [--http-threads N] "
+       "[--default-max-tokens N] [--max-body BYTES] [--name ID] [--stats-every S] [--threads N] [--tokenizer PATH]",
+       "OpenAI-compatible local server (/v1/completions, /v1/chat/completions, /v1/models, /health, /metrics, "
+       "/admin/swap) with continuous batching; binds 127.0.0.1 unless given an API key",
+       cmd_serve},
+      {"loadtest",
+       "loadtest URL (--prompts FILE | --prompt S...) [--concurrency N] [--requests M] [--max-tokens N] [--chat] "
+       "[--temperature T] [--no-ignore-eos] [--model ID] [--api-key K] [--timeout S] [--max-seconds S] [--allow-remote] "
+       "[--db PATH] [--label S] [--no-store] [--json]",
+       "load an OpenAI-compatible server: requests/s, tokens/s, TTFT and latency percentiles, stored as a 'serve' "
+       "benchmark row",
+       cmd_loadtest},
       {"report", "report [--db PATH] (--runs ID... | --last N | --all) --out report.md|.csv|.json",
        "benchmark runs side by side with deltas, ratios and significance (first run = baseline)", cmd_report},
       {"store", "store [--db PATH] [--busy-timeout S] (list | jobs | export FILE | import FILE | check | delete ID)",

@@ -23,6 +23,7 @@
 #include "ModelsPage.h"
 #include "PlaygroundController.h"
 #include "PlaygroundPage.h"
+#include "ServeController.h"
 #include "SettingsController.h"
 #include "SettingsPage.h"
 #include "StoreService.h"
@@ -61,6 +62,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   m_inspect = std::make_unique<InspectController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_settingsController = std::make_unique<SettingsController>(*m_settings, *m_language, *m_theme, m_window.get());
   m_settingsController->setAbout(m_config.version);
+  m_serve = std::make_unique<ServeController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_settingsController->setDatabaseInUse(m_dbPath);
 
   m_storeThread = new QThread(this);
@@ -90,6 +92,7 @@ Workbench::~Workbench() {
   // Model threads first (their jobs are cancelled), then the inspect, runner and store threads.
   m_models->shutdown();
   m_inspect.reset();
+  m_serve.reset();  // stops the server (its requests are cancelled) and the serve thread
   for (auto* t : {m_runnerThread, m_storeThread}) {
     t->quit();
     t->wait();  // blocking at exit only: each finishes at most its current step
@@ -118,6 +121,9 @@ void Workbench::buildWindow() {
   // Added last so the earlier areas keep their rail indices; it shows in the top group, after Jobs.
   w->addArea(QStringLiteral("inspect"), m_theme->icon(QStringLiteral("inspect")), [] { return MainWindow::tr("Inspect"); },
              m_inspect->page());
+  // Added after Settings so the earlier areas keep their rail indices; it shows in the top group.
+  w->addArea(QStringLiteral("serve"), m_theme->icon(QStringLiteral("serve")), [] { return MainWindow::tr("Serve"); },
+             m_serve->page());
   w->setWindowIcon(m_theme->icon(QStringLiteral("logo")));
   w->logView()->setMinimumLevel(m_settings->logLevel());
   if (!m_settings->windowGeometry().isEmpty()) w->restoreGeometry(m_settings->windowGeometry());

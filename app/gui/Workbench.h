@@ -7,6 +7,8 @@
 //   store thread   StoreService (the SQLite job history), BenchStoreService (benchmark rows)
 //   runner thread  JobRunner (hash jobs, device probe)
 //   inspect thread InspectWorker (attention, routing and comparison jobs), owned by InspectController
+//   serve thread   ServeWorker (opens and swaps served models), owned by ServeController; the HTTP
+//                  server's own threads belong to the engine's dsw::HttpServer
 //   model threads  one ModelWorker per open model, owned by ModelsController
 // Destruction stops the model threads (cancelling their jobs), then the runner and store threads,
 // and only then removes the engine log sink, so no engine thread outlives what it calls into.
@@ -33,6 +35,7 @@ class ModelsController;
 class PlaygroundController;
 class QThread;
 class QTimer;
+class ServeController;
 class SettingsController;
 class StoreService;
 class ThemeManager;
@@ -65,6 +68,7 @@ class Workbench : public QObject {
   InspectController& inspect() const { return *m_inspect; }
   SettingsController& settingsController() const { return *m_settingsController; }
   AppMenus& menus() const { return *m_menus; }
+  ServeController& serve() const { return *m_serve; }
   QString databasePath() const { return m_dbPath; }
   QString demoModelPath() const { return m_config.demoModelPath; }
 
@@ -97,6 +101,7 @@ class Workbench : public QObject {
   std::unique_ptr<SettingsController> m_settingsController;
   std::unique_ptr<AppMenus> m_menus;
   WheelGuard* m_wheelGuard = nullptr;
+  std::unique_ptr<ServeController> m_serve;
   QThread* m_storeThread = nullptr;
   StoreService* m_store = nullptr;
   BenchStoreService* m_benchStore = nullptr;

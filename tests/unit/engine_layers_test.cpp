@@ -30,6 +30,8 @@ const std::map<std::string, std::set<std::string>>& allowed() {
                  "quant/codec.h", "quant/plan.h"}},
       // Checkpoint conversions read and write model files; cpu/convert.h turns stored dtypes into f32.
       {"convert", {"core", "model", "formats", "cpu/convert.h"}},
+      // Serving schedules requests over the public Session and streams text as generate() does.
+      {"serve", {"core", "generate/text_stream.h"}},
   };
   return a;
 }

@@ -20,7 +20,7 @@ enum class Better { none, higher, lower };
 #define DSW_BENCH_FIELDS(X)                                                                                   \
   X(integer, id, "", none, "row id in the store")                                                            \
   X(text, created_at, "", none, "UTC time the run finished (ISO 8601)")                                      \
-  X(text, suite, "", none, "speed | perplexity | diversity | sweep | quality")                                         \
+  X(text, suite, "", none, "speed | perplexity | diversity | sweep | quality | serve")                                 \
   X(text, label, "", none, "user label for this version (e.g. base, lora-v2, q8_0)")                          \
   X(text, build_commit, "", none, "engine build commit")                                                     \
   X(text, build_version, "", none, "engine version")                                                         \
@@ -71,6 +71,16 @@ enum class Better { none, higher, lower };
   X(real, routing_changed, "", lower, "quality suite (MoE): share of (token, layer) routings that changed") \
   X(real, layer_error_max, "", lower, "quality suite: largest per-layer relative output error")             \
   X(text, quality_layers, "", none, "quality suite: per-layer arrays as JSON (error, jaccard, changed)")    \
+  X(text, server, "", none, "serve: the server measured (dsw <version> or another, e.g. llama-server) and its URL") \
+  X(text, schedule_policy, "", none, "serve: the server's scheduling policy (fcfs, longest_first, shortest_first)") \
+  X(integer, concurrency, "", none, "serve: clients sending requests at once")                                \
+  X(integer, requests, "", none, "serve: requests completed")                                                 \
+  X(integer, failed_requests, "", lower, "serve: requests that failed (HTTP error, dropped connection)")      \
+  X(real, qps, "requests/s", higher, "serve: completed requests per second")                                  \
+  X(real, serve_tps, "tokens/s", higher, "serve: generated tokens per second over all clients")               \
+  X(real, ttft_p99_ms, "ms", lower, "serve: time to first token, 99th percentile (ttft_ms is the median)")     \
+  X(real, request_p50_ms, "ms", lower, "serve: request latency (send to last token), median")                 \
+  X(real, request_p99_ms, "ms", lower, "serve: request latency (send to last token), 99th percentile")        \
   X(integer, noisy, "", none, "1 when the spread over reps exceeds the noise threshold")                     \
   X(text, notes, "", none, "free text (sweep parameter, warnings)")
 

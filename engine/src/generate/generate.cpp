@@ -2,6 +2,7 @@
 #include <dsw/generate.h>
 
 #include "core/error.h"
+#include "generate/text_stream.h"
 
 #include <algorithm>
 #include <chrono>
@@ -12,19 +13,6 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-// Length of the longest suffix of `text` that is a proper prefix of some stop string: text that
-// must not be shown yet because the next token may complete a stop string.
-size_t stop_holdback(const std::string& text, const std::vector<std::string>& stops) {
-  size_t hold = 0;
-  for (const auto& s : stops)
-    for (size_t len = std::min(s.size() - 1, text.size()); len > hold; --len)
-      if (text.compare(text.size() - len, len, s, 0, len) == 0) {
-        hold = len;
-        break;
-      }
-  return hold;
 }
 
 }  // namespace
@@ -65,18 +53,15 @@ Result<GenerateResult> generate(Session& session, const Tokenizer& tokenizer, co
     r.prefill_seconds = seconds_since(t0);
 
     std::vector<int32_t> history(prompt);
-    StreamDecoder decoder(tokenizer, prompt.back());
-    std::string full;     // all generated text so far
-    size_t emitted = 0;   // bytes of `full` passed to the callback
+    TextStream text(tokenizer, prompt.back(), o.stop_strings);
     auto last = std::chrono::steady_clock::now();
     r.reason = StopReason::max_tokens;
-    auto emit = [&](int32_t id, size_t upto, const TokenProbs* probs) {
+    auto emit = [&](int32_t id, std::string piece, const TokenProbs* probs) {
       GeneratedToken g;
       g.id = id;
-      g.text = full.substr(emitted, upto - emitted);
+      g.text = std::move(piece);
       g.index = int64_t(r.tokens.size()) - 1;
       if (probs) g.probs = *probs;
-      emitted = upto;
       return on_token ? on_token(g) : true;
     };
 
@@ -98,23 +83,13 @@ Result<GenerateResult> generate(Session& session, const Tokenizer& tokenizer, co
       }
       history.push_back(tok);
       r.tokens.push_back(tok);
-      full += decoder.push(tok);
-
-      // Stop strings: cut the text before the first match and stop.
-      size_t cut = std::string::npos;
-      for (auto& s : o.stop_strings) {
-        size_t from = emitted > s.size() ? emitted - s.size() : 0;
-        size_t at = full.find(s, from);
-        if (at != std::string::npos) cut = std::min(cut, at);
-      }
-      if (cut != std::string::npos) {
-        full.resize(cut);
-        if (cut > emitted) emit(tok, cut, &probs);
+      TextStream::Step step = text.push(tok);
+      if (step.stopped) {
+        if (!step.text.empty()) emit(tok, std::move(step.text), &probs);
         r.reason = StopReason::stop_string;
         break;
       }
-      const size_t safe = full.size() - stop_holdback(full, o.stop_strings);
-      if (!emit(tok, std::max(safe, emitted), o.top_alternatives > 0 ? &probs : nullptr)) {
+      if (!emit(tok, std::move(step.text), o.top_alternatives > 0 ? &probs : nullptr)) {
         r.reason = StopReason::callback;
         break;
       }
@@ -134,10 +109,10 @@ Result<GenerateResult> generate(Session& session, const Tokenizer& tokenizer, co
       throw_if_error(s);
     }
     if (r.reason != StopReason::stop_string) {
-      full += decoder.flush();
-      if (full.size() > emitted && on_token) emit(-1, full.size(), nullptr);
+      std::string rest = text.finish();
+      if (!rest.empty() && on_token) emit(-1, std::move(rest), nullptr);
     }
-    r.text = full;
+    r.text = text.text();
     r.decode_seconds = seconds_since(t0) - r.time_to_first_token;
     return r;
   });
