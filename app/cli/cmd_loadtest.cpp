@@ -9,6 +9,8 @@
 #include <dsw/store.h>
 
 #include <cstdio>
+#include <memory>
+#include <vector>
 
 namespace dsw::cli {
 
@@ -40,15 +42,31 @@ int cmd_loadtest(const Argv& argv) {
   for (const auto& p : args.get_all("prompt")) o.prompts.push_back(p);
   if (o.prompts.empty()) throw std::invalid_argument("give --prompts FILE or --prompt S");
 
+  // The store is checked before the load runs: results it cannot take would be lost.
+  std::unique_ptr<BenchStorage> storage;
+  if (!args.flag("no-store")) {
+    std::string title = "Load test of " + o.url;
+    if (auto label = args.get("label")) title.append(" ").append(*label);
+    storage = std::make_unique<BenchStorage>(args.get_or("db", Store::default_path().string()), title, o.url);
+    if (!storage->status().is_ok()) {
+      report(storage->status());
+      std::fprintf(stderr, "dsw-cli: nothing was measured (the results could not be stored; --no-store runs without storing)\n");
+      return kExitError;
+    }
+  }
   ProgressBar bar("loadtest");
   auto result = run_loadtest(o, bar.job());
   bar.finish();
-  if (!result.is_ok()) return report(result.status());
+  if (!result.is_ok()) {
+    if (storage) storage->fail(result.status(), 0);
+    return report(result.status());
+  }
   const LoadTestResult& r = *result;
-  BenchRow row = loadtest_row(o, r);
+  std::vector<BenchRow> rows{loadtest_row(o, r)};
+  BenchRow& row = rows.front();
   if (auto label = args.get("label")) row.label = *label;
-  if (!args.flag("no-store"))
-    if (int rc = store_bench_row(args.get_or("db", Store::default_path().string()), row, r.wall_seconds); rc != 0) return rc;
+  if (storage)
+    if (int rc = storage->save(rows, r.wall_seconds); rc != 0) return rc;
   if (args.flag("json")) {
     print_bench_json(row);
   } else {

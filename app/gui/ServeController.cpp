@@ -86,8 +86,7 @@ void ServeController::start() {
   }
   QJsonObject params{{QStringLiteral("host"), c.host}, {QStringLiteral("port"), c.port}, {QStringLiteral("policy"), c.policy},
                      {QStringLiteral("max_batch_size"), c.maxBatch}, {QStringLiteral("max_wait_ms"), c.maxWaitMs}};
-  const JobHandle job = m_jobs.begin(QStringLiteral("serve"), tr("Serve %1").arg(QFileInfo(c.modelPath).fileName()), c.modelPath,
-                                     QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact)));
+  const JobHandle job = m_jobs.begin(QStringLiteral("serve"), c.modelPath, QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact)));
   m_job = job.id;
   m_cancel = job.cancel;
   m_page->setState(ServePage::State::starting);
