@@ -4,7 +4,11 @@
 // run: the engine's (dsw::measure_read_bandwidth_gbs, four prefetched streams per thread, what
 // `dsw-cli bench` divides by) and a plain one-stream-per-thread sum with no software prefetch.
 // The weights are larger than the last-level cache, so every pass reads them from memory. Median
-// of R passes after one warm-up. docs/performance.md records its output with the CPU named.
+// of R passes after one warm-up. Q8_0 / Q4_0 weights are repacked first as the engine does at
+// load (cpu/packed_quant.h; DSW_CPU_NO_REPACK=1 measures the unpacked path). Beside the wall-clock
+// rate, "cpu GB/s" divides by the process's CPU time per thread instead: on a machine shared with
+// other work it estimates the rate while the threads actually run (memory stalls count as running).
+// docs/performance.md records its output with the CPU named.
 //
 // gemv_rate --rows T --n N [--k K] ...: the prefill matmul instead, T activation rows against an
 // N × K weight of each type (the engine's prefill engine: AMX / vdpbf16ps / sgemm, see
@@ -18,6 +22,9 @@
 #include "cpu/cpu_features.h"
 #include "cpu/kernels.h"
 #include "cpu/matmul.h"
+#include "cpu/packed_quant.h"
+
+#include <ctime>
 
 #include <algorithm>
 #include <chrono>
@@ -33,6 +40,12 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
 
 double median_of(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -122,13 +135,13 @@ int main(int argc, char** argv) {
   std::printf("%s; threads %d\n", cpu_kernels_description().c_str(), threads);
   if (rows == 1) std::printf("%lld MiB of weights per type, K = %lld\n", (long long)mib, (long long)K);
   if (rows > 1) {
-    std::printf("prefill: T = %lld rows, N = %lld, K = %lld\n%-6s %10s %10s\n", (long long)rows, (long long)n_out, (long long)K, "type",
-                "GFLOP/s", "ms/call");
+    std::printf("prefill: T = %lld rows, N = %lld, K = %lld\n%-6s %10s %10s %12s %10s\n", (long long)rows, (long long)n_out, (long long)K,
+                "type", "GFLOP/s", "ms/call", "", "cpu GFLOP/s");
   } else {
     std::vector<uint64_t> a(size_t(mib) << 17, 1);
     std::printf("read bandwidth: engine probe %.1f GB/s, plain stream %.1f GB/s\n", measure_read_bandwidth_gbs(threads),
                 plain_read_gbs(pool, a, reps));
-    std::printf("%-6s %10s %10s %12s\n", "type", "GB/s", "ms/pass", "Gweights/s");
+    std::printf("(* repacked as at load)\n%-6s %10s %10s %12s %10s\n", "type", "GB/s", "ms/pass", "Gweights/s", "cpu GB/s");
   }
   size_t pos = 0;
   while (pos < types.size()) {
@@ -152,18 +165,24 @@ int main(int argc, char** argv) {
     w.w = t;
     w.rows = N;
     w.cols = K;
+    const bool packed = cpu::pack_for_cpu(w) > 0;
     std::vector<float> x(static_cast<size_t>(rows * K)), y(static_cast<size_t>(rows * N));
     for (int64_t k = 0; k < rows * K; ++k) x[size_t(k)] = float((k * 37) % 101 - 50) * 0.02f;
     mm.run(x.data(), rows, K, w, y.data(), N);
-    std::vector<double> secs;
+    std::vector<double> secs, cpus;
     for (int r = 0; r < reps; ++r) {
       const auto t0 = Clock::now();
+      const double c0 = cpu_seconds();
       mm.run(x.data(), rows, K, w, y.data(), N);
       secs.push_back(seconds_since(t0));
+      cpus.push_back((cpu_seconds() - c0) / threads);
     }
-    const double s = median_of(secs);
-    if (rows > 1) std::printf("%-6s %10.1f %10.2f\n", name.c_str(), 2.0 * double(rows * N * K) / s / 1e9, s * 1e3);
-    else std::printf("%-6s %10.1f %10.2f %12.2f\n", name.c_str(), double(t.nbytes()) / s / 1e9, s * 1e3, double(N * K) / s / 1e9);
+    const double s = median_of(secs), c = median_of(cpus);
+    const std::string label = name + (packed ? "*" : "");
+    if (rows > 1) std::printf("%-6s %10.1f %10.2f %12s %10.1f\n", label.c_str(), 2.0 * double(rows * N * K) / s / 1e9, s * 1e3, "",
+                              2.0 * double(rows * N * K) / c / 1e9);
+    else std::printf("%-6s %10.1f %10.2f %12.2f %10.1f\n", label.c_str(), double(t.nbytes()) / s / 1e9, s * 1e3, double(N * K) / s / 1e9,
+                     double(t.nbytes()) / c / 1e9);
   }
   return 0;
 }
