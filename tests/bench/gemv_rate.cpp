@@ -10,6 +10,10 @@
 // other work it estimates the rate while the threads actually run (memory stalls count as running).
 // docs/performance.md records its output with the CPU named.
 //
+// --memory heap|huge|file places the weights in ordinary heap memory (default), in memory marked
+// for transparent huge pages (as repacked weights are), or in a mapped file in the page cache (as
+// a checkpoint's weights are read in place).
+//
 // gemv_rate --rows T --n N [--k K] ...: the prefill matmul instead, T activation rows against an
 // N × K weight of each type (the engine's prefill engine: AMX / vdpbf16ps / sgemm, see
 // cpu/gemm_bf16.h), in GFLOP/s (2·T·N·K per call) — compare with tests/bench/sgemm_rate T N K.
@@ -22,7 +26,14 @@
 #include "cpu/cpu_features.h"
 #include "cpu/kernels.h"
 #include "cpu/matmul.h"
+#include "core/mapped_file.h"
 #include "cpu/packed_quant.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include <ctime>
 
@@ -106,11 +117,32 @@ void fill(Tensor& t, DType dt) {
     for (int o : offs) std::memcpy(p + b * info.block_bytes + o, &h, 2);
 }
 
+// The filled tensor t moved to the memory kind asked for (see the header).
+Tensor place(const Tensor& t, const std::string& memory) {
+  if (memory == "huge") {
+    const size_t align = size_t(2) << 20, size = (t.nbytes() + align - 1) / align * align;
+    void* p = std::aligned_alloc(align, size);
+    if (!p) throw std::bad_alloc();
+    ::madvise(p, size, MADV_HUGEPAGE);
+    std::memcpy(p, t.data(), t.nbytes());
+    return Tensor(t.dtype(), t.shape(), p, Device{}, std::shared_ptr<void>(p, [](void* q) { std::free(q); }));
+  }
+  if (memory == "file") {
+    const auto path = std::filesystem::temp_directory_path() / ("gemv_rate_" + std::to_string(::getpid()));
+    std::ofstream(path, std::ios::binary).write(static_cast<const char*>(t.data()), std::streamsize(t.nbytes()));
+    auto m = MappedFile::open(path);
+    std::filesystem::remove(path);  // the mapping keeps the pages
+    return Tensor(t.dtype(), t.shape(), const_cast<uint8_t*>(m->data()), Device{}, m);
+  }
+  return t;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int threads = 1, reps = 7;
   int64_t mib = 1024, K = 2048, rows = 1, n_out = 2048;
+  std::string memory = "heap";
   std::string types = "f32,f16,bf16,q8_0,q4_0,q4_1,q5_0,q5_1,q2_k,q3_k,q4_k,q5_k,q6_k";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
@@ -121,8 +153,9 @@ int main(int argc, char** argv) {
     else if (a == "--types") types = argv[i + 1];
     else if (a == "--rows") rows = std::atoll(argv[i + 1]);
     else if (a == "--n") n_out = std::atoll(argv[i + 1]);
+    else if (a == "--memory") memory = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: gemv_rate [--threads N] [--mib M] [--k K] [--reps R] [--types f32,bf16,...] [--rows T --n N]\n");
+      std::fprintf(stderr, "usage: gemv_rate [--threads N] [--mib M] [--k K] [--reps R] [--types f32,bf16,...] [--rows T --n N] [--memory heap|huge|file]\n");
       return 2;
     }
   }
@@ -133,7 +166,7 @@ int main(int argc, char** argv) {
   ThreadPool pool(threads);
   cpu::Matmul mm(pool);
   std::printf("%s; threads %d\n", cpu_kernels_description().c_str(), threads);
-  if (rows == 1) std::printf("%lld MiB of weights per type, K = %lld\n", (long long)mib, (long long)K);
+  if (rows == 1) std::printf("%lld MiB of weights per type, K = %lld, %s memory\n", (long long)mib, (long long)K, memory.c_str());
   if (rows > 1) {
     std::printf("prefill: T = %lld rows, N = %lld, K = %lld\n%-6s %10s %10s %12s %10s\n", (long long)rows, (long long)n_out, (long long)K,
                 "type", "GFLOP/s", "ms/call", "", "cpu GFLOP/s");
@@ -161,6 +194,7 @@ int main(int argc, char** argv) {
     const int64_t N = rows > 1 ? n_out : int64_t((uint64_t(mib) << 20) / row_bytes);
     Tensor t = Tensor::host(*dt, {N, K});
     fill(t, *dt);
+    t = place(t, memory);
     StoredWeight w;
     w.w = t;
     w.rows = N;
