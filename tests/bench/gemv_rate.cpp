@@ -4,7 +4,15 @@
 // run: the engine's (dsw::measure_read_bandwidth_gbs, four prefetched streams per thread, what
 // `dsw-cli bench` divides by) and a plain one-stream-per-thread sum with no software prefetch.
 // The weights are larger than the last-level cache, so every pass reads them from memory. Median
-// of R passes after one warm-up. docs/performance.md records its output with the CPU named.
+// of R passes after one warm-up. Q8_0 / Q4_0 weights are repacked first as the engine does at
+// load (cpu/packed_quant.h; DSW_CPU_NO_REPACK=1 measures the unpacked path). Beside the wall-clock
+// rate, "cpu GB/s" divides by the process's CPU time per thread instead: on a machine shared with
+// other work it estimates the rate while the threads actually run (memory stalls count as running).
+// docs/performance.md records its output with the CPU named.
+//
+// --memory heap|huge|file places the weights in ordinary heap memory (default), in memory marked
+// for transparent huge pages (as repacked weights are), or in a mapped file in the page cache (as
+// a checkpoint's weights are read in place).
 //
 // gemv_rate --rows T --n N [--k K] ...: the prefill matmul instead, T activation rows against an
 // N × K weight of each type (the engine's prefill engine: AMX / vdpbf16ps / sgemm, see
@@ -18,6 +26,16 @@
 #include "cpu/cpu_features.h"
 #include "cpu/kernels.h"
 #include "cpu/matmul.h"
+#include "core/mapped_file.h"
+#include "cpu/packed_quant.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <ctime>
 
 #include <algorithm>
 #include <chrono>
@@ -33,6 +51,12 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
 
 double median_of(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -93,11 +117,32 @@ void fill(Tensor& t, DType dt) {
     for (int o : offs) std::memcpy(p + b * info.block_bytes + o, &h, 2);
 }
 
+// The filled tensor t moved to the memory kind asked for (see the header).
+Tensor place(const Tensor& t, const std::string& memory) {
+  if (memory == "huge") {
+    const size_t align = size_t(2) << 20, size = (t.nbytes() + align - 1) / align * align;
+    void* p = std::aligned_alloc(align, size);
+    if (!p) throw std::bad_alloc();
+    ::madvise(p, size, MADV_HUGEPAGE);
+    std::memcpy(p, t.data(), t.nbytes());
+    return Tensor(t.dtype(), t.shape(), p, Device{}, std::shared_ptr<void>(p, [](void* q) { std::free(q); }));
+  }
+  if (memory == "file") {
+    const auto path = std::filesystem::temp_directory_path() / ("gemv_rate_" + std::to_string(::getpid()));
+    std::ofstream(path, std::ios::binary).write(static_cast<const char*>(t.data()), std::streamsize(t.nbytes()));
+    auto m = MappedFile::open(path);
+    std::filesystem::remove(path);  // the mapping keeps the pages
+    return Tensor(t.dtype(), t.shape(), const_cast<uint8_t*>(m->data()), Device{}, m);
+  }
+  return t;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int threads = 1, reps = 7;
   int64_t mib = 1024, K = 2048, rows = 1, n_out = 2048;
+  std::string memory = "heap";
   std::string types = "f32,f16,bf16,q8_0,q4_0,q4_1,q5_0,q5_1,q2_k,q3_k,q4_k,q5_k,q6_k";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
@@ -108,8 +153,9 @@ int main(int argc, char** argv) {
     else if (a == "--types") types = argv[i + 1];
     else if (a == "--rows") rows = std::atoll(argv[i + 1]);
     else if (a == "--n") n_out = std::atoll(argv[i + 1]);
+    else if (a == "--memory") memory = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: gemv_rate [--threads N] [--mib M] [--k K] [--reps R] [--types f32,bf16,...] [--rows T --n N]\n");
+      std::fprintf(stderr, "usage: gemv_rate [--threads N] [--mib M] [--k K] [--reps R] [--types f32,bf16,...] [--rows T --n N] [--memory heap|huge|file]\n");
       return 2;
     }
   }
@@ -120,15 +166,15 @@ int main(int argc, char** argv) {
   ThreadPool pool(threads);
   cpu::Matmul mm(pool);
   std::printf("%s; threads %d\n", cpu_kernels_description().c_str(), threads);
-  if (rows == 1) std::printf("%lld MiB of weights per type, K = %lld\n", (long long)mib, (long long)K);
+  if (rows == 1) std::printf("%lld MiB of weights per type, K = %lld, %s memory\n", (long long)mib, (long long)K, memory.c_str());
   if (rows > 1) {
-    std::printf("prefill: T = %lld rows, N = %lld, K = %lld\n%-6s %10s %10s\n", (long long)rows, (long long)n_out, (long long)K, "type",
-                "GFLOP/s", "ms/call");
+    std::printf("prefill: T = %lld rows, N = %lld, K = %lld\n%-6s %10s %10s %12s %10s\n", (long long)rows, (long long)n_out, (long long)K,
+                "type", "GFLOP/s", "ms/call", "", "cpu GFLOP/s");
   } else {
     std::vector<uint64_t> a(size_t(mib) << 17, 1);
     std::printf("read bandwidth: engine probe %.1f GB/s, plain stream %.1f GB/s\n", measure_read_bandwidth_gbs(threads),
                 plain_read_gbs(pool, a, reps));
-    std::printf("%-6s %10s %10s %12s\n", "type", "GB/s", "ms/pass", "Gweights/s");
+    std::printf("(* repacked as at load)\n%-6s %10s %10s %12s %10s\n", "type", "GB/s", "ms/pass", "Gweights/s", "cpu GB/s");
   }
   size_t pos = 0;
   while (pos < types.size()) {
@@ -148,22 +194,29 @@ int main(int argc, char** argv) {
     const int64_t N = rows > 1 ? n_out : int64_t((uint64_t(mib) << 20) / row_bytes);
     Tensor t = Tensor::host(*dt, {N, K});
     fill(t, *dt);
+    t = place(t, memory);
     StoredWeight w;
     w.w = t;
     w.rows = N;
     w.cols = K;
+    const bool packed = cpu::pack_for_cpu(w) > 0;
     std::vector<float> x(static_cast<size_t>(rows * K)), y(static_cast<size_t>(rows * N));
     for (int64_t k = 0; k < rows * K; ++k) x[size_t(k)] = float((k * 37) % 101 - 50) * 0.02f;
     mm.run(x.data(), rows, K, w, y.data(), N);
-    std::vector<double> secs;
+    std::vector<double> secs, cpus;
     for (int r = 0; r < reps; ++r) {
       const auto t0 = Clock::now();
+      const double c0 = cpu_seconds();
       mm.run(x.data(), rows, K, w, y.data(), N);
       secs.push_back(seconds_since(t0));
+      cpus.push_back((cpu_seconds() - c0) / threads);
     }
-    const double s = median_of(secs);
-    if (rows > 1) std::printf("%-6s %10.1f %10.2f\n", name.c_str(), 2.0 * double(rows * N * K) / s / 1e9, s * 1e3);
-    else std::printf("%-6s %10.1f %10.2f %12.2f\n", name.c_str(), double(t.nbytes()) / s / 1e9, s * 1e3, double(N * K) / s / 1e9);
+    const double s = median_of(secs), c = median_of(cpus);
+    const std::string label = name + (packed ? "*" : "");
+    if (rows > 1) std::printf("%-6s %10.1f %10.2f %12s %10.1f\n", label.c_str(), 2.0 * double(rows * N * K) / s / 1e9, s * 1e3, "",
+                              2.0 * double(rows * N * K) / c / 1e9);
+    else std::printf("%-6s %10.1f %10.2f %12.2f %10.1f\n", label.c_str(), double(t.nbytes()) / s / 1e9, s * 1e3, double(N * K) / s / 1e9,
+                     double(t.nbytes()) / c / 1e9);
   }
   return 0;
 }

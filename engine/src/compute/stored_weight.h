@@ -1,12 +1,20 @@
 // StoredWeight: a weight matrix exactly as its checkpoint stores it — the tensor in its stored
 // dtype (usually a zero-copy view of the mapped file), its [out, in] shape, an optional f32 bias
 // and, for FP8 checkpoints, the block scales. Backends read it as it is; nothing here converts.
+// The CPU backend may keep, beside the tensor, a copy of Q8_0 / Q4_0 weights repacked for its
+// int8 kernels (cpu/packed_quant.h, made at load); other backends ignore it, and the tensor stays
+// the weight's definition (export, quantisers, checksums read it).
 #pragma once
 
 #include <dsw/tensor.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
+
+namespace dsw::cpu {
+struct PackedWeight;
+}
 
 namespace dsw {
 
@@ -17,6 +25,8 @@ struct StoredWeight {
   Tensor scale;                // FP8 only: f32 [ceil(rows/block_rows), ceil(cols/block_cols)]
   int64_t block_rows = 0, block_cols = 0;
   int64_t row_offset = 0;      // first row of this view in the full tensor (FP8 scale lookup)
+  std::shared_ptr<const cpu::PackedWeight> packed;  // CPU repacked copy, or null
+  int64_t packed_row0 = 0;     // first row of this view in `packed` (a multiple of 16)
 
   bool defined() const noexcept { return rows > 0; }
   DType dtype() const noexcept { return w.dtype(); }
@@ -35,6 +45,11 @@ struct StoredWeight {
     v.block_rows = block_rows;
     v.block_cols = block_cols;
     v.row_offset = row_offset + begin;
+    // The packed copy comes in groups of 16 rows: a view that starts inside a group reads the tensor.
+    if (packed && (packed_row0 + begin) % 16 == 0) {
+      v.packed = packed;
+      v.packed_row0 = packed_row0 + begin;
+    }
     return v;
   }
   // An f32 host matrix [rows, cols] viewed as a stored weight (adapters, trainable weights).

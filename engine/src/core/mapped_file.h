@@ -26,6 +26,12 @@ class MappedFile {
   uint64_t size() const noexcept { return size_; }
   const std::filesystem::path& path() const noexcept { return path_; }
 
+  // Drops this process's resident pages of [p, p + n) when the range lies in a live mapping (whole
+  // pages inside it only): a later read faults them in again from the file, so views stay valid.
+  // For weights the CPU backend has copied into another layout (cpu/packed_quant.h), so resident
+  // memory does not hold both. Returns the bytes released (0 when the range is not mapped here).
+  static uint64_t release(const void* p, uint64_t n) noexcept;
+
  private:
   MappedFile() = default;
   const uint8_t* data_ = nullptr;

@@ -55,6 +55,7 @@ CpuFeatures detect() {
   f.avx512_bf16 = f.avx512 && (a71 & (1u << 5)) && !env_set("DSW_CPU_NO_BF16");
   const bool amx = f.avx512_bf16 && (d7 & (1u << 24)) && (d7 & (1u << 22));  // AMX-TILE, AMX-BF16
   f.amx_bf16 = amx && tile_state && !env_set("DSW_CPU_NO_AMX") && request_amx_permission();
+  f.amx_int8 = f.amx_bf16 && (d7 & (1u << 25));  // AMX-INT8
   return f;
 }
 
@@ -78,6 +79,7 @@ std::string cpu_features_string() {
   add(f.avx512_vnni, "avx512_vnni");
   add(f.avx512_bf16, "avx512_bf16");
   add(f.amx_bf16, "amx_bf16");
+  add(f.amx_int8, "amx_int8");
   return s.empty() ? "none" : s;
 }
 

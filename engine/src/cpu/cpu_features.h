@@ -11,6 +11,7 @@ struct CpuFeatures {
   bool avx512_vnni = false;  // vpdpbusd on zmm
   bool avx512_bf16 = false;  // vdpbf16ps, vcvtne2ps2bf16
   bool amx_bf16 = false;     // AMX tiles with BF16 dot products, permission granted by the OS
+  bool amx_int8 = false;     // AMX tiles with int8 dot products (TDPBSUD), permission granted
 };
 
 // Detected on first use. DSW_CPU_NO_AMX=1 and DSW_CPU_NO_BF16=1 hide AMX / AVX512_BF16 (for tests

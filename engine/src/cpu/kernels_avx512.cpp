@@ -234,6 +234,9 @@ float exp_shift_sum(float* x, float m, int64_t n) {
 // Quantised rows (kernels_avx512_vnni.cpp / kernels_avx512_bw.cpp).
 void fill_avx512_vnni_quant_rows(GemvRowsFn* gemv, RowToF32Fn* to_f32, QuantizeActFn* quantize);
 void fill_avx512_bw_quant_rows(GemvRowsFn* gemv, RowToF32Fn* to_f32, QuantizeActFn* quantize);
+// Rows for weights repacked at load (cpu/packed_quant.h; kernels_avx512_packed.inc).
+void fill_avx512_vnni_packed_rows(GemvPackedFn* gemv_packed);
+void fill_avx512_bw_packed_rows(GemvPackedFn* gemv_packed);
 
 namespace {
 
@@ -250,8 +253,13 @@ KernelTable make_table(bool vnni) {
       k.to_f32[i] = convs[i];
     }
   }
-  if (vnni) fill_avx512_vnni_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
-  else fill_avx512_bw_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
+  if (vnni) {
+    fill_avx512_vnni_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
+    fill_avx512_vnni_packed_rows(k.gemv_packed);
+  } else {
+    fill_avx512_bw_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
+    fill_avx512_bw_packed_rows(k.gemv_packed);
+  }
   k.add = add;
   k.silu_mul = silu_mul;
   k.sum_squares = sum_squares;

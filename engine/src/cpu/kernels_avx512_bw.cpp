@@ -7,4 +7,6 @@
 
 #define DSW_VNNI 0
 #define DSW_FILL_QUANT_ROWS fill_avx512_bw_quant_rows
+#define DSW_FILL_PACKED_ROWS fill_avx512_bw_packed_rows
 #include "cpu/kernels_avx512_quant.inc"
+#include "cpu/kernels_avx512_packed.inc"

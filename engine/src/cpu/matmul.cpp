@@ -8,6 +8,7 @@
 #include "cpu/blas.h"
 #include "cpu/convert.h"
 #include "cpu/gemm_bf16.h"
+#include "cpu/packed_quant.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -31,6 +32,10 @@ const float* fp8_table() {
 
 void weight_rows_to_f32(const StoredWeight& w, int64_t r0, int64_t n, float* out) {
   const auto& kt = kernels();
+  if (w.packed) {  // the mapped pages were released: read the copy
+    packed_rows_to_f32(*w.packed, w.packed_row0 + r0, n, out);
+    return;
+  }
   const int64_t K = w.cols;
   if (w.w.dtype() == DType::f8_e4m3) {
     const float* lut = fp8_table();
@@ -59,7 +64,8 @@ Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 
 void Matmul::run(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   if (T <= 0) return;
-  if (T <= kGemvRows) gemv(x, T, ldx, w, y, ldy);
+  if (w.packed && kernels().gemv_packed[int(w.packed->type)]) packed(x, T, ldx, w, y, ldy);
+  else if (T <= kGemvRows) gemv(x, T, ldx, w, y, ldy);
   else tiled(x, T, ldx, w, y, ldy);
 }
 
@@ -95,6 +101,34 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w,
       for (int64_t t = 0; t < T; ++t)
         for (int64_t r = r0; r < r1; ++r) y[t * ldy + r] += w.bias[size_t(r)];
   }, std::max<int64_t>(16, grain_for_work(double(rb), kMinTaskBytes)));
+}
+
+void Matmul::packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
+  const auto& kt = kernels();
+  const PackedWeight& pw = *w.packed;
+  const int64_t K = w.cols, N = w.rows;
+  const bool prefill = T > kGemvRows;
+  // int8 activations as decode quantises them; prefill pads to whole 32-row blocks of zeros.
+  const size_t act_ld = size_t(act_q8_row_bytes(K));
+  const int64_t rows = prefill ? (T + 31) / 32 * 32 : T;
+  if (act_.size() < size_t(rows) * act_ld) act_.resize(size_t(rows) * act_ld);
+  pool_.parallel_for(T, [&](int64_t t0, int64_t t1, int) {
+    kt.quantize_act(x + t0 * ldx, ldx, K, int(t1 - t0), ActStyle::q8_0, act_.data() + size_t(t0) * act_ld, act_ld);
+  }, grain_for_work(double(K), 64 * 1024));
+  if (rows > T) std::memset(act_.data() + size_t(T) * act_ld, 0, size_t(rows - T) * act_ld);
+  if (prefill) {
+    packed_gemm(pool_, packed_gemm_kind(), w, act_.data(), act_ld, T, y, ldy, packed_, kMinTaskMacs);
+  } else {
+    const GemvPackedFn fn = kt.gemv_packed[int(pw.type)];
+    const int64_t G = (N + kPackRows - 1) / kPackRows, g_first = w.packed_row0 / kPackRows;
+    pool_.parallel_for(G, [&](int64_t g0, int64_t g1, int) {
+      const int64_t n = std::min(kPackRows * g1, N) - kPackRows * g0;
+      fn(pw.group(g_first + g0), pw.group_bytes, n, act_.data(), act_ld, K, int(T), y + kPackRows * g0, ldy);
+    }, grain_for_work(double(pw.group_bytes), kMinTaskBytes));
+  }
+  if (!w.bias.empty())
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t j = 0; j < N; ++j) y[t * ldy + j] += w.bias[size_t(j)];
 }
 
 // The prefill engine for a weight type: bf16 hardware where it keeps the weights' precision

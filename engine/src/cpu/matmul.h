@@ -4,12 +4,14 @@
 // multiplied with every activation row (memory-bound, so W is read once); quantised weights take
 // int8 activations and integer dot products. Many rows (prefill): on CPUs with AMX or AVX512_BF16
 // the bf16 GEMM of gemm_bf16.h; elsewhere W is converted to f32 in tiles of output rows and each
-// tile goes through OpenBLAS sgemm. The thread pool splits output rows; OpenBLAS runs
-// single-threaded inside each task.
+// tile goes through OpenBLAS sgemm. Q8_0 / Q4_0 weights repacked at load (packed_quant.h) take the
+// packed GEMV and, for prefill, the int8 GEMM of gemm_packed.h. The thread pool splits output rows;
+// OpenBLAS runs single-threaded inside each task.
 #pragma once
 
 #include "compute/stored_weight.h"
 #include "cpu/gemm_bf16.h"
+#include "cpu/gemm_packed.h"
 #include "cpu/kernels.h"
 
 #include <dsw/thread_pool.h>
@@ -36,6 +38,7 @@ class Matmul {
  private:
   void gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
+  void packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
 
   // x quantised to int8 per block for weight type wt and dequantised (kernels.h): [T, K] in xq_.
   const float* quantised_activations(const float* x, int64_t T, int64_t ldx, int64_t K, WType wt);
@@ -45,6 +48,7 @@ class Matmul {
   std::vector<float> xq_;                    // prefill activations for quantised weights
   std::vector<uint8_t> act_;                 // quantised activations (kernels.h layout)
   Bf16GemmScratch bf16_;                     // prefill on bf16 hardware
+  PackedGemmScratch packed_;                 // prefill on packed weights
 };
 
 // Widens rows [r0, r0 + n) of w to f32 into out (n * cols floats), applying FP8 block scales.

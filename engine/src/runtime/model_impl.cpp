@@ -2,6 +2,10 @@
 #include "runtime/model_impl.h"
 
 #include "core/error.h"
+#include "cpu/convert.h"
+#include "cpu/packed_quant.h"
+
+#include <dsw/thread_pool.h>
 
 #include <cstdio>
 #include <map>
@@ -51,6 +55,26 @@ ModelImpl::ModelImpl(ModelFiles files, const LoadOptions& options) : files_(std:
   } else {
     fail_invalid(files_.path.string() + ": tensor 'lm_head.weight' is missing and tie_word_embeddings is false");
   }
+  pack_weights();
+}
+
+// Q8_0 / Q4_0 Linears get the CPU kernels' interleaved copy (cpu/packed_quant.h) once, here, so
+// that no step pays for it; each copy replaces the mapped pages it was made from.
+void ModelImpl::pack_weights() {
+  std::vector<Linear*> all;
+  for_each_linear([&](Linear& l) { all.push_back(&l); });
+  bool any = false;
+  for (Linear* l : all)
+    if (const int wi = cpu::wtype_index(l->dtype()); wi >= 0 && cpu::wtype_packs(cpu::WType(wi))) any = true;
+  if (!any) return;
+  ThreadPool pool(device_.n_threads);
+  pool.parallel_for(int64_t(all.size()), [&](int64_t i0, int64_t i1, int) {
+    for (int64_t i = i0; i < i1; ++i) {
+      StoredWeight w = all[size_t(i)]->base();
+      if (cpu::pack_for_cpu(w)) all[size_t(i)]->set_base(std::move(w));
+    }
+  });
+  arch_->refresh_views();
 }
 
 ModelImpl::ModelImpl(const ModelImpl& o)

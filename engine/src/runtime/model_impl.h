@@ -45,6 +45,8 @@ class ModelImpl final : public Model {
   void set_device(const DeviceSpec& device) { device_ = device; }
 
  private:
+  void pack_weights();
+
   ModelFiles files_;
   DeviceSpec device_;
   std::unique_ptr<Decoder> arch_;

@@ -1,0 +1,76 @@
+// Q8_0 and Q4_0 weights repacked at load into 16-row interleaved panels, for the int8 dot-product
+// hardware: the decode GEMV (AVX512_VNNI vpdpbusd, or vpmaddubsw without VNNI) and the prefill
+// GEMM (AMX int8 tiles, or the same GEMV kernel on panels that stay in L2).
+//
+// Why: a GGUF row of Q8_0 is a run of 34-byte blocks (fp16 scale + 32 int8), so a kernel that
+// reads it row by row needs a gather for the scales, unaligned loads for the quants and a
+// horizontal sum per row. Here 16 output rows are interleaved four weights at a time — the order
+// vpdpbusd and an AMX B tile multiply — so each 64-byte load feeds one instruction for 16 rows
+// whose sums stay in separate lanes (no reduction), the 16 scales of a block are one 32-byte load,
+// and every load is aligned. The copy lives in anonymous memory (transparent huge pages where the
+// kernel allows them); the checkpoint's mapped pages are released afterwards (MappedFile::release),
+// so resident memory stays about one copy of the weights.
+//
+// Layout of one weight of R rows × K columns (nb = K / 32 blocks per row):
+// - rows are taken 16 at a time ("group" g: rows 16g .. 16g + 15; missing rows of the last group
+//   are zero with scale 0); blocks two at a time ("pair" p: blocks 2p, 2p + 1; a missing last
+//   block is zero with scale 0 and never read by the kernels);
+// - group g's pairs follow each other; a pair is kPairBytes: the two blocks' quants, then 64 bytes
+//   of scales: 16 fp16 d (rows 16g..16g+15) of block 2p, then 16 of block 2p + 1;
+// - Q8_0 quants of a block: 8 lines of 64 bytes; line j holds, for row n = 0..15, the four
+//   unsigned values u = q + 128 of columns 32b + 4j .. 32b + 4j + 3 at bytes 4n .. 4n + 3
+//   (w = d · (u − 128));
+// - Q4_0 quants of a block: 4 vectors of 64 bytes; byte 4n + i of vector v holds in its low nibble
+//   the u (0..15) of row n, column 32b + 4v + i, and in its high nibble that of column
+//   32b + 4(v + 4) + i (w = d · (u − 8)). Masking and shifting one vector gives lines v and v + 4.
+// Every pair is a whole number of 64-byte lines (1088 bytes for Q8_0, 576 for Q4_0: the source's
+// size, 34 and 18 bytes per 32 weights), so every load of the kernels is aligned.
+#pragma once
+
+#include "cpu/kernels.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace dsw {
+struct StoredWeight;
+}
+
+namespace dsw::cpu {
+
+constexpr int kPackRows = 16;  // rows per group
+constexpr bool wtype_packs(WType t) { return t == WType::q8_0 || t == WType::q4_0; }
+constexpr int64_t packed_pair_bytes(WType t) { return t == WType::q8_0 ? 2 * 512 + 64 : 2 * 256 + 64; }
+
+// One repacked weight (immutable once built; shared by copies and row views of the StoredWeight).
+struct PackedWeight {
+  WType type = WType::q8_0;
+  int64_t rows = 0, cols = 0;  // of the whole packed weight
+  int64_t blocks = 0;          // K / 32
+  int64_t pairs = 0;           // (blocks + 1) / 2
+  int64_t group_bytes = 0;     // pairs · packed_pair_bytes(type)
+  std::shared_ptr<uint8_t> data;
+  uint64_t bytes = 0;          // allocated
+
+  const uint8_t* group(int64_t g) const noexcept { return data.get() + uint64_t(g) * uint64_t(group_bytes); }
+};
+
+// Builds the packed copy of a q8_0 / q4_0 weight (all rows). Portable code; reads every block once.
+std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_t row_bytes, int64_t rows, int64_t cols);
+
+// Attaches a packed copy to w when its type packs and the chosen kernel table has a packed GEMV
+// (AVX-512 tables), and releases the mapped source pages it replaces. Returns the bytes packed
+// (0 when nothing was done).
+uint64_t pack_for_cpu(StoredWeight& w);
+
+// Rows [r0, r0 + n) of a packed weight dequantised to f32 (n · cols floats): the same values as
+// to_f32 on the source rows.
+void packed_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out);
+
+// The portable packed GEMV: the reference the SIMD ones are tested against (tables with a packed
+// row: KernelTable::gemv_packed).
+void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld,
+                         int64_t K, int T, float* y, int64_t ldy);
+
+}  // namespace dsw::cpu
