@@ -107,6 +107,14 @@ expect store_ok 'integrity ok' "$tmp/out"
 if [[ $rc == 1 ]] && grep -q 'bad_magic.gguf' "$tmp/err"; then pass=$((pass + 1)); echo "PASS bad_file_error"; else fail=$((fail + 1)); echo "FAIL bad_file_error (rc $rc)"; cat "$tmp/err"; fi
 "$cli" generate "$data/models/stories260K-hf" --prompt x --top-p 7 > /dev/null 2> "$tmp/err"; rc=$?
 if [[ $rc == 2 ]] && grep -q -- '--top-p' "$tmp/err"; then pass=$((pass + 1)); echo "PASS bad_argument"; else fail=$((fail + 1)); echo "FAIL bad_argument (rc $rc)"; fi
+# a FIFO given as a text or config file is refused by type, not waited on (10 s guard per command).
+mkfifo "$tmp/fifo"
+for c in "tokenize $data/models/stories260K-hf --text-file" "perplexity $data/models/stories260K-hf --file" \
+         "routing $data/models/stories260K-hf --file" "finetune $data/models/stories260K-hf --data x --out $tmp/ft --config"; do
+  timeout 10 "$cli" $c "$tmp/fifo" > /dev/null 2> "$tmp/err"; rc=$?
+  if [[ $rc == 1 || $rc == 2 ]] && grep -q 'is a FIFO' "$tmp/err"; then pass=$((pass + 1)); echo "PASS fifo_${c%% *}"
+  else fail=$((fail + 1)); echo "FAIL fifo_${c%% *} (rc $rc)"; head -3 "$tmp/err"; fi
+done
 
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]
