@@ -19,6 +19,8 @@
 #include "ModelsPage.h"
 #include "PlaygroundController.h"
 #include "PlaygroundPage.h"
+#include "QuantizeController.h"
+#include "QuantizePage.h"
 #include "SettingsController.h"
 #include "SettingsPage.h"
 #include "StoreService.h"
@@ -53,6 +55,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   m_models = std::make_unique<ModelsController>(*m_settings, *m_jobs, *m_theme, m_window.get());
   m_playground = std::make_unique<PlaygroundController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_benchmarks = std::make_unique<BenchmarksController>(*m_models, *m_jobs, *m_theme, m_window.get());
+  m_quantize = std::make_unique<QuantizeController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_settingsController = std::make_unique<SettingsController>(*m_settings, *m_language, *m_theme, m_window.get());
   m_settingsController->setAbout(m_config.version);
   m_settingsController->setDatabaseInUse(m_dbPath);
@@ -80,6 +83,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
 Workbench::~Workbench() {
   // Model threads first (their jobs are cancelled), then the runner and the store.
   m_models->shutdown();
+  m_quantize.reset();  // cancels a running quantization and waits for its thread
   for (auto* t : {m_runnerThread, m_storeThread}) {
     t->quit();
     t->wait();  // blocking at exit only: each finishes at most its current step
@@ -104,6 +108,9 @@ void Workbench::buildWindow() {
   w->addArea(QStringLiteral("jobs"), m_theme->icon(QStringLiteral("jobs")), [] { return MainWindow::tr("Jobs"); }, m_jobs->page());
   w->addArea(QStringLiteral("settings"), m_theme->icon(QStringLiteral("settings")), [] { return MainWindow::tr("Settings"); },
              m_settingsController->page(), true);
+  // Added after the others so their rail indices stay; it shows in the top group.
+  w->addArea(QStringLiteral("quantize"), m_theme->icon(QStringLiteral("quantize")), [] { return MainWindow::tr("Quantize"); },
+             m_quantize->page());
   w->setWindowIcon(m_theme->icon(QStringLiteral("logo")));
   w->logView()->setMinimumLevel(m_settings->logLevel());
   if (!m_settings->windowGeometry().isEmpty()) w->restoreGeometry(m_settings->windowGeometry());
@@ -144,6 +151,21 @@ void Workbench::wire() {
   connect(m_benchStore, &BenchStoreService::listed, m_benchmarks.get(), &BenchmarksController::onListed);
   connect(m_benchStore, &BenchStoreService::inserted, m_benchmarks.get(), &BenchmarksController::onInserted);
   connect(m_benchStore, &BenchStoreService::failed, m_benchmarks.get(), &BenchmarksController::onStoreFailed);
+  // Quantize: its quality rows are stored with the benchmark runs and compared in Benchmarks.
+  connect(m_quantize.get(), &QuantizeController::requestInsert, m_benchStore, &BenchStoreService::insert);
+  connect(m_benchStore, &BenchStoreService::inserted, m_quantize.get(), &QuantizeController::onInserted);
+  connect(m_benchStore, &BenchStoreService::opened, m_quantize.get(), [this](const QString& path, bool ok) {
+    m_quantize->setDatabasePath(ok ? path : QString());
+  });
+  connect(m_quantize.get(), &QuantizeController::compareRequested, this, [this](const QList<qint64>& ids, const QString& reference) {
+    QList<qint64> compared = ids;  // this result first (the baseline), then earlier quantizations of the same original
+    for (const auto& r : m_benchmarks->runs())
+      if (r.suite.value_or("") == "quality" && QString::fromStdString(r.reference_path.value_or("")) == reference && r.id &&
+          !compared.contains(*r.id))
+        compared << *r.id;
+    m_benchmarks->compareRuns(compared);
+    m_window->showArea(QStringLiteral("benchmarks"));
+  });
 
   // Runner: hash jobs and the device probe.
   connect(m_models.get(), &ModelsController::requestHash, m_runner, &JobRunner::hashFiles);

@@ -7,6 +7,7 @@
 //   store thread   StoreService (the SQLite job history), BenchStoreService (benchmark rows)
 //   runner thread  JobRunner (hash jobs, device probe)
 //   model threads  one ModelWorker per open model, owned by ModelsController
+//   quantize       QuantizeWorker (quantisation jobs), owned by QuantizeController
 // Destruction stops the model threads (cancelling their jobs), then the runner and store threads,
 // and only then removes the engine log sink, so no engine thread outlives what it calls into.
 #pragma once
@@ -28,6 +29,7 @@ class LanguageSwitcher;
 class MainWindow;
 class ModelsController;
 class PlaygroundController;
+class QuantizeController;
 class QThread;
 class QTimer;
 class SettingsController;
@@ -58,6 +60,7 @@ class Workbench : public QObject {
   ModelsController& models() const { return *m_models; }
   PlaygroundController& playground() const { return *m_playground; }
   BenchmarksController& benchmarks() const { return *m_benchmarks; }
+  QuantizeController& quantize() const { return *m_quantize; }
   SettingsController& settingsController() const { return *m_settingsController; }
   QString databasePath() const { return m_dbPath; }
   QString demoModelPath() const { return m_config.demoModelPath; }
@@ -82,6 +85,7 @@ class Workbench : public QObject {
   std::unique_ptr<ModelsController> m_models;
   std::unique_ptr<PlaygroundController> m_playground;
   std::unique_ptr<BenchmarksController> m_benchmarks;
+  std::unique_ptr<QuantizeController> m_quantize;
   std::unique_ptr<SettingsController> m_settingsController;
   QThread* m_storeThread = nullptr;
   StoreService* m_store = nullptr;
