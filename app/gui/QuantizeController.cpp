@@ -211,8 +211,9 @@ void QuantizeController::onProgress(int jobId, const JobProgress& p, double etaS
   QString text;
   if (p.phase == u"quantize") {
     shown.phase = tr("Quantizing");
-    text = tr("Layer %1 of %2 quantized").arg(p.step).arg(p.total);
+    text = tr("Layer %1 of %2 quantized").arg(p.step).arg(p.total - 1);  // the last step is the output head
     if (p.step >= p.total) text = tr("All layers quantized");
+    emit layerProgress(p.step, p.total, etaSeconds);
   } else if (p.phase == u"export") {
     shown.phase = tr("Writing");
     text = tr("Writing %1").arg(QFileInfo(m_page->form()->outEdit()->text()).fileName());

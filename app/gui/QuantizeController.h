@@ -61,6 +61,8 @@ class QuantizeController : public QObject {
 
  signals:
   void quantizeFinished(int jobId, bool ok);
+  // Layers quantised so far in the running job, with the engine's ETA in seconds (< 0: unknown).
+  void layerProgress(qint64 done, qint64 total, double etaSeconds);
   // The result's stored quality rows, to be compared in the Benchmarks area with the other
   // quality runs against the same original (`referencePath`).
   void compareRequested(const QList<qint64>& ids, const QString& referencePath);

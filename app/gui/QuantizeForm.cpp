@@ -180,6 +180,7 @@ void QuantizeForm::setRunning(bool running) {
 }
 
 void QuantizeForm::setNotice(const QString& text) { m_notice->setText(text); }
+QString QuantizeForm::notice() const { return m_notice->text(); }
 
 void QuantizeForm::setAvailability(bool awq, bool safetensors) {
   m_awqAvailable = awq;

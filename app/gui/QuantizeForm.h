@@ -60,6 +60,7 @@ class QuantizeForm : public QGroupBox {
 
   void setRunning(bool running);
   void setNotice(const QString& text);
+  QString notice() const;
   // Layer progress of the running job: `step` of `total` layers, the engine's ETA (< 0: unknown),
   // and what it is doing; total <= 0 shows a busy bar with `text` only.
   void setProgress(qint64 step, qint64 total, double etaSeconds, const QString& text);

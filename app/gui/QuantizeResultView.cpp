@@ -52,8 +52,8 @@ QuantizeResultView::QuantizeResultView(QWidget* parent)
   coverageLayout->addWidget(m_coverageNote);
   coverageLayout->addWidget(m_coverage->widget(), 1);
   m_linears->setObjectName(QStringLiteral("quantLinears"));
+  m_linearModel->setColumnCount(8);  // the header needs its sections before the view is attached
   m_linears->setSourceModel(m_linearModel);
-  m_linears->tableView()->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
   m_tabs->setObjectName(QStringLiteral("quantTabs"));
   m_tabs->addTab(m_card, QString());
   m_tabs->addTab(m_errorsHost, QString());
