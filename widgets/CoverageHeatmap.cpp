@@ -25,7 +25,13 @@ CoverageHeatmap::CoverageHeatmap(QWidget* parent) : ChartAdapter(parent) {
   plot()->axisRect()->setMargins(QMargins(0, 8, 12, 0));
   m_map = new QCPColorMap(plot()->xAxis, plot()->yAxis);
   m_map->setInterpolate(false);
-  m_map->setTightBoundary(true);
+  m_map->setTightBoundary(false);  // each cell spans its index ± 0.5
+  for (QCPAxis* axis : {plot()->xAxis, plot()->yAxis}) {
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();  // whole layers and experts only
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
+  }
   setTheme(theme());
 }
 

@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -14,6 +15,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QVBoxLayout>
 
 namespace {
 
@@ -97,10 +99,23 @@ QuantizeForm::QuantizeForm(QWidget* parent)
   row(m_model);
   row(hbox(this, {{m_method, 1}, {m_actOrder, 0}}));
   row(hbox(this, {{m_type, 1}, {m_group, 0}}));
-  row(hbox(this, {{m_asym, 0}, {m_awq, 1}}));
+  auto* options = new QWidget(this);
+  auto* optionsLayout = new QVBoxLayout(options);
+  optionsLayout->setContentsMargins(0, 0, 0, 0);
+  optionsLayout->setSpacing(2);
+  optionsLayout->addWidget(m_asym);
+  optionsLayout->addWidget(m_awq);
+  row(options);
   row(hbox(this, {{m_calib, 1}, {m_browseCalib, 0}}));
   row(hbox(this, {{m_samples, 1}, {m_length, 1}}));
-  row(hbox(this, {{m_attention, 0}, {m_mlp, 0}, {m_head, 0}, {m_embedding, 1}}));
+  auto* tensors = new QWidget(this);
+  auto* grid = new QGridLayout(tensors);
+  grid->setContentsMargins(0, 0, 0, 0);
+  grid->addWidget(m_attention, 0, 0);
+  grid->addWidget(m_mlp, 0, 1);
+  grid->addWidget(m_head, 1, 0);
+  grid->addWidget(m_embedding, 1, 1);
+  row(tensors);
   row(m_keep);
   row(m_format);
   row(hbox(this, {{m_out, 1}, {m_browseOut, 0}}));
@@ -115,6 +130,9 @@ QuantizeForm::QuantizeForm(QWidget* parent)
   form->addRow(m_notice);
 
   for (QComboBox* box : {m_model, m_method, m_type, m_group, m_format}) {
+    // Long item texts must not widen the form past its column.
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(box == m_group ? 8 : 10);
     connect(box, &QComboBox::currentIndexChanged, this, &QuantizeForm::updateEnabled);
     connect(box, &QComboBox::currentIndexChanged, this, &QuantizeForm::schemeChanged);
   }

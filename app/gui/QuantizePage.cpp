@@ -26,14 +26,15 @@ QuantizePage::QuantizePage(QWidget* parent)
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
   scroll->setWidget(m_form);
-  scroll->setMinimumWidth(440);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // the form fits its column
+  scroll->setMinimumWidth(430);
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->setChildrenCollapsible(false);
   split->addWidget(scroll);
   split->addWidget(m_result);
   split->setStretchFactor(0, 0);
   split->setStretchFactor(1, 1);
-  split->setSizes({470, 800});
+  split->setSizes({540, 720});
   v->addWidget(split, 1);
   retranslateUi();
 }

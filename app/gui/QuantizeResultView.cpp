@@ -24,20 +24,22 @@ QuantizeResultView::QuantizeResultView(QWidget* parent)
   auto* v = new QVBoxLayout(this);
   v->setContentsMargins(0, 0, 0, 0);
   v->setSpacing(6);
-  auto* top = new QHBoxLayout;
-  auto* titles = new QVBoxLayout;
   m_title->setObjectName(QStringLiteral("cardTitle"));
   m_title->setProperty("dswData", true);
+  m_title->setWordWrap(true);
   m_verdict->setObjectName(QStringLiteral("statLabel"));
   m_verdict->setProperty("dswData", true);
-  titles->addWidget(m_title);
-  titles->addWidget(m_verdict);
-  top->addLayout(titles, 1);
+  m_verdict->setWordWrap(true);
+  v->addWidget(m_title);
+  v->addWidget(m_verdict);
+  auto* buttons = new QHBoxLayout;
   m_open->setObjectName(QStringLiteral("quantOpenButton"));
   m_compare->setObjectName(QStringLiteral("quantCompareButton"));
   m_loadReport->setObjectName(QStringLiteral("quantLoadReport"));
-  for (QPushButton* b : {m_open, m_compare, m_loadReport}) top->addWidget(b, 0, Qt::AlignBottom);
-  v->addLayout(top);
+  for (QPushButton* b : {m_open, m_compare}) buttons->addWidget(b);
+  buttons->addStretch(1);
+  buttons->addWidget(m_loadReport);
+  v->addLayout(buttons);
   m_hint->setObjectName(QStringLiteral("hintLabel"));
   m_hint->setWordWrap(true);
   v->addWidget(m_hint);
@@ -122,6 +124,7 @@ void QuantizeResultView::showEmpty(const QString& hint) {
 }
 
 void QuantizeResultView::retranslateUi() {
+  m_card->setTitle(tr("Report"));
   m_tabs->setTabText(0, tr("Summary"));
   m_tabs->setTabText(1, tr("Error per layer"));
   m_tabs->setTabText(2, tr("Expert coverage"));

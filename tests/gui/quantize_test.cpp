@@ -312,6 +312,61 @@ class QuantizeTest : public QObject {
     QVERIFY(qc.page()->result()->card()->value(QStringLiteral("Experts without calibration tokens (RTN)")) ==
             QString::number(report.rtn_fallback_experts.size()));
   }
+
+  // The area as the README shows it: stories260K quantised to INT4 with GPTQ and measured against
+  // the original (quantize.png: the form and the summary; quantize-layers.png: the error bars), and
+  // the coverage map of the MoE demo model with a deliberately short calibration text.
+  void rendersScreenshots() {
+    if (storiesModel().isEmpty() || storiesText().isEmpty() || demoModel().isEmpty())
+      QSKIP("stories260K-hf, the TinyStories excerpt or the demo model is missing");
+    QDir().mkpath(screenshotDir());
+    Harness h;
+    Workbench& wb = h.wb();
+    QVERIFY(h.openAndWait(storiesModel()));
+    wb.window()->logDock()->hide();  // the area needs the height
+    wb.window()->showArea(QStringLiteral("quantize"));
+    QuantizeController& qc = wb.quantize();
+    QuantizeForm* form = qc.page()->form();
+    QVERIFY(waitFor([&] { return form->modelBox()->count() == 1; }));
+    QTemporaryDir dir;
+    choose(form->methodBox(), QStringLiteral("gptq"));
+    form->calibEdit()->setText(writeCalibration(dir.path()));
+    form->calibSamplesBox()->setValue(16);
+    form->calibLengthBox()->setValue(128);
+    form->evalEdit()->setText(storiesText());
+    form->openResultBox()->setChecked(false);
+    form->outEdit()->setText(dir.filePath(QStringLiteral("stories260K-q4_0-g32-gptq.gguf")));
+    QVERIFY(runJob(wb, nullptr));
+    QVERIFY(qc.quality().has_value());
+    QuantizeResultView* view = qc.page()->result();
+    auto shoot = [&](const QString& file) {
+      QTest::qWait(150);
+      const QPixmap pm = wb.window()->grab();
+      QVERIFY(!pm.isNull());
+      QVERIFY2(pm.save(QDir(screenshotDir()).filePath(file)), qPrintable(file));
+    };
+    view->tabs()->setCurrentIndex(0);
+    shoot(QStringLiteral("quantize.png"));
+    view->tabs()->setCurrentIndex(1);
+    shoot(QStringLiteral("quantize-layers.png"));
+
+    auto runner = dsw::Runner::open(demoModel().toStdString());
+    QVERIFY(runner.is_ok());
+    dsw::QuantizeOptions o;
+    o.method = dsw::QuantMethod::gptq;
+    o.calib_file = writeCalibration(dir.path()).toStdString();
+    o.calib_samples = 2;
+    o.calib_length = 24;
+    auto q = dsw::quantize_model((*runner)->model(), (*runner)->tokenizer(), o);
+    QVERIFY(q.is_ok());
+    QuantizeOutcome outcome;
+    outcome.report = q->report;
+    outcome.report.model_path = demoModel().toStdString();
+    outcome.report.output_path = (demoModel() + QStringLiteral("-q4_0-g32-gptq")).toStdString();
+    qc.showOutcome(outcome);
+    view->tabs()->setCurrentIndex(2);
+    shoot(QStringLiteral("quantize-coverage.png"));
+  }
 };
 
 QTEST_MAIN(QuantizeTest)
