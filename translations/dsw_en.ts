@@ -718,6 +718,10 @@
             <source>Benchmarks</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>Quantize</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>ModelCard</name>
@@ -1446,6 +1450,643 @@ or open one from disk.</translation>
         <message>
             <source>Always take the most likely token; the sampling settings below are then ignored.</source>
             <translation>Always take the most likely token; the sampling settings below are then ignored.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeController</name>
+        <message>
+            <source>Calibration text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text or JSONL (*.txt *.jsonl *.md);;All files (*)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Evaluation text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GGUF (*.gguf)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantization report</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantization reports (*.quant.json);;JSON (*.json)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open the model to quantize in the Models area.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose where to write the quantized model.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The output would replace the original; choose another path.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GPTQ needs a calibration text: choose a .txt or .jsonl file.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The evaluation text %1 does not exist.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantize %1 (%2)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Waiting to start…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancelling… the job stops after the Linear it is working on.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Opening the model…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantizing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Layer %1 of %2 quantized</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>All layers quantized</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Writing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Writing %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Measuring quality</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Measuring quality: window %1 of %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Hashing the written model…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The quantization was cancelled; nothing was written.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The quantization failed: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Wrote %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Δppl %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Wrote %1, but the quality measurement failed: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Could not read %1: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 is not a quantization report: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Loaded from a report; run the quality suite in Benchmarks or quantize again with an evaluation text.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Showing the report %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeForm</name>
+        <message>
+            <source>about %1 left</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantize a model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stored as</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Calibration</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Sequences / tokens</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantize</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Keep as is</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output format</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Evaluation text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>RTN (round to nearest)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GPTQ (calibrated)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Act-order</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>INT4 (Q4_0 blocks)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>INT8 (Q8_0 blocks)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Q4_K_M mix (Q4_K, Q6_K)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>group 32</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>group 64</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>group 128</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>per channel</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Input columns that share one scale</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Zero point (asymmetric)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Codes with a zero point per group instead of a symmetric scale</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>AWQ scaling</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Activation-aware scaling of input channels before rounding (needs calibration text)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Activation-aware scaling is not available in this build</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>a .txt or .jsonl file (GPTQ needs one)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Calibration sequences</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Tokens per calibration sequence</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>MLP and experts</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output head (8-bit)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Embedding</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention projections (MLA: q, q_a, q_b, kv_a, kv_b and o)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>names to keep, comma separated (e.g. layers.0., down_proj)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GGUF (runs here and in llama.cpp)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Safetensors folder (GPTQ layout)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>where to write the quantized model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>a text to measure Δppl, KL and agreement on (optional)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Context of the quality measurement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open the result beside the original</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Runs as a job; the report is written beside the output.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>RTN rounds each group from the weights alone; GPTQ uses the calibration text to push each column's rounding error onto the columns not yet quantized.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GPTQ: quantize the columns with the largest activations first</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Dense MLPs, shared and routed experts. Routers are never quantized.</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizePage</name>
+        <message>
+            <source>Quantize</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Turn a model's weights into 8- or 4-bit codes (RTN or GPTQ) and see what it cost: size, perplexity, KL divergence, agreement and routing against the original.</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeResultView</name>
+        <message>
+            <source>Layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routed expert</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Error per layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert coverage</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Linears</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open beside the original</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open the quantized model in the Models area (it can then run in the Playground, Benchmarks and Inspect)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Compare in Benchmarks</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Show the stored quality measurement in the Benchmarks area</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load report…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Show the report (.quant.json) written beside an earlier output</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>No result yet</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantize a model with the form, or load the report (.quant.json) written beside an earlier output.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Dense model: no routed experts, so no coverage map.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Calibration tokens per routed expert (log scale). Every expert received tokens.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>Calibration tokens per routed expert (log scale). %n expert(s) received none and were quantized with RTN (red).</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeView</name>
+        <message>
+            <source>%1× smaller</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Δppl %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>KL %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>top-1 %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>routing %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Job</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Original</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Written to</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Format: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Scheme</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Calibration</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 tokens from %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Weights before</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Weights after</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Ratio</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>File on disk</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quality against the original</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Original → quantized, on %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Δppl</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>KL divergence (mean)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>nats per token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>KL divergence (p99)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Top-1 agreement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routing agreement (Jaccard)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routings changed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Largest layer error</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Measured</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Not measured</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Give an evaluation text to measure Δppl, KL and agreement.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Kept and fallbacks</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Linears quantized</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Kept as they were</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Type fallbacks</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Experts without calibration tokens (RTN)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output error on the evaluation text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Largest output error on calibration data</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Largest weight error ‖W − Ŵ‖/‖W‖</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Linear</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stored as</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Tokens</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Weight error</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output error</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeWorker</name>
+        <message>
+            <source>Cancelled before it started.</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>

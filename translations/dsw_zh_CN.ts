@@ -714,6 +714,10 @@
             <source>Benchmarks</source>
             <translation>基准测试</translation>
         </message>
+        <message>
+            <source>Quantize</source>
+            <translation>量化</translation>
+        </message>
     </context>
     <context>
         <name>ModelCard</name>
@@ -1439,6 +1443,642 @@ or open one from disk.</source>
         <message>
             <source>Always take the most likely token; the sampling settings below are then ignored.</source>
             <translation>总是选取概率最高的词元；此时下面的采样设置不起作用。</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeController</name>
+        <message>
+            <source>Calibration text</source>
+            <translation>校准文本</translation>
+        </message>
+        <message>
+            <source>Text or JSONL (*.txt *.jsonl *.md);;All files (*)</source>
+            <translation>文本或 JSONL (*.txt *.jsonl *.md);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Evaluation text</source>
+            <translation>评估文本</translation>
+        </message>
+        <message>
+            <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+            <translation>文本文件 (*.txt *.md *.raw);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation>输出文件夹</translation>
+        </message>
+        <message>
+            <source>Output file</source>
+            <translation>输出文件</translation>
+        </message>
+        <message>
+            <source>GGUF (*.gguf)</source>
+            <translation>GGUF (*.gguf)</translation>
+        </message>
+        <message>
+            <source>Quantization report</source>
+            <translation>量化报告</translation>
+        </message>
+        <message>
+            <source>Quantization reports (*.quant.json);;JSON (*.json)</source>
+            <translation>量化报告 (*.quant.json);;JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Open the model to quantize in the Models area.</source>
+            <translation>请先在“模型”区域打开要量化的模型。</translation>
+        </message>
+        <message>
+            <source>Choose where to write the quantized model.</source>
+            <translation>请选择量化模型的写入位置。</translation>
+        </message>
+        <message>
+            <source>The output would replace the original; choose another path.</source>
+            <translation>输出会覆盖原模型，请选择其他路径。</translation>
+        </message>
+        <message>
+            <source>GPTQ needs a calibration text: choose a .txt or .jsonl file.</source>
+            <translation>GPTQ 需要校准文本：请选择 .txt 或 .jsonl 文件。</translation>
+        </message>
+        <message>
+            <source>The evaluation text %1 does not exist.</source>
+            <translation>评估文本 %1 不存在。</translation>
+        </message>
+        <message>
+            <source>Quantize %1 (%2)</source>
+            <translation>量化 %1（%2）</translation>
+        </message>
+        <message>
+            <source>Waiting to start…</source>
+            <translation>等待开始…</translation>
+        </message>
+        <message>
+            <source>Cancelling… the job stops after the Linear it is working on.</source>
+            <translation>正在取消…任务会在处理完当前 Linear 后停止。</translation>
+        </message>
+        <message>
+            <source>Opening the model…</source>
+            <translation>正在打开模型…</translation>
+        </message>
+        <message>
+            <source>Quantizing</source>
+            <translation>正在量化</translation>
+        </message>
+        <message>
+            <source>Layer %1 of %2 quantized</source>
+            <translation>已量化第 %1 层，共 %2 层</translation>
+        </message>
+        <message>
+            <source>All layers quantized</source>
+            <translation>所有层均已量化</translation>
+        </message>
+        <message>
+            <source>Writing</source>
+            <translation>正在写入</translation>
+        </message>
+        <message>
+            <source>Writing %1</source>
+            <translation>正在写入 %1</translation>
+        </message>
+        <message>
+            <source>Measuring quality</source>
+            <translation>正在测量质量</translation>
+        </message>
+        <message>
+            <source>Measuring quality: window %1 of %2</source>
+            <translation>正在测量质量：第 %1 个窗口，共 %2 个</translation>
+        </message>
+        <message>
+            <source>Hashing the written model…</source>
+            <translation>正在计算已写入模型的哈希…</translation>
+        </message>
+        <message>
+            <source>The quantization was cancelled; nothing was written.</source>
+            <translation>量化已取消，未写入任何文件。</translation>
+        </message>
+        <message>
+            <source>The quantization failed: %1</source>
+            <translation>量化失败：%1</translation>
+        </message>
+        <message>
+            <source>Wrote %1</source>
+            <translation>已写入 %1</translation>
+        </message>
+        <message>
+            <source>Δppl %1</source>
+            <translation>Δppl %1</translation>
+        </message>
+        <message>
+            <source>Wrote %1, but the quality measurement failed: %2</source>
+            <translation>已写入 %1，但质量测量失败：%2</translation>
+        </message>
+        <message>
+            <source>Could not read %1: %2</source>
+            <translation>无法读取 %1：%2</translation>
+        </message>
+        <message>
+            <source>%1 is not a quantization report: %2</source>
+            <translation>%1 不是量化报告：%2</translation>
+        </message>
+        <message>
+            <source>Loaded from a report; run the quality suite in Benchmarks or quantize again with an evaluation text.</source>
+            <translation>来自报告文件；请在“基准测试”中运行质量套件，或附带评估文本重新量化。</translation>
+        </message>
+        <message>
+            <source>Showing the report %1</source>
+            <translation>正在显示报告 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeForm</name>
+        <message>
+            <source>about %1 left</source>
+            <translation>约剩 %1</translation>
+        </message>
+        <message>
+            <source>Quantize a model</source>
+            <translation>量化模型</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Stored as</source>
+            <translation>存储为</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>Calibration</source>
+            <translation>校准</translation>
+        </message>
+        <message>
+            <source>Sequences / tokens</source>
+            <translation>序列数 / 词元数</translation>
+        </message>
+        <message>
+            <source>Quantize</source>
+            <translation>量化</translation>
+        </message>
+        <message>
+            <source>Keep as is</source>
+            <translation>保持原样</translation>
+        </message>
+        <message>
+            <source>Output format</source>
+            <translation>输出格式</translation>
+        </message>
+        <message>
+            <source>Output</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <source>Evaluation text</source>
+            <translation>评估文本</translation>
+        </message>
+        <message>
+            <source>RTN (round to nearest)</source>
+            <translation>RTN（就近取整）</translation>
+        </message>
+        <message>
+            <source>GPTQ (calibrated)</source>
+            <translation>GPTQ（需校准）</translation>
+        </message>
+        <message>
+            <source>Act-order</source>
+            <translation>按激活排序</translation>
+        </message>
+        <message>
+            <source>INT4 (Q4_0 blocks)</source>
+            <translation>INT4（Q4_0 块）</translation>
+        </message>
+        <message>
+            <source>INT8 (Q8_0 blocks)</source>
+            <translation>INT8（Q8_0 块）</translation>
+        </message>
+        <message>
+            <source>Q4_K_M mix (Q4_K, Q6_K)</source>
+            <translation>Q4_K_M 混合（Q4_K、Q6_K）</translation>
+        </message>
+        <message>
+            <source>group 32</source>
+            <translation>每组 32</translation>
+        </message>
+        <message>
+            <source>group 64</source>
+            <translation>每组 64</translation>
+        </message>
+        <message>
+            <source>group 128</source>
+            <translation>每组 128</translation>
+        </message>
+        <message>
+            <source>per channel</source>
+            <translation>逐通道</translation>
+        </message>
+        <message>
+            <source>Input columns that share one scale</source>
+            <translation>共享一个缩放因子的输入列数</translation>
+        </message>
+        <message>
+            <source>Zero point (asymmetric)</source>
+            <translation>零点（非对称）</translation>
+        </message>
+        <message>
+            <source>Codes with a zero point per group instead of a symmetric scale</source>
+            <translation>每组使用零点编码，而非对称缩放</translation>
+        </message>
+        <message>
+            <source>AWQ scaling</source>
+            <translation>AWQ 缩放</translation>
+        </message>
+        <message>
+            <source>Activation-aware scaling of input channels before rounding (needs calibration text)</source>
+            <translation>取整前按激活对输入通道缩放（需要校准文本）</translation>
+        </message>
+        <message>
+            <source>Activation-aware scaling is not available in this build</source>
+            <translation>此版本不支持激活感知缩放</translation>
+        </message>
+        <message>
+            <source>a .txt or .jsonl file (GPTQ needs one)</source>
+            <translation>.txt 或 .jsonl 文件（GPTQ 必需）</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Calibration sequences</source>
+            <translation>校准序列数</translation>
+        </message>
+        <message>
+            <source>Tokens per calibration sequence</source>
+            <translation>每个校准序列的词元数</translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>注意力</translation>
+        </message>
+        <message>
+            <source>MLP and experts</source>
+            <translation>MLP 与专家</translation>
+        </message>
+        <message>
+            <source>Output head (8-bit)</source>
+            <translation>输出头（8 位）</translation>
+        </message>
+        <message>
+            <source>Embedding</source>
+            <translation>嵌入层</translation>
+        </message>
+        <message>
+            <source>Attention projections (MLA: q, q_a, q_b, kv_a, kv_b and o)</source>
+            <translation>注意力投影（MLA：q、q_a、q_b、kv_a、kv_b 和 o）</translation>
+        </message>
+        <message>
+            <source>names to keep, comma separated (e.g. layers.0., down_proj)</source>
+            <translation>要保留的名称，用逗号分隔（如 layers.0.、down_proj）</translation>
+        </message>
+        <message>
+            <source>GGUF (runs here and in llama.cpp)</source>
+            <translation>GGUF（可在本程序和 llama.cpp 中运行）</translation>
+        </message>
+        <message>
+            <source>Safetensors folder (GPTQ layout)</source>
+            <translation>Safetensors 文件夹（GPTQ 布局）</translation>
+        </message>
+        <message>
+            <source>where to write the quantized model</source>
+            <translation>量化模型的写入位置</translation>
+        </message>
+        <message>
+            <source>a text to measure Δppl, KL and agreement on (optional)</source>
+            <translation>用于测量 Δppl、KL 和一致率的文本（可选）</translation>
+        </message>
+        <message>
+            <source>Context of the quality measurement</source>
+            <translation>质量测量的上下文长度</translation>
+        </message>
+        <message>
+            <source>Open the result beside the original</source>
+            <translation>在原模型旁打开结果</translation>
+        </message>
+        <message>
+            <source>Runs as a job; the report is written beside the output.</source>
+            <translation>作为任务运行；报告写在输出文件旁。</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>RTN rounds each group from the weights alone; GPTQ uses the calibration text to push each column's rounding error onto the columns not yet quantized.</source>
+            <translation>RTN 仅根据权重对每组取整；GPTQ 利用校准文本，把每一列的舍入误差转移到尚未量化的列上。</translation>
+        </message>
+        <message>
+            <source>GPTQ: quantize the columns with the largest activations first</source>
+            <translation>GPTQ：先量化激活最大的列</translation>
+        </message>
+        <message>
+            <source>Dense MLPs, shared and routed experts. Routers are never quantized.</source>
+            <translation>稠密 MLP、共享专家和路由专家。路由器永不量化。</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizePage</name>
+        <message>
+            <source>Quantize</source>
+            <translation>量化</translation>
+        </message>
+        <message>
+            <source>Turn a model's weights into 8- or 4-bit codes (RTN or GPTQ) and see what it cost: size, perplexity, KL divergence, agreement and routing against the original.</source>
+            <translation>把模型权重转换为 8 位或 4 位编码（RTN 或 GPTQ），并查看代价：与原模型相比的大小、困惑度、KL 散度、一致率和路由。</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeResultView</name>
+        <message>
+            <source>Layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>Routed expert</source>
+            <translation>路由专家</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>概要</translation>
+        </message>
+        <message>
+            <source>Error per layer</source>
+            <translation>逐层误差</translation>
+        </message>
+        <message>
+            <source>Expert coverage</source>
+            <translation>专家覆盖</translation>
+        </message>
+        <message>
+            <source>Linears</source>
+            <translation>Linear 层</translation>
+        </message>
+        <message>
+            <source>Open beside the original</source>
+            <translation>在原模型旁打开</translation>
+        </message>
+        <message>
+            <source>Open the quantized model in the Models area (it can then run in the Playground, Benchmarks and Inspect)</source>
+            <translation>在“模型”区域打开量化后的模型（之后可在试验场、基准测试和检查中使用）</translation>
+        </message>
+        <message>
+            <source>Compare in Benchmarks</source>
+            <translation>在基准测试中比较</translation>
+        </message>
+        <message>
+            <source>Show the stored quality measurement in the Benchmarks area</source>
+            <translation>在“基准测试”区域显示已保存的质量测量</translation>
+        </message>
+        <message>
+            <source>Load report…</source>
+            <translation>加载报告…</translation>
+        </message>
+        <message>
+            <source>Show the report (.quant.json) written beside an earlier output</source>
+            <translation>显示写在先前输出旁的报告（.quant.json）</translation>
+        </message>
+        <message>
+            <source>No result yet</source>
+            <translation>暂无结果</translation>
+        </message>
+        <message>
+            <source>Quantize a model with the form, or load the report (.quant.json) written beside an earlier output.</source>
+            <translation>用左侧表单量化模型，或加载写在先前输出旁的报告（.quant.json）。</translation>
+        </message>
+        <message>
+            <source>Dense model: no routed experts, so no coverage map.</source>
+            <translation>稠密模型：没有路由专家，因此没有覆盖图。</translation>
+        </message>
+        <message>
+            <source>Calibration tokens per routed expert (log scale). Every expert received tokens.</source>
+            <translation>每个路由专家收到的校准词元数（对数刻度）。每个专家都收到了词元。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Calibration tokens per routed expert (log scale). %n expert(s) received none and were quantized with RTN (red).</source>
+            <translation>
+                <numerusform>每个路由专家收到的校准词元数（对数刻度）。%n 个专家没有收到词元，已改用 RTN 量化（红色）。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeView</name>
+        <message>
+            <source>%1× smaller</source>
+            <translation>缩小 %1 倍</translation>
+        </message>
+        <message>
+            <source>Δppl %1</source>
+            <translation>Δppl %1</translation>
+        </message>
+        <message>
+            <source>KL %1</source>
+            <translation>KL %1</translation>
+        </message>
+        <message>
+            <source>top-1 %1</source>
+            <translation>top-1 %1</translation>
+        </message>
+        <message>
+            <source>routing %1</source>
+            <translation>路由 %1</translation>
+        </message>
+        <message>
+            <source>Job</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <source>Original</source>
+            <translation>原模型</translation>
+        </message>
+        <message>
+            <source>Written to</source>
+            <translation>写入到</translation>
+        </message>
+        <message>
+            <source>Format: %1</source>
+            <translation>格式：%1</translation>
+        </message>
+        <message>
+            <source>Scheme</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Calibration</source>
+            <translation>校准</translation>
+        </message>
+        <message>
+            <source>%1 tokens from %2</source>
+            <translation>来自 %2 的 %1 个词元</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>用时</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Weights before</source>
+            <translation>量化前权重</translation>
+        </message>
+        <message>
+            <source>Weights after</source>
+            <translation>量化后权重</translation>
+        </message>
+        <message>
+            <source>Ratio</source>
+            <translation>压缩比</translation>
+        </message>
+        <message>
+            <source>File on disk</source>
+            <translation>磁盘文件</translation>
+        </message>
+        <message>
+            <source>Quality against the original</source>
+            <translation>与原模型相比的质量</translation>
+        </message>
+        <message>
+            <source>Perplexity</source>
+            <translation>困惑度</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>Original → quantized, on %1</source>
+            <translation>原模型 → 量化模型，在 %1 上</translation>
+        </message>
+        <message>
+            <source>Δppl</source>
+            <translation>Δppl</translation>
+        </message>
+        <message>
+            <source>KL divergence (mean)</source>
+            <translation>KL 散度（平均）</translation>
+        </message>
+        <message>
+            <source>nats per token</source>
+            <translation>每词元奈特</translation>
+        </message>
+        <message>
+            <source>KL divergence (p99)</source>
+            <translation>KL 散度（p99）</translation>
+        </message>
+        <message>
+            <source>Top-1 agreement</source>
+            <translation>Top-1 一致率</translation>
+        </message>
+        <message>
+            <source>Routing agreement (Jaccard)</source>
+            <translation>路由一致率（Jaccard）</translation>
+        </message>
+        <message>
+            <source>Routings changed</source>
+            <translation>路由改变比例</translation>
+        </message>
+        <message>
+            <source>Largest layer error</source>
+            <translation>最大层误差</translation>
+        </message>
+        <message>
+            <source>Measured</source>
+            <translation>测量方式</translation>
+        </message>
+        <message>
+            <source>Not measured</source>
+            <translation>未测量</translation>
+        </message>
+        <message>
+            <source>Give an evaluation text to measure Δppl, KL and agreement.</source>
+            <translation>提供评估文本即可测量 Δppl、KL 和一致率。</translation>
+        </message>
+        <message>
+            <source>Kept and fallbacks</source>
+            <translation>保留与回退</translation>
+        </message>
+        <message>
+            <source>Linears quantized</source>
+            <translation>已量化的 Linear</translation>
+        </message>
+        <message>
+            <source>Kept as they were</source>
+            <translation>保持原样</translation>
+        </message>
+        <message>
+            <source>Type fallbacks</source>
+            <translation>类型回退</translation>
+        </message>
+        <message>
+            <source>Experts without calibration tokens (RTN)</source>
+            <translation>没有校准词元的专家（RTN）</translation>
+        </message>
+        <message>
+            <source>Output error on the evaluation text</source>
+            <translation>评估文本上的输出误差</translation>
+        </message>
+        <message>
+            <source>Largest output error on calibration data</source>
+            <translation>校准数据上的最大输出误差</translation>
+        </message>
+        <message>
+            <source>Largest weight error ‖W − Ŵ‖/‖W‖</source>
+            <translation>最大权重误差 ‖W − Ŵ‖/‖W‖</translation>
+        </message>
+        <message>
+            <source>Linear</source>
+            <translation>Linear 层</translation>
+        </message>
+        <message>
+            <source>Stored as</source>
+            <translation>存储为</translation>
+        </message>
+        <message>
+            <source>Tokens</source>
+            <translation>词元数</translation>
+        </message>
+        <message>
+            <source>Weight error</source>
+            <translation>权重误差</translation>
+        </message>
+        <message>
+            <source>Output error</source>
+            <translation>输出误差</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeWorker</name>
+        <message>
+            <source>Cancelled before it started.</source>
+            <translation>在开始前已取消。</translation>
         </message>
     </context>
     <context>

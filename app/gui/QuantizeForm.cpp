@@ -256,9 +256,9 @@ void QuantizeForm::retranslateUi() {
   m_method->setItemText(0, tr("RTN (round to nearest)"));
   m_method->setItemText(1, tr("GPTQ (calibrated)"));
   m_method->setToolTip(tr("RTN rounds each group from the weights alone; GPTQ uses the calibration text to push each "
-                          "column's rounding error onto the columns not yet quantised."));
+                          "column's rounding error onto the columns not yet quantized."));
   m_actOrder->setText(tr("Act-order"));
-  m_actOrder->setToolTip(tr("GPTQ: quantise the columns with the largest activations first"));
+  m_actOrder->setToolTip(tr("GPTQ: quantize the columns with the largest activations first"));
   m_type->setItemText(0, tr("INT4 (Q4_0 blocks)"));
   m_type->setItemText(1, tr("INT8 (Q8_0 blocks)"));
   m_type->setItemText(2, tr("Q4_K_M mix (Q4_K, Q6_K)"));
@@ -281,7 +281,7 @@ void QuantizeForm::retranslateUi() {
   m_head->setText(tr("Output head (8-bit)"));
   m_embedding->setText(tr("Embedding"));
   m_attention->setToolTip(tr("Attention projections (MLA: q, q_a, q_b, kv_a, kv_b and o)"));
-  m_mlp->setToolTip(tr("Dense MLPs, shared and routed experts. Routers are never quantised."));
+  m_mlp->setToolTip(tr("Dense MLPs, shared and routed experts. Routers are never quantized."));
   m_keep->setPlaceholderText(tr("names to keep, comma separated (e.g. layers.0., down_proj)"));
   m_format->setItemText(0, tr("GGUF (runs here and in llama.cpp)"));
   m_format->setItemText(1, tr("Safetensors folder (GPTQ layout)"));
