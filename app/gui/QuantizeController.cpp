@@ -41,7 +41,7 @@ QuantizeController::QuantizeController(ModelsController& models, JobsController&
 
   QuantizeForm* form = m_page->form();
   QuantizeResultView* result = m_page->result();
-  form->setAvailability(/*awq=*/false, /*safetensors=*/false);
+  form->setAvailability(/*awq=*/false, /*safetensors=*/true);
   connect(form, &QuantizeForm::runRequested, this, [this] { startQuantize(); });
   connect(form, &QuantizeForm::cancelRequested, this, &QuantizeController::cancelQuantize);
   connect(form, &QuantizeForm::schemeChanged, this, &QuantizeController::suggestOutput);

@@ -6,6 +6,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "quant/calibration.h"
+#include "quant/gptq_folder.h"
 
 #include <unistd.h>
 
@@ -29,6 +30,8 @@ void check_output(const fs::path& out, QuantFormat format) {
   if (!fs::is_directory(folder, ec)) fail_io(out.string() + ": cannot write the output: folder " + folder.string() + " does not exist");
   if (::access(folder.c_str(), W_OK) != 0) fail_io(out.string() + ": cannot write the output: folder " + folder.string() + " is not writable");
   if (format == QuantFormat::gguf && fs::is_directory(out, ec)) fail_io(out.string() + ": is a folder; give a .gguf file name");
+  if (format == QuantFormat::safetensors && fs::exists(out, ec) && !(fs::is_directory(out, ec) && fs::is_empty(out, ec)))
+    fail_io(out.string() + ": already exists; the safetensors output is a new folder");
 }
 
 }  // namespace
@@ -76,8 +79,10 @@ Status validate_quantize_options(const QuantizeOptions& o) {
 Status save_quantized(QuantizedModel& q, const std::filesystem::path& out, QuantFormat format, const JobContext& job) {
   return guard([&] {
     if (!q.stored_files) fail_invalid("save_quantized: no quantized tensors");
-    if (format == QuantFormat::safetensors)
-      fail_unsupported(out.string() + ": safetensors output is not available yet; use --format gguf");
+    if (format == QuantFormat::safetensors) {
+      quant::write_gptq_folder(q, out, job);
+      return;
+    }
     for (const auto& l : q.report.linears)
       if (l.dtype_after.find("zero") != std::string::npos)
         fail_unsupported(out.string() + ": GGUF has no block type for " + l.scheme +
@@ -97,14 +102,25 @@ Result<QuantizeReport> run_quantize_job(const QuantizeJobRequest& r, const JobCo
   return guard([&] {
     throw_if_error(validate_quantize_options(r.options));
     check_output(r.out, r.format);
-    if (!r.options.calib_file.empty()) quant::check_calibration_file(r.options.calib_file);
+    QuantizeOptions options = r.options;
+    if (r.format == QuantFormat::safetensors) {
+      // The GPTQ layout covers the decoder's Linears at one bit width: the mix's K blocks and
+      // zero points held as f32 have none, and the head and embedding stay as the original has them
+      // (as GPTQ checkpoints keep lm_head).
+      if (!options.mix.empty()) fail_unsupported(r.out.string() + ": the " + options.mix + " mix is GGUF only; use --format gguf");
+      if (!options.symmetric)
+        fail_unsupported(r.out.string() + ": zero-point codes cannot be written to safetensors yet; quantize symmetrically or write GGUF");
+      if (options.embedding) fail_invalid(r.out.string() + ": the GPTQ layout keeps the embedding as it is; leave out --embedding");
+      options.head = false;
+    }
+    if (!options.calib_file.empty()) quant::check_calibration_file(options.calib_file);
     RunnerOptions ro;
     ro.tokenizer = r.tokenizer;
-    ro.require_tokenizer = !r.options.calib_file.empty();
-    ro.device.n_threads = r.options.n_threads;
+    ro.require_tokenizer = !options.calib_file.empty();
+    ro.device.n_threads = options.n_threads;
     ro.n_ctx = 8;
     auto runner = unwrap(Runner::open(r.model, ro, job));
-    auto q = unwrap(quantize_model(runner->model(), runner->tokenizer(), r.options, job));
+    auto q = unwrap(quantize_model(runner->model(), runner->tokenizer(), options, job));
     throw_if_error(job.check());
     throw_if_error(save_quantized(q, r.out, r.format, job));
     AtomicFile report(quantize_report_path(r.out));
