@@ -232,10 +232,10 @@ class QuantizeTest : public QObject {
   }
 
   void cancelAndBadInputLeaveNothing() {
-    if (storiesModel().isEmpty()) QSKIP("stories260K-hf not found under DSW_DATA_DIR");
+    if (demoModel().isEmpty() || storiesText().isEmpty()) QSKIP("the demo model or the TinyStories excerpt is missing");
     Harness h;
     Workbench& wb = h.wb();
-    QVERIFY(h.openAndWait(storiesModel()));
+    QVERIFY(h.openAndWait(demoModel()));
     QuantizeController& qc = wb.quantize();
     QuantizeForm* form = qc.page()->form();
     QVERIFY(waitFor([&] { return form->modelBox()->count() == 1; }));
@@ -243,50 +243,72 @@ class QuantizeTest : public QObject {
 
     // GPTQ without calibration text: refused before any job.
     choose(form->methodBox(), QStringLiteral("gptq"));
-    form->outEdit()->setText(dir.filePath(QStringLiteral("x.gguf")));
+    form->outEdit()->setText(dir.filePath(QStringLiteral("x")));
     QCOMPARE(qc.startQuantize(), 0);
     QVERIFY2(form->notice().contains(QStringLiteral("calibration")), qPrintable(form->notice()));
 
     // A folder that does not exist: the engine's message names it; nothing is written.
     choose(form->methodBox(), QStringLiteral("rtn"));
-    form->outEdit()->setText(dir.filePath(QStringLiteral("missing/x.gguf")));
+    choose(form->formatBox(), QStringLiteral("safetensors"));
+    form->outEdit()->setText(dir.filePath(QStringLiteral("missing/x")));
     QVERIFY(!runJob(wb, nullptr));
     const JobItem* failed = quantizeJob(wb);
     QCOMPARE(failed->state, JobItem::State::Failed);
     QVERIFY2(failed->message.contains(dir.filePath(QStringLiteral("missing"))), qPrintable(failed->message));
 
-    // Cancelled at once: the job ends cancelled and the folder stays empty.
-    form->outEdit()->setText(dir.filePath(QStringLiteral("c.gguf")));
+    // The MoE model as GGUF: refused with the reason (the GGUF export takes dense models).
+    choose(form->formatBox(), QStringLiteral("gguf"));
+    form->outEdit()->setText(dir.filePath(QStringLiteral("x.gguf")));
+    QVERIFY(!runJob(wb, nullptr));
+    QCOMPARE(quantizeJob(wb)->state, JobItem::State::Failed);
+    QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+
+    // A GPTQ job (seconds) cancelled at once: it ends cancelled and the folder stays empty.
+    choose(form->methodBox(), QStringLiteral("gptq"));
+    choose(form->formatBox(), QStringLiteral("safetensors"));
+    QTemporaryDir calibDir;
+    form->calibEdit()->setText(writeCalibration(calibDir.path()));
+    form->calibSamplesBox()->setValue(16);
+    form->calibLengthBox()->setValue(256);
+    form->outEdit()->setText(dir.filePath(QStringLiteral("c")));
     QSignalSpy done(&qc, &QuantizeController::quantizeFinished);
     QVERIFY(qc.startQuantize());
     qc.cancelQuantize();
     QVERIFY(waitFor([&] { return done.count() > 0; }));
     QCOMPARE(done.first().at(1).toBool(), false);
     QCOMPARE(quantizeJob(wb)->state, JobItem::State::Cancelled);
-    QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+    QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
     QVERIFY(form->runButton()->isEnabled());
   }
 
   void moeCoverageMarksStarvedExperts() {
     if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
     if (storiesText().isEmpty()) QSKIP("the TinyStories excerpt not found under DSW_DATA_DIR");
-    // The engine's job on the demo model (MoE + MLA), in memory, with a short calibration text so
-    // that some experts get no tokens.
-    auto runner = dsw::Runner::open(demoModel().toStdString());
-    QVERIFY(runner.is_ok());
-    QTemporaryDir dir;
-    dsw::QuantizeOptions o;
-    o.method = dsw::QuantMethod::gptq;
-    o.calib_file = writeCalibration(dir.path()).toStdString();
-    o.calib_samples = 1;
-    o.calib_length = 6;
-    auto q = dsw::quantize_model((*runner)->model(), (*runner)->tokenizer(), o);
-    QVERIFY2(q.is_ok(), q.status().message().c_str());
-    QuantizeOutcome outcome;
-    outcome.report = q->report;
+    // The bundled DeepSeek-V3-architecture model (MoE + MLA) quantised from the form with GPTQ on a
+    // deliberately short calibration text, written as a GPTQ-layout safetensors folder (the GGUF
+    // export takes dense models only), measured against the original and opened beside it.
     Harness h;
-    QuantizeController& qc = h.wb().quantize();
-    qc.showOutcome(outcome);
+    Workbench& wb = h.wb();
+    QVERIFY(h.openAndWait(demoModel()));
+    QuantizeController& qc = wb.quantize();
+    QuantizeForm* form = qc.page()->form();
+    QVERIFY(waitFor([&] { return form->modelBox()->count() == 1; }));
+    QTemporaryDir dir;
+    choose(form->methodBox(), QStringLiteral("gptq"));
+    choose(form->formatBox(), QStringLiteral("safetensors"));
+    QVERIFY(form->outEdit()->text().endsWith(QStringLiteral("demo-model-q4_0-g32-gptq")));  // a folder name
+    form->calibEdit()->setText(writeCalibration(dir.path()));
+    form->calibSamplesBox()->setValue(1);
+    form->calibLengthBox()->setValue(6);
+    form->evalEdit()->setText(storiesText());
+    form->evalCtxBox()->setValue(128);
+    form->outEdit()->setText(dir.filePath(QStringLiteral("demo-q4")));
+    QVERIFY(runJob(wb, nullptr));
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("demo-q4/model.safetensors"))).isFile());
+    QVERIFY(qc.quality().has_value());
+    QVERIFY(qc.quality()->routing_jaccard.has_value());  // MoE: routing agreement measured
+    QVERIFY(qc.page()->result()->card()->value(QStringLiteral("Routing agreement (Jaccard)")).endsWith(u'%'));
+    QVERIFY(waitFor([&] { return wb.models().readyModels().size() == 2; }, 60000));  // opened beside the original
     const auto& report = qc.report();
     QVERIFY(report.experts > 0);
     CoverageHeatmap* map = qc.page()->result()->coverageMap();
