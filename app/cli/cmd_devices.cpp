@@ -19,7 +19,7 @@ int cmd_devices(const Argv& argv) {
   Args args(argv, {"json", "bandwidth"}, {});
   auto devices = list_cuda_devices();
   if (args.flag("json")) {
-    nlohmann::json j = {{"cuda_compiled", cuda_compiled()}, {"devices", nlohmann::json::array()}};
+    nlohmann::json j = {{"cuda_compiled", cuda_compiled()}, {"cpu_kernels", cpu_kernels_description()}, {"devices", nlohmann::json::array()}};
     if (devices.is_ok())
       for (auto& d : *devices)
         j["devices"].push_back({{"index", d.index}, {"name", d.name}, {"compute_capability", std::to_string(d.compute_major) + "." + std::to_string(d.compute_minor)},
@@ -29,7 +29,7 @@ int cmd_devices(const Argv& argv) {
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
   }
-  std::printf("cpu: %d hardware threads\n", dsw::hardware_threads());
+  std::printf("cpu: %d hardware threads, %s\n", dsw::hardware_threads(), dsw::cpu_kernels_description().c_str());
   if (args.flag("bandwidth"))
     for (int t = 1; t <= dsw::hardware_threads(); t = t < dsw::hardware_threads() ? std::min(2 * t, dsw::hardware_threads()) : t + 1)
       std::printf("     %d thread%s: read %.1f GB/s, copy %.1f GB/s (bytes moved)\n", t, t == 1 ? "" : "s",

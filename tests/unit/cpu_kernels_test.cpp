@@ -1,5 +1,6 @@
 // Every SIMD kernel table this CPU can run against the portable one, on random inputs with odd
-// lengths (tails), every weight type and 1..8 activation rows; plus matmul paths and RoPE.
+// lengths (tails), the float weight types and 1..8 activation rows; plus matmul paths and RoPE.
+// The quantised types have their own test (cpu_quant_kernels_test.cpp).
 #include "check.h"
 
 #include <dsw/dtype.h>
@@ -28,30 +29,17 @@ std::vector<float> randn(size_t n, uint32_t seed, float scale = 1.0f) {
   return v;
 }
 
-// Encodes f32 values into a weight row of type t.
+// Encodes f32 values into a weight row of a float type.
 std::vector<uint8_t> encode(const std::vector<float>& v, WType t) {
   std::vector<uint8_t> out;
   const int64_t n = int64_t(v.size());
-  switch (t) {
-    case WType::f32:
-      out.resize(size_t(n) * 4);
-      std::memcpy(out.data(), v.data(), out.size());
-      break;
-    case WType::f16:
-    case WType::bf16: {
-      out.resize(size_t(n) * 2);
-      auto* p = reinterpret_cast<uint16_t*>(out.data());
-      for (int64_t i = 0; i < n; ++i) p[i] = t == WType::f16 ? f32_to_f16(v[size_t(i)]) : f32_to_bf16(v[size_t(i)]);
-      break;
-    }
-    case WType::q8_0:
-      out.resize(size_t(n / 32) * sizeof(BlockQ8_0));
-      quantize_q8_0(v.data(), reinterpret_cast<BlockQ8_0*>(out.data()), n);
-      break;
-    case WType::q4_0:
-      out.resize(size_t(n / 32) * sizeof(BlockQ4_0));
-      quantize_q4_0(v.data(), reinterpret_cast<BlockQ4_0*>(out.data()), n);
-      break;
+  if (t == WType::f32) {
+    out.resize(size_t(n) * 4);
+    std::memcpy(out.data(), v.data(), out.size());
+  } else {
+    out.resize(size_t(n) * 2);
+    auto* p = reinterpret_cast<uint16_t*>(out.data());
+    for (int64_t i = 0; i < n; ++i) p[i] = t == WType::f16 ? f32_to_f16(v[size_t(i)]) : f32_to_bf16(v[size_t(i)]);
   }
   return out;
 }
@@ -68,8 +56,7 @@ DSW_TEST(simd_tables_match_the_portable_one) {
   const KernelTable& ref = kernels_generic();
   for (int ti = 0; ti < n_tables; ++ti) {
     const KernelTable& kt = *tables[ti];
-    for (int wt = 0; wt < 5; ++wt) {
-      const bool blocked = wt == int(WType::q8_0) || wt == int(WType::q4_0);
+    for (int wt = 0; wt < 3; ++wt) {
       for (int64_t K : {int64_t(32), int64_t(64), int64_t(96), int64_t(4096)}) {
         auto w = randn(size_t(K), uint32_t(K + wt));
         auto enc = encode(w, WType(wt));
@@ -85,7 +72,7 @@ DSW_TEST(simd_tables_match_the_portable_one) {
         ref.to_f32[wt](enc.data(), cb.data(), K);
         CHECK(ca == cb);
       }
-      if (!blocked) {  // odd lengths exercise the vector tails
+      {  // odd lengths exercise the vector tails
         for (int64_t K : {int64_t(1), int64_t(7), int64_t(17), int64_t(33), int64_t(1001)}) {
           auto enc = encode(randn(size_t(K), 5), WType(wt));
           auto x = randn(size_t(K) * 3, 6);
@@ -97,10 +84,8 @@ DSW_TEST(simd_tables_match_the_portable_one) {
       }
     }
     // Row-block GEMV (paired rows, prefetch) equals one dot per row.
-    for (int wt = 0; wt < 5; ++wt) {
-      const bool blocked = wt == int(WType::q8_0) || wt == int(WType::q4_0);
+    for (int wt = 0; wt < 3; ++wt) {
       for (int64_t K : {int64_t(64), int64_t(96), int64_t(2048), int64_t(40)}) {
-        if (blocked && K % 32) continue;
         for (int64_t rows : {int64_t(1), int64_t(2), int64_t(7)}) {
           std::vector<uint8_t> block;
           size_t rb = 0;
@@ -112,7 +97,7 @@ DSW_TEST(simd_tables_match_the_portable_one) {
           for (int T : {1, 3}) {
             auto x = randn(size_t(K) * size_t(T), 77);
             std::vector<float> y(static_cast<size_t>(T * rows), NAN);
-            kt.gemv[wt](block.data(), rb, rows, x.data(), K, K, T, y.data(), rows);
+            kt.gemv[wt](block.data(), rb, rows, x.data(), size_t(K) * sizeof(float), K, T, y.data(), rows);
             for (int64_t r = 0; r < rows; ++r) {
               float want[8];
               ref.dot[wt](block.data() + size_t(r) * rb, x.data(), K, K, T, want);
@@ -145,12 +130,11 @@ DSW_TEST(simd_tables_match_the_portable_one) {
 DSW_TEST(matmul_paths_agree_with_a_naive_product) {
   ThreadPool pool(2);
   Matmul mm(pool);
-  for (DType dt : {DType::f32, DType::bf16, DType::f16, DType::q8_0}) {
+  for (DType dt : {DType::f32, DType::bf16, DType::f16}) {
     const int64_t N = 70, K = 96;
     auto wv = randn(size_t(N * K), 21, 0.1f);
     Tensor t = Tensor::host(dt, {N, K});
-    if (dt == DType::q8_0) quantize_q8_0(wv.data(), t.data_as<BlockQ8_0>(), N * K);
-    else from_f32(wv.data(), dt, t.data(), N * K);
+    from_f32(wv.data(), dt, t.data(), N * K);
     std::vector<float> wf(static_cast<size_t>(N * K));
     to_f32(dt, t.data(), wf.data(), N * K);  // the exact weights the kernels see
     StoredWeight w;
@@ -162,14 +146,19 @@ DSW_TEST(matmul_paths_agree_with_a_naive_product) {
       auto x = randn(size_t(T * K), uint32_t(30 + T));
       std::vector<float> y(size_t(T * N), NAN);
       mm.run(x.data(), T, K, w, y.data(), N);
-      double worst = 0;
+      int bad = 0;
       for (int64_t r = 0; r < T; ++r)
         for (int64_t n = 0; n < N; ++n) {
-          double s = w.bias[size_t(n)];
-          for (int64_t k = 0; k < K; ++k) s += double(x[size_t(r * K + k)]) * double(wf[size_t(n * K + k)]);
-          worst = std::max(worst, std::fabs(s - double(y[size_t(r * N + n)])));
+          double s = w.bias[size_t(n)], abs_sum = 0;
+          for (int64_t k = 0; k < K; ++k) {
+            s += double(x[size_t(r * K + k)]) * double(wf[size_t(n * K + k)]);
+            abs_sum += std::fabs(double(x[size_t(r * K + k)]) * double(wf[size_t(n * K + k)]));
+          }
+          // Prefill on bf16 hardware is accurate to ~2^-16 per product (gemm_bf16.h).
+          const double tol = 1e-4 + abs_sum / 32768;
+          if (!(std::fabs(s - double(y[size_t(r * N + n)])) <= tol)) ++bad;
         }
-      CHECK(worst < 1e-4);
+      CHECK(bad == 0);
     }
   }
 }

@@ -238,7 +238,7 @@ DSW_TEST(tensor_infos_and_views) {
       {"blk.0.attn_q.weight", {3, 2}, 0, f32_bytes},               // F32, torch shape [2, 3]
       {"token_embd.weight", {64, 2}, 8, iota_bytes(2 * 2 * 34)},    // Q8_0: 2 blocks per row
       {"blk.0.ffn_up.weight", {4, 1, 2}, 30, iota_bytes(16, 7)},    // BF16
-      {"q5", {32}, 6, iota_bytes(22)},                              // Q5_0: listed, no engine dtype
+      {"iq4", {32}, 20, iota_bytes(18)},                            // IQ4_NL: listed, no engine dtype
       {"q4k", {256, 3}, 12, iota_bytes(3 * 144)},                   // Q4_K
   };
   auto bytes = make_gguf(2, [](Writer& w) {
@@ -280,11 +280,11 @@ DSW_TEST(tensor_infos_and_views) {
   CHECK(b->shape == Shape({2, 1, 4}));
   CHECK_EQ(b->offset, 256u);
 
-  const GgufTensorInfo* q5 = f.find_tensor("q5");
-  REQUIRE(q5);
-  CHECK(!q5->dtype.has_value());
-  CHECK_EQ(q5->nbytes, 22u);
-  CHECK(!f.tensor_view(*q5).defined());
+  const GgufTensorInfo* iq4 = f.find_tensor("iq4");
+  REQUIRE(iq4);
+  CHECK(!iq4->dtype.has_value());
+  CHECK_EQ(iq4->nbytes, 18u);
+  CHECK(!f.tensor_view(*iq4).defined());
   CHECK_EQ(f.find_tensor("q4k")->nbytes, 432u);
   CHECK(f.find_tensor("q4k")->dtype == DType::q4_k);
   CHECK(f.find_tensor("nope") == nullptr);
@@ -317,8 +317,14 @@ DSW_TEST(ggml_type_table) {
   CHECK(dtype_from_ggml_type(0) == DType::f32);
   CHECK(dtype_from_ggml_type(1) == DType::f16);
   CHECK(dtype_from_ggml_type(2) == DType::q4_0);
+  CHECK(dtype_from_ggml_type(3) == DType::q4_1);
+  CHECK(dtype_from_ggml_type(6) == DType::q5_0);
+  CHECK(dtype_from_ggml_type(7) == DType::q5_1);
   CHECK(dtype_from_ggml_type(8) == DType::q8_0);
+  CHECK(dtype_from_ggml_type(10) == DType::q2_k);
+  CHECK(dtype_from_ggml_type(11) == DType::q3_k);
   CHECK(dtype_from_ggml_type(12) == DType::q4_k);
+  CHECK(dtype_from_ggml_type(13) == DType::q5_k);
   CHECK(dtype_from_ggml_type(14) == DType::q6_k);
   CHECK(dtype_from_ggml_type(24) == DType::i8);
   CHECK(dtype_from_ggml_type(25) == DType::i16);
@@ -326,9 +332,9 @@ DSW_TEST(ggml_type_table) {
   CHECK(dtype_from_ggml_type(27) == DType::i64);
   CHECK(dtype_from_ggml_type(28) == DType::f64);
   CHECK(dtype_from_ggml_type(30) == DType::bf16);
-  CHECK(!dtype_from_ggml_type(3).has_value());
+  CHECK(!dtype_from_ggml_type(9).has_value());  // Q8_1: activations only
   CHECK(!dtype_from_ggml_type(4).has_value());
-  for (uint32_t id : {0u, 1u, 2u, 8u, 12u, 14u, 24u, 25u, 26u, 27u, 28u, 30u})
+  for (uint32_t id : {0u, 1u, 2u, 3u, 6u, 7u, 8u, 10u, 11u, 12u, 13u, 14u, 24u, 25u, 26u, 27u, 28u, 30u})
     CHECK_EQ(ggml_type_from_dtype(*dtype_from_ggml_type(id)), id);
   CHECK_EQ(ggml_type_from_dtype(DType::f8_e4m3), UINT32_MAX);
   CHECK((ggml_type_block(8) == std::pair<uint32_t, uint32_t>{32, 34}));

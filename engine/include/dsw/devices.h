@@ -30,6 +30,10 @@ struct CudaDeviceInfo {
   int multiprocessors = 0;
 };
 
+// What the CPU backend uses on this CPU: the kernel table, the CPU features it detected and the
+// prefill engine, e.g. "kernels avx512-vnni (avx2 avx512 avx512_vnni avx512_bf16 amx_bf16), prefill amx".
+std::string cpu_kernels_description();
+
 // True when the engine was compiled with CUDA kernels (DSW_WITH_CUDA).
 bool cuda_compiled() noexcept;
 // The visible CUDA devices. device_error "no CUDA device: <driver message>" when the driver or a

@@ -28,6 +28,12 @@ enum class DType : uint8_t {
   q4_0,  // ggml Q4_0: fp16 scale + 32 nibbles
   q4_k,  // ggml Q4_K super-block of 256
   q6_k,  // ggml Q6_K super-block of 256
+  q4_1,  // ggml Q4_1: fp16 scale + fp16 min + 32 nibbles
+  q5_0,  // ggml Q5_0: fp16 scale + 32 fifth bits + 32 nibbles
+  q5_1,  // ggml Q5_1: fp16 scale + fp16 min + 32 fifth bits + 32 nibbles
+  q2_k,  // ggml Q2_K super-block of 256
+  q3_k,  // ggml Q3_K super-block of 256
+  q5_k,  // ggml Q5_K super-block of 256
   count_
 };
 

@@ -36,4 +36,14 @@ class ThreadPool {
 // Number of hardware threads (at least 1).
 int hardware_threads() noexcept;
 
+// Items per task so that each task does at least `min_task_work` when one item costs `item_work`
+// (any unit, the same for both): a loop too small to pay for waking another thread runs on the
+// calling thread alone, and a larger one is split no finer than that. Pass the result as
+// parallel_for's grain.
+inline int64_t grain_for_work(double item_work, double min_task_work) noexcept {
+  if (!(item_work > 0)) return 1;
+  const double g = min_task_work / item_work;
+  return g <= 1 ? 1 : g >= 9e18 ? int64_t(9e18) : int64_t(g + 0.999999);
+}
+
 }  // namespace dsw

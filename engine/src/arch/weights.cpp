@@ -25,19 +25,8 @@ std::string module_name(const std::string& tensor_name) {
 
 }  // namespace
 
-bool linear_dtype_supported(DType t) noexcept {
-  switch (t) {
-    case DType::f32:
-    case DType::f16:
-    case DType::bf16:
-    case DType::q8_0:
-    case DType::q4_0:
-    case DType::f8_e4m3:
-      return true;
-    default:
-      return false;
-  }
-}
+// Every type the CPU kernel tables have a row for (cpu::wtype_index), and FP8 with block scales.
+bool linear_dtype_supported(DType t) noexcept { return t == DType::f8_e4m3 || cpu::wtype_index(t) >= 0; }
 
 std::vector<float> load_vector_f32(const ModelFiles& f, const std::string& name) {
   const TensorEntry& e = need(f, name);
@@ -53,7 +42,7 @@ Linear load_linear(const ModelFiles& f, const std::string& name, LinearRole role
   if (e.shape.rank() != 2) fail_invalid(f.path.string() + ": tensor '" + name + "' is not a matrix: " + e.shape.to_string());
   if (!linear_dtype_supported(*e.dtype))
     fail_unsupported(f.path.string() + ": tensor '" + name + "' has dtype " + e.dtype_name +
-                     " (matmul supports F32, F16, BF16, Q8_0, Q4_0, F8_E4M3)");
+                     " (matmul supports F32, F16, BF16, F8_E4M3, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K)");
   StoredWeight w;
   w.w = e.tensor;
   w.rows = e.shape[0];

@@ -27,6 +27,12 @@ constexpr std::array<DTypeInfo, size_t(DType::count_)> kInfo = {{
     {"q4_0", 32, 18, false, true},
     {"q4_k", 256, 144, false, true},
     {"q6_k", 256, 210, false, true},
+    {"q4_1", 32, 20, false, true},
+    {"q5_0", 32, 22, false, true},
+    {"q5_1", 32, 24, false, true},
+    {"q2_k", 256, 84, false, true},
+    {"q3_k", 256, 110, false, true},
+    {"q5_k", 256, 176, false, true},
 }};
 
 uint32_t bits_of(float f) {

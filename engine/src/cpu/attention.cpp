@@ -21,6 +21,9 @@ void softmax_row(const KernelTable& kt, float* row, int64_t n) {
   for (int64_t i = 0; i < n; ++i) row[i] *= inv;
 }
 
+// Multiply-adds a task must do to be worth a thread (~15-30 µs).
+constexpr double kMinTaskMacs = 256 * 1024;
+
 }  // namespace
 
 void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs, KvCache& cache, int64_t layer,
@@ -28,6 +31,11 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
   const auto& kt = kernels();
   const int64_t group = d.n_heads / d.n_kv_heads;
   const int64_t tasks = int64_t(runs.size()) * d.n_heads;
+  // Work of an average (run, head) task in multiply-adds; tasks are grouped so that each thread's
+  // share is worth waking it (decode of a small model at short context stays on one thread).
+  double work = 0;
+  for (const SeqRun& r : runs) work += double(r.n_tokens) * double(r.pos + r.n_tokens) * double(d.qk_dim + d.v_dim);
+  const int64_t grain = grain_for_work(work / double(std::max<int64_t>(int64_t(runs.size()), 1)), kMinTaskMacs);
   pool_.parallel_for(tasks, [&](int64_t t0, int64_t t1, int tid) {
     auto& buf = scratch_[size_t(tid)];
     for (int64_t task = t0; task < t1; ++task) {
@@ -67,7 +75,7 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
       blas::sgemm(blas::no_trans, blas::no_trans, int(n), int(d.v_dim), int(n_keys), 1.0f, S, int(n_keys), V,
                   int(v_stride), 0.0f, out + r.token * ldo + h * d.v_dim, int(ldo));
     }
-  });
+  }, grain);
 }
 
 }  // namespace dsw::cpu

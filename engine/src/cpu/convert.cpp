@@ -1,71 +1,49 @@
 // Host element conversion and the ggml reference quantisers.
 #include "cpu/convert.h"
 
+#include "cpu/kernels.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
 namespace dsw::cpu {
 
-bool can_convert_to_f32(DType t) noexcept {
+int wtype_index(DType t) noexcept {
   switch (t) {
-    case DType::f32:
-    case DType::f16:
-    case DType::bf16:
-    case DType::f8_e4m3:
-    case DType::q8_0:
-    case DType::q4_0:
-      return true;
-    default:
-      return false;
+    case DType::f32: return int(WType::f32);
+    case DType::f16: return int(WType::f16);
+    case DType::bf16: return int(WType::bf16);
+    case DType::q8_0: return int(WType::q8_0);
+    case DType::q4_0: return int(WType::q4_0);
+    case DType::q4_1: return int(WType::q4_1);
+    case DType::q5_0: return int(WType::q5_0);
+    case DType::q5_1: return int(WType::q5_1);
+    case DType::q2_k: return int(WType::q2_k);
+    case DType::q3_k: return int(WType::q3_k);
+    case DType::q4_k: return int(WType::q4_k);
+    case DType::q5_k: return int(WType::q5_k);
+    case DType::q6_k: return int(WType::q6_k);
+    default: return -1;
   }
 }
 
+bool can_convert_to_f32(DType t) noexcept { return t == DType::f8_e4m3 || wtype_index(t) >= 0; }
+
 void to_f32(DType src_type, const void* src, float* dst, int64_t n) noexcept {
-  switch (src_type) {
-    case DType::f32:
-      std::memcpy(dst, src, size_t(n) * 4);
-      break;
-    case DType::f16: {
-      auto* s = static_cast<const uint16_t*>(src);
-      for (int64_t i = 0; i < n; ++i) dst[i] = f16_to_f32(s[i]);
-      break;
-    }
-    case DType::bf16: {
-      auto* s = static_cast<const uint16_t*>(src);
-      for (int64_t i = 0; i < n; ++i) dst[i] = bf16_to_f32(s[i]);
-      break;
-    }
-    case DType::f8_e4m3: {
-      float lut[256];
-      for (int c = 0; c < 256; ++c) lut[c] = f8_e4m3_to_f32(uint8_t(c));
-      auto* s = static_cast<const uint8_t*>(src);
-      for (int64_t i = 0; i < n; ++i) dst[i] = lut[s[i]];
-      break;
-    }
-    case DType::q8_0: {
-      auto* b = static_cast<const BlockQ8_0*>(src);
-      for (int64_t k = 0; k < n / 32; ++k) {
-        float d = f16_to_f32(b[k].d);
-        for (int j = 0; j < 32; ++j) dst[k * 32 + j] = d * float(b[k].qs[j]);
-      }
-      break;
-    }
-    case DType::q4_0: {
-      auto* b = static_cast<const BlockQ4_0*>(src);
-      for (int64_t k = 0; k < n / 32; ++k) {
-        float d = f16_to_f32(b[k].d);
-        for (int j = 0; j < 16; ++j) {
-          dst[k * 32 + j] = d * float((b[k].qs[j] & 0x0f) - 8);
-          dst[k * 32 + j + 16] = d * float((b[k].qs[j] >> 4) - 8);
-        }
-      }
-      break;
-    }
-    default:
-      std::fill(dst, dst + n, 0.0f);
-      break;
+  if (src_type == DType::f8_e4m3) {
+    float lut[256];
+    for (int c = 0; c < 256; ++c) lut[c] = f8_e4m3_to_f32(uint8_t(c));
+    auto* s = static_cast<const uint8_t*>(src);
+    for (int64_t i = 0; i < n; ++i) dst[i] = lut[s[i]];
+    return;
   }
+  const int w = wtype_index(src_type);
+  if (w < 0) {
+    std::fill(dst, dst + n, 0.0f);
+    return;
+  }
+  kernels().to_f32[w](src, dst, n);
 }
 
 void from_f32(const float* src, DType dst_type, void* dst, int64_t n) noexcept {

@@ -10,6 +10,9 @@
 
 namespace dsw::cpu {
 
+// The kernel-table row (cpu::WType) of a stored weight type, or -1 (f8, integer types).
+int wtype_index(DType t) noexcept;
+
 // True when to_f32 supports `t` as a source.
 bool can_convert_to_f32(DType t) noexcept;
 

@@ -86,6 +86,8 @@ class CpuCompute final : public ComputeBackend {
   // adapter's two thin products on the rows of its slot.
   void linear_per_head(const std::vector<Linear>& heads, bool transposed, const float* x, int64_t ldx, int64_t xhs, int64_t T,
                        float* y, int64_t ldy, int64_t yhs, const int32_t* slots) override {
+    // Heads per task: at least ~256K multiply-adds each, so short decode steps stay on one thread.
+    const double head_macs = heads.empty() ? 0 : double(heads[0].out_features()) * double(heads[0].in_features()) * double(T);
     pool_.parallel_for(int64_t(heads.size()), [&](int64_t h0, int64_t h1, int tid) {
       auto& wf = per_thread_[size_t(tid)];
       auto& tmp = per_thread_tmp_[size_t(tid)];
@@ -109,7 +111,7 @@ class CpuCompute final : public ComputeBackend {
             else lora_forward(ad, xh + t0 * ldx, n, ldx, yh + t0 * ldy, ldy, tmp.data(), false);
           });
       }
-    });
+    }, grain_for_work(head_macs, 256 * 1024));
   }
 
   void embed(const Linear& table, const int32_t* tokens, int64_t T, float* out) override {
@@ -126,8 +128,7 @@ class CpuCompute final : public ComputeBackend {
         kt.scale_mul(xr, 1.0f / std::sqrt(ms + eps), w, y + t * ldy, C);
       }
     };
-    if (T < 4) body(0, T, 0);
-    else pool_.parallel_for(T, body, 1);
+    pool_.parallel_for(T, body, grain_for_work(double(C), kMinTaskElems));
   }
 
   void rope(float* x, int64_t ld, int64_t T, int64_t n_heads, int64_t head_stride, int64_t offset, const int32_t* positions,
@@ -135,8 +136,7 @@ class CpuCompute final : public ComputeBackend {
     auto body = [&](int64_t t0, int64_t t1, int) {
       for (int64_t t = t0; t < t1; ++t) apply_rope(x + t * ld, n_heads, head_stride, offset, positions[t], f, interleaved);
     };
-    if (T < 4) body(0, T, 0);
-    else pool_.parallel_for(T, body, 4);
+    pool_.parallel_for(T, body, grain_for_work(double(n_heads * head_stride), kMinTaskElems));
   }
 
   void attention(const float* q, int64_t ldq, const std::vector<SeqRun>& runs, int64_t layer, const AttentionDims& dims,
@@ -148,7 +148,8 @@ class CpuCompute final : public ComputeBackend {
 
   void silu_mul(float* g, const float* u, int64_t n) override {
     const auto& kt = kernels();
-    pool_.parallel_for(n, [&](int64_t i0, int64_t i1, int) { kt.silu_mul(g + i0, u + i0, i1 - i0); }, 4096);
+    // ~1 ns per element: tasks of 16K elements are worth a thread, a decode step's few thousand are not.
+    pool_.parallel_for(n, [&](int64_t i0, int64_t i1, int) { kt.silu_mul(g + i0, u + i0, i1 - i0); }, 16384);
   }
 
   void zero(float* y, int64_t n) override { std::memset(y, 0, size_t(n) * sizeof(float)); }
@@ -230,6 +231,8 @@ class CpuCompute final : public ComputeBackend {
   }
 
   static constexpr size_t kLoraSlot = 1000, kTransposedSlot = 1001;
+  // Elements an elementwise task must touch to be worth waking a thread (a few µs of work).
+  static constexpr double kMinTaskElems = 16384;
 
   ThreadPool pool_;
   Matmul matmul_;

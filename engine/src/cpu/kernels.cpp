@@ -1,7 +1,7 @@
 // Run-time choice of the kernel table (CPUID through the compiler's builtins).
 #include "cpu/kernels.h"
 
-#include <cpuid.h>
+#include "cpu/cpu_features.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -9,24 +9,16 @@
 namespace dsw::cpu {
 namespace {
 
-bool has_avx512() {
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
-         __builtin_cpu_supports("fma");
-}
-// F16C through CPUID directly: not every compiler's __builtin_cpu_supports knows "f16c".
-bool has_f16c() {
-  unsigned a = 0, b = 0, c = 0, d = 0;
-  return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_F16C);
-}
-bool has_avx2() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && has_f16c(); }
-
 const KernelTable& choose() {
-  __builtin_cpu_init();
+  const CpuFeatures& f = cpu_features();
   const char* force = std::getenv("DSW_CPU_ISA");
-  if (force && std::strcmp(force, "generic") == 0) return kernels_generic();
-  if (force && std::strcmp(force, "avx2") == 0 && has_avx2()) return *kernels_avx2();
-  if (has_avx512()) return *kernels_avx512();
-  if (has_avx2()) return *kernels_avx2();
+  if (force) {
+    if (std::strcmp(force, "generic") == 0) return kernels_generic();
+    if (std::strcmp(force, "avx2") == 0 && f.avx2) return *kernels_avx2();
+    if (std::strcmp(force, "avx512") == 0 && f.avx512) return *kernels_avx512(false);
+  }
+  if (f.avx512) return *kernels_avx512(f.avx512_vnni);
+  if (f.avx2) return *kernels_avx2();
   return kernels_generic();
 }
 
@@ -38,11 +30,12 @@ const KernelTable& kernels() {
 }
 
 int available_kernel_tables(const KernelTable** out, int max) {
-  __builtin_cpu_init();
+  const CpuFeatures& f = cpu_features();
   int n = 0;
   if (n < max) out[n++] = &kernels_generic();
-  if (n < max && has_avx2()) out[n++] = kernels_avx2();
-  if (n < max && has_avx512()) out[n++] = kernels_avx512();
+  if (n < max && f.avx2) out[n++] = kernels_avx2();
+  if (n < max && f.avx512) out[n++] = kernels_avx512(false);
+  if (n < max && f.avx512 && f.avx512_vnni) out[n++] = kernels_avx512(true);
   return n;
 }
 

@@ -63,39 +63,6 @@ void dot_bf16(const void* w, const float* x, int64_t ldx, int64_t K, int T, floa
   dot_dispatch([p](int64_t k) { return load_bf16(p + k); }, [p](int64_t k) { return k_bf16_to_f32(p[k]); }, x, ldx, K, T, out);
 }
 
-inline void q8_0_block(const KBlockQ8_0& b, __m256 w[4]) {
-  __m256 d = _mm256_set1_ps(k_f16_to_f32(b.d));
-  for (int j = 0; j < 4; ++j)
-    w[j] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(b.qs + 8 * j)))));
-}
-void dot_q8_0(const void* wp, const float* x, int64_t ldx, int64_t K, int T, float* out) {
-  auto* b = static_cast<const KBlockQ8_0*>(wp);
-  for (int t = 0; t < T; ++t) {
-    __m256 acc = _mm256_setzero_ps();
-    const float* xr = x + t * ldx;
-    for (int64_t i = 0; i < K / 32; ++i) {
-      __m256 w[4];
-      q8_0_block(b[i], w);
-      for (int j = 0; j < 4; ++j) acc = _mm256_fmadd_ps(w[j], _mm256_loadu_ps(xr + i * 32 + 8 * j), acc);
-    }
-    out[t] = hsum(acc);
-  }
-}
-void dot_q4_0(const void* wp, const float* x, int64_t ldx, int64_t K, int T, float* out) {
-  auto* b = static_cast<const KBlockQ4_0*>(wp);
-  for (int t = 0; t < T; ++t) {
-    const float* xr = x + t * ldx;
-    float s = 0;
-    for (int64_t i = 0; i < K / 32; ++i) {
-      float bs = 0;
-      for (int j = 0; j < 16; ++j)
-        bs += float((b[i].qs[j] & 15) - 8) * xr[i * 32 + j] + float((b[i].qs[j] >> 4) - 8) * xr[i * 32 + j + 16];
-      s += k_f16_to_f32(b[i].d) * bs;
-    }
-    out[t] = s;
-  }
-}
-
 void to_f32_f32(const void* w, float* out, int64_t K) {
   auto* p = static_cast<const float*>(w);
   for (int64_t k = 0; k < K; ++k) out[k] = p[k];
@@ -112,25 +79,6 @@ void to_f32_bf16(const void* w, float* out, int64_t K) {
   for (; k + 8 <= K; k += 8) _mm256_storeu_ps(out + k, load_bf16(p + k));
   for (; k < K; ++k) out[k] = k_bf16_to_f32(p[k]);
 }
-void to_f32_q8_0(const void* wp, float* out, int64_t K) {
-  auto* b = static_cast<const KBlockQ8_0*>(wp);
-  for (int64_t i = 0; i < K / 32; ++i) {
-    __m256 w[4];
-    q8_0_block(b[i], w);
-    for (int j = 0; j < 4; ++j) _mm256_storeu_ps(out + i * 32 + 8 * j, w[j]);
-  }
-}
-void to_f32_q4_0(const void* wp, float* out, int64_t K) {
-  auto* b = static_cast<const KBlockQ4_0*>(wp);
-  for (int64_t i = 0; i < K / 32; ++i) {
-    float d = k_f16_to_f32(b[i].d);
-    for (int j = 0; j < 16; ++j) {
-      out[i * 32 + j] = d * float((b[i].qs[j] & 15) - 8);
-      out[i * 32 + j + 16] = d * float((b[i].qs[j] >> 4) - 8);
-    }
-  }
-}
-
 void add(float* y, const float* x, int64_t n) {
   int64_t i = 0;
   for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, _mm256_add_ps(_mm256_loadu_ps(y + i), _mm256_loadu_ps(x + i)));
@@ -199,11 +147,11 @@ void axpy(float a, const float* x, float* y, int64_t n) {
   for (; i < n; ++i) y[i] += a * x[i];
 }
 
-const RowDotFn kDots[5] = {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0};
+const RowDotFn kDots[3] = {dot_f32, dot_f16, dot_bf16};
 
 template <int W>
-void gemv_by_rows(const uint8_t* w, size_t rb, int64_t n, const float* x, int64_t ldx, int64_t K, int T, float* y, int64_t ldy) {
-  gemv_rows_one_by_one(kDots[W], w, rb, n, x, ldx, K, T, y, ldy);
+void gemv_by_rows(const uint8_t* w, size_t rb, int64_t n, const void* act, size_t act_ld, int64_t K, int T, float* y, int64_t ldy) {
+  gemv_rows_one_by_one(kDots[W], w, rb, n, static_cast<const float*>(act), int64_t(act_ld / sizeof(float)), K, T, y, ldy);
 }
 
 float exp_shift_sum(float* x, float m, int64_t n) {
@@ -221,18 +169,32 @@ float exp_shift_sum(float* x, float m, int64_t n) {
 
 }  // namespace
 
+// Quantised rows (kernels_avx2_quant.cpp).
+void fill_avx2_quant_rows(GemvRowsFn* gemv, RowToF32Fn* to_f32, QuantizeActFn* quantize);
+
 const KernelTable* kernels_avx2() {
-  static const KernelTable t = {"avx2",
-                                {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0},
-                                {gemv_by_rows<0>, gemv_by_rows<1>, gemv_by_rows<2>, gemv_by_rows<3>, gemv_by_rows<4>},
-                                {to_f32_f32, to_f32_f16, to_f32_bf16, to_f32_q8_0, to_f32_q4_0},
-                                add,
-                                silu_mul,
-                                sum_squares,
-                                scale_mul,
-                                dot_vec,
-                                axpy,
-                                exp_shift_sum};
+  static const KernelTable t = [] {
+    KernelTable k = {};
+    k.isa = "avx2";
+    const RowDotFn dots[3] = {dot_f32, dot_f16, dot_bf16};
+    const GemvRowsFn gemvs[3] = {gemv_by_rows<0>, gemv_by_rows<1>, gemv_by_rows<2>};
+    const RowToF32Fn convs[3] = {to_f32_f32, to_f32_f16, to_f32_bf16};
+    for (int i = 0; i < kWTypes; ++i) {
+      k.dot[i] = i < 3 ? dots[i] : kGenericQuantDot[i];
+      k.gemv[i] = i < 3 ? gemvs[i] : kGenericQuantGemv[i];
+      k.to_f32[i] = i < 3 ? convs[i] : kGenericQuantToF32[i];
+    }
+    k.quantize_act = quantize_act_generic;
+    fill_avx2_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
+    k.add = add;
+    k.silu_mul = silu_mul;
+    k.sum_squares = sum_squares;
+    k.scale_mul = scale_mul;
+    k.dot_f32 = dot_vec;
+    k.axpy = axpy;
+    k.exp_shift_sum = exp_shift_sum;
+    return k;
+  }();
   return &t;
 }
 

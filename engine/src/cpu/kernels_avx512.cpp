@@ -74,57 +74,6 @@ void dot_bf16(const void* w, const float* x, int64_t ldx, int64_t K, int T, floa
                      x, ldx, K, T, out);
 }
 
-// Q8_0: per 32-weight block, widen int8 -> f32 and multiply by the block scale.
-template <int T>
-inline void dot_q8_0_t(const KBlockQ8_0* b, const float* x, int64_t ldx, int64_t K, float* out) {
-  __m512 acc[T];
-  for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
-  for (int64_t i = 0; i < K / 32; ++i) {
-    __m512 d = _mm512_set1_ps(k_f16_to_f32(b[i].d));
-    __m512 w0 = _mm512_mul_ps(d, _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b[i].qs)))));
-    __m512 w1 = _mm512_mul_ps(d, _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b[i].qs + 16)))));
-    for (int t = 0; t < T; ++t) {
-      acc[t] = _mm512_fmadd_ps(w0, _mm512_loadu_ps(x + t * ldx + i * 32), acc[t]);
-      acc[t] = _mm512_fmadd_ps(w1, _mm512_loadu_ps(x + t * ldx + i * 32 + 16), acc[t]);
-    }
-  }
-  for (int t = 0; t < T; ++t) out[t] = _mm512_reduce_add_ps(acc[t]);
-}
-void dot_q8_0(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
-  auto* b = static_cast<const KBlockQ8_0*>(w);
-  switch (T) {
-    case 1: dot_q8_0_t<1>(b, x, ldx, K, out); break;
-    case 2: dot_q8_0_t<2>(b, x, ldx, K, out); break;
-    case 3: dot_q8_0_t<3>(b, x, ldx, K, out); break;
-    case 4: dot_q8_0_t<4>(b, x, ldx, K, out); break;
-    default:
-      for (int t = 0; t < T; t += 4) {
-        int n = T - t < 4 ? T - t : 4;
-        dot_q8_0(w, x + t * ldx, ldx, K, n, out + t);
-      }
-  }
-}
-
-inline __m512 q4_0_half(const KBlockQ4_0& blk, bool high) {
-  __m128i q = _mm_loadu_si128(reinterpret_cast<const __m128i*>(blk.qs));
-  __m128i n = high ? _mm_and_si128(_mm_srli_epi16(q, 4), _mm_set1_epi8(15)) : _mm_and_si128(q, _mm_set1_epi8(15));
-  __m512i v = _mm512_sub_epi32(_mm512_cvtepu8_epi32(n), _mm512_set1_epi32(8));
-  return _mm512_mul_ps(_mm512_set1_ps(k_f16_to_f32(blk.d)), _mm512_cvtepi32_ps(v));
-}
-void dot_q4_0(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
-  auto* b = static_cast<const KBlockQ4_0*>(w);
-  for (int t = 0; t < T; ++t) {
-    __m512 acc = _mm512_setzero_ps();
-    const float* xr = x + t * ldx;
-    for (int64_t i = 0; i < K / 32; ++i) {
-      acc = _mm512_fmadd_ps(q4_0_half(b[i], false), _mm512_loadu_ps(xr + i * 32), acc);
-      acc = _mm512_fmadd_ps(q4_0_half(b[i], true), _mm512_loadu_ps(xr + i * 32 + 16), acc);
-    }
-    out[t] = _mm512_reduce_add_ps(acc);
-  }
-}
-
-
 // Decode: R weight rows per pass against one activation row, prefetching the next R rows (the
 // hardware prefetcher stops at page boundaries; a bf16 row of 2048 is exactly one page). More rows
 // in flight keep more cache-line misses outstanding: on one Sapphire Rapids core, 4 rows reach
@@ -150,9 +99,11 @@ inline void gemv_multi(Load load, const uint8_t* w, size_t rb, const float* x, i
 }
 
 template <int W>
-void gemv_rows(const uint8_t* w, size_t rb, int64_t n, const float* x, int64_t ldx, int64_t K, int T, float* y, int64_t ldy) {
-  constexpr RowDotFn kDot[5] = {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0};
-  if constexpr (W <= 2) {
+void gemv_rows(const uint8_t* w, size_t rb, int64_t n, const void* act, size_t act_ld, int64_t K, int T, float* y, int64_t ldy) {
+  constexpr RowDotFn kDot[3] = {dot_f32, dot_f16, dot_bf16};
+  const float* x = static_cast<const float*>(act);
+  const int64_t ldx = int64_t(act_ld / sizeof(float));
+  {
     if (T == 1 && K % 32 == 0) {
       constexpr int esize = W == 0 ? 4 : 2;
       auto load = [](const uint8_t* row, int64_t k) {
@@ -198,23 +149,6 @@ void to_f32_bf16(const void* w, float* out, int64_t K) {
   auto* p = static_cast<const uint16_t*>(w);
   convert_plain([p](int64_t k) { return load_bf16(p + k); }, [p](int64_t k, __mmask16 m) { return load_bf16_mask(p + k, m); }, out, K);
 }
-void to_f32_q8_0(const void* w, float* out, int64_t K) {
-  auto* b = static_cast<const KBlockQ8_0*>(w);
-  for (int64_t i = 0; i < K / 32; ++i) {
-    __m512 d = _mm512_set1_ps(k_f16_to_f32(b[i].d));
-    _mm512_storeu_ps(out + i * 32, _mm512_mul_ps(d, _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b[i].qs))))));
-    _mm512_storeu_ps(out + i * 32 + 16,
-                     _mm512_mul_ps(d, _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b[i].qs + 16))))));
-  }
-}
-void to_f32_q4_0(const void* w, float* out, int64_t K) {
-  auto* b = static_cast<const KBlockQ4_0*>(w);
-  for (int64_t i = 0; i < K / 32; ++i) {
-    _mm512_storeu_ps(out + i * 32, q4_0_half(b[i], false));
-    _mm512_storeu_ps(out + i * 32 + 16, q4_0_half(b[i], true));
-  }
-}
-
 void add(float* y, const float* x, int64_t n) {
   int64_t i = 0;
   for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, _mm512_add_ps(_mm512_loadu_ps(y + i), _mm512_loadu_ps(x + i)));
@@ -297,19 +231,42 @@ float exp_shift_sum(float* x, float m, int64_t n) {
 
 }  // namespace
 
-const KernelTable* kernels_avx512() {
-  static const KernelTable t = {"avx512",
-                                {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0},
-                                {gemv_rows<0>, gemv_rows<1>, gemv_rows<2>, gemv_rows<3>, gemv_rows<4>},
-                                {to_f32_f32, to_f32_f16, to_f32_bf16, to_f32_q8_0, to_f32_q4_0},
-                                add,
-                                silu_mul,
-                                sum_squares,
-                                scale_mul,
-                                dot_vec,
-                                axpy,
-                                exp_shift_sum};
-  return &t;
+// Quantised rows (kernels_avx512_vnni.cpp / kernels_avx512_bw.cpp).
+void fill_avx512_vnni_quant_rows(GemvRowsFn* gemv, RowToF32Fn* to_f32, QuantizeActFn* quantize);
+void fill_avx512_bw_quant_rows(GemvRowsFn* gemv, RowToF32Fn* to_f32, QuantizeActFn* quantize);
+
+namespace {
+
+KernelTable make_table(bool vnni) {
+  KernelTable k = {};
+  k.isa = vnni ? "avx512-vnni" : "avx512";
+  const RowDotFn dots[3] = {dot_f32, dot_f16, dot_bf16};
+  const GemvRowsFn gemvs[3] = {gemv_rows<0>, gemv_rows<1>, gemv_rows<2>};
+  const RowToF32Fn convs[3] = {to_f32_f32, to_f32_f16, to_f32_bf16};
+  for (int i = 0; i < kWTypes; ++i) {
+    k.dot[i] = i < 3 ? dots[i] : kGenericQuantDot[i];
+    if (i < 3) {
+      k.gemv[i] = gemvs[i];
+      k.to_f32[i] = convs[i];
+    }
+  }
+  if (vnni) fill_avx512_vnni_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
+  else fill_avx512_bw_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
+  k.add = add;
+  k.silu_mul = silu_mul;
+  k.sum_squares = sum_squares;
+  k.scale_mul = scale_mul;
+  k.dot_f32 = dot_vec;
+  k.axpy = axpy;
+  k.exp_shift_sum = exp_shift_sum;
+  return k;
+}
+
+}  // namespace
+
+const KernelTable* kernels_avx512(bool vnni) {
+  static const KernelTable with = make_table(true), without = make_table(false);
+  return vnni ? &with : &without;
 }
 
 }  // namespace dsw::cpu

@@ -34,34 +34,6 @@ void dot_bf16(const void* w, const float* x, int64_t ldx, int64_t K, int T, floa
   auto* p = static_cast<const uint16_t*>(w);
   dot_rows([p](int64_t k) { return k_bf16_to_f32(p[k]); }, x, ldx, K, T, out);
 }
-void dot_q8_0(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
-  auto* b = static_cast<const KBlockQ8_0*>(w);
-  for (int t = 0; t < T; ++t) {
-    const float* xr = x + t * ldx;
-    float s = 0;
-    for (int64_t i = 0; i < K / 32; ++i) {
-      float bs = 0;
-      for (int j = 0; j < 32; ++j) bs += float(b[i].qs[j]) * xr[i * 32 + j];
-      s += k_f16_to_f32(b[i].d) * bs;
-    }
-    out[t] = s;
-  }
-}
-void dot_q4_0(const void* w, const float* x, int64_t ldx, int64_t K, int T, float* out) {
-  auto* b = static_cast<const KBlockQ4_0*>(w);
-  for (int t = 0; t < T; ++t) {
-    const float* xr = x + t * ldx;
-    float s = 0;
-    for (int64_t i = 0; i < K / 32; ++i) {
-      float bs = 0;
-      for (int j = 0; j < 16; ++j)
-        bs += float((b[i].qs[j] & 15) - 8) * xr[i * 32 + j] + float((b[i].qs[j] >> 4) - 8) * xr[i * 32 + j + 16];
-      s += k_f16_to_f32(b[i].d) * bs;
-    }
-    out[t] = s;
-  }
-}
-
 void to_f32_f32(const void* w, float* out, int64_t K) {
   auto* p = static_cast<const float*>(w);
   for (int64_t k = 0; k < K; ++k) out[k] = p[k];
@@ -74,24 +46,6 @@ void to_f32_bf16(const void* w, float* out, int64_t K) {
   auto* p = static_cast<const uint16_t*>(w);
   for (int64_t k = 0; k < K; ++k) out[k] = k_bf16_to_f32(p[k]);
 }
-void to_f32_q8_0(const void* w, float* out, int64_t K) {
-  auto* b = static_cast<const KBlockQ8_0*>(w);
-  for (int64_t i = 0; i < K / 32; ++i) {
-    float d = k_f16_to_f32(b[i].d);
-    for (int j = 0; j < 32; ++j) out[i * 32 + j] = d * float(b[i].qs[j]);
-  }
-}
-void to_f32_q4_0(const void* w, float* out, int64_t K) {
-  auto* b = static_cast<const KBlockQ4_0*>(w);
-  for (int64_t i = 0; i < K / 32; ++i) {
-    float d = k_f16_to_f32(b[i].d);
-    for (int j = 0; j < 16; ++j) {
-      out[i * 32 + j] = d * float((b[i].qs[j] & 15) - 8);
-      out[i * 32 + j + 16] = d * float((b[i].qs[j] >> 4) - 8);
-    }
-  }
-}
-
 void add(float* y, const float* x, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] += x[i];
 }
@@ -121,11 +75,11 @@ void axpy(float a, const float* x, float* y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] += a * x[i];
 }
 
-const RowDotFn kDots[5] = {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0};
+const RowDotFn kDots[3] = {dot_f32, dot_f16, dot_bf16};
 
 template <int W>
-void gemv_by_rows(const uint8_t* w, size_t rb, int64_t n, const float* x, int64_t ldx, int64_t K, int T, float* y, int64_t ldy) {
-  gemv_rows_one_by_one(kDots[W], w, rb, n, x, ldx, K, T, y, ldy);
+void gemv_by_rows(const uint8_t* w, size_t rb, int64_t n, const void* act, size_t act_ld, int64_t K, int T, float* y, int64_t ldy) {
+  gemv_rows_one_by_one(kDots[W], w, rb, n, static_cast<const float*>(act), int64_t(act_ld / sizeof(float)), K, T, y, ldy);
 }
 
 float exp_shift_sum(float* x, float m, int64_t n) {
@@ -137,17 +91,27 @@ float exp_shift_sum(float* x, float m, int64_t n) {
 }  // namespace
 
 const KernelTable& kernels_generic() {
-  static const KernelTable t = {"generic",
-                                {dot_f32, dot_f16, dot_bf16, dot_q8_0, dot_q4_0},
-                                {gemv_by_rows<0>, gemv_by_rows<1>, gemv_by_rows<2>, gemv_by_rows<3>, gemv_by_rows<4>},
-                                {to_f32_f32, to_f32_f16, to_f32_bf16, to_f32_q8_0, to_f32_q4_0},
-                                add,
-                                silu_mul,
-                                sum_squares,
-                                scale_mul,
-                                dot_vec,
-                                axpy,
-                                exp_shift_sum};
+  static const KernelTable t = [] {
+    KernelTable k = {};
+    k.isa = "generic";
+    const RowDotFn dots[3] = {dot_f32, dot_f16, dot_bf16};
+    const GemvRowsFn gemvs[3] = {gemv_by_rows<0>, gemv_by_rows<1>, gemv_by_rows<2>};
+    const RowToF32Fn convs[3] = {to_f32_f32, to_f32_f16, to_f32_bf16};
+    for (int i = 0; i < kWTypes; ++i) {
+      k.dot[i] = i < 3 ? dots[i] : kGenericQuantDot[i];
+      k.gemv[i] = i < 3 ? gemvs[i] : kGenericQuantGemv[i];
+      k.to_f32[i] = i < 3 ? convs[i] : kGenericQuantToF32[i];
+    }
+    k.quantize_act = quantize_act_generic;
+    k.add = add;
+    k.silu_mul = silu_mul;
+    k.sum_squares = sum_squares;
+    k.scale_mul = scale_mul;
+    k.dot_f32 = dot_vec;
+    k.axpy = axpy;
+    k.exp_shift_sum = exp_shift_sum;
+    return k;
+  }();
   return t;
 }
 

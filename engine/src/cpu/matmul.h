@@ -1,12 +1,16 @@
 // y = x · Wᵀ (+ bias) on the CPU with weights kept as stored.
 //
 // Few rows (decode, small batches): one pass over W, each weight row widened in registers and
-// multiplied with every activation row (memory-bound, so W is read once). Many rows (prefill):
-// W is converted to f32 in tiles of output rows and each tile goes through OpenBLAS sgemm. The
-// thread pool splits output rows; OpenBLAS runs single-threaded inside each task.
+// multiplied with every activation row (memory-bound, so W is read once); quantised weights take
+// int8 activations and integer dot products. Many rows (prefill): on CPUs with AMX or AVX512_BF16
+// the bf16 GEMM of gemm_bf16.h; elsewhere W is converted to f32 in tiles of output rows and each
+// tile goes through OpenBLAS sgemm. The thread pool splits output rows; OpenBLAS runs
+// single-threaded inside each task.
 #pragma once
 
 #include "compute/stored_weight.h"
+#include "cpu/gemm_bf16.h"
+#include "cpu/kernels.h"
 
 #include <dsw/thread_pool.h>
 
@@ -25,12 +29,22 @@ class Matmul {
   // Rows at or below this use the one-pass path.
   static constexpr int64_t kGemvRows = 8;
 
+  // The bf16 GEMM that prefill (T > kGemvRows) uses for weights of this type on this CPU, or none
+  // (f32 sgemm on widened tiles).
+  static Bf16Gemm prefill_engine(DType dt);
+
  private:
   void gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
 
+  // x quantised to int8 per block for weight type wt and dequantised (kernels.h): [T, K] in xq_.
+  const float* quantised_activations(const float* x, int64_t T, int64_t ldx, int64_t K, WType wt);
+
   ThreadPool& pool_;
   std::vector<std::vector<float>> scratch_;  // per thread
+  std::vector<float> xq_;                    // prefill activations for quantised weights
+  std::vector<uint8_t> act_;                 // quantised activations (kernels.h layout)
+  Bf16GemmScratch bf16_;                     // prefill on bf16 hardware
 };
 
 // Widens rows [r0, r0 + n) of w to f32 into out (n * cols floats), applying FP8 block scales.

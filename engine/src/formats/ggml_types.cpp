@@ -65,12 +65,18 @@ struct DTypePair {
   uint32_t ggml;
   DType dtype;
 };
-constexpr std::array<DTypePair, 12> kEngineTypes = {{
+constexpr std::array<DTypePair, 18> kEngineTypes = {{
     {0, DType::f32},
     {1, DType::f16},
     {2, DType::q4_0},
+    {3, DType::q4_1},
+    {6, DType::q5_0},
+    {7, DType::q5_1},
     {8, DType::q8_0},
+    {10, DType::q2_k},
+    {11, DType::q3_k},
     {12, DType::q4_k},
+    {13, DType::q5_k},
     {14, DType::q6_k},
     {24, DType::i8},
     {25, DType::i16},

@@ -1,0 +1,10 @@
+// AVX-512 quantised-weight kernels with VNNI (vpdpbusd); compiled with -mavx512vnni (see
+// engine/CMakeLists.txt) and chosen only on CPUs that report AVX512_VNNI.
+#include "cpu/kernels.h"
+#include "cpu/quant_blocks.h"
+
+#include <immintrin.h>
+
+#define DSW_VNNI 1
+#define DSW_FILL_QUANT_ROWS fill_avx512_vnni_quant_rows
+#include "cpu/kernels_avx512_quant.inc"
