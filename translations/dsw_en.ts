@@ -1503,7 +1503,7 @@ or open one from disk.</translation>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>GPTQ needs a calibration text: choose a .txt or .jsonl file.</source>
+            <source>GPTQ and AWQ scaling need a calibration text: choose a .txt or .jsonl file.</source>
             <translation type="unfinished"></translation>
         </message>
         <message>

@@ -1496,8 +1496,8 @@ or open one from disk.</source>
             <translation>输出会覆盖原模型，请选择其他路径。</translation>
         </message>
         <message>
-            <source>GPTQ needs a calibration text: choose a .txt or .jsonl file.</source>
-            <translation>GPTQ 需要校准文本：请选择 .txt 或 .jsonl 文件。</translation>
+            <source>GPTQ and AWQ scaling need a calibration text: choose a .txt or .jsonl file.</source>
+            <translation>GPTQ 和 AWQ 缩放需要校准文本：请选择 .txt 或 .jsonl 文件。</translation>
         </message>
         <message>
             <source>The evaluation text %1 does not exist.</source>

@@ -41,7 +41,7 @@ QuantizeController::QuantizeController(ModelsController& models, JobsController&
 
   QuantizeForm* form = m_page->form();
   QuantizeResultView* result = m_page->result();
-  form->setAvailability(/*awq=*/false, /*safetensors=*/true);
+  form->setAvailability(/*awq=*/true, /*safetensors=*/true);
   connect(form, &QuantizeForm::runRequested, this, [this] { startQuantize(); });
   connect(form, &QuantizeForm::cancelRequested, this, &QuantizeController::cancelQuantize);
   connect(form, &QuantizeForm::schemeChanged, this, &QuantizeController::suggestOutput);
@@ -168,8 +168,8 @@ int QuantizeController::startQuantize() {
     form->setNotice(tr("The output would replace the original; choose another path."));
     return 0;
   }
-  if (r.method == u"gptq" && r.calibFile.isEmpty()) {
-    form->setNotice(tr("GPTQ needs a calibration text: choose a .txt or .jsonl file."));
+  if ((r.method == u"gptq" || r.awq) && r.calibFile.isEmpty()) {
+    form->setNotice(tr("GPTQ and AWQ scaling need a calibration text: choose a .txt or .jsonl file."));
     return 0;
   }
   if (!r.evalFile.isEmpty() && !QFileInfo(r.evalFile).isFile()) {

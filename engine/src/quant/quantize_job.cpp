@@ -70,7 +70,7 @@ Status validate_quantize_options(const QuantizeOptions& o) {
     return bad("--block " + std::to_string(o.block_size) + " and --group " + std::to_string(o.group) + " must divide one another");
   if (o.calib_samples < 1 || o.calib_samples > 100000) return bad("--calib-samples must be in 1..100000");
   if (o.calib_length < 2 || o.calib_length > 65536) return bad("--calib-length must be in 2..65536");
-  if (o.awq) return Status(StatusCode::unsupported, "--awq (activation-aware scaling) is not available yet");
+  if (o.awq && o.calib_file.empty()) return bad("--awq needs a calibration file (--calib FILE): the scales come from its activations");
   if (o.method == QuantMethod::gptq && o.calib_file.empty()) return bad("--method gptq needs a calibration file (--calib FILE)");
   if (!o.attention && !o.mlp && !o.head && !o.embedding) return bad("nothing to quantize: every tensor group is deselected");
   return Status::ok();
