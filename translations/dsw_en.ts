@@ -1698,7 +1698,7 @@ or open one from disk.</translation>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Codes with a zero point per group instead of a symmetric scale</source>
+            <source>Codes with a zero point per group instead of a symmetric scale (INT4: Q4_1 blocks)</source>
             <translation type="unfinished"></translation>
         </message>
         <message>

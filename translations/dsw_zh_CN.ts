@@ -1691,8 +1691,8 @@ or open one from disk.</source>
             <translation>零点（非对称）</translation>
         </message>
         <message>
-            <source>Codes with a zero point per group instead of a symmetric scale</source>
-            <translation>每组使用零点编码，而非对称缩放</translation>
+            <source>Codes with a zero point per group instead of a symmetric scale (INT4: Q4_1 blocks)</source>
+            <translation>每组使用零点编码，而非对称缩放（INT4：Q4_1 块）</translation>
         </message>
         <message>
             <source>AWQ scaling</source>

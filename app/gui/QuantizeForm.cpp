@@ -184,8 +184,9 @@ QString QuantizeForm::schemeTag() const {
   } else {
     const int g = m_group->currentData().toInt();
     const QString group = g > 0 ? QStringLiteral("g%1").arg(g) : QStringLiteral("pc");
-    tag = m_asym->isChecked() ? QStringLiteral("int%1-asym-%2").arg(type, group)
-                              : QStringLiteral("%1-%2").arg(type == u"8" ? QStringLiteral("q8_0") : QStringLiteral("q4_0"), group);
+    const QString stored = m_asym->isChecked() ? (type == u"8" ? QStringLiteral("int8-asym") : QStringLiteral("q4_1"))
+                                               : (type == u"8" ? QStringLiteral("q8_0") : QStringLiteral("q4_0"));
+    tag = stored + u'-' + group;
   }
   tag += u'-' + m_method->currentData().toString();
   if (m_awq->isEnabled() && m_awq->isChecked()) tag += QStringLiteral("-awq");
@@ -268,7 +269,7 @@ void QuantizeForm::retranslateUi() {
   m_group->setItemText(3, tr("per channel"));
   m_group->setToolTip(tr("Input columns that share one scale"));
   m_asym->setText(tr("Zero point (asymmetric)"));
-  m_asym->setToolTip(tr("Codes with a zero point per group instead of a symmetric scale"));
+  m_asym->setToolTip(tr("Codes with a zero point per group instead of a symmetric scale (INT4: Q4_1 blocks)"));
   m_awq->setText(tr("AWQ scaling"));
   m_awq->setToolTip(m_awqAvailable ? tr("Activation-aware scaling of input channels before rounding (needs calibration text)")
                                    : tr("Activation-aware scaling is not available in this build"));

@@ -89,7 +89,8 @@ Status save_quantized(QuantizedModel& q, const std::filesystem::path& out, Quant
                          " (zero-point codes); quantize symmetrically (Q8_0 / Q4_0) for GGUF");
     GgufExportOptions eo;
     eo.keep_types = true;
-    eo.file_type = q.report.scheme == "q4_k_m" ? 15 : q.report.scheme.rfind("q8_0", 0) == 0 ? 7 : 2;
+    // general.file_type: MOSTLY_Q4_K_M 15, Q8_0 7, Q4_1 3, Q4_0 2.
+    eo.file_type = q.report.scheme == "q4_k_m" ? 15 : q.report.scheme.rfind("q8_0", 0) == 0 ? 7 : q.report.scheme.rfind("q4_1", 0) == 0 ? 3 : 2;
     auto r = export_gguf(*q.stored_files, out, eo, job);
     throw_if_error(r.status());
     q.report.output_path = out.string();
