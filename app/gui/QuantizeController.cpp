@@ -105,6 +105,7 @@ void QuantizeController::retranslate() {
     const QList<qint64> stored = m_storedRows;
     showOutcome(o);
     m_storedRows = stored;
+    m_page->result()->compareButton()->setEnabled(!stored.isEmpty());
   }
 }
 
