@@ -38,8 +38,10 @@ const std::vector<Command>& commands() {
       {"quantize",
        "quantize MODEL OUT --method rtn|gptq [--bits 8|4] [--group 32|64|128|0] [--asym] [--mix q4_k_m] [--calib FILE] "
        "[--calib-samples N] [--calib-length N] [--damp F] [--block N] [--act-order] [--keep NAME]... [--no-head] [--embedding] "
-       "[--no-attention] [--no-mlp] [--format gguf] [--threads N] [--table]",
-       "quantize weights (RTN or GPTQ; Q8_0 / Q4_0 / Q4_K_M-style GGUF) with a per-Linear report (OUT.quant.json)", cmd_quantize},
+       "[--no-attention] [--no-mlp] [--format gguf|safetensors] [--threads N] [--table]",
+       "quantize weights (RTN or GPTQ; Q8_0 / Q4_0 / Q4_K_M-style GGUF, or a GPTQ-layout safetensors folder for any "
+       "architecture) with a per-Linear report (OUT.quant.json)",
+       cmd_quantize},
       {"bench",
        "bench MODEL [--suite speed|perplexity|diversity|quality] [--reference BASE] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
        "[--warmup N] [--sweep batch=N,...|prompt=N,...] [--file F --ctx N --stride N] [--samples N] [--threads N] "

@@ -56,6 +56,7 @@ QString JobsController::titleFor(const QString& kind, const QString& modelPath, 
   if (kind == u"hash") return tr("SHA-256 of %1").arg(name);
   if (kind == u"generate") return tr("Generate with %1").arg(name);
   if (kind == u"serve") return tr("Serve %1").arg(name);
+  if (kind == u"quantize") return tr("Quantize %1 (%2)").arg(name, params.value(QStringLiteral("scheme")).toString());
   if (kind == u"bench") {
     QString title = tr("Benchmark (%1) of %2").arg(BenchPresentation::suiteName(params.value(QStringLiteral("suite")).toString()), name);
     const QString label = params.value(QStringLiteral("label")).toString();

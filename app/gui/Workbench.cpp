@@ -24,6 +24,8 @@
 #include "PlaygroundController.h"
 #include "PlaygroundPage.h"
 #include "ServeController.h"
+#include "QuantizeController.h"
+#include "QuantizePage.h"
 #include "SettingsController.h"
 #include "SettingsPage.h"
 #include "StoreService.h"
@@ -60,6 +62,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   m_playground = std::make_unique<PlaygroundController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_benchmarks = std::make_unique<BenchmarksController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_inspect = std::make_unique<InspectController>(*m_models, *m_jobs, *m_theme, m_window.get());
+  m_quantize = std::make_unique<QuantizeController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_settingsController = std::make_unique<SettingsController>(*m_settings, *m_language, *m_theme, m_window.get());
   m_settingsController->setAbout(m_config.version);
   m_serve = std::make_unique<ServeController>(*m_models, *m_jobs, *m_theme, m_window.get());
@@ -93,6 +96,7 @@ Workbench::~Workbench() {
   m_models->shutdown();
   m_inspect.reset();
   m_serve.reset();  // stops the server (its requests are cancelled) and the serve thread
+  m_quantize.reset();  // cancels a running quantization and waits for its thread
   for (auto* t : {m_runnerThread, m_storeThread}) {
     t->quit();
     t->wait();  // blocking at exit only: each finishes at most its current step
@@ -124,6 +128,9 @@ void Workbench::buildWindow() {
   // Added after Settings so the earlier areas keep their rail indices; it shows in the top group.
   w->addArea(QStringLiteral("serve"), m_theme->icon(QStringLiteral("serve")), [] { return MainWindow::tr("Serve"); },
              m_serve->page());
+  // Added after the others so their rail indices stay; it shows in the top group.
+  w->addArea(QStringLiteral("quantize"), m_theme->icon(QStringLiteral("quantize")), [] { return MainWindow::tr("Quantize"); },
+             m_quantize->page());
   w->setWindowIcon(m_theme->icon(QStringLiteral("logo")));
   w->logView()->setMinimumLevel(m_settings->logLevel());
   if (!m_settings->windowGeometry().isEmpty()) w->restoreGeometry(m_settings->windowGeometry());
@@ -212,6 +219,22 @@ void Workbench::wire() {
 
   // Inspect views join the next benchmark report.
   connect(m_inspect.get(), &InspectController::reportViewAdded, m_benchmarks.get(), &BenchmarksController::addReportView);
+
+  // Quantize: its quality rows are stored with the benchmark runs and compared in Benchmarks.
+  connect(m_quantize.get(), &QuantizeController::requestInsert, m_benchStore, &BenchStoreService::insert);
+  connect(m_benchStore, &BenchStoreService::inserted, m_quantize.get(), &QuantizeController::onInserted);
+  connect(m_benchStore, &BenchStoreService::opened, m_quantize.get(), [this](const QString& path, bool ok) {
+    m_quantize->setDatabasePath(ok ? path : QString());
+  });
+  connect(m_quantize.get(), &QuantizeController::compareRequested, this, [this](const QList<qint64>& ids, const QString& reference) {
+    QList<qint64> compared = ids;  // this result first (the baseline), then earlier quantizations of the same original
+    for (const auto& r : m_benchmarks->runs())
+      if (r.suite.value_or("") == "quality" && QString::fromStdString(r.reference_path.value_or("")) == reference && r.id &&
+          !compared.contains(*r.id))
+        compared << *r.id;
+    m_benchmarks->compareRuns(compared);
+    m_window->showArea(QStringLiteral("benchmarks"));
+  });
 
   // Runner: hash jobs and the device probe.
   connect(m_models.get(), &ModelsController::requestHash, m_runner, &JobRunner::hashFiles);

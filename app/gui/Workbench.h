@@ -10,6 +10,7 @@
 //   serve thread   ServeWorker (opens and swaps served models), owned by ServeController; the HTTP
 //                  server's own threads belong to the engine's dsw::HttpServer
 //   model threads  one ModelWorker per open model, owned by ModelsController
+//   quantize       QuantizeWorker (quantisation jobs), owned by QuantizeController
 // Destruction stops the model threads (cancelling their jobs), then the runner and store threads,
 // and only then removes the engine log sink, so no engine thread outlives what it calls into.
 #pragma once
@@ -33,6 +34,7 @@ class LanguageSwitcher;
 class MainWindow;
 class ModelsController;
 class PlaygroundController;
+class QuantizeController;
 class QThread;
 class QTimer;
 class ServeController;
@@ -66,6 +68,7 @@ class Workbench : public QObject {
   PlaygroundController& playground() const { return *m_playground; }
   BenchmarksController& benchmarks() const { return *m_benchmarks; }
   InspectController& inspect() const { return *m_inspect; }
+  QuantizeController& quantize() const { return *m_quantize; }
   SettingsController& settingsController() const { return *m_settingsController; }
   AppMenus& menus() const { return *m_menus; }
   ServeController& serve() const { return *m_serve; }
@@ -98,6 +101,7 @@ class Workbench : public QObject {
   std::unique_ptr<PlaygroundController> m_playground;
   std::unique_ptr<BenchmarksController> m_benchmarks;
   std::unique_ptr<InspectController> m_inspect;
+  std::unique_ptr<QuantizeController> m_quantize;
   std::unique_ptr<SettingsController> m_settingsController;
   std::unique_ptr<AppMenus> m_menus;
   WheelGuard* m_wheelGuard = nullptr;

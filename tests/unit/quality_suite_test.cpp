@@ -6,6 +6,7 @@
 
 #include <dsw/analysis.h>
 #include <dsw/bench.h>
+#include <dsw/gguf_export.h>
 #include <dsw/quantize.h>
 #include <dsw/runner.h>
 #include <dsw/store.h>
@@ -179,4 +180,34 @@ DSW_TEST(quality_rows_are_stored_with_their_columns) {
   CHECK_EQ(rows->front().reference_path.value_or(""), std::string("base"));
   CHECK(rows->front().kld_mean.has_value() && rows->front().quality_layers.has_value());
   CHECK_EQ(quality_layers_from_json(*rows->front().quality_layers).error.size(), size_t(base->config().num_hidden_layers));
+}
+
+// A llama GGUF stores q/k rows in llama.cpp's interleaved-RoPE order; its Linears compute the same
+// outputs as the HF original in another row order, so the per-layer error of an F32 export against
+// its original must be zero (it compared rows in storage order and reported errors above 1).
+DSW_TEST(quality_layer_error_of_a_gguf_against_its_original_is_zero) {
+  auto base = test::load_tiny_model("llama", 1);
+  auto runner = Runner::open(test::tiny_model_dir("llama"), {});
+  REQUIRE_OK(runner);
+  const fs::path gguf = test::temp_dir() / "quality-f32.gguf";
+  GgufExportOptions eo;
+  eo.type = GgufExportType::f32;
+  REQUIRE_OK(export_gguf(base->files(), gguf, eo));
+  auto exported = Runner::open(gguf, {});
+  REQUIRE_OK(exported);
+  CHECK(exported.value()->model()->config().rope_layout == RopeLayout::interleaved);
+  const fs::path text = test::temp_dir() / "q3.txt";
+  {
+    std::ofstream f(text);
+    for (int i = 0; i < 3; ++i) f << kText;
+  }
+  QualityBenchOptions qo;
+  qo.file = text.string();
+  qo.ctx = 64;
+  QualityLayers layers;
+  auto row = run_quality_bench(base, (*exported)->model(), *(*runner)->tokenizer(), qo, no_job(), &layers);
+  REQUIRE_OK(row);
+  CHECK(std::abs(*row->delta_ppl_pct) < 1e-3);
+  REQUIRE(!layers.error.empty());
+  for (double e : layers.error) CHECK(e >= 0 && e < 1e-5);
 }

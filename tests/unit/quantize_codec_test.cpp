@@ -192,3 +192,44 @@ DSW_TEST(codec_refuses_rows_it_cannot_store) {
   }
   CHECK(threw);
 }
+
+// Zero-point 4-bit codes are Q4_1 blocks. At g32 the bytes are those of ggml's
+// quantize_row_q4_1_ref (written out here from quantization.md §1.2: m = min, d = (max − min)/15,
+// q = min(15, (int8)((w − m)/d + 0.5)), both fp16); grouped rows repeat d and m; and the values the
+// quantiser feeds back are what the engine's Q4_1 dequantisation computes.
+DSW_TEST(asymmetric_int4_is_ggml_q4_1) {
+  const int64_t n = 256;
+  const auto w = random_row(n, 5);
+  Codec codec(CodecKind::q4_1, 4, 32, n);
+  CHECK(codec.stored_dtype() == DType::q4_1);
+  std::vector<uint8_t> ours(codec.row_bytes()), ref(size_t(n / 32) * 20);
+  REQUIRE(ours.size() == ref.size());
+  rtn_rows(codec, w.data(), 1, ours.data(), nullptr);
+  for (int64_t b = 0; b < n / 32; ++b) {
+    const float* x = w.data() + b * 32;
+    float lo = x[0], hi = x[0];
+    for (int j = 1; j < 32; ++j) lo = std::min(lo, x[j]), hi = std::max(hi, x[j]);
+    const float d = (hi - lo) / 15.0f, id = d ? 1.0f / d : 0.0f;
+    uint8_t* blk = ref.data() + b * 20;
+    const uint16_t d16 = f32_to_f16(d), m16 = f32_to_f16(lo);
+    std::memcpy(blk, &d16, 2);
+    std::memcpy(blk + 2, &m16, 2);
+    for (int j = 0; j < 16; ++j) {
+      const int q0 = std::min(15, int(int8_t((x[j] - lo) * id + 0.5f)));
+      const int q1 = std::min(15, int(int8_t((x[j + 16] - lo) * id + 0.5f)));
+      blk[4 + j] = uint8_t(q0 | (q1 << 4));
+    }
+  }
+  CHECK(ours == ref);
+  for (int64_t group : {int64_t(32), int64_t(128), int64_t(0)}) {
+    Codec g(CodecKind::q4_1, 4, group, n);
+    std::vector<uint8_t> packed(g.row_bytes());
+    std::vector<float> deq(static_cast<size_t>(n)), back(static_cast<size_t>(n));
+    rtn_rows(g, w.data(), 1, packed.data(), deq.data());
+    cpu::to_f32(DType::q4_1, packed.data(), back.data(), n);
+    CHECK(deq == back);
+    const int64_t span = group ? group : n;
+    for (int64_t k = 1; k < n / 32; ++k)
+      if ((k * 32) % span) CHECK(std::memcmp(&packed[size_t(k) * 20], &packed[size_t(k - 1) * 20], 4) == 0);
+  }
+}

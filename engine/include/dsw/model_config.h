@@ -102,6 +102,16 @@ struct ModelConfig {
   // FP8 block quantisation of Linear weights (quantization_config).
   bool fp8_weights = false;
   int64_t fp8_block_rows = 128, fp8_block_cols = 128;
+  // GPTQ checkpoint (quantization_config quant_method "gptq", quantization.md §2.4): Linears are
+  // stored as qweight/qzeros/scales/g_idx and turned into Q4_0 / Q8_0 (or f32) weights at open.
+  struct Gptq {
+    int bits = 4;              // 4 or 8
+    int64_t group_size = 128;  // -1: per channel
+    bool sym = true;
+    bool desc_act = false;
+    bool v2 = false;           // checkpoint_format "gptq_v2": qzeros hold z, not z − 1
+  };
+  std::optional<Gptq> gptq;
 
   bool is_moe() const noexcept { return n_routed_experts > 0; }
   bool is_mla() const noexcept { return arch == Architecture::deepseek_v2 || arch == Architecture::deepseek_v3; }

@@ -60,8 +60,9 @@ struct QuantizeOptions {
   double damp = 0.01;
   bool act_order = false;
   int64_t block_size = 128;
-  // AWQ-style activation-aware scaling before quantising (quantization.md §3). Not available yet:
-  // validate_quantize_options refuses it (unsupported).
+  // AWQ-style activation-aware scaling before quantising (quantization.md §3; needs calib_file):
+  // per group of Linears reading one tensor, input columns × s and the preceding norm (or up_proj
+  // rows) ÷ s, s from a grid search on the calibration activations (engine/src/quant/awq.h).
   bool awq = false;
 
   // What is quantised. Routers are never quantised; norms and biases stay f32.

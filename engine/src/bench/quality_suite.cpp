@@ -53,7 +53,11 @@ class RoutingLog final : public Observer {
 // ‖x·Ŵᵀ − x·Wᵀ‖² and ‖x·Wᵀ‖² per Linear, from the reference's own inputs.
 class LayerErrorTap final : public LinearTap {
  public:
-  LayerErrorTap(const ModelImpl& model, int n_threads) : pool_(n_threads), matmul_(pool_) {
+  // `qk_head_dim` > 0: the model stores q/k rows in the interleaved-RoPE order and the reference in
+  // the half order (a llama GGUF against its HF original: llama.cpp's permute within each head of
+  // that many rows), so q_proj/k_proj outputs are compared row for row through that permutation.
+  LayerErrorTap(const ModelImpl& model, int n_threads, int64_t qk_head_dim)
+      : pool_(n_threads), matmul_(pool_), qk_head_dim_(qk_head_dim) {
     const_cast<ModelImpl&>(model).for_each_linear([&](Linear& l) { other_[l.name()] = &l; });
   }
   bool wants(const Linear& l) const override { return l.role() != LinearRole::router && other_.count(l.name()); }
@@ -66,10 +70,18 @@ class LayerErrorTap final : public LinearTap {
     matmul_.run(x, T, ldx, l.base(), a_.data(), N);
     matmul_.run(x, T, ldx, q.base(), b_.data(), N);
     double e = 0, r = 0;
-    for (size_t i = 0; i < a_.size(); ++i) {
-      const double d = double(b_[i]) - a_[i];
-      e += d * d;
-      r += double(a_[i]) * a_[i];
+    const int64_t d = qk_head_dim_;
+    const bool permuted = d > 0 && N % d == 0 && (ends_with(l.name(), "q_proj") || ends_with(l.name(), "k_proj"));
+    for (int64_t t = 0; t < T; ++t) {
+      const float* a = a_.data() + t * N;
+      const float* b = b_.data() + t * N;
+      for (int64_t n = 0; n < N; ++n) {
+        // Interleaved row 2i + j of a head is half-layout row j·d/2 + i.
+        const int64_t ref = permuted ? (n / d) * d + (n % 2) * (d / 2) + (n % d) / 2 : n;
+        const double diff = double(b[n]) - a[ref];
+        e += diff * diff;
+        r += double(a[ref]) * a[ref];
+      }
     }
     auto& acc = per_layer[layer_of(l.name())];
     acc.first += e;
@@ -80,8 +92,12 @@ class LayerErrorTap final : public LinearTap {
  private:
   ThreadPool pool_;
   cpu::Matmul matmul_;
+  static bool ends_with(const std::string& s, std::string_view tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  }
   std::map<std::string, const Linear*> other_;
   std::vector<float> a_, b_;
+  int64_t qk_head_dim_ = 0;
 };
 
 struct RowStats {
@@ -167,7 +183,8 @@ Result<BenchRow> run_quality_bench(const std::shared_ptr<Model>& reference, cons
     if (o.layer_error) {
       auto mimpl = std::dynamic_pointer_cast<const ModelImpl>(model);
       if (mimpl) {
-        tap = std::make_unique<LayerErrorTap>(*mimpl, model->device().n_threads);
+        const bool qk_permuted = !rc.is_mla() && rc.rope_layout == RopeLayout::half && mc.rope_layout == RopeLayout::interleaved;
+        tap = std::make_unique<LayerErrorTap>(*mimpl, model->device().n_threads, qk_permuted ? mc.head_dim : 0);
         set_linear_tap(*rs, tap.get());
       }
     }

@@ -236,8 +236,27 @@ Result<ModelConfig> parse_model_config(std::string_view json, std::string_view n
       if (!q->is_object()) f.fail("quantization_config", "must be an object");
       ConfigFields qf(*q, source + ": quantization_config");
       auto method = qf.opt_string("quant_method").value_or("");
-      if (method != "fp8")
-        fail_unsupported(source + ": quantization_config.quant_method '" + method + "' is not supported (fp8 is)");
+      if (method == "gptq") {
+        ModelConfig::Gptq g;
+        if (const auto* b = qf.raw("bits"); b && b->is_number_integer()) g.bits = b->get<int>();
+        if (g.bits != 4 && g.bits != 8)
+          fail_unsupported(source + ": quantization_config.bits " + std::to_string(g.bits) + " is not supported (4 and 8 are)");
+        if (const auto* gs = qf.raw("group_size"); gs && gs->is_number_integer()) g.group_size = gs->get<int64_t>();
+        if (g.group_size != -1 && (g.group_size < 1 || g.group_size > (int64_t(1) << 20)))
+          qf.fail("group_size", "must be -1 (per channel) or a positive group");
+        if (const auto* v = qf.raw("sym"); v && v->is_boolean()) g.sym = v->get<bool>();
+        if (const auto* v = qf.raw("desc_act"); v && v->is_boolean()) g.desc_act = v->get<bool>();
+        const std::string format = qf.opt_string("checkpoint_format").value_or("gptq");
+        if (format != "gptq" && format != "gptq_v2")
+          fail_unsupported(source + ": quantization_config.checkpoint_format '" + format + "' is not supported (gptq and gptq_v2 are)");
+        g.v2 = format == "gptq_v2";
+        c.gptq = g;
+      } else if (method != "fp8") {
+        fail_unsupported(source + ": quantization_config.quant_method '" + method + "' is not supported (fp8 and gptq are)");
+      }
+    }
+    if (const auto* q = f.raw("quantization_config"); q && !c.gptq) {
+      ConfigFields qf(*q, source + ": quantization_config");
       if (auto fmt = qf.opt_string("fmt"); fmt && *fmt != "e4m3")
         fail_unsupported(source + ": fp8 format '" + *fmt + "' is not supported (e4m3 is)");
       c.fp8_weights = true;

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/input_file.h"
+#include "formats/gptq_layout.h"
 #include "core/json_strict.h"
 #include "model/gguf_model.h"
 #include "model/tensor_specs.h"
@@ -13,6 +14,7 @@
 #include <dsw/tokenizer.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace dsw {
@@ -93,6 +95,43 @@ Extra classify_extra(const ModelConfig& c, const TensorStore& tensors, const std
 void add_file(ModelFiles& m, const fs::path& p) {
   std::error_code ec;
   m.weight_files.push_back({p, fs::file_size(p, ec)});
+}
+
+// A GPTQ checkpoint (quantization.md §2.4): each Linear's qweight / qzeros / scales / g_idx become
+// one `.weight` entry in Q4_0 / Q8_0 (exact for symmetric codes) or f32, in the same place.
+void convert_gptq(ModelFiles& m) {
+  if (!m.config.gptq || m.tensors.size() == 0) return;
+  const auto& g = *m.config.gptq;
+  auto ends = [](const std::string& s, std::string_view t) { return s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0; };
+  std::set<std::string> consumed;
+  std::map<std::string, TensorEntry> made;
+  for (const TensorEntry& e : m.tensors.entries()) {
+    if (!ends(e.name, ".qweight")) continue;
+    const std::string prefix = e.name.substr(0, e.name.size() - 8);
+    auto part = [&](const char* suffix, bool required) -> const TensorEntry* {
+      const TensorEntry* p = m.tensors.find(prefix + suffix);
+      if (!p && required) fail_invalid(e.file + ": GPTQ tensor " + e.name + " has no " + prefix + suffix);
+      if (p && !p->dtype) fail_invalid(p->file + ": GPTQ tensor " + p->name + " has dtype " + p->dtype_name);
+      if (p) consumed.insert(p->name);
+      return p;
+    };
+    if (!e.dtype) fail_invalid(e.file + ": GPTQ tensor " + e.name + " has dtype " + e.dtype_name);
+    const TensorEntry* zeros = part(".qzeros", true);
+    const TensorEntry* scales = part(".scales", true);
+    const TensorEntry* g_idx = part(".g_idx", false);
+    if (m.tensors.contains(prefix + ".weight")) fail_invalid(e.file + ": " + prefix + " has both a weight and GPTQ tensors");
+    TensorEntry w = formats::unpack_gptq(prefix + ".weight", e.tensor, zeros->tensor, scales->tensor, g_idx ? &g_idx->tensor : nullptr,
+                                         g.bits, g.v2);
+    w.file = e.file;
+    made.emplace(prefix, std::move(w));
+    consumed.insert(e.name);
+  }
+  TensorStore out;
+  for (const TensorEntry& e : m.tensors.entries()) {
+    if (ends(e.name, ".qweight")) out.add(made.at(e.name.substr(0, e.name.size() - 8)));
+    else if (!consumed.count(e.name)) out.add(e);
+  }
+  m.tensors = std::move(out);
 }
 
 void open_hf_folder(ModelFiles& m, const fs::path& folder, const OpenModelOptions& o) {
@@ -209,6 +248,7 @@ Result<ModelFiles> open_model(const fs::path& path, const OpenModelOptions& o) {
     } else {
       fail_unsupported(path.string() + ": unknown model format (expected a folder, .safetensors, .gguf or llama2.c .bin)");
     }
+    if (!o.config_only) convert_gptq(m);
     if (o.tokenizer) m.tokenizer_path = *o.tokenizer;
     return m;
   });

@@ -49,6 +49,7 @@ bool codec_fits(CodecKind kind, int64_t group, int64_t n) noexcept {
   switch (kind) {
     case CodecKind::q8_0:
     case CodecKind::q4_0:
+    case CodecKind::q4_1:
       return n % kBlock == 0 && (group <= 0 || (group % kBlock == 0 && n % group == 0));
     case CodecKind::q4_k:
     case CodecKind::q6_k:
@@ -63,6 +64,7 @@ Codec::Codec(CodecKind kind, int bits, int64_t group, int64_t n) : kind_(kind), 
   switch (kind) {
     case CodecKind::q8_0: bits_ = 8, sub_ = kBlock; break;
     case CodecKind::q4_0: bits_ = 4, sub_ = kBlock; break;
+    case CodecKind::q4_1: bits_ = 4, sub_ = kBlock; break;
     case CodecKind::q4_k: bits_ = 4, sub_ = 32, group = kSuper; break;
     case CodecKind::q6_k: bits_ = 6, sub_ = 16, group = kSuper; break;
     case CodecKind::zero_point:
@@ -80,6 +82,7 @@ DType Codec::stored_dtype() const noexcept {
   switch (kind_) {
     case CodecKind::q8_0: return DType::q8_0;
     case CodecKind::q4_0: return DType::q4_0;
+    case CodecKind::q4_1: return DType::q4_1;
     case CodecKind::q4_k: return DType::q4_k;
     case CodecKind::q6_k: return DType::q6_k;
     case CodecKind::zero_point: return DType::f32;
@@ -92,6 +95,7 @@ std::string Codec::name() const {
   switch (kind_) {
     case CodecKind::q8_0: return "q8_0" + g;
     case CodecKind::q4_0: return "q4_0" + g;
+    case CodecKind::q4_1: return "q4_1" + g;
     case CodecKind::q4_k: return "q4_k";
     case CodecKind::q6_k: return "q6_k";
     case CodecKind::zero_point: return "int" + std::to_string(bits_) + " asym" + g;
@@ -125,6 +129,18 @@ void Codec::fit(const float* row, int64_t c0, SubParams* out) const {
       p.a = f16_round(d, p.d16);
       p.b = -8.0f * p.a;
       p.zero = 8;
+      std::fill(out, out + n_sub, p);
+      return;
+    }
+    case CodecKind::q4_1: {  // d = (max − min) / 15, m = min; q from the fp32 d and min (ggml)
+      float lo = w[0], hi = w[0];
+      for (int64_t i = 0; i < n; ++i) lo = std::min(lo, w[i]), hi = std::max(hi, w[i]);
+      SubParams p;
+      const float d = (hi - lo) / 15.0f;
+      p.inv = d != 0 ? 1.0f / d : 0.0f;
+      p.zero = lo;  // the fp32 min the codes are computed from
+      p.a = f16_round(d, p.d16);
+      p.b = f16_round(lo, p.m16);
       std::fill(out, out + n_sub, p);
       return;
     }
@@ -196,6 +212,7 @@ int Codec::code(float w, const SubParams& p) const noexcept {
   switch (kind_) {
     case CodecKind::q8_0: return int(std::clamp(std::round(w * p.inv), -128.0f, 127.0f)) + 128;
     case CodecKind::q4_0: return std::clamp(int(std::floor(w * p.inv + 8.5f)), 0, 15);
+    case CodecKind::q4_1: return std::clamp(int(std::floor((w - p.zero) * p.inv + 0.5f)), 0, 15);
     case CodecKind::q4_k: return int(std::clamp(std::nearbyint((w - p.b) * p.inv), 0.0f, 15.0f));
     case CodecKind::q6_k: return int(std::clamp(std::nearbyint(w * p.inv) + 32.0f, 0.0f, 63.0f));
     case CodecKind::zero_point: return int(std::clamp(std::nearbyint(w * p.inv) + p.zero, 0.0f, float(qmax_)));
@@ -220,6 +237,7 @@ float Codec::value(int u, const SubParams& p) const noexcept {
   switch (kind_) {
     case CodecKind::q8_0: return p.a * float(u - 128);
     case CodecKind::q4_0: return p.a * float(u - 8);
+    case CodecKind::q4_1: return p.a * float(u) + p.b;
     case CodecKind::q4_k: return p.a * float(u) + p.b;
     case CodecKind::q6_k: return p.a * float(u - 32);
     case CodecKind::zero_point: return p.a * (float(u) - p.zero);
@@ -248,6 +266,13 @@ void Codec::pack_row(const uint8_t* u, const SubParams* params, void* dst_v) con
       for (int64_t k = 0; k < n_ / kBlock; ++k, dst += 18) {
         put16(dst, param(k * kBlock).d16);
         for (int j = 0; j < 16; ++j) dst[2 + j] = uint8_t(u[k * 32 + j] | (u[k * 32 + j + 16] << 4));
+      }
+      return;
+    case CodecKind::q4_1:
+      for (int64_t k = 0; k < n_ / kBlock; ++k, dst += 20) {
+        put16(dst, param(k * kBlock).d16);
+        put16(dst + 2, param(k * kBlock).m16);
+        for (int j = 0; j < 16; ++j) dst[4 + j] = uint8_t(u[k * 32 + j] | (u[k * 32 + j + 16] << 4));
       }
       return;
     case CodecKind::q4_k:

@@ -8,10 +8,11 @@
 //   q4_0  (sym 4-bit)  u = nibble,  a = d, b = −8·d        d = m/−8, m the signed max (convention B)
 //   q4_k  (mix)        per 32: a = d·sc, b = −dmin·mn      6-bit sc, mn under fp16 d, dmin per 256
 //   q6_k  (mix)        per 16: a = d·sc, b = −32·a         int8 sc under an fp16 d per 256
-//   zero_point (asym)  u = round(w/s) + z, a = s, b = −s·z  (§1.2; stored dequantised as f32)
+//   q4_1  (asym 4-bit) u = nibble,  a = d, b = m           d = (max − min)/15, m = min (ggml's Q4_1)
+//   zero_point (asym)  u = round(w/s) + z, a = s, b = −s·z  (§1.2; 8-bit: stored dequantised as f32)
 //
 // With a group larger than the 32-element block (g 64/128, per channel) every block of the group
-// stores the same scale, so any symmetric grouping is still an ordinary Q8_0/Q4_0 tensor that the
+// stores the same scale (and Q4_1 the same min), so any symmetric grouping is still an ordinary Q8_0/Q4_0 tensor that the
 // kernels and llama.cpp read. For g = 32 the fit and the rounding are ggml's (quantize_row_q8_0_ref /
 // quantize_row_q4_0_ref): RTN output is byte-identical to llama-quantize's. value() returns what the
 // engine's dequantisation computes, so GPTQ feeds back the error of the stored weight.
@@ -25,7 +26,7 @@
 
 namespace dsw::quant {
 
-enum class CodecKind : uint8_t { q8_0, q4_0, q4_k, q6_k, zero_point };
+enum class CodecKind : uint8_t { q8_0, q4_0, q4_k, q6_k, zero_point, q4_1 };
 
 struct SubParams {
   float a = 0, b = 0;   // ŵ = a·u + b

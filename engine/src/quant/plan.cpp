@@ -35,7 +35,7 @@ DType fallback_dtype(DType source) {
 
 std::string scheme_name(const QuantizeOptions& o) {
   if (!o.mix.empty()) return o.mix;
-  return std::string(o.symmetric ? (o.bits == 8 ? "q8_0" : "q4_0") : (o.bits == 8 ? "int8 asym" : "int4 asym")) +
+  return std::string(o.symmetric ? (o.bits == 8 ? "q8_0" : "q4_0") : (o.bits == 8 ? "int8 asym" : "q4_1")) +
          (o.group <= 0 ? " per-channel" : " g" + std::to_string(o.group));
 }
 
@@ -57,7 +57,8 @@ void choose(LinearPlan& p, CodecKind kind, int bits, int64_t group, int64_t n, D
     return;
   }
   const std::string why = std::to_string(n) + " columns";
-  if ((kind == CodecKind::q8_0 || kind == CodecKind::q4_0 || kind == CodecKind::zero_point) && group > 32 && fits(kind, 32)) {
+  if ((kind == CodecKind::q8_0 || kind == CodecKind::q4_0 || kind == CodecKind::q4_1 || kind == CodecKind::zero_point) && group > 32 &&
+      fits(kind, 32)) {
     p.codec.emplace(kind, bits, 32, n);
     p.scheme = p.codec->name();
     p.note = why + " are not whole groups of " + std::to_string(group) + ": group 32";
@@ -88,8 +89,10 @@ int64_t layer_of_name(const std::string& name) {
 std::vector<LinearPlan> make_plan(const ModelConfig& c, const std::vector<const Linear*>& linears, const Linear& embedding, bool tied,
                                   const QuantizeOptions& o) {
   const bool mix = !o.mix.empty();
+  // Zero-point 4-bit codes are stored as Q4_1 (d, min); 8-bit ones have no GGUF weight type and
+  // are held dequantised.
   const CodecKind main_kind = mix ? CodecKind::q4_k
-                              : !o.symmetric ? CodecKind::zero_point
+                              : !o.symmetric ? (o.bits == 4 ? CodecKind::q4_1 : CodecKind::zero_point)
                               : o.bits == 8  ? CodecKind::q8_0
                                              : CodecKind::q4_0;
   std::vector<LinearPlan> plan;

@@ -6,6 +6,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "quant/calibration.h"
+#include "quant/gptq_folder.h"
 
 #include <unistd.h>
 
@@ -29,6 +30,8 @@ void check_output(const fs::path& out, QuantFormat format) {
   if (!fs::is_directory(folder, ec)) fail_io(out.string() + ": cannot write the output: folder " + folder.string() + " does not exist");
   if (::access(folder.c_str(), W_OK) != 0) fail_io(out.string() + ": cannot write the output: folder " + folder.string() + " is not writable");
   if (format == QuantFormat::gguf && fs::is_directory(out, ec)) fail_io(out.string() + ": is a folder; give a .gguf file name");
+  if (format == QuantFormat::safetensors && fs::exists(out, ec) && !(fs::is_directory(out, ec) && fs::is_empty(out, ec)))
+    fail_io(out.string() + ": already exists; the safetensors output is a new folder");
 }
 
 }  // namespace
@@ -67,7 +70,7 @@ Status validate_quantize_options(const QuantizeOptions& o) {
     return bad("--block " + std::to_string(o.block_size) + " and --group " + std::to_string(o.group) + " must divide one another");
   if (o.calib_samples < 1 || o.calib_samples > 100000) return bad("--calib-samples must be in 1..100000");
   if (o.calib_length < 2 || o.calib_length > 65536) return bad("--calib-length must be in 2..65536");
-  if (o.awq) return Status(StatusCode::unsupported, "--awq (activation-aware scaling) is not available yet");
+  if (o.awq && o.calib_file.empty()) return bad("--awq needs a calibration file (--calib FILE): the scales come from its activations");
   if (o.method == QuantMethod::gptq && o.calib_file.empty()) return bad("--method gptq needs a calibration file (--calib FILE)");
   if (!o.attention && !o.mlp && !o.head && !o.embedding) return bad("nothing to quantize: every tensor group is deselected");
   return Status::ok();
@@ -76,15 +79,18 @@ Status validate_quantize_options(const QuantizeOptions& o) {
 Status save_quantized(QuantizedModel& q, const std::filesystem::path& out, QuantFormat format, const JobContext& job) {
   return guard([&] {
     if (!q.stored_files) fail_invalid("save_quantized: no quantized tensors");
-    if (format == QuantFormat::safetensors)
-      fail_unsupported(out.string() + ": safetensors output is not available yet; use --format gguf");
+    if (format == QuantFormat::safetensors) {
+      quant::write_gptq_folder(q, out, job);
+      return;
+    }
     for (const auto& l : q.report.linears)
       if (l.dtype_after.find("zero") != std::string::npos)
         fail_unsupported(out.string() + ": GGUF has no block type for " + l.scheme +
                          " (zero-point codes); quantize symmetrically (Q8_0 / Q4_0) for GGUF");
     GgufExportOptions eo;
     eo.keep_types = true;
-    eo.file_type = q.report.scheme == "q4_k_m" ? 15 : q.report.scheme.rfind("q8_0", 0) == 0 ? 7 : 2;
+    // general.file_type: MOSTLY_Q4_K_M 15, Q8_0 7, Q4_1 3, Q4_0 2.
+    eo.file_type = q.report.scheme == "q4_k_m" ? 15 : q.report.scheme.rfind("q8_0", 0) == 0 ? 7 : q.report.scheme.rfind("q4_1", 0) == 0 ? 3 : 2;
     auto r = export_gguf(*q.stored_files, out, eo, job);
     throw_if_error(r.status());
     q.report.output_path = out.string();
@@ -97,14 +103,25 @@ Result<QuantizeReport> run_quantize_job(const QuantizeJobRequest& r, const JobCo
   return guard([&] {
     throw_if_error(validate_quantize_options(r.options));
     check_output(r.out, r.format);
-    if (!r.options.calib_file.empty()) quant::check_calibration_file(r.options.calib_file);
+    QuantizeOptions options = r.options;
+    if (r.format == QuantFormat::safetensors) {
+      // The GPTQ layout covers the decoder's Linears at one bit width: the mix's K blocks and
+      // zero points held as f32 have none, and the head and embedding stay as the original has them
+      // (as GPTQ checkpoints keep lm_head).
+      if (!options.mix.empty()) fail_unsupported(r.out.string() + ": the " + options.mix + " mix is GGUF only; use --format gguf");
+      if (!options.symmetric)
+        fail_unsupported(r.out.string() + ": zero-point codes cannot be written to safetensors yet; quantize symmetrically or write GGUF");
+      if (options.embedding) fail_invalid(r.out.string() + ": the GPTQ layout keeps the embedding as it is; leave out --embedding");
+      options.head = false;
+    }
+    if (!options.calib_file.empty()) quant::check_calibration_file(options.calib_file);
     RunnerOptions ro;
     ro.tokenizer = r.tokenizer;
-    ro.require_tokenizer = !r.options.calib_file.empty();
-    ro.device.n_threads = r.options.n_threads;
+    ro.require_tokenizer = !options.calib_file.empty();
+    ro.device.n_threads = options.n_threads;
     ro.n_ctx = 8;
     auto runner = unwrap(Runner::open(r.model, ro, job));
-    auto q = unwrap(quantize_model(runner->model(), runner->tokenizer(), r.options, job));
+    auto q = unwrap(quantize_model(runner->model(), runner->tokenizer(), options, job));
     throw_if_error(job.check());
     throw_if_error(save_quantized(q, r.out, r.format, job));
     AtomicFile report(quantize_report_path(r.out));

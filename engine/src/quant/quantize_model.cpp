@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "cpu/convert.h"
 #include "cpu/linear_rows.h"
+#include "quant/awq.h"
 #include "quant/calibration.h"
 #include "quant/gptq.h"
 #include "quant/hessian_tap.h"
@@ -23,6 +24,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <map>
 
@@ -186,11 +188,31 @@ class Driver {
 
   void quantize_layer(int64_t layer, const std::map<std::string, InputStats>& stats, ThreadPool& pool) {
     std::map<std::string, GptqFactor> factors;
+    // AWQ first (quantization.md §3): every scale of the layer is known before any Linear of it is
+    // quantised, since a group's predecessor (up_proj) may be quantised in the same layer.
+    std::map<std::string, InputStats> scaled;
+    if (o_.awq && layer >= 0)
+      for (const AwqGroup& g : awq_groups(source_.config(), plan_, layer, source_.files().tensors)) {
+        auto it = stats.find(g.key);
+        if (it == stats.end() || it->second.rows == 0) continue;
+        check_cancel();
+        const AwqScale a = awq_search(g, it->second, pool);
+        char note[96];
+        std::snprintf(note, sizeof note, "awq alpha %.2f (output error %.0f%% of RTN's)", a.alpha,
+                      a.loss_rtn > 0 ? 100.0 * a.loss / a.loss_rtn : 100.0);
+        for (const LinearPlan* m : g.members) awq_note_[m->tensor] = note;
+        if (a.alpha == 0) continue;  // s ≡ 1: nothing to fold
+        for (const LinearPlan* m : g.members) col_scale_[m->tensor] = a.s;
+        if (g.prev) row_div_[g.prev->tensor] = a.s;
+        else divide_norm(g.norm_tensor, a.s);
+        scaled[g.key] = scaled_stats(it->second, a.s);
+      }
     for (const LinearPlan& p : plan_) {
       if (p.layer != layer) continue;
       check_cancel();
+      auto sc = scaled.find(p.input_key);
       auto it = stats.find(p.input_key);
-      const InputStats* s = it == stats.end() ? nullptr : &it->second;
+      const InputStats* s = sc != scaled.end() ? &sc->second : it == stats.end() ? nullptr : &it->second;
       LinearQuantInfo info = quantize_linear(p, s, factors, pool);
       const Linear& l = *p.linear;
       if (l.role() == LinearRole::routed_expert && layer >= 0 && l.expert() >= 0 && source_.config().n_routed_experts > 0) {
@@ -230,6 +252,14 @@ class Driver {
     }
     std::vector<float> w(static_cast<size_t>(rows * n)), deq(size_t(rows * n));
     pool.parallel_for(rows, [&](int64_t r0, int64_t r1, int) { cpu::linear_rows_to_f32(l, r0, r1 - r0, w.data() + r0 * n); }, 64);
+    // AWQ: input columns × s of its group, output rows ÷ s of the group it precedes.
+    if (auto c = col_scale_.find(p.tensor); c != col_scale_.end())
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t i = 0; i < n; ++i) w[size_t(r * n + i)] *= c->second[size_t(i)];
+    if (auto d = row_div_.find(p.tensor); d != row_div_.end())
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t i = 0; i < n; ++i) w[size_t(r * n + i)] /= d->second[size_t(r)];
+    if (auto a = awq_note_.find(p.tensor); a != awq_note_.end()) info.note += (info.note.empty() ? "" : "; ") + a->second;
     const DType stored = p.codec ? p.codec->stored_dtype() : *p.convert_to;
     TensorEntry entry = make_entry(p.tensor, stored, rows, n);
     auto* dst = static_cast<uint8_t*>(entry.tensor.data());
@@ -280,6 +310,24 @@ class Driver {
     return info;
   }
 
+  // The preceding norm's weight ÷ s, as f32 (stored and computed with).
+  void divide_norm(const std::string& tensor, const std::vector<float>& s) {
+    const TensorEntry* e = source_.files().tensors.find(tensor);
+    if (!e || !e->dtype || e->shape.numel() != int64_t(s.size())) fail_internal("awq: norm " + tensor + " does not match its group");
+    TensorEntry out;
+    out.name = out.stored_name = tensor;
+    out.dtype = DType::f32;
+    out.dtype_name = "f32";
+    out.shape = Shape{int64_t(s.size())};
+    out.tensor = Tensor::host(DType::f32, out.shape);
+    out.nbytes = out.tensor.nbytes();
+    auto* v = static_cast<float*>(out.tensor.data());
+    cpu::to_f32(*e->dtype, e->tensor.data(), v, int64_t(s.size()));
+    for (size_t i = 0; i < s.size(); ++i) v[i] /= s[i];
+    stored_[tensor] = out;
+    runtime_[tensor] = std::move(out);
+  }
+
   const ModelImpl& source_;
   const Tokenizer* tok_;
   const QuantizeOptions& o_;
@@ -288,6 +336,8 @@ class Driver {
   std::unique_ptr<ThreadPool> own_pool_;
   std::vector<LinearPlan> plan_;
   std::map<std::string, TensorEntry> stored_, runtime_;
+  std::map<std::string, std::vector<float>> col_scale_, row_div_;  // AWQ, by weight tensor
+  std::map<std::string, std::string> awq_note_;
   QuantizeReport report_;
 };
 
