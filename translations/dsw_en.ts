@@ -426,6 +426,796 @@
         </message>
     </context>
     <context>
+        <name>FinetuneController</name>
+        <message>
+            <source>Base model folder</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Training data</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Training data (*.jsonl *.json *.txt);;All files (*)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output folder for the run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open a model folder in the Models area (or choose one with Browse…) to fine-tune it.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Checking the plan…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose a base model, a data file and an output folder.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The output folder holds a run already: Resume it, or choose another folder.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The output folder has no checkpoint to resume from.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Fine-tune %1 (LoRA r%2)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Fine-tune %1 (all weights)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source> — resumed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Resuming from the newest checkpoint…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Starting — see the Training tab.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Preparing: opening the model and tokenizing the data…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Finished: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Finished.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancelled: %1. Resume continues from the checkpoint, exactly.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Refused before starting: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The run stopped: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Explain what you were trained to do.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>base</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity on the eval split (%1)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The perplexity comparison failed: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Finished</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Final loss</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Eval loss</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Audit</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>imported</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>local</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Runs are unavailable: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The run's settings cannot be read: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Settings of run %1 loaded: Resume continues it, or choose a new output folder for a new run.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Settings of run %1 loaded.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run %1: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>eval</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>learning rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradient norm before clipping (log scale)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>global norm</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>flagged</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Tokens per second</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Resident memory (MiB)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradient norm per layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>log10 norm</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert load: share of routed assignments</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>expert</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>share</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Loss of the selected run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Needs the Inspect area, which this build does not have yet.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose a base model and a data file: the first rows appear here as the run will see them.</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetuneForm</name>
+        <message>
+            <source>Base model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Sequence length</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Examples used</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Held out for eval</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Preset</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Rank / alpha</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Dropout</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Schedule / warm-up</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Weight decay / clip</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Batch × accumulation</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Eval / checkpoint every</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Threads</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>MoE balance loss / V3 bias rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapt</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Patterns</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Exclude</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Base model and data</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Hyper-parameters</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Targets</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Plain text (packed)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt and response (JSONL)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Chat messages (JSONL)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt field</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Messages field</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text field (JSONL)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Response field</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quick check (20 steps)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Balanced (200 steps)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Thorough (1,000 steps)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Custom</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>LoRA adapter</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Full fine-tuning (small models)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>rsLoRA scaling</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cosine</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Linear</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Constant</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradient checkpointing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>At the end</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Every linear layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention (MLA projections included)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention and MLP (experts included)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Custom patterns</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>q_proj, v_proj, re:.*experts\.[0-3]\..*</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>module-name patterns left out</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapt the MoE router too</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open the result beside its base when the run ends</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Peak learning rate of AdamW, e.g. 2e-4</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>DeepSeekMoE expert balance loss weight (0: off)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>DeepSeek-V3 router bias update rate per step (0: off)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Continue from the newest checkpoint in the output folder, exactly</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetunePage</name>
+        <message>
+            <source>Fine-tune</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Train a LoRA adapter or all weights on your data, watch it learn, and compare the result with its base.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Runs</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Shaded tokens are ignored by the loss (prompt, chat-template markers, padding); the model learns to produce the others.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert load of MoE layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open beside its base</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Same prompts side by side (Playground)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity on the eval split (Benchmarks)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routing shift (Inspect)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Use these settings</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Filter modules…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Filter runs…</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetunePresentation</name>
+        <message>
+            <source>not adapted</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Module</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>In</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Out</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>LoRA rank</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>MLP</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Shared expert</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routed expert</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Router</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The model cannot be read: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Targets: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Full fine-tuning:&lt;/b&gt; every weight is trained (%1 parameters).</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 %2/%3</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Adapter applied to %1 of %2 Linear modules&lt;/b&gt; (%3) · %4 trainable parameters</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>experts adapted %1/%2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 — the routed experts left out learn nothing from this run.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>No module is adapted: the patterns match nothing in this model.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Patterns that match no module: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Memory estimate: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Memory: about %1 (weights %2, trainable state %3, activations %4, workspace %5)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source> · %1 available</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source> — does not fit: lower the batch or sequence length, or turn on gradient checkpointing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data: %1 examples → %2 training rows and %3 eval rows of %4 tokens (%5 scored tokens in training; %6 template)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source> · %n row(s) dropped: truncation cut their whole response</source>
+            <translation>
+                <numerusform> · %n row dropped: truncation cut its whole response</numerusform>
+                <numerusform> · %n rows dropped: truncation cut their whole response</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Eval row %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Training row %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 tokens, %2 scored</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Step %1/%2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>loss %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>eval %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>lr %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>grad %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 tokens/s</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>about %1 left</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>global norm</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>exploding</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>vanishing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Step %1, %2: %3 (%4)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source> against a median of %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradients: no vanishing or exploding gradient so far.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradients: %1 exploding, %2 vanishing.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Latest: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapter saved to %1.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model saved to %1.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n step(s), final loss %1.</source>
+            <translation>
+                <numerusform>%n step, final loss %1.</numerusform>
+                <numerusform>%n steps, final loss %1.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Eval loss %1 → %2.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Recorded as run %1.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Not recorded: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
         <name>Format</name>
         <message>
             <source>%1 ms</source>
@@ -718,6 +1508,10 @@
             <source>Benchmarks</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>Fine-tune</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>ModelCard</name>
@@ -999,13 +1793,37 @@
                 <numerusform>CPU · %n threads</numerusform>
             </translation>
         </message>
+        <message>
+            <source>LoRA adapter</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapter</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapted</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 of %2 Linear modules</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>experts adapted %1/%2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapter parameters</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Trained on</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>ModelWorker</name>
-        <message>
-            <source>Loading was cancelled.</source>
-            <translation>Loading was cancelled.</translation>
-        </message>
         <message>
             <source>The model is not loaded.</source>
             <translation>The model is not loaded.</translation>
@@ -1013,14 +1831,6 @@
         <message>
             <source>This model has no tokenizer, so it cannot generate text.</source>
             <translation>This model has no tokenizer, so it cannot generate text.</translation>
-        </message>
-        <message>
-            <source>An empty prompt needs a tokenizer with a beginning-of-text token.</source>
-            <translation>An empty prompt needs a tokenizer with a beginning-of-text token.</translation>
-        </message>
-        <message>
-            <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
-            <translation>The prompt (%1 tokens) does not fit the context of %2 tokens.</translation>
         </message>
         <message>
             <source>Cancelled before it started.</source>
@@ -1088,6 +1898,14 @@
         <message>
             <source>%1 · %2 free</source>
             <translation>%1 · %2 free</translation>
+        </message>
+        <message>
+            <source>Load a PEFT LoRA adapter onto %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load %1 + adapter %2</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -1177,6 +1995,14 @@ or open one from disk.</translation>
         <message>
             <source>Chat with this model</source>
             <translation>Chat with this model</translation>
+        </message>
+        <message>
+            <source>Load adapter…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open a PEFT LoRA adapter folder onto this model, beside it; the card shows which modules it adapts.</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -1559,6 +2385,91 @@ or open one from disk.</translation>
         <message>
             <source>Settings file</source>
             <translation>Settings file</translation>
+        </message>
+    </context>
+    <context>
+        <name>SideBySideCompare</name>
+        <message>
+            <source>A model was closed.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A: %1
+B: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>B: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Both models must be open.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Write at least one prompt.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>Side by side: %n prompt(s)</source>
+            <translation>
+                <numerusform>Side by side: %n prompt</numerusform>
+                <numerusform>Side by side: %n prompts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stopped.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n prompt(s) answered by both models.</source>
+            <translation>
+                <numerusform>%n prompt answered by both models.</numerusform>
+                <numerusform>%n prompts answered by both models.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Prompt %1 of %2 on %3…</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>SideBySideWindow</name>
+        <message>
+            <source>Playground — side by side</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompts (one per line), sent to both models with greedy decoding:</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Reply length (tokens)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run both</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model A</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model B</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>

@@ -425,6 +425,794 @@
         </message>
     </context>
     <context>
+        <name>FinetuneController</name>
+        <message>
+            <source>Base model folder</source>
+            <translation>基础模型文件夹</translation>
+        </message>
+        <message>
+            <source>Training data</source>
+            <translation>训练数据</translation>
+        </message>
+        <message>
+            <source>Training data (*.jsonl *.json *.txt);;All files (*)</source>
+            <translation>训练数据 (*.jsonl *.json *.txt);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Output folder for the run</source>
+            <translation>本次运行的输出文件夹</translation>
+        </message>
+        <message>
+            <source>Open a model folder in the Models area (or choose one with Browse…) to fine-tune it.</source>
+            <translation>请在“模型”中打开一个模型文件夹（或用“浏览…”选择一个）来微调它。</translation>
+        </message>
+        <message>
+            <source>Checking the plan…</source>
+            <translation>正在检查计划…</translation>
+        </message>
+        <message>
+            <source>Choose a base model, a data file and an output folder.</source>
+            <translation>请选择基础模型、数据文件和输出文件夹。</translation>
+        </message>
+        <message>
+            <source>The output folder holds a run already: Resume it, or choose another folder.</source>
+            <translation>输出文件夹中已有一次运行：请继续它，或另选一个文件夹。</translation>
+        </message>
+        <message>
+            <source>The output folder has no checkpoint to resume from.</source>
+            <translation>输出文件夹中没有可以继续的检查点。</translation>
+        </message>
+        <message>
+            <source>Fine-tune %1 (LoRA r%2)</source>
+            <translation>微调 %1（LoRA r%2）</translation>
+        </message>
+        <message>
+            <source>Fine-tune %1 (all weights)</source>
+            <translation>微调 %1（全部权重）</translation>
+        </message>
+        <message>
+            <source> — resumed</source>
+            <translation> — 已继续</translation>
+        </message>
+        <message>
+            <source>Resuming from the newest checkpoint…</source>
+            <translation>正在从最新的检查点继续…</translation>
+        </message>
+        <message>
+            <source>Starting — see the Training tab.</source>
+            <translation>正在开始 — 请看“训练”标签页。</translation>
+        </message>
+        <message>
+            <source>Preparing: opening the model and tokenizing the data…</source>
+            <translation>正在准备：打开模型并对数据分词…</translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation>第 %1 层</translation>
+        </message>
+        <message>
+            <source>Finished: %1</source>
+            <translation>已完成：%1</translation>
+        </message>
+        <message>
+            <source>Finished.</source>
+            <translation>已完成。</translation>
+        </message>
+        <message>
+            <source>Cancelled: %1. Resume continues from the checkpoint, exactly.</source>
+            <translation>已取消：%1。“继续”将从检查点精确地接着训练。</translation>
+        </message>
+        <message>
+            <source>Refused before starting: %1</source>
+            <translation>开始前被拒绝：%1</translation>
+        </message>
+        <message>
+            <source>The run stopped: %1</source>
+            <translation>运行已停止：%1</translation>
+        </message>
+        <message>
+            <source>Explain what you were trained to do.</source>
+            <translation>请说明你被训练来做什么。</translation>
+        </message>
+        <message>
+            <source>base</source>
+            <translation>基础</translation>
+        </message>
+        <message>
+            <source>Perplexity on the eval split (%1)</source>
+            <translation>验证集上的困惑度（%1）</translation>
+        </message>
+        <message>
+            <source>The perplexity comparison failed: %1</source>
+            <translation>困惑度比较失败：%1</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Finished</source>
+            <translation>完成时间</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Final loss</source>
+            <translation>最终损失</translation>
+        </message>
+        <message>
+            <source>Eval loss</source>
+            <translation>验证损失</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Audit</source>
+            <translation>审计</translation>
+        </message>
+        <message>
+            <source>imported</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>local</source>
+            <translation>本地</translation>
+        </message>
+        <message>
+            <source>Runs are unavailable: %1</source>
+            <translation>无法列出运行：%1</translation>
+        </message>
+        <message>
+            <source>The run's settings cannot be read: %1</source>
+            <translation>无法读取该运行的设置：%1</translation>
+        </message>
+        <message>
+            <source>Settings of run %1 loaded: Resume continues it, or choose a new output folder for a new run.</source>
+            <translation>已载入运行 %1 的设置：“继续”会接着它训练，或选择新的输出文件夹开始新的运行。</translation>
+        </message>
+        <message>
+            <source>Settings of run %1 loaded.</source>
+            <translation>已载入运行 %1 的设置。</translation>
+        </message>
+        <message>
+            <source>Run %1: %2</source>
+            <translation>运行 %1：%2</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>eval</source>
+            <translation>验证</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <source>learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <source>Gradient norm before clipping (log scale)</source>
+            <translation>裁剪前的梯度范数（对数刻度）</translation>
+        </message>
+        <message>
+            <source>global norm</source>
+            <translation>全局范数</translation>
+        </message>
+        <message>
+            <source>flagged</source>
+            <translation>已标记</translation>
+        </message>
+        <message>
+            <source>Tokens per second</source>
+            <translation>每秒词元数</translation>
+        </message>
+        <message>
+            <source>Resident memory (MiB)</source>
+            <translation>常驻内存（MiB）</translation>
+        </message>
+        <message>
+            <source>Gradient norm per layer</source>
+            <translation>每层梯度范数</translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>log10 norm</source>
+            <translation>log10 范数</translation>
+        </message>
+        <message>
+            <source>Expert load: share of routed assignments</source>
+            <translation>专家负载：路由分配的占比</translation>
+        </message>
+        <message>
+            <source>expert</source>
+            <translation>专家</translation>
+        </message>
+        <message>
+            <source>share</source>
+            <translation>占比</translation>
+        </message>
+        <message>
+            <source>Loss of the selected run</source>
+            <translation>所选运行的损失</translation>
+        </message>
+        <message>
+            <source>Needs the Inspect area, which this build does not have yet.</source>
+            <translation>需要“检查”区域，当前版本尚未包含。</translation>
+        </message>
+        <message>
+            <source>Choose a base model and a data file: the first rows appear here as the run will see them.</source>
+            <translation>请选择基础模型和数据文件：前几行会按本次运行看到的样子显示在这里。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetuneForm</name>
+        <message>
+            <source>Base model</source>
+            <translation>基础模型</translation>
+        </message>
+        <message>
+            <source>Data file</source>
+            <translation>数据文件</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>Sequence length</source>
+            <translation>序列长度</translation>
+        </message>
+        <message>
+            <source>Examples used</source>
+            <translation>使用的样本数</translation>
+        </message>
+        <message>
+            <source>Held out for eval</source>
+            <translation>留作验证</translation>
+        </message>
+        <message>
+            <source>Preset</source>
+            <translation>预设</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Rank / alpha</source>
+            <translation>秩 / alpha</translation>
+        </message>
+        <message>
+            <source>Dropout</source>
+            <translation>Dropout</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <source>Schedule / warm-up</source>
+            <translation>调度 / 预热</translation>
+        </message>
+        <message>
+            <source>Weight decay / clip</source>
+            <translation>权重衰减 / 裁剪</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Batch × accumulation</source>
+            <translation>批大小 × 累积</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <source>Eval / checkpoint every</source>
+            <translation>每隔多少步验证 / 保存检查点</translation>
+        </message>
+        <message>
+            <source>Threads</source>
+            <translation>线程</translation>
+        </message>
+        <message>
+            <source>MoE balance loss / V3 bias rate</source>
+            <translation>MoE 均衡损失 / V3 偏置更新率</translation>
+        </message>
+        <message>
+            <source>Adapt</source>
+            <translation>适配</translation>
+        </message>
+        <message>
+            <source>Patterns</source>
+            <translation>模式</translation>
+        </message>
+        <message>
+            <source>Exclude</source>
+            <translation>排除</translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation>输出文件夹</translation>
+        </message>
+        <message>
+            <source>Base model and data</source>
+            <translation>基础模型与数据</translation>
+        </message>
+        <message>
+            <source>Hyper-parameters</source>
+            <translation>超参数</translation>
+        </message>
+        <message>
+            <source>Targets</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>Output</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Plain text (packed)</source>
+            <translation>纯文本（打包）</translation>
+        </message>
+        <message>
+            <source>Prompt and response (JSONL)</source>
+            <translation>提示与回复（JSONL）</translation>
+        </message>
+        <message>
+            <source>Chat messages (JSONL)</source>
+            <translation>对话消息（JSONL）</translation>
+        </message>
+        <message>
+            <source>Prompt field</source>
+            <translation>提示字段</translation>
+        </message>
+        <message>
+            <source>Messages field</source>
+            <translation>消息字段</translation>
+        </message>
+        <message>
+            <source>Text field (JSONL)</source>
+            <translation>文本字段（JSONL）</translation>
+        </message>
+        <message>
+            <source>Response field</source>
+            <translation>回复字段</translation>
+        </message>
+        <message>
+            <source>Quick check (20 steps)</source>
+            <translation>快速检查（20 步）</translation>
+        </message>
+        <message>
+            <source>Balanced (200 steps)</source>
+            <translation>均衡（200 步）</translation>
+        </message>
+        <message>
+            <source>Thorough (1,000 steps)</source>
+            <translation>充分（1,000 步）</translation>
+        </message>
+        <message>
+            <source>Custom</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <source>LoRA adapter</source>
+            <translation>LoRA 适配器</translation>
+        </message>
+        <message>
+            <source>Full fine-tuning (small models)</source>
+            <translation>全量微调（小模型）</translation>
+        </message>
+        <message>
+            <source>rsLoRA scaling</source>
+            <translation>rsLoRA 缩放</translation>
+        </message>
+        <message>
+            <source>Cosine</source>
+            <translation>余弦</translation>
+        </message>
+        <message>
+            <source>Linear</source>
+            <translation>线性</translation>
+        </message>
+        <message>
+            <source>Constant</source>
+            <translation>恒定</translation>
+        </message>
+        <message>
+            <source>Gradient checkpointing</source>
+            <translation>梯度检查点</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>At the end</source>
+            <translation>仅在结束时</translation>
+        </message>
+        <message>
+            <source>Every linear layer</source>
+            <translation>每个线性层</translation>
+        </message>
+        <message>
+            <source>Attention (MLA projections included)</source>
+            <translation>注意力（包括 MLA 投影）</translation>
+        </message>
+        <message>
+            <source>Attention and MLP (experts included)</source>
+            <translation>注意力与 MLP（包括专家）</translation>
+        </message>
+        <message>
+            <source>Custom patterns</source>
+            <translation>自定义模式</translation>
+        </message>
+        <message>
+            <source>q_proj, v_proj, re:.*experts\.[0-3]\..*</source>
+            <translation>q_proj, v_proj, re:.*experts\.[0-3]\..*</translation>
+        </message>
+        <message>
+            <source>module-name patterns left out</source>
+            <translation>排除的模块名模式</translation>
+        </message>
+        <message>
+            <source>Adapt the MoE router too</source>
+            <translation>同时适配 MoE 路由器</translation>
+        </message>
+        <message>
+            <source>Open the result beside its base when the run ends</source>
+            <translation>运行结束后在基础模型旁打开结果</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>Peak learning rate of AdamW, e.g. 2e-4</source>
+            <translation>AdamW 的峰值学习率，例如 2e-4</translation>
+        </message>
+        <message>
+            <source>DeepSeekMoE expert balance loss weight (0: off)</source>
+            <translation>DeepSeekMoE 专家均衡损失的权重（0：关闭）</translation>
+        </message>
+        <message>
+            <source>DeepSeek-V3 router bias update rate per step (0: off)</source>
+            <translation>DeepSeek-V3 路由偏置每步的更新率（0：关闭）</translation>
+        </message>
+        <message>
+            <source>Continue from the newest checkpoint in the output folder, exactly</source>
+            <translation>从输出文件夹中最新的检查点精确地继续</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetunePage</name>
+        <message>
+            <source>Fine-tune</source>
+            <translation>微调</translation>
+        </message>
+        <message>
+            <source>Train a LoRA adapter or all weights on your data, watch it learn, and compare the result with its base.</source>
+            <translation>用你的数据训练 LoRA 适配器或全部权重，观察它的学习过程，并将结果与基础模型比较。</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>计划</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>Runs</source>
+            <translation>运行记录</translation>
+        </message>
+        <message>
+            <source>Shaded tokens are ignored by the loss (prompt, chat-template markers, padding); the model learns to produce the others.</source>
+            <translation>带阴影的词元不计入损失（提示、对话模板标记、填充）；模型学习生成其余的词元。</translation>
+        </message>
+        <message>
+            <source>Expert load of MoE layer</source>
+            <translation>MoE 层的专家负载</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Open beside its base</source>
+            <translation>在基础模型旁打开</translation>
+        </message>
+        <message>
+            <source>Same prompts side by side (Playground)</source>
+            <translation>相同提示并排比较（试验场）</translation>
+        </message>
+        <message>
+            <source>Perplexity on the eval split (Benchmarks)</source>
+            <translation>验证集上的困惑度（基准测试）</translation>
+        </message>
+        <message>
+            <source>Routing shift (Inspect)</source>
+            <translation>路由变化（检查）</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Use these settings</source>
+            <translation>使用这些设置</translation>
+        </message>
+        <message>
+            <source>Filter modules…</source>
+            <translation>筛选模块…</translation>
+        </message>
+        <message>
+            <source>Filter runs…</source>
+            <translation>筛选运行…</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetunePresentation</name>
+        <message>
+            <source>not adapted</source>
+            <translation>未适配</translation>
+        </message>
+        <message>
+            <source>Module</source>
+            <translation>模块</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>In</source>
+            <translation>输入</translation>
+        </message>
+        <message>
+            <source>Out</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <source>LoRA rank</source>
+            <translation>LoRA 秩</translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>注意力</translation>
+        </message>
+        <message>
+            <source>MLP</source>
+            <translation>MLP</translation>
+        </message>
+        <message>
+            <source>Shared expert</source>
+            <translation>共享专家</translation>
+        </message>
+        <message>
+            <source>Routed expert</source>
+            <translation>路由专家</translation>
+        </message>
+        <message>
+            <source>Router</source>
+            <translation>路由器</translation>
+        </message>
+        <message>
+            <source>The model cannot be read: %1</source>
+            <translation>无法读取模型：%1</translation>
+        </message>
+        <message>
+            <source>Targets: %1</source>
+            <translation>目标：%1</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Full fine-tuning:&lt;/b&gt; every weight is trained (%1 parameters).</source>
+            <translation>&lt;b&gt;全量微调：&lt;/b&gt;训练每一个权重（%1 个参数）。</translation>
+        </message>
+        <message>
+            <source>%1 %2/%3</source>
+            <translation>%1 %2/%3</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Adapter applied to %1 of %2 Linear modules&lt;/b&gt; (%3) · %4 trainable parameters</source>
+            <translation>&lt;b&gt;适配器应用于 %2 个线性模块中的 %1 个&lt;/b&gt;（%3）· %4 个可训练参数</translation>
+        </message>
+        <message>
+            <source>experts adapted %1/%2</source>
+            <translation>已适配专家 %1/%2</translation>
+        </message>
+        <message>
+            <source>%1 — the routed experts left out learn nothing from this run.</source>
+            <translation>%1 — 未包含的路由专家不会从本次运行中学到任何东西。</translation>
+        </message>
+        <message>
+            <source>No module is adapted: the patterns match nothing in this model.</source>
+            <translation>没有模块被适配：这些模式在该模型中什么也没有匹配到。</translation>
+        </message>
+        <message>
+            <source>Patterns that match no module: %1</source>
+            <translation>没有匹配到任何模块的模式：%1</translation>
+        </message>
+        <message>
+            <source>Memory estimate: %1</source>
+            <translation>内存估计：%1</translation>
+        </message>
+        <message>
+            <source>Memory: about %1 (weights %2, trainable state %3, activations %4, workspace %5)</source>
+            <translation>内存：约 %1（权重 %2，可训练状态 %3，激活 %4，工作区 %5）</translation>
+        </message>
+        <message>
+            <source> · %1 available</source>
+            <translation> · 可用 %1</translation>
+        </message>
+        <message>
+            <source> — does not fit: lower the batch or sequence length, or turn on gradient checkpointing</source>
+            <translation> — 放不下：请减小批大小或序列长度，或打开梯度检查点</translation>
+        </message>
+        <message>
+            <source>Data: %1</source>
+            <translation>数据：%1</translation>
+        </message>
+        <message>
+            <source>Data: %1 examples → %2 training rows and %3 eval rows of %4 tokens (%5 scored tokens in training; %6 template)</source>
+            <translation>数据：%1 个样本 → %2 个训练行和 %3 个验证行，每行 %4 个词元（训练中计分的词元 %5 个；%6 模板）</translation>
+        </message>
+        <message numerus="yes">
+            <source> · %n row(s) dropped: truncation cut their whole response</source>
+            <translation>
+                <numerusform> · %n 行被丢弃：截断切掉了它们的全部回复</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Eval row %1</source>
+            <translation>验证行 %1</translation>
+        </message>
+        <message>
+            <source>Training row %1</source>
+            <translation>训练行 %1</translation>
+        </message>
+        <message>
+            <source>%1 tokens, %2 scored</source>
+            <translation>%1 个词元，%2 个计分</translation>
+        </message>
+        <message>
+            <source>Step %1/%2</source>
+            <translation>第 %1/%2 步</translation>
+        </message>
+        <message>
+            <source>loss %1</source>
+            <translation>损失 %1</translation>
+        </message>
+        <message>
+            <source>eval %1</source>
+            <translation>验证 %1</translation>
+        </message>
+        <message>
+            <source>lr %1</source>
+            <translation>学习率 %1</translation>
+        </message>
+        <message>
+            <source>grad %1</source>
+            <translation>梯度 %1</translation>
+        </message>
+        <message>
+            <source>%1 tokens/s</source>
+            <translation>%1 词元/秒</translation>
+        </message>
+        <message>
+            <source>about %1 left</source>
+            <translation>约剩 %1</translation>
+        </message>
+        <message>
+            <source>global norm</source>
+            <translation>全局范数</translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation>第 %1 层</translation>
+        </message>
+        <message>
+            <source>exploding</source>
+            <translation>爆炸</translation>
+        </message>
+        <message>
+            <source>vanishing</source>
+            <translation>消失</translation>
+        </message>
+        <message>
+            <source>Step %1, %2: %3 (%4)</source>
+            <translation>第 %1 步，%2：%3（%4）</translation>
+        </message>
+        <message>
+            <source> against a median of %1</source>
+            <translation>，中位数为 %1</translation>
+        </message>
+        <message>
+            <source>Gradients: no vanishing or exploding gradient so far.</source>
+            <translation>梯度：目前没有消失或爆炸的梯度。</translation>
+        </message>
+        <message>
+            <source>Gradients: %1 exploding, %2 vanishing.</source>
+            <translation>梯度：%1 次爆炸，%2 次消失。</translation>
+        </message>
+        <message>
+            <source>Latest: %1</source>
+            <translation>最新：%1</translation>
+        </message>
+        <message>
+            <source>Adapter saved to %1.</source>
+            <translation>适配器已保存到 %1。</translation>
+        </message>
+        <message>
+            <source>Model saved to %1.</source>
+            <translation>模型已保存到 %1。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n step(s), final loss %1.</source>
+            <translation>
+                <numerusform>%n 步，最终损失 %1。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Eval loss %1 → %2.</source>
+            <translation>验证损失 %1 → %2。</translation>
+        </message>
+        <message>
+            <source>Recorded as run %1.</source>
+            <translation>已记录为运行 %1。</translation>
+        </message>
+        <message>
+            <source>Not recorded: %1</source>
+            <translation>未记录：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>Format</name>
         <message>
             <source>%1 ms</source>
@@ -714,6 +1502,10 @@
             <source>Benchmarks</source>
             <translation>基准测试</translation>
         </message>
+        <message>
+            <source>Fine-tune</source>
+            <translation>微调</translation>
+        </message>
     </context>
     <context>
         <name>ModelCard</name>
@@ -993,13 +1785,37 @@
                 <numerusform>CPU · %n 个线程</numerusform>
             </translation>
         </message>
+        <message>
+            <source>LoRA adapter</source>
+            <translation>LoRA 适配器</translation>
+        </message>
+        <message>
+            <source>Adapter</source>
+            <translation>适配器</translation>
+        </message>
+        <message>
+            <source>Adapted</source>
+            <translation>已适配</translation>
+        </message>
+        <message>
+            <source>%1 of %2 Linear modules</source>
+            <translation>%2 个线性模块中的 %1 个</translation>
+        </message>
+        <message>
+            <source>experts adapted %1/%2</source>
+            <translation>已适配专家 %1/%2</translation>
+        </message>
+        <message>
+            <source>Adapter parameters</source>
+            <translation>适配器参数</translation>
+        </message>
+        <message>
+            <source>Trained on</source>
+            <translation>训练所用基础模型</translation>
+        </message>
     </context>
     <context>
         <name>ModelWorker</name>
-        <message>
-            <source>Loading was cancelled.</source>
-            <translation>加载已取消。</translation>
-        </message>
         <message>
             <source>The model is not loaded.</source>
             <translation>模型尚未加载。</translation>
@@ -1007,14 +1823,6 @@
         <message>
             <source>This model has no tokenizer, so it cannot generate text.</source>
             <translation>此模型没有分词器，无法生成文本。</translation>
-        </message>
-        <message>
-            <source>An empty prompt needs a tokenizer with a beginning-of-text token.</source>
-            <translation>空提示词需要带有文本起始词元的分词器。</translation>
-        </message>
-        <message>
-            <source>The prompt (%1 tokens) does not fit the context of %2 tokens.</source>
-            <translation>提示词（%1 个词元）超出了 %2 个词元的上下文。</translation>
         </message>
         <message>
             <source>Cancelled before it started.</source>
@@ -1082,6 +1890,14 @@
         <message>
             <source>%1 · %2 free</source>
             <translation>%1 · 可用 %2</translation>
+        </message>
+        <message>
+            <source>Load a PEFT LoRA adapter onto %1</source>
+            <translation>将 PEFT LoRA 适配器加载到 %1 上</translation>
+        </message>
+        <message>
+            <source>Load %1 + adapter %2</source>
+            <translation>加载 %1 + 适配器 %2</translation>
         </message>
     </context>
     <context>
@@ -1171,6 +1987,14 @@ or open one from disk.</source>
         <message>
             <source>Chat with this model</source>
             <translation>与此模型对话</translation>
+        </message>
+        <message>
+            <source>Load adapter…</source>
+            <translation>加载适配器…</translation>
+        </message>
+        <message>
+            <source>Open a PEFT LoRA adapter folder onto this model, beside it; the card shows which modules it adapts.</source>
+            <translation>将 PEFT LoRA 适配器文件夹加载到该模型上，与其并列打开；卡片会显示它适配了哪些模块。</translation>
         </message>
     </context>
     <context>
@@ -1552,6 +2376,90 @@ or open one from disk.</source>
         <message>
             <source>Settings file</source>
             <translation>设置文件</translation>
+        </message>
+    </context>
+    <context>
+        <name>SideBySideCompare</name>
+        <message>
+            <source>A model was closed.</source>
+            <translation>有模型已被关闭。</translation>
+        </message>
+        <message>
+            <source>A: %1
+B: %2</source>
+            <translation>A：%1
+B：%2</translation>
+        </message>
+        <message>
+            <source>A: %1</source>
+            <translation>A：%1</translation>
+        </message>
+        <message>
+            <source>B: %1</source>
+            <translation>B：%1</translation>
+        </message>
+        <message>
+            <source>Both models must be open.</source>
+            <translation>两个模型都必须处于打开状态。</translation>
+        </message>
+        <message>
+            <source>Write at least one prompt.</source>
+            <translation>请至少写一个提示。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Side by side: %n prompt(s)</source>
+            <translation>
+                <numerusform>并排比较：%n 个提示</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stopped.</source>
+            <translation>已停止。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n prompt(s) answered by both models.</source>
+            <translation>
+                <numerusform>两个模型都回答了 %n 个提示。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Prompt %1 of %2 on %3…</source>
+            <translation>正在 %3 上运行第 %1 个提示（共 %2 个）…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SideBySideWindow</name>
+        <message>
+            <source>Playground — side by side</source>
+            <translation>试验场 — 并排比较</translation>
+        </message>
+        <message>
+            <source>Prompts (one per line), sent to both models with greedy decoding:</source>
+            <translation>提示（每行一个），以贪心解码发送给两个模型：</translation>
+        </message>
+        <message>
+            <source>Reply length (tokens)</source>
+            <translation>回复长度（词元）</translation>
+        </message>
+        <message>
+            <source>Run both</source>
+            <translation>同时运行</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>Model A</source>
+            <translation>模型 A</translation>
+        </message>
+        <message>
+            <source>Model B</source>
+            <translation>模型 B</translation>
         </message>
     </context>
     <context>

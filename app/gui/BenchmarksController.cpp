@@ -312,7 +312,9 @@ void BenchmarksController::updateComparison() {
   m_updating = false;
   panel->baselineBox()->setEnabled(m_comparison.runs.size() > 1);
   panel->exportButton()->setEnabled(!m_rows.empty());
-  panel->setHint(m_selected.size() < 2
+  // Rows selected before the list that holds them arrived (a run stored a moment ago) compare
+  // nothing yet: onListed() compares them again.
+  panel->setHint(m_selected.size() < 2 || m_comparison.runs.empty()
                      ? tr("Select two or more runs in the table above (Ctrl+click) to compare them. The first is the baseline.")
                      : tr("%n run(s) compared against %1. Differences within the measured noise are shown as \"no significant difference\".",
                           nullptr, int(m_comparison.runs.size()))

@@ -33,6 +33,8 @@ class ThemeManager;
 struct OpenModel {
   int id = 0;
   QString path;
+  QString adapter;      // PEFT LoRA adapter folder attached to the model (empty: none)
+  QString adapterName;
   DeviceChoice device;
   QThread* thread = nullptr;
   ModelWorker* worker = nullptr;
@@ -64,6 +66,11 @@ class ModelsController : public QObject {
   // Opens `path` on the device chosen on the page; returns the new model's id (0 when refused).
   int openModel(const QString& path);
   void openModels(const QStringList& paths);
+  // Opens `path` with the PEFT LoRA adapter in `adapterDir` attached, beside the plain model (the
+  // base weights are mapped again, not copied); the adapter's audit shows on the model card.
+  int openModelWithAdapter(const QString& path, const QString& adapterDir);
+  // Models area, "Load adapter…": asks for an adapter folder and opens it onto the current model.
+  void loadAdapter();
   void closeModel(int id);
   void selectModel(int id);
   // Starts a SHA-256 job over the model's weight files; returns the job id.
@@ -84,6 +91,7 @@ class ModelsController : public QObject {
   void requestHash(int jobId, const QStringList& files, const CancelFlag& cancel);
 
  private:
+  int open(const QString& path, const QString& adapterDir);
   void onLoaded(int id, int jobId, const ModelSummary& summary);
   void onWorkerFailed(int id, int jobId, const QString& code, const QString& message);
   void showError(const QString& headline, const QString& detail);

@@ -121,6 +121,9 @@ ModelsPage::ModelsPage(QWidget* parent) : QWidget(parent) {
   m_chat = new QPushButton(cardPage);
   m_chat->setObjectName(QStringLiteral("primaryButton"));
   actions->addWidget(m_hash);
+  m_adapter = new QPushButton(cardPage);
+  m_adapter->setObjectName(QStringLiteral("loadAdapterButton"));
+  actions->addWidget(m_adapter);
   actions->addStretch(1);
   actions->addWidget(m_chat);
   cv->addWidget(m_card, 1);
@@ -183,6 +186,8 @@ void ModelsPage::retranslateUi() {
   m_hash->setText(tr("Compute SHA-256"));
   m_hash->setToolTip(tr("Hash every weight file as a job you can follow and cancel in Jobs."));
   m_chat->setText(tr("Chat with this model"));
+  m_adapter->setText(tr("Load adapter…"));
+  m_adapter->setToolTip(tr("Open a PEFT LoRA adapter folder onto this model, beside it; the card shows which modules it adapts."));
   emit retranslated();
 }
 

@@ -31,6 +31,7 @@ class ModelsPage : public QWidget {
   QSpinBox* threadsBox() const { return m_threads; }
   QPushButton* hashButton() const { return m_hash; }
   QPushButton* chatButton() const { return m_chat; }
+  QPushButton* adapterButton() const { return m_adapter; }
   QPushButton* closeButton() const { return m_close; }
   QTabWidget* tabs() const { return m_tabs; }
   // Shows the empty state (no model open) or the details.
@@ -70,5 +71,6 @@ class ModelsPage : public QWidget {
   KeyValueCard* m_card;
   QPushButton* m_hash;
   QPushButton* m_chat;
+  QPushButton* m_adapter;
   FilterableTableView* m_tensors;
 };

@@ -7,6 +7,9 @@
 #include "BenchmarksController.h"
 #include "BenchmarksPage.h"
 #include "EngineLogBridge.h"
+#include "FinetuneController.h"
+#include "FinetunePage.h"
+#include "FinetuneTypes.h"
 #include "Format.h"
 #include "JobRunner.h"
 #include "JobsController.h"
@@ -38,6 +41,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   Q_INIT_RESOURCE(dsw);  // icons and stylesheet live in the static dsw_gui library
   registerWorkerTypes();
   registerBenchTypes();
+  registerFinetuneTypes();
   const AppOptions& o = m_config.options;
   m_settings = std::make_unique<AppSettings>(o.settingsFile);
   m_log = std::make_unique<EngineLogBridge>();
@@ -53,6 +57,8 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   m_models = std::make_unique<ModelsController>(*m_settings, *m_jobs, *m_theme, m_window.get());
   m_playground = std::make_unique<PlaygroundController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_benchmarks = std::make_unique<BenchmarksController>(*m_models, *m_jobs, *m_theme, m_window.get());
+  m_finetune = std::make_unique<FinetuneController>(*m_models, *m_jobs, *m_benchmarks, *m_theme, *m_settings, m_window.get());
+  m_finetune->setDatabasePath(m_dbPath);
   m_settingsController = std::make_unique<SettingsController>(*m_settings, *m_language, *m_theme, m_window.get());
   m_settingsController->setAbout(m_config.version);
   m_settingsController->setDatabaseInUse(m_dbPath);
@@ -78,12 +84,15 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
 }
 
 Workbench::~Workbench() {
-  // Model threads first (their jobs are cancelled), then the runner and the store.
+  // The training job first (cancelled: it writes a checkpoint), then the model threads (their
+  // jobs are cancelled), then the runner and the store.
+  m_finetune->shutdown();
   m_models->shutdown();
   for (auto* t : {m_runnerThread, m_storeThread}) {
     t->quit();
     t->wait();  // blocking at exit only: each finishes at most its current step
   }
+  m_finetune.reset();
   m_benchmarks.reset();
   m_playground.reset();
   m_models.reset();
@@ -104,6 +113,8 @@ void Workbench::buildWindow() {
   w->addArea(QStringLiteral("jobs"), m_theme->icon(QStringLiteral("jobs")), [] { return MainWindow::tr("Jobs"); }, m_jobs->page());
   w->addArea(QStringLiteral("settings"), m_theme->icon(QStringLiteral("settings")), [] { return MainWindow::tr("Settings"); },
              m_settingsController->page(), true);
+  w->addArea(QStringLiteral("finetune"), m_theme->icon(QStringLiteral("finetune")), [] { return MainWindow::tr("Fine-tune"); },
+             m_finetune->page());
   w->setWindowIcon(m_theme->icon(QStringLiteral("logo")));
   w->logView()->setMinimumLevel(m_settings->logLevel());
   if (!m_settings->windowGeometry().isEmpty()) w->restoreGeometry(m_settings->windowGeometry());
@@ -172,6 +183,7 @@ void Workbench::wire() {
     m_log->logger().error("could not open {}: {}", path.toStdString(), message.toStdString());
   });
   connect(m_jobs.get(), &JobsController::statusTextChanged, w, &MainWindow::setJobText);
+  connect(m_finetune.get(), &FinetuneController::showAreaRequested, w, &MainWindow::showArea);
   connect(w, &MainWindow::closing, this, [this] { m_settings->setWindowGeometry(m_window->saveGeometry()); });
   connect(m_theme.get(), &ThemeManager::themeChanged, this, [this] {
     for (const QString& key : m_window->areaKeys()) m_window->setAreaIcon(key, m_theme->icon(key));

@@ -22,6 +22,7 @@ class AppSettings;
 class BenchStoreService;
 class BenchmarksController;
 class EngineLogBridge;
+class FinetuneController;
 class JobRunner;
 class JobsController;
 class LanguageSwitcher;
@@ -58,6 +59,7 @@ class Workbench : public QObject {
   ModelsController& models() const { return *m_models; }
   PlaygroundController& playground() const { return *m_playground; }
   BenchmarksController& benchmarks() const { return *m_benchmarks; }
+  FinetuneController& finetune() const { return *m_finetune; }
   SettingsController& settingsController() const { return *m_settingsController; }
   QString databasePath() const { return m_dbPath; }
   QString demoModelPath() const { return m_config.demoModelPath; }
@@ -82,6 +84,7 @@ class Workbench : public QObject {
   std::unique_ptr<ModelsController> m_models;
   std::unique_ptr<PlaygroundController> m_playground;
   std::unique_ptr<BenchmarksController> m_benchmarks;
+  std::unique_ptr<FinetuneController> m_finetune;
   std::unique_ptr<SettingsController> m_settingsController;
   QThread* m_storeThread = nullptr;
   StoreService* m_store = nullptr;
