@@ -96,6 +96,7 @@ FinetuneForm::FinetuneForm(QWidget* parent) : QWidget(parent) {
   m_dataGroup = new QGroupBox(this);
   auto* df = new QFormLayout(m_dataGroup);
   m_model = new QComboBox(m_dataGroup);
+  m_model->setProperty("dswData", true);  // model names are data, not interface text
   m_model->setObjectName(QStringLiteral("finetuneModelBox"));
   m_model->setMinimumContentsLength(16);
   m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
