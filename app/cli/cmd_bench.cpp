@@ -19,13 +19,14 @@ namespace dsw::cli {
 int cmd_bench(const Argv& argv) {
   std::set<std::string> options = {"prompt-tokens", "gen-tokens", "batch", "reps", "warmup", "seed", "db", "label", "bandwidth",
                                     "suite", "file", "ctx", "stride", "samples", "prompt", "sweep",
-                                    "reference", "max-chunks", "busy-timeout"};
+                                    "reference", "max-chunks", "busy-timeout", "run"};
   options.insert(model_options().begin(), model_options().end());
   Args args(argv, {"json", "no-store", "no-hash", "no-layer-error"}, options);
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
   const std::string suite = args.get_or("suite", "speed");
-  if (suite != "speed" && suite != "perplexity" && suite != "diversity" && suite != "quality")
-    throw std::invalid_argument("--suite must be speed, perplexity, diversity or quality");
+  if (suite != "speed" && suite != "perplexity" && suite != "diversity" && suite != "quality" && suite != "eval-split")
+    throw std::invalid_argument("--suite must be speed, perplexity, diversity, quality or eval-split");
+  if (suite == "eval-split" && !args.has("run")) throw std::invalid_argument("--suite eval-split needs --run RUN_DIR (a fine-tuning run)");
   BenchRequest req;
   req.suite = suite;
   BenchOptions& o = req.speed;
@@ -44,6 +45,7 @@ int cmd_bench(const Argv& argv) {
   if ((suite == "perplexity" || suite == "quality") && !args.has("file")) throw std::invalid_argument("--suite " + suite + " needs --file");
   if (suite == "quality" && !args.has("reference")) throw std::invalid_argument("--suite quality needs --reference BASE");
   req.reference = args.get_or("reference", "");
+  req.train_run = args.get_or("run", "");
   req.quality.file = args.get_or("file", "");
   req.quality.ctx = args.get_int("ctx", req.quality.ctx, 4, 1 << 24);
   req.quality.max_chunks = args.get_int("max-chunks", 0, 0, 1 << 30);

@@ -26,7 +26,7 @@ const std::vector<Command>& commands() {
       {"hash", "hash MODEL [--json]", "SHA-256 of every weight file (streamed, with progress)", cmd_hash},
       {"generate",
        "generate MODEL (--prompt S | --chat S) [--system S] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] "
-       "[--min-p P] [--repeat-penalty R] [--seed N] [--greedy] [--stop S]... [--threads N] [--ctx N] [--show-probs] [--json]",
+       "[--min-p P] [--repeat-penalty R] [--seed N] [--greedy] [--stop S]... [--threads N] [--adapter DIR] [--ctx N] [--show-probs] [--json]",
        "stream text from a model (an empty --prompt starts from BOS alone)", cmd_generate},
       {"perplexity", "perplexity MODEL --file F [--ctx N] [--stride N] [--threads N] [--json]",
        "perplexity over a text file: llama.cpp chunks, or HF sliding window with --stride", cmd_perplexity},
@@ -43,11 +43,11 @@ const std::vector<Command>& commands() {
        "architecture) with a per-Linear report (OUT.quant.json)",
        cmd_quantize},
       {"bench",
-       "bench MODEL [--suite speed|perplexity|diversity|quality] [--reference BASE] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
+       "bench MODEL [--suite speed|perplexity|diversity|quality|eval-split] [--reference BASE] [--run RUN_DIR] [--adapter DIR] [--prompt-tokens N] [--gen-tokens N] [--batch N] [--reps N] "
        "[--warmup N] [--sweep batch=N,...|prompt=N,...] [--file F --ctx N --stride N] [--samples N] [--threads N] "
        "[--db PATH] [--busy-timeout S] [--label S] [--no-store] [--no-hash] [--json]",
        "prefill/decode tokens/s, time to first token, latency p50/p95/p99, peak memory (median and spread, noisy flag); "
-       "perplexity on a file; diversity of sampled continuations; sweeps; quality against a reference (delta PPL, KL, top-1, routing)",
+       "perplexity on a file or on a fine-tuning run's eval split; diversity of sampled continuations; sweeps; quality against a reference (delta PPL, KL, top-1, routing)",
        cmd_bench},
       {"attention",
        "attention MODEL (--prompt S | --prompt-file F) (--layer L [--head H]... [--top N] | --stats [--window L:H[:Q0-Q1[:K0-K1]]] "

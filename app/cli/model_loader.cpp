@@ -1,4 +1,4 @@
-// open_runner: Runner::open with --device, --threads and --tokenizer.
+// open_runner: Runner::open with --device, --threads, --tokenizer and --adapter.
 #include "model_loader.h"
 
 #include "common.h"
@@ -14,6 +14,7 @@ Result<std::unique_ptr<Runner>> open_runner(const std::string& path, const Args&
   o.device = *device;
   o.device.n_threads = int(args.get_int("threads", 0, 0, 1024));  // 0: the engine's default
   o.n_ctx = n_ctx;
+  if (auto a = args.get("adapter")) o.adapters.push_back(*a);
   ProgressBar bar("load");
   return Runner::open(path, o, bar.job());
 }

@@ -12,14 +12,15 @@
 
 namespace dsw::cli {
 
-// Options understood: --device, --threads, --tokenizer (and --ctx when ctx_option). A load
+// Options understood: --device, --threads, --tokenizer, --adapter DIR (a PEFT LoRA folder attached to
+// the model) (and --ctx when ctx_option). A load
 // progress bar is drawn on a terminal.
 Result<std::unique_ptr<Runner>> open_runner(const std::string& path, const Args& args, bool need_tokenizer,
                                             int64_t n_ctx = 0);
 
 // The options that open_runner reads, to add to a command's option set.
 inline const std::set<std::string>& model_options() {
-  static const std::set<std::string> o = {"device", "threads", "tokenizer"};
+  static const std::set<std::string> o = {"device", "threads", "tokenizer", "adapter"};
   return o;
 }
 

@@ -21,7 +21,7 @@ using BenchRows = std::vector<dsw::BenchRow>;
 struct BenchRequest {
   int jobId = 0;
   CancelFlag cancel;
-  QString suite = QStringLiteral("speed");  // speed | perplexity | diversity
+  QString suite = QStringLiteral("speed");  // speed | perplexity | diversity | eval-split
   int promptTokens = 128, genTokens = 32, batch = 1, reps = 3, warmup = 1;
   QString sweepParameter;  // "", "batch" or "prompt" (speed suite)
   QString sweepValues;     // "1,2,4"
@@ -31,6 +31,7 @@ struct BenchRequest {
   int samples = 4;         // diversity suite
   QString prompt = QStringLiteral("Once upon a time");  // diversity suite
   QString hashCacheDb;     // the results database, which remembers weight-file hashes; empty: hash every time
+  QString trainRun;        // eval-split suite: the fine-tuning run's folder (its run.json)
 };
 
 Q_DECLARE_METATYPE(BenchRequest)

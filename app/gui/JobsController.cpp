@@ -52,7 +52,13 @@ QString JobsController::titleFor(const QString& kind, const QString& modelPath, 
   const QFileInfo fi(modelPath);
   const QString name = fi.isDir() ? QDir(modelPath).dirName() : fi.fileName();
   const QJsonObject params = QJsonDocument::fromJson(paramsJson.toUtf8()).object();
-  if (kind == u"load") return tr("Load %1").arg(name);
+  // A job that words its own title (inspect, fine-tune, swaps, comparisons) keeps it in its settings.
+  if (const QString own = params.value(QStringLiteral("title")).toString(); !own.isEmpty()) return own;
+  if (kind == u"load") {
+    const QString adapter = params.value(QStringLiteral("adapter")).toString();
+    if (adapter.isEmpty()) return tr("Load %1").arg(name);
+    return tr("Load %1 + adapter %2").arg(name, QDir(adapter).dirName());
+  }
   if (kind == u"hash") return tr("SHA-256 of %1").arg(name);
   if (kind == u"generate") return tr("Generate with %1").arg(name);
   if (kind == u"serve") return tr("Serve %1").arg(name);
@@ -63,9 +69,13 @@ QString JobsController::titleFor(const QString& kind, const QString& modelPath, 
     if (!label.isEmpty()) title += QStringLiteral(" · ") + label;
     return title;
   }
-  // Inspect jobs word their own title when they start (attention, routing, comparisons, data sets).
-  if (kind == u"inspect") return params.value(QStringLiteral("title")).toString();
   return {};
+}
+
+QString JobsController::titled(const QString& title, const QString& paramsJson) {
+  QJsonObject params = QJsonDocument::fromJson(paramsJson.toUtf8()).object();
+  params.insert(QStringLiteral("title"), title);
+  return QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact));
 }
 
 JobHandle JobsController::begin(const QString& kind, const QString& modelPath, const QString& paramsJson, bool queued) {

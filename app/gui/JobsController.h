@@ -52,6 +52,9 @@ class JobsController : public QObject {
   // "Load stories260K-hf", "Benchmark (Speed) base", ... in the current language; empty for a
   // kind the workbench does not know (a row dsw-cli wrote keeps its recorded title).
   static QString titleFor(const QString& kind, const QString& modelPath, const QString& paramsJson);
+  // `paramsJson` with "title" set: for jobs whose title the kind, model and settings cannot word
+  // (recorded in the language of the moment).
+  static QString titled(const QString& title, const QString& paramsJson = {});
   void cancel(int id);
   const JobItem* job(int id) const { return m_model->find(id); }
   int runningCount() const;

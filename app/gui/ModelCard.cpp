@@ -77,6 +77,17 @@ QList<KeyValueSection> ModelCard::sections(const ModelSummary& s, const HashStat
     out << experts;
   }
 
+  if (!s.adapterPath.isEmpty()) {  // the "adapter applied?" audit of an attached LoRA adapter
+    KeyValueSection adapter{tr("LoRA adapter"), {}};
+    adapter.rows << KeyValueRow{tr("Adapter"), s.adapterName, s.adapterPath};
+    adapter.rows << KeyValueRow{tr("Adapted"), tr("%1 of %2 Linear modules").arg(s.adapterModules).arg(s.adapterLinears), s.adapterAudit};
+    if (s.adapterExpertsTotal > 0)
+      adapter.rows << KeyValueRow{tr("Routed experts"), tr("experts adapted %1/%2").arg(s.adapterExperts).arg(s.adapterExpertsTotal)};
+    adapter.rows << KeyValueRow{tr("Adapter parameters"), Format::count(double(s.adapterParameters))};
+    if (!s.adapterBase.isEmpty()) adapter.rows << KeyValueRow{tr("Trained on"), QFileInfo(s.adapterBase).fileName(), s.adapterBase};
+    out << adapter;
+  }
+
   KeyValueSection storage{tr("Files and types"), {}};
   for (const auto& d : s.dtypes)
     storage.rows << KeyValueRow{tr("Type %1").arg(d.dtype.isEmpty() ? tr("(unsupported)") : d.dtype),

@@ -69,6 +69,7 @@ dsw::Result<dsw::BenchRequest> engineRequest(const BenchRequest& r) {
   e.diversity.samples = std::max(1, r.samples);
   e.diversity.tokens = std::max(2, r.genTokens);
   e.label = r.label.toStdString();
+  e.train_run = r.trainRun.toStdString();
   return e;
 }
 
@@ -78,7 +79,7 @@ ModelWorker::ModelWorker(std::shared_ptr<TokenStream> stream) : m_engine(std::ma
 
 ModelWorker::~ModelWorker() = default;
 
-void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& device, const CancelFlag& cancel) {
+void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& device, const CancelFlag& cancel, const QString& adapter) {
   try {
     ProgressThrottle throttle;
     dsw::JobContext job;
@@ -91,6 +92,7 @@ void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& devic
     o.device.kind = device.cuda ? dsw::DeviceKind::cuda : dsw::DeviceKind::cpu;
     o.device.index = device.index;
     o.device.n_threads = device.threads;  // <= 0: the engine's default, as in dsw-cli
+    if (!adapter.isEmpty()) o.adapters.push_back(adapter.toStdString());
     auto opened = dsw::Runner::open(path.toStdString(), o, job);
     if (!opened.is_ok()) {
       emitFailure(this, jobId, opened.status());
@@ -109,6 +111,18 @@ void ModelWorker::load(int jobId, const QString& path, const DeviceChoice& devic
     summary.sessionContext = r.session().n_ctx();
     summary.kvBytesPerToken = r.session().kv_bytes_per_token();
     estimateMemory(summary, model.files().weight_bytes(), summary.kvBytesPerToken, summary.sessionContext);
+    for (const dsw::AttachedAdapter& a : r.adapters()) {
+      summary.adapterPath = QString::fromStdString(a.path.string());
+      summary.adapterName = QString::fromStdString(a.name);
+      summary.adapterBase = QString::fromStdString(a.base_model);
+      summary.adapterAudit = QString::fromStdString(a.audit.summary());
+      summary.adapterModules = a.audit.adapted;
+      summary.adapterLinears = a.audit.linear_total;
+      summary.adapterExperts = a.audit.experts_adapted;
+      summary.adapterExpertsTotal = a.audit.experts_total;
+      summary.adapterParameters = a.audit.trainable_parameters;
+      summary.name += QStringLiteral(" + ") + summary.adapterName;
+    }
     m_engine->runner = std::move(opened).value();
     emit loaded(jobId, summary);
   } catch (const std::exception& e) {

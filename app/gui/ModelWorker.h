@@ -29,8 +29,9 @@ class ModelWorker : public QObject {
   const std::shared_ptr<TokenStream>& stream() const { return m_stream; }
 
  public slots:
-  // Opens, validates and prepares the model on `device`; answers loaded() or failed().
-  void load(int jobId, const QString& path, const DeviceChoice& device, const CancelFlag& cancel);
+  // Opens, validates and prepares the model on `device` (with the PEFT LoRA adapter in `adapter`
+  // attached when it is not empty); answers loaded() or failed().
+  void load(int jobId, const QString& path, const DeviceChoice& device, const CancelFlag& cancel, const QString& adapter = {});
   // Generates a reply (chat) or a continuation (raw) into the stream; answers generationStarted(),
   // tokensPending() (whenever the stream goes non-empty) and generationFinished() or failed().
   void generate(const GenerationRequest& request);

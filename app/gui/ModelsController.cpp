@@ -1,6 +1,10 @@
 // ModelsController (see header).
 #include "ModelsController.h"
 
+#include <QJsonObject>
+
+#include <QJsonDocument>
+
 #include "AppSettings.h"
 #include "FileDialogs.h"
 #include "FilterableTableView.h"
@@ -64,6 +68,7 @@ ModelsController::ModelsController(AppSettings& settings, JobsController& jobs, 
     if (id) closeModel(id);
   });
   connect(m_page->hashButton(), &QPushButton::clicked, this, [this] { computeHash(m_current); });
+  connect(m_page->adapterButton(), &QPushButton::clicked, this, &ModelsController::loadAdapter);
   connect(m_page->chatButton(), &QPushButton::clicked, this, [this] {
     if (m_current) emit chatRequested(m_current);
   });
@@ -117,17 +122,32 @@ void ModelsController::openModels(const QStringList& paths) {
   for (const auto& p : paths) openModel(p);
 }
 
-int ModelsController::openModel(const QString& rawPath) {
+int ModelsController::openModel(const QString& rawPath) { return open(rawPath, {}); }
+
+int ModelsController::openModelWithAdapter(const QString& path, const QString& adapterDir) {
+  return open(path, adapterDir.isEmpty() ? QString() : QFileInfo(adapterDir).absoluteFilePath());
+}
+
+void ModelsController::loadAdapter() {
+  const OpenModel* base = model(m_current);
+  if (!base || !base->ready) return;
+  const QString dir = QFileDialog::getExistingDirectory(m_dialogParent, tr("Load a PEFT LoRA adapter onto %1").arg(base->summary.name));
+  if (!dir.isEmpty()) openModelWithAdapter(base->path, dir);
+}
+
+int ModelsController::open(const QString& rawPath, const QString& adapter) {
   const QString path = QFileInfo(rawPath).absoluteFilePath();
   const DeviceChoice device = chosenDevice();
   for (OpenModel* m : m_models)
-    if (m->path == path && m->device.spec() == device.spec()) {
+    if (m->path == path && m->adapter == adapter && m->device.spec() == device.spec()) {
       if (m->ready) selectModel(m->id);
       return m->id;
     }
   auto* m = new OpenModel;
   m->id = m_nextId++;
   m->path = path;
+  m->adapter = adapter;
+  m->adapterName = adapter.isEmpty() ? QString() : displayName(adapter);
   m->device = device;
   m->stream = std::make_shared<TokenStream>();
   m->thread = new QThread(this);
@@ -144,11 +164,14 @@ int ModelsController::openModel(const QString& rawPath) {
   m->thread->start();
   m_models.append(m);
 
-  const JobHandle job = m_jobs.begin(QStringLiteral("load"), path,
-                                     QStringLiteral("{\"device\":\"%1\",\"threads\":%2}").arg(device.spec()).arg(device.threads));
+  // The Jobs area words the title from these settings (JobsController::titleFor): "Load M", or
+  // "Load M + adapter A".
+  QJsonObject params{{QStringLiteral("device"), device.spec()}, {QStringLiteral("threads"), device.threads}};
+  if (!adapter.isEmpty()) params.insert(QStringLiteral("adapter"), adapter);
+  const JobHandle job = m_jobs.begin(QStringLiteral("load"), path, QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact)));
   m->loadJob = job.id;
   ModelWorker* worker = m->worker;
-  QMetaObject::invokeMethod(worker, [worker, job, path, device] { worker->load(job.id, path, device, job.cancel); },
+  QMetaObject::invokeMethod(worker, [worker, job, path, device, adapter] { worker->load(job.id, path, device, job.cancel, adapter); },
                             Qt::QueuedConnection);
   return id;
 }
@@ -164,7 +187,7 @@ void ModelsController::onLoaded(int id, int jobId, const ModelSummary& summary) 
   m_jobs.succeed(jobId, [where, total = summary.paramsTotal] {
     return tr("%1 parameters on %2").arg(Format::count(double(total)), ModelCard::deviceLabel(where));
   });
-  m_settings.addRecentModel(m->path);
+  if (m->adapter.isEmpty()) m_settings.addRecentModel(m->path);
   m_current = id;
   refreshLists();
   refreshCard();
@@ -401,6 +424,7 @@ void ModelsController::refreshCard() {
     m_tensorsOf = 0;
     m_page->hashButton()->setEnabled(false);
     m_page->chatButton()->setEnabled(false);
+    m_page->adapterButton()->setEnabled(false);
     return;
   }
   m_page->setFirstRunHintVisible(m->summary.untrained);
@@ -419,4 +443,5 @@ void ModelsController::refreshCard() {
   }
   m_page->hashButton()->setEnabled(m->hash.stage != HashState::Stage::Running);
   m_page->chatButton()->setEnabled(!m->summary.tokenizer.isEmpty());
+  m_page->adapterButton()->setEnabled(m->adapter.isEmpty());
 }

@@ -33,6 +33,8 @@ class ThemeManager;
 struct OpenModel {
   int id = 0;
   QString path;
+  QString adapter;      // PEFT LoRA adapter folder attached to the model (empty: none)
+  QString adapterName;
   DeviceChoice device;
   QThread* thread = nullptr;
   ModelWorker* worker = nullptr;
@@ -72,6 +74,11 @@ class ModelsController : public QObject {
   void openModels(const QStringList& paths);
   // Closes a model; while it is generating or benchmarking, asks first (`confirm` false: does not).
   void closeModel(int id, bool confirm = true);
+  // Opens `path` with the PEFT LoRA adapter in `adapterDir` attached, beside the plain model (the
+  // base weights are mapped again, not copied); the adapter's audit shows on the model card.
+  int openModelWithAdapter(const QString& path, const QString& adapterDir);
+  // Models area, "Load adapter…": asks for an adapter folder and opens it onto the current model.
+  void loadAdapter();
   void selectModel(int id);
   // Starts a SHA-256 job over the model's weight files; returns the job id.
   int computeHash(int id);
@@ -91,6 +98,7 @@ class ModelsController : public QObject {
   void requestHash(int jobId, const QStringList& files, const CancelFlag& cancel);
 
  private:
+  int open(const QString& path, const QString& adapterDir);
   void onLoaded(int id, int jobId, const ModelSummary& summary);
   void onWorkerFailed(int id, int jobId, const QString& code, const QString& message);
   void showError(const QString& headline, const QString& detail);

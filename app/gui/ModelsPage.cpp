@@ -124,6 +124,9 @@ ModelsPage::ModelsPage(QWidget* parent) : QWidget(parent) {
   m_chat = new QPushButton(cardPage);
   m_chat->setObjectName(QStringLiteral("primaryButton"));
   actions->addWidget(m_hash);
+  m_adapter = new QPushButton(cardPage);
+  m_adapter->setObjectName(QStringLiteral("loadAdapterButton"));
+  actions->addWidget(m_adapter);
   actions->addStretch(1);
   actions->addWidget(m_chat);
   // First run: the bundled model is a demonstration; this says how to open a real one.
@@ -222,6 +225,8 @@ void ModelsPage::retranslateUi() {
                          "anywhere on this window. Several models can be open at once."));
   m_hintOpenFile->setText(tr("Open file…"));
   m_hintOpenFolder->setText(tr("Open folder…"));
+  m_adapter->setText(tr("Load adapter…"));
+  m_adapter->setToolTip(tr("Open a PEFT LoRA adapter folder onto this model, beside it; the card shows which modules it adapts."));
   emit retranslated();
 }
 

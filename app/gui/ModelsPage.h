@@ -31,6 +31,7 @@ class ModelsPage : public QWidget {
   QSpinBox* threadsBox() const { return m_threads; }
   QPushButton* hashButton() const { return m_hash; }
   QPushButton* chatButton() const { return m_chat; }
+  QPushButton* adapterButton() const { return m_adapter; }
   QPushButton* closeButton() const { return m_close; }
   QTabWidget* tabs() const { return m_tabs; }
   QWidget* firstRunHint() const { return m_hintBox; }
@@ -78,5 +79,6 @@ class ModelsPage : public QWidget {
   QLabel* m_hintText;
   QPushButton* m_hintOpenFile;
   QPushButton* m_hintOpenFolder;
+  QPushButton* m_adapter;
   FilterableTableView* m_tensors;
 };

@@ -105,7 +105,7 @@ void ServeController::swap(const QString& path) {
   if (m_page->state() != ServePage::State::serving) return;
   const QString target = path.isEmpty() ? m_page->modelPath() : path;
   if (target.isEmpty()) return;
-  const JobHandle job = m_jobs.begin(QStringLiteral("serve"), tr("Swap to %1").arg(QFileInfo(target).fileName()), target);
+  const JobHandle job = m_jobs.begin(QStringLiteral("serve"), target, JobsController::titled(tr("Swap to %1").arg(QFileInfo(target).fileName())));
   m_job = job.id;
   m_cancel = job.cancel;
   m_page->setState(ServePage::State::swapping);

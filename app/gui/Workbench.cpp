@@ -9,6 +9,9 @@
 #include "BenchmarksPage.h"
 #include "EngineLogBridge.h"
 #include "HelpDialogs.h"
+#include "FinetuneController.h"
+#include "FinetunePage.h"
+#include "FinetuneTypes.h"
 #include "Format.h"
 #include "InspectController.h"
 #include "InspectPage.h"
@@ -46,6 +49,7 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   Q_INIT_RESOURCE(dsw);  // icons and stylesheet live in the static dsw_gui library
   registerWorkerTypes();
   registerBenchTypes();
+  registerFinetuneTypes();
   const AppOptions& o = m_config.options;
   m_settings = std::make_unique<AppSettings>(o.settingsFile);
   m_log = std::make_unique<EngineLogBridge>();
@@ -63,6 +67,8 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
   m_benchmarks = std::make_unique<BenchmarksController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_inspect = std::make_unique<InspectController>(*m_models, *m_jobs, *m_theme, m_window.get());
   m_quantize = std::make_unique<QuantizeController>(*m_models, *m_jobs, *m_theme, m_window.get());
+  m_finetune = std::make_unique<FinetuneController>(*m_models, *m_jobs, *m_benchmarks, *m_theme, *m_settings, m_window.get());
+  m_finetune->setDatabasePath(m_dbPath);
   m_settingsController = std::make_unique<SettingsController>(*m_settings, *m_language, *m_theme, m_window.get());
   m_settingsController->setAbout(m_config.version);
   m_serve = std::make_unique<ServeController>(*m_models, *m_jobs, *m_theme, m_window.get());
@@ -92,7 +98,9 @@ Workbench::Workbench(const Config& config, QObject* parent) : QObject(parent), m
 }
 
 Workbench::~Workbench() {
-  // Model threads first (their jobs are cancelled), then the inspect, runner and store threads.
+  // The training job first (cancelled: it writes a checkpoint), then the model threads (their
+  // jobs are cancelled), then the inspect, serve, quantize, runner and store threads.
+  m_finetune->shutdown();
   m_models->shutdown();
   m_inspect.reset();
   m_serve.reset();  // stops the server (its requests are cancelled) and the serve thread
@@ -102,6 +110,7 @@ Workbench::~Workbench() {
     t->wait();  // blocking at exit only: each finishes at most its current step
   }
   m_menus.reset();
+  m_finetune.reset();
   m_benchmarks.reset();
   m_playground.reset();
   m_models.reset();
@@ -131,6 +140,8 @@ void Workbench::buildWindow() {
   // Added after the others so their rail indices stay; it shows in the top group.
   w->addArea(QStringLiteral("quantize"), m_theme->icon(QStringLiteral("quantize")), [] { return MainWindow::tr("Quantize"); },
              m_quantize->page());
+  w->addArea(QStringLiteral("finetune"), m_theme->icon(QStringLiteral("finetune")), [] { return MainWindow::tr("Fine-tune"); },
+             m_finetune->page());
   w->setWindowIcon(m_theme->icon(QStringLiteral("logo")));
   w->logView()->setMinimumLevel(m_settings->logLevel());
   if (!m_settings->windowGeometry().isEmpty()) w->restoreGeometry(m_settings->windowGeometry());
@@ -263,6 +274,7 @@ void Workbench::wire() {
     m_log->logger().error("could not open {}: {}", path.toStdString(), message.toStdString());
   });
   connect(m_jobs.get(), &JobsController::statusTextChanged, w, &MainWindow::setJobText);
+  connect(m_finetune.get(), &FinetuneController::showAreaRequested, w, &MainWindow::showArea);
   connect(w, &MainWindow::closing, this, [this] { m_settings->setWindowGeometry(m_window->saveGeometry()); });
   connect(m_theme.get(), &ThemeManager::themeChanged, this, [this] {
     for (const QString& key : m_window->areaKeys()) m_window->setAreaIcon(key, m_theme->icon(key));

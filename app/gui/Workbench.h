@@ -28,6 +28,7 @@ class BenchStoreService;
 class BenchmarksController;
 class EngineLogBridge;
 class InspectController;
+class FinetuneController;
 class JobRunner;
 class JobsController;
 class LanguageSwitcher;
@@ -69,6 +70,7 @@ class Workbench : public QObject {
   BenchmarksController& benchmarks() const { return *m_benchmarks; }
   InspectController& inspect() const { return *m_inspect; }
   QuantizeController& quantize() const { return *m_quantize; }
+  FinetuneController& finetune() const { return *m_finetune; }
   SettingsController& settingsController() const { return *m_settingsController; }
   AppMenus& menus() const { return *m_menus; }
   ServeController& serve() const { return *m_serve; }
@@ -102,6 +104,7 @@ class Workbench : public QObject {
   std::unique_ptr<BenchmarksController> m_benchmarks;
   std::unique_ptr<InspectController> m_inspect;
   std::unique_ptr<QuantizeController> m_quantize;
+  std::unique_ptr<FinetuneController> m_finetune;
   std::unique_ptr<SettingsController> m_settingsController;
   std::unique_ptr<AppMenus> m_menus;
   WheelGuard* m_wheelGuard = nullptr;

@@ -84,6 +84,10 @@ struct ModelSummary {
   quint64 kvBytesPerToken = 0;
   QVector<DeviceMemory> memory;
   bool untrained = false;   // a random-weight checkpoint (make-model README)
+  // A LoRA adapter opened with the model (Models: Load adapter…, or a finished fine-tuning run).
+  QString adapterPath, adapterName, adapterBase;
+  QString adapterAudit;     // the "adapter applied?" audit line ("… experts adapted N/M")
+  qint64 adapterModules = 0, adapterLinears = 0, adapterExperts = 0, adapterExpertsTotal = 0, adapterParameters = 0;
   QVector<TensorRow> tensors;
 };
 

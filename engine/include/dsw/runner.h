@@ -17,6 +17,7 @@
 #include <dsw/session.h>
 #include <dsw/status.h>
 #include <dsw/tokenizer.h>
+#include <dsw/train.h>
 
 #include <filesystem>
 #include <memory>
@@ -36,6 +37,17 @@ struct RunnerOptions {
   bool require_tokenizer = false;  // fail (instead of opening without one) when there is none
   DeviceSpec device;               // n_threads <= 0: default_thread_count()
   int64_t n_ctx = 0;               // session context; 0: min(max_position_embeddings, 4096)
+  // PEFT LoRA adapter folders attached to the loaded model (slot i = adapters[i]); each is checked
+  // against the model (load_peft_adapter) and its audit kept (Runner::adapters()).
+  std::vector<std::filesystem::path> adapters;
+};
+
+// An adapter a Runner opened with its model.
+struct AttachedAdapter {
+  std::filesystem::path path;
+  std::string name;        // the folder's name (a run's folder name for <run>/adapter)
+  std::string base_model;  // base_model_name_or_path from its adapter_config.json
+  AdapterAudit audit;
 };
 
 // The chat format for a model: its tokenizer's template when it has one, else the architecture's
@@ -45,13 +57,14 @@ ChatFamily choose_chat_family(const Tokenizer* tokenizer, const ModelConfig& con
 
 // A benchmark run as both front ends request it.
 struct BenchRequest {
-  std::string suite = "speed";  // "speed" (with sweep), "perplexity", "diversity", "quality"
+  std::string suite = "speed";  // "speed" (with sweep), "perplexity", "diversity", "quality", "eval-split"
   BenchOptions speed;
   BenchSweep sweep;             // speed only; empty parameter: one plain run
   PerplexityBenchOptions perplexity;  // file, ctx, stride (tokenizer_name is filled in)
   DiversityBenchOptions diversity;
   QualityBenchOptions quality;  // file, ctx (reference_path and tokenizer_name are filled in)
   std::filesystem::path reference;  // quality: the reference model, opened on the same device
+  std::filesystem::path train_run;  // eval-split: the fine-tuning run's folder (run.json)
   std::string label;            // stored with every row (trimmed; empty: none)
   bool hash = true;             // record the weights' SHA-256 (computed after measuring)
   Store* hash_cache = nullptr;  // remembers file hashes by path, size and mtime (optional)
@@ -73,6 +86,7 @@ class Runner {
   bool chat_template_from_file() const noexcept { return template_from_file_; }
   Session& session() noexcept { return *session_; }
   double load_seconds() const noexcept { return load_seconds_; }
+  const std::vector<AttachedAdapter>& adapters() const noexcept { return adapters_; }
 
   // Prompt ids for chat messages in the model's chat format (or `family` when given). `job`
   // (optional): its cancel flag stops tokenizing a long prompt.
@@ -98,6 +112,7 @@ class Runner {
   bool template_from_file_ = false;
   std::unique_ptr<Session> session_;
   double load_seconds_ = 0;
+  std::vector<AttachedAdapter> adapters_;
 };
 
 }  // namespace dsw

@@ -16,11 +16,13 @@
 #pragma once
 
 #include <dsw/adapter.h>
+#include <dsw/bench_schema.h>
 #include <dsw/chat_template.h>
 #include <dsw/job.h>
 #include <dsw/model_config.h>
 #include <dsw/model_files.h>
 #include <dsw/status.h>
+#include <dsw/tokenizer.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -193,6 +195,40 @@ struct MemoryEstimate {
 
 Result<MemoryEstimate> estimate_training_memory(const ModelFiles& model, const TrainConfig& config);
 
+// ---- the data as the run will see it ---------------------------------------------------------------
+
+// One token of a rendered row: its text (UTF-8, lossy) and whether the loss scores it (false for
+// the prompt, the template's markers and padding: label -100).
+struct DataPreviewToken {
+  int32_t id = 0;
+  std::string text;
+  bool scored = false;
+};
+
+struct DataPreviewRow {
+  std::vector<DataPreviewToken> tokens;  // trailing padding left out
+  int64_t scored = 0;                     // tokens the loss scores
+  bool eval = false;                      // from the eval split
+};
+
+struct DataPreview {
+  int64_t examples = 0;         // examples read (before packing and the split)
+  int64_t train_rows = 0, eval_rows = 0;
+  int64_t dropped = 0;          // rows whose response truncation cut away
+  int64_t seq_len = 0;          // tokens per row
+  int64_t scored_tokens = 0;    // scored tokens over all training rows
+  std::string chat_template;    // the chat family rows were rendered with ("deepseek_v3", "plain", ...)
+  std::vector<DataPreviewRow> rows;  // the first training rows, then the first eval rows
+};
+
+// Builds the run's data exactly as finetune() will (same tokenizer, template, masking, packing and
+// split) and returns the counts and the first `train_rows` training and `eval_rows` eval rows.
+Result<DataPreview> preview_training_data(const TrainConfig& config, int64_t train_rows = 6, int64_t eval_rows = 2);
+
+// The metrics a run wrote so far (output_dir/metrics.jsonl): one report per logged step, with the
+// eval loss before training as step 0 when it was measured. Empty when the run has none yet.
+Result<std::vector<TrainStepReport>> read_run_metrics(const std::filesystem::path& output_dir);
+
 struct FinetuneResult {
   int64_t steps_done = 0;
   double final_loss = 0;
@@ -250,6 +286,14 @@ std::shared_ptr<AdapterSet> make_adapter_set(const LoadedAdapter& adapter, std::
 // With `qat` (bits 4 or 8) the Linears run fake-quantised, as a QAT run trains them.
 Result<std::vector<float>> forward_logits(const ModelFiles& model, const LoadedAdapter* adapter, const std::vector<int32_t>& ids,
                                           int n_threads = 0, const QatConfig& qat = {});
+
+// The perplexity suite on the eval split of a fine-tuning run (run_dir holds its run.json): the
+// same rows the run evaluated (same template, prompt tokens masked) scored through `model` on the
+// inference path — the base model, or the model with the run's adapter attached, so the two rows
+// compare like for like. A "perplexity" BenchRow (perplexity, mean_nll, eval_file "<data> (eval
+// split)", notes with the run and the counts). Progress phase "eval-split", unit "rows".
+Result<BenchRow> run_eval_split_bench(const std::shared_ptr<Model>& model, const Tokenizer& tokenizer,
+                                      const std::filesystem::path& run_dir, const JobContext& job = no_job());
 
 // Writes base + adapter as a new model folder (config, tokenizer files, model.safetensors with
 // W' = W + s·B·A in the base dtype) that transformers and dsw load.

@@ -46,6 +46,15 @@ struct ProbsSink {
   bool want_split = false;
 };
 
+// Training attention: `batch` independent rows of `seq` tokens, causal, grouped KV heads (MLA's
+// un-absorbed form uses n_kv_heads = n_heads). Layouts: q [B·S, n_heads·qk_dim], k [B·S,
+// n_kv_heads·qk_dim], v [B·S, n_kv_heads·v_dim], o [B·S, n_heads·v_dim], lse [B, n_heads, S].
+struct CausalAttentionShape {
+  int64_t batch = 1, seq = 0;
+  int64_t n_heads = 0, n_kv_heads = 0, qk_dim = 0, v_dim = 0;
+  float scale = 1.0f;
+};
+
 // KV cache geometry: per layer, per sequence slot, per KV head, `capacity` positions of K (k_dim
 // floats) and V (v_dim floats; 0 for MLA's latent cache, which keeps one joint vector).
 struct KvCacheShape {

@@ -86,6 +86,15 @@ class ComputeBackend {
                                 float* dst, int64_t ldd) = 0;
   // dst[t] = src[t] for T rows of C floats.
   virtual void copy_rows(const float* src, int64_t lds, int64_t T, int64_t C, float* dst, int64_t ldd) = 0;
+
+  // Training -----------------------------------------------------------------------------------
+  // Causal softmax attention of whole rows (training.md §6): o, and the log-sum-exp of every
+  // (row, head, position) that the backward recomputes P from.
+  virtual void causal_attention_forward(const CausalAttentionShape& s, const float* q, const float* k, const float* v, float* o,
+                                        float* lse) = 0;
+  // dq, dk, dv (overwritten) from dout and the forward's q, k, v, o, lse.
+  virtual void causal_attention_backward(const CausalAttentionShape& s, const float* q, const float* k, const float* v, const float* o,
+                                         const float* lse, const float* dout, float* dq, float* dk, float* dv) = 0;
 };
 
 }  // namespace dsw

@@ -8,6 +8,7 @@
 #include "compute/linear.h"
 #include "cpu/attention.h"
 #include "cpu/blas.h"
+#include "cpu/causal_attention.h"
 #include "cpu/gemm.h"
 #include "cpu/kernels.h"
 #include "cpu/kv_cache.h"
@@ -198,6 +199,15 @@ class CpuCompute final : public ComputeBackend {
 
   void copy_rows(const float* src, int64_t lds, int64_t T, int64_t C, float* dst, int64_t ldd) override {
     for (int64_t t = 0; t < T; ++t) std::memcpy(dst + t * ldd, src + t * lds, size_t(C) * sizeof(float));
+  }
+
+  void causal_attention_forward(const CausalAttentionShape& s, const float* q, const float* k, const float* v, float* o,
+                                float* lse) override {
+    cpu::causal_attention_forward(pool_, s, q, k, v, o, lse);
+  }
+  void causal_attention_backward(const CausalAttentionShape& s, const float* q, const float* k, const float* v, const float* o,
+                                 const float* lse, const float* dout, float* dq, float* dk, float* dv) override {
+    cpu::causal_attention_backward(pool_, s, q, k, v, o, lse, dout, dq, dk, dv);
   }
 
  private:

@@ -99,6 +99,18 @@ struct KernelTable {
   void (*axpy)(float a, const float* x, float* y, int64_t n);
   // x[i] = exp(x[i] - m); returns the sum (the softmax numerator and denominator)
   float (*exp_shift_sum)(float* x, float m, int64_t n);
+
+  // Small-head causal attention (cpu/causal_attention.cpp): one query row against a head's keys or
+  // values stored transposed, m[r·ld + j] = component r of position j, so every vector runs over
+  // positions and a head of 8 components is 8 FMAs per 16 scores.
+  // out[j] = Σ_{r<rows} a[r]·m[r·ld + j] for j < n; returns the largest out[j].
+  float (*columns_dot)(const float* a, int64_t rows, const float* m, int64_t ld, int64_t n, float* out);
+  // out[r] = Σ_{j<n} p[j]·m[r·ld + j] for r < rows.
+  void (*rows_dot)(const float* p, int64_t n, const float* m, int64_t ld, int64_t rows, float* out);
+  // m[r·ld + j] += a[r]·p[j] for r < rows, j < n.
+  void (*rank1_add)(const float* a, int64_t rows, const float* p, int64_t n, float* m, int64_t ld);
+  // x[j] = p[j]·(x[j] − c) for j < n: the softmax backward dS = P ⊙ (dP − D).
+  void (*softmax_backward)(const float* p, float c, float* x, int64_t n);
 };
 
 // The best table for this CPU (detected once; DSW_CPU_ISA=generic|avx2|avx512|avx512-vnni picks

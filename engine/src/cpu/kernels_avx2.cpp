@@ -154,6 +154,75 @@ void gemv_by_rows(const uint8_t* w, size_t rb, int64_t n, const void* act, size_
   gemv_rows_one_by_one(kDots[W], w, rb, n, static_cast<const float*>(act), int64_t(act_ld / sizeof(float)), K, T, y, ldy);
 }
 
+float columns_dot(const float* a, int64_t rows, const float* m, int64_t ld, int64_t n, float* out) {
+  __m256 best = _mm256_set1_ps(-__builtin_huge_valf());
+  int64_t j = 0;
+  for (; j + 32 <= n; j += 32) {  // four independent accumulators hide the FMA latency
+    __m256 c0 = _mm256_setzero_ps(), c1 = _mm256_setzero_ps(), c2 = _mm256_setzero_ps(), c3 = _mm256_setzero_ps();
+    for (int64_t r = 0; r < rows; ++r) {
+      const float* mr = m + r * ld + j;
+      const __m256 ar = _mm256_set1_ps(a[r]);
+      c0 = _mm256_fmadd_ps(ar, _mm256_loadu_ps(mr), c0);
+      c1 = _mm256_fmadd_ps(ar, _mm256_loadu_ps(mr + 8), c1);
+      c2 = _mm256_fmadd_ps(ar, _mm256_loadu_ps(mr + 16), c2);
+      c3 = _mm256_fmadd_ps(ar, _mm256_loadu_ps(mr + 24), c3);
+    }
+    _mm256_storeu_ps(out + j, c0);
+    _mm256_storeu_ps(out + j + 8, c1);
+    _mm256_storeu_ps(out + j + 16, c2);
+    _mm256_storeu_ps(out + j + 24, c3);
+    best = _mm256_max_ps(best, _mm256_max_ps(_mm256_max_ps(c0, c1), _mm256_max_ps(c2, c3)));
+  }
+  for (; j + 8 <= n; j += 8) {
+    __m256 c = _mm256_setzero_ps();
+    for (int64_t r = 0; r < rows; ++r) c = _mm256_fmadd_ps(_mm256_set1_ps(a[r]), _mm256_loadu_ps(m + r * ld + j), c);
+    _mm256_storeu_ps(out + j, c);
+    best = _mm256_max_ps(best, c);
+  }
+  float lanes[8];
+  _mm256_storeu_ps(lanes, best);
+  float b = lanes[0];
+  for (int l = 1; l < 8; ++l) b = lanes[l] > b ? lanes[l] : b;
+  for (; j < n; ++j) {
+    float s = 0;
+    for (int64_t r = 0; r < rows; ++r) s += a[r] * m[r * ld + j];
+    out[j] = s;
+    b = s > b ? s : b;
+  }
+  return b;
+}
+
+void rows_dot(const float* p, int64_t n, const float* m, int64_t ld, int64_t rows, float* out) {
+  int64_t r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const float *m0 = m + r * ld, *m1 = m0 + ld, *m2 = m1 + ld, *m3 = m2 + ld;
+    __m256 c0 = _mm256_setzero_ps(), c1 = _mm256_setzero_ps(), c2 = _mm256_setzero_ps(), c3 = _mm256_setzero_ps();
+    int64_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+      const __m256 pv = _mm256_loadu_ps(p + j);
+      c0 = _mm256_fmadd_ps(pv, _mm256_loadu_ps(m0 + j), c0);
+      c1 = _mm256_fmadd_ps(pv, _mm256_loadu_ps(m1 + j), c1);
+      c2 = _mm256_fmadd_ps(pv, _mm256_loadu_ps(m2 + j), c2);
+      c3 = _mm256_fmadd_ps(pv, _mm256_loadu_ps(m3 + j), c3);
+    }
+    float s0 = hsum(c0), s1 = hsum(c1), s2 = hsum(c2), s3 = hsum(c3);
+    for (; j < n; ++j) s0 += p[j] * m0[j], s1 += p[j] * m1[j], s2 += p[j] * m2[j], s3 += p[j] * m3[j];
+    out[r] = s0, out[r + 1] = s1, out[r + 2] = s2, out[r + 3] = s3;
+  }
+  for (; r < rows; ++r) out[r] = dot_vec(p, m + r * ld, n);
+}
+
+void rank1_add(const float* a, int64_t rows, const float* p, int64_t n, float* m, int64_t ld) {
+  for (int64_t r = 0; r < rows; ++r) axpy(a[r], p, m + r * ld, n);
+}
+
+void softmax_backward(const float* p, float c, float* x, int64_t n) {
+  int64_t j = 0;
+  const __m256 vc = _mm256_set1_ps(c);
+  for (; j + 8 <= n; j += 8) _mm256_storeu_ps(x + j, _mm256_mul_ps(_mm256_loadu_ps(p + j), _mm256_sub_ps(_mm256_loadu_ps(x + j), vc)));
+  for (; j < n; ++j) x[j] = p[j] * (x[j] - c);
+}
+
 float exp_shift_sum(float* x, float m, int64_t n) {
   int64_t i = 0;
   __m256 acc = _mm256_setzero_ps(), vm = _mm256_set1_ps(m);
@@ -193,6 +262,10 @@ const KernelTable* kernels_avx2() {
     k.dot_f32 = dot_vec;
     k.axpy = axpy;
     k.exp_shift_sum = exp_shift_sum;
+    k.columns_dot = columns_dot;
+    k.rows_dot = rows_dot;
+    k.rank1_add = rank1_add;
+    k.softmax_backward = softmax_backward;
     return k;
   }();
   return &t;

@@ -216,6 +216,82 @@ void axpy(float a, const float* x, float* y, int64_t n) {
   for (; i < n; ++i) y[i] += a * x[i];
 }
 
+inline __mmask16 tail_mask(int64_t left) { return left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1); }
+
+float columns_dot(const float* a, int64_t rows, const float* m, int64_t ld, int64_t n, float* out) {
+  __m512 best = _mm512_set1_ps(-__builtin_huge_valf());
+  int64_t j = 0;
+  for (; j + 64 <= n; j += 64) {  // four independent accumulators hide the FMA latency
+    __m512 c0 = _mm512_setzero_ps(), c1 = _mm512_setzero_ps(), c2 = _mm512_setzero_ps(), c3 = _mm512_setzero_ps();
+    for (int64_t r = 0; r < rows; ++r) {
+      const float* mr = m + r * ld + j;
+      const __m512 ar = _mm512_set1_ps(a[r]);
+      c0 = _mm512_fmadd_ps(ar, _mm512_loadu_ps(mr), c0);
+      c1 = _mm512_fmadd_ps(ar, _mm512_loadu_ps(mr + 16), c1);
+      c2 = _mm512_fmadd_ps(ar, _mm512_loadu_ps(mr + 32), c2);
+      c3 = _mm512_fmadd_ps(ar, _mm512_loadu_ps(mr + 48), c3);
+    }
+    _mm512_storeu_ps(out + j, c0);
+    _mm512_storeu_ps(out + j + 16, c1);
+    _mm512_storeu_ps(out + j + 32, c2);
+    _mm512_storeu_ps(out + j + 48, c3);
+    best = _mm512_max_ps(best, _mm512_max_ps(_mm512_max_ps(c0, c1), _mm512_max_ps(c2, c3)));
+  }
+  for (; j < n; j += 16) {
+    const __mmask16 k = tail_mask(n - j);
+    __m512 c = _mm512_setzero_ps();
+    for (int64_t r = 0; r < rows; ++r) c = _mm512_fmadd_ps(_mm512_set1_ps(a[r]), _mm512_maskz_loadu_ps(k, m + r * ld + j), c);
+    _mm512_mask_storeu_ps(out + j, k, c);
+    best = _mm512_mask_max_ps(best, k, best, c);
+  }
+  return _mm512_reduce_max_ps(best);
+}
+
+void rows_dot(const float* p, int64_t n, const float* m, int64_t ld, int64_t rows, float* out) {
+  int64_t r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const float *m0 = m + r * ld, *m1 = m0 + ld, *m2 = m1 + ld, *m3 = m2 + ld;
+    __m512 c0 = _mm512_setzero_ps(), c1 = _mm512_setzero_ps(), c2 = _mm512_setzero_ps(), c3 = _mm512_setzero_ps();
+    for (int64_t j = 0; j < n; j += 16) {
+      const __mmask16 k = tail_mask(n - j);
+      const __m512 pv = _mm512_maskz_loadu_ps(k, p + j);
+      c0 = _mm512_fmadd_ps(pv, _mm512_maskz_loadu_ps(k, m0 + j), c0);
+      c1 = _mm512_fmadd_ps(pv, _mm512_maskz_loadu_ps(k, m1 + j), c1);
+      c2 = _mm512_fmadd_ps(pv, _mm512_maskz_loadu_ps(k, m2 + j), c2);
+      c3 = _mm512_fmadd_ps(pv, _mm512_maskz_loadu_ps(k, m3 + j), c3);
+    }
+    out[r] = _mm512_reduce_add_ps(c0), out[r + 1] = _mm512_reduce_add_ps(c1);
+    out[r + 2] = _mm512_reduce_add_ps(c2), out[r + 3] = _mm512_reduce_add_ps(c3);
+  }
+  for (; r < rows; ++r) {
+    __m512 c = _mm512_setzero_ps();
+    for (int64_t j = 0; j < n; j += 16) {
+      const __mmask16 k = tail_mask(n - j);
+      c = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(k, p + j), _mm512_maskz_loadu_ps(k, m + r * ld + j), c);
+    }
+    out[r] = _mm512_reduce_add_ps(c);
+  }
+}
+
+void rank1_add(const float* a, int64_t rows, const float* p, int64_t n, float* m, int64_t ld) {
+  for (int64_t j = 0; j < n; j += 16) {
+    const __mmask16 k = tail_mask(n - j);
+    const __m512 pv = _mm512_maskz_loadu_ps(k, p + j);
+    for (int64_t r = 0; r < rows; ++r) {
+      float* mr = m + r * ld + j;
+      _mm512_mask_storeu_ps(mr, k, _mm512_fmadd_ps(_mm512_set1_ps(a[r]), pv, _mm512_maskz_loadu_ps(k, mr)));
+    }
+  }
+}
+
+void softmax_backward(const float* p, float c, float* x, int64_t n) {
+  const __m512 vc = _mm512_set1_ps(c);
+  for (int64_t j = 0; j < n; j += 16) {
+    const __mmask16 k = tail_mask(n - j);
+    _mm512_mask_storeu_ps(x + j, k, _mm512_mul_ps(_mm512_maskz_loadu_ps(k, p + j), _mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + j), vc)));
+  }
+}
+
 float exp_shift_sum(float* x, float m, int64_t n) {
   int64_t i = 0;
   __m512 acc = _mm512_setzero_ps(), vm = _mm512_set1_ps(m);
@@ -267,6 +343,10 @@ KernelTable make_table(bool vnni) {
   k.dot_f32 = dot_vec;
   k.axpy = axpy;
   k.exp_shift_sum = exp_shift_sum;
+  k.columns_dot = columns_dot;
+  k.rows_dot = rows_dot;
+  k.rank1_add = rank1_add;
+  k.softmax_backward = softmax_backward;
   return k;
 }
 

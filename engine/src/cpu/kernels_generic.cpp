@@ -88,6 +88,32 @@ float exp_shift_sum(float* x, float m, int64_t n) {
   return s;
 }
 
+float columns_dot(const float* a, int64_t rows, const float* m, int64_t ld, int64_t n, float* out) {
+  for (int64_t j = 0; j < n; ++j) out[j] = 0;
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t j = 0; j < n; ++j) out[j] += a[r] * m[r * ld + j];
+  float best = -__builtin_huge_valf();
+  for (int64_t j = 0; j < n; ++j) best = out[j] > best ? out[j] : best;
+  return best;
+}
+
+void rows_dot(const float* p, int64_t n, const float* m, int64_t ld, int64_t rows, float* out) {
+  for (int64_t r = 0; r < rows; ++r) {
+    float s = 0;
+    for (int64_t j = 0; j < n; ++j) s += p[j] * m[r * ld + j];
+    out[r] = s;
+  }
+}
+
+void rank1_add(const float* a, int64_t rows, const float* p, int64_t n, float* m, int64_t ld) {
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t j = 0; j < n; ++j) m[r * ld + j] += a[r] * p[j];
+}
+
+void softmax_backward(const float* p, float c, float* x, int64_t n) {
+  for (int64_t j = 0; j < n; ++j) x[j] = p[j] * (x[j] - c);
+}
+
 }  // namespace
 
 const KernelTable& kernels_generic() {
@@ -108,6 +134,10 @@ const KernelTable& kernels_generic() {
     k.sum_squares = sum_squares;
     k.scale_mul = scale_mul;
     k.dot_f32 = dot_vec;
+    k.columns_dot = columns_dot;
+    k.rows_dot = rows_dot;
+    k.rank1_add = rank1_add;
+    k.softmax_backward = softmax_backward;
     k.axpy = axpy;
     k.exp_shift_sum = exp_shift_sum;
     return k;

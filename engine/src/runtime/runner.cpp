@@ -1,6 +1,7 @@
 // Runner: open, prompt, generate and benchmark — the code both front ends share.
 #include <dsw/runner.h>
 
+#include <dsw/adapter.h>
 #include <dsw/model_files.h>
 #include <dsw/model_hash.h>
 #include <dsw/store.h>
@@ -76,6 +77,23 @@ Result<std::unique_ptr<Runner>> Runner::open(const std::filesystem::path& path, 
     lo.device = options.device;
     if (lo.device.n_threads <= 0) lo.device.n_threads = default_thread_count();
     r->model_ = unwrap(Model::load(std::move(files), lo, job));
+    if (!options.adapters.empty()) {
+      std::vector<std::shared_ptr<const AdapterSet>> sets;
+      for (const auto& dir : options.adapters) {
+        job.report({.phase = "open", .step = 0, .total = 1, .unit = "steps", .message = dir.string()});
+        LoadedAdapter loaded = unwrap(load_peft_adapter(r->model_->files(), dir));
+        AttachedAdapter a;
+        a.path = dir;
+        const auto abs = std::filesystem::absolute(dir).lexically_normal();
+        const auto leaf = abs.has_filename() ? abs : abs.parent_path();
+        a.name = leaf.filename() == "adapter" && leaf.has_parent_path() ? leaf.parent_path().filename().string() : leaf.filename().string();
+        a.base_model = loaded.base_model;
+        a.audit = loaded.audit;
+        sets.push_back(make_adapter_set(loaded, a.name));
+        r->adapters_.push_back(std::move(a));
+      }
+      r->model_ = unwrap(attach_adapters(r->model_, std::move(sets)));
+    }
     SessionOptions so;
     so.n_ctx = options.n_ctx;
     r->session_ = unwrap(Session::create(r->model_, so));
@@ -166,8 +184,16 @@ Result<std::vector<BenchRow>> Runner::bench(const BenchRequest& r, const JobCont
     auto row = run_quality_bench((*ref)->model(), model_, *tokenizer_, qo, job);
     if (!row.is_ok()) return row.status();
     rows.push_back(std::move(row).value());
+  } else if (r.suite == "eval-split") {
+    if (!tokenizer_) return Status(StatusCode::unsupported, "the eval-split suite needs a tokenizer, and this model has none");
+    if (r.train_run.empty()) return Status(StatusCode::invalid_input, "the eval-split suite needs a fine-tuning run folder (--run)");
+    auto row = run_eval_split_bench(model_, *tokenizer_, r.train_run, job);
+    if (!row.is_ok()) return row.status();
+    row->tokenizer = tokenizer_path_;
+    rows.push_back(std::move(row).value());
   } else {
-    return Status(StatusCode::invalid_input, "unknown benchmark suite '" + r.suite + "' (speed, perplexity, diversity or quality)");
+    return Status(StatusCode::invalid_input,
+                  "unknown benchmark suite '" + r.suite + "' (speed, perplexity, diversity, quality or eval-split)");
   }
   // The weights' SHA-256 identifies the model version in each row; hashed after the measurement
   // so it cannot disturb it.

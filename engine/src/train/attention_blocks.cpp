@@ -80,7 +80,7 @@ static void gqa_forward(OpContext& ctx, const BlockParams& p, const TrainGqa& w,
     }
   }, 8);
   AttentionShape s{p.B, p.S, nH, nKV, d, d, 1.0f / std::sqrt(float(d))};
-  attention_forward(ctx.pool, s, g.q.data(), g.k.data(), g.v.data(), g.o.data(), g.lse.data());
+  attention_forward(ctx, s, g.q.data(), g.k.data(), g.v.data(), g.o.data(), g.lse.data());
   linear_forward(ctx, w.o, g.o.data(), T, out, &g.so);
 }
 
@@ -91,7 +91,7 @@ static void gqa_backward(OpContext& ctx, const BlockParams& p, const TrainGqa& w
   Vec dO(size_t(T * nH * d)), dq(size_t(T * nH * d)), dk(size_t(T * nKV * d)), dv(size_t(T * nKV * d));
   linear_backward(ctx, w.o, g.so, g.o.data(), dout, T, dO.data(), false);
   AttentionShape s{p.B, p.S, nH, nKV, d, d, 1.0f / std::sqrt(float(d))};
-  attention_backward(ctx.pool, s, g.q.data(), g.k.data(), g.v.data(), g.o.data(), g.lse.data(), dO.data(), dq.data(), dk.data(),
+  attention_backward(ctx, s, g.q.data(), g.k.data(), g.v.data(), g.o.data(), g.lse.data(), dO.data(), dq.data(), dk.data(),
                      dv.data());
   ctx.pool.parallel_for(T, [&](int64_t t0, int64_t t1, int) {
     for (int64_t t = t0; t < t1; ++t) {
@@ -144,7 +144,7 @@ static void mla_forward(OpContext& ctx, const BlockParams& p, const TrainMla& w,
     }
   }, 8);
   AttentionShape s{p.B, p.S, nH, nH, qd, Dv, p.mla_scale};
-  attention_forward(ctx.pool, s, m.q.data(), m.K.data(), m.V.data(), m.o.data(), m.lse.data());
+  attention_forward(ctx, s, m.q.data(), m.K.data(), m.V.data(), m.o.data(), m.lse.data());
   linear_forward(ctx, w.o, m.o.data(), T, out, &m.so);
 }
 
@@ -156,7 +156,7 @@ static void mla_backward(OpContext& ctx, const BlockParams& p, const TrainMla& w
   Vec dO(size_t(T * nH * Dv)), dQ(size_t(T * nH * qd)), dK(size_t(T * nH * qd)), dV(size_t(T * nH * Dv));
   linear_backward(ctx, w.o, m.so, m.o.data(), dout, T, dO.data(), false);
   AttentionShape s{p.B, p.S, nH, nH, qd, Dv, p.mla_scale};
-  attention_backward(ctx.pool, s, m.q.data(), m.K.data(), m.V.data(), m.o.data(), m.lse.data(), dO.data(), dQ.data(), dK.data(),
+  attention_backward(ctx, s, m.q.data(), m.K.data(), m.V.data(), m.o.data(), m.lse.data(), dO.data(), dQ.data(), dK.data(),
                      dV.data());
   // dkv per head [dk_nope | dv]; dk_pe summed over heads (one shared k_pe per token).
   Vec dkv(size_t(T * nH * (Dn + Dv))), dkva(size_t(T * (L + R)));

@@ -8,25 +8,23 @@
 // Saved: Q, K, V (after RoPE), O and lse [B, n_heads, S]; P is recomputed from lse (O(S) memory
 // per head, FlashAttention-2's trick). Layouts: q [B·S, n_heads·qk_dim], k [B·S, n_kv·qk_dim],
 // v [B·S, n_kv·v_dim], o [B·S, n_heads·v_dim], all row-major and contiguous.
+//
+// Both run on the compute backend (ComputeBackend::causal_attention_forward / _backward; the CPU's
+// is cpu/causal_attention.cpp, with a fused schedule for small heads), so a device backend trains
+// attention where its activations live.
 #pragma once
 
-#include <dsw/thread_pool.h>
-
-#include <cstdint>
+#include "compute/attention_types.h"
+#include "train/ops/linear.h"
 
 namespace dsw::train {
 
-struct AttentionShape {
-  int64_t batch = 1, seq = 0;  // B rows of S tokens
-  int64_t n_heads = 0, n_kv_heads = 0, qk_dim = 0, v_dim = 0;
-  float scale = 1.0f;
-};
+using AttentionShape = CausalAttentionShape;
 
-void attention_forward(ThreadPool& pool, const AttentionShape& s, const float* q, const float* k, const float* v, float* o,
-                       float* lse);
+void attention_forward(OpContext& ctx, const AttentionShape& s, const float* q, const float* k, const float* v, float* o, float* lse);
 
 // dq, dk, dv are overwritten.
-void attention_backward(ThreadPool& pool, const AttentionShape& s, const float* q, const float* k, const float* v, const float* o,
+void attention_backward(OpContext& ctx, const AttentionShape& s, const float* q, const float* k, const float* v, const float* o,
                         const float* lse, const float* dout, float* dq, float* dk, float* dv);
 
 }  // namespace dsw::train

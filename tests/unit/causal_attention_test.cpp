@@ -1,0 +1,168 @@
+// Training attention on the CPU (cpu/causal_attention.h): the fused small-head schedule and the
+// blocked GEMM schedule both against a brute-force double-precision evaluation of training.md §6
+// (forward O and lse; backward dQ, dK, dV by the formulas), with GQA groups, MLA-like unequal head
+// sizes and row lengths that are no multiple of the vector width; and the row kernels behind the
+// fused schedule on every kernel table this CPU can run, against plain loops.
+#include "check.h"
+
+#include "cpu/causal_attention.h"
+#include "cpu/kernels.h"
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+using namespace dsw;
+using namespace dsw::test;
+
+namespace {
+
+struct Reference {
+  std::vector<double> o, lse, dq, dk, dv;
+};
+
+// Causal attention and its gradients, straight from the definitions, in double.
+Reference brute_force(const CausalAttentionShape& s, const std::vector<float>& q, const std::vector<float>& k, const std::vector<float>& v,
+                      const std::vector<float>& dout) {
+  const int64_t B = s.batch, S = s.seq, nH = s.n_heads, nKV = s.n_kv_heads, g = nH / nKV, dq = s.qk_dim, dv = s.v_dim;
+  const int64_t ldq = nH * dq, ldk = nKV * dq, ldv = nKV * dv, ldo = nH * dv;
+  Reference r;
+  r.o.assign(size_t(B * S * ldo), 0);
+  r.lse.assign(size_t(B * nH * S), 0);
+  r.dq.assign(q.size(), 0);
+  r.dk.assign(k.size(), 0);
+  r.dv.assign(v.size(), 0);
+  for (int64_t b = 0; b < B; ++b)
+    for (int64_t h = 0; h < nH; ++h) {
+      const int64_t j = h / g;
+      for (int64_t i = 0; i < S; ++i) {
+        std::vector<double> sc(size_t(i + 1)), p(size_t(i + 1)), dp(size_t(i + 1));
+        double m = -1e300;
+        for (int64_t t = 0; t <= i; ++t) {
+          double d = 0;
+          for (int64_t c = 0; c < dq; ++c) d += double(q[size_t((b * S + i) * ldq + h * dq + c)]) * k[size_t((b * S + t) * ldk + j * dq + c)];
+          sc[size_t(t)] = d * s.scale;
+          m = std::max(m, sc[size_t(t)]);
+        }
+        double sum = 0;
+        for (int64_t t = 0; t <= i; ++t) sum += std::exp(sc[size_t(t)] - m);
+        r.lse[size_t((b * nH + h) * S + i)] = m + std::log(sum);
+        for (int64_t t = 0; t <= i; ++t) p[size_t(t)] = std::exp(sc[size_t(t)] - m) / sum;
+        double D = 0;
+        for (int64_t c = 0; c < dv; ++c) {
+          double o = 0;
+          for (int64_t t = 0; t <= i; ++t) o += p[size_t(t)] * v[size_t((b * S + t) * ldv + j * dv + c)];
+          r.o[size_t((b * S + i) * ldo + h * dv + c)] = o;
+          D += o * dout[size_t((b * S + i) * ldo + h * dv + c)];
+        }
+        for (int64_t t = 0; t <= i; ++t) {
+          double d = 0;
+          for (int64_t c = 0; c < dv; ++c) d += double(dout[size_t((b * S + i) * ldo + h * dv + c)]) * v[size_t((b * S + t) * ldv + j * dv + c)];
+          const double ds = p[size_t(t)] * (d - D);
+          for (int64_t c = 0; c < dq; ++c) {
+            r.dq[size_t((b * S + i) * ldq + h * dq + c)] += s.scale * ds * k[size_t((b * S + t) * ldk + j * dq + c)];
+            r.dk[size_t((b * S + t) * ldk + j * dq + c)] += s.scale * ds * q[size_t((b * S + i) * ldq + h * dq + c)];
+          }
+          for (int64_t c = 0; c < dv; ++c)
+            r.dv[size_t((b * S + t) * ldv + j * dv + c)] += p[size_t(t)] * dout[size_t((b * S + i) * ldo + h * dv + c)];
+        }
+      }
+    }
+  return r;
+}
+
+double rel_error(const std::vector<float>& got, const std::vector<double>& want) {
+  double num = 0, den = 0;
+  for (size_t i = 0; i < got.size(); ++i) {
+    num += (double(got[i]) - want[i]) * (double(got[i]) - want[i]);
+    den += want[i] * want[i];
+  }
+  return std::sqrt(num / std::max(den, 1e-300));
+}
+
+std::vector<float> random_vector(size_t n, std::mt19937& rng, float scale = 1.0f) {
+  std::normal_distribution<float> d(0.0f, scale);
+  std::vector<float> x(n);
+  for (auto& v : x) v = d(rng);
+  return x;
+}
+
+void check_schedules(const CausalAttentionShape& s) {
+  std::mt19937 rng(uint32_t(s.seq * 131 + s.qk_dim));
+  const int64_t T = s.batch * s.seq;
+  auto q = random_vector(size_t(T * s.n_heads * s.qk_dim), rng), k = random_vector(size_t(T * s.n_kv_heads * s.qk_dim), rng);
+  auto v = random_vector(size_t(T * s.n_kv_heads * s.v_dim), rng), dout = random_vector(size_t(T * s.n_heads * s.v_dim), rng);
+  const Reference ref = brute_force(s, q, k, v, dout);
+  ThreadPool pool(2);
+  for (int fused = 0; fused < 2; ++fused) {
+    std::vector<float> o(ref.o.size()), lse(ref.lse.size()), dq(q.size()), dk(k.size(), 7.0f), dv(v.size(), 7.0f);
+    if (fused) cpu::causal_attention_forward_fused(pool, s, q.data(), k.data(), v.data(), o.data(), lse.data());
+    else cpu::causal_attention_forward_blocked(pool, s, q.data(), k.data(), v.data(), o.data(), lse.data());
+    CHECK(rel_error(o, ref.o) < 1e-5);
+    CHECK(rel_error(lse, ref.lse) < 1e-6);
+    if (fused)
+      cpu::causal_attention_backward_fused(pool, s, q.data(), k.data(), v.data(), o.data(), lse.data(), dout.data(), dq.data(), dk.data(), dv.data());
+    else
+      cpu::causal_attention_backward_blocked(pool, s, q.data(), k.data(), v.data(), o.data(), lse.data(), dout.data(), dq.data(), dk.data(),
+                                             dv.data());
+    CHECK(rel_error(dq, ref.dq) < 1e-5);
+    CHECK(rel_error(dk, ref.dk) < 1e-5);  // overwritten (the 7s are gone)
+    CHECK(rel_error(dv, ref.dv) < 1e-5);
+  }
+}
+
+}  // namespace
+
+DSW_TEST(small_heads_with_gqa_match_the_definition) {
+  check_schedules({.batch = 2, .seq = 37, .n_heads = 4, .n_kv_heads = 2, .qk_dim = 8, .v_dim = 8, .scale = 1.0f / std::sqrt(8.0f)});
+}
+
+DSW_TEST(mla_like_heads_match_the_definition) {
+  check_schedules({.batch = 1, .seq = 70, .n_heads = 3, .n_kv_heads = 3, .qk_dim = 24, .v_dim = 16, .scale = 0.2f});
+}
+
+DSW_TEST(large_heads_match_the_definition) {
+  check_schedules({.batch = 1, .seq = 20, .n_heads = 2, .n_kv_heads = 1, .qk_dim = 40, .v_dim = 40, .scale = 0.15f});
+}
+
+DSW_TEST(row_kernels_match_plain_loops_on_every_table) {
+  const cpu::KernelTable* tables[8];
+  const int n_tables = cpu::available_kernel_tables(tables, 8);
+  REQUIRE(n_tables >= 1);
+  std::mt19937 rng(5);
+  for (int ti = 0; ti < n_tables; ++ti) {
+    const cpu::KernelTable& kt = *tables[ti];
+    for (int64_t n : {1, 7, 16, 33, 64, 100}) {
+      for (int64_t rows : {1, 3, 8, 13}) {
+        const int64_t ld = n + 5;
+        auto a = random_vector(size_t(rows), rng), p = random_vector(size_t(n), rng), m = random_vector(size_t(rows * ld), rng);
+        std::vector<float> out(static_cast<size_t>(n)), r_out(static_cast<size_t>(rows));
+        const float best = kt.columns_dot(a.data(), rows, m.data(), ld, n, out.data());
+        float want_best = -1e30f;
+        for (int64_t j = 0; j < n; ++j) {
+          double w = 0;
+          for (int64_t r = 0; r < rows; ++r) w += double(a[size_t(r)]) * m[size_t(r * ld + j)];
+          CHECK(std::fabs(out[size_t(j)] - w) < 1e-4);
+          want_best = std::max(want_best, out[size_t(j)]);
+        }
+        CHECK_EQ(best, want_best);
+        kt.rows_dot(p.data(), n, m.data(), ld, rows, r_out.data());
+        for (int64_t r = 0; r < rows; ++r) {
+          double w = 0;
+          for (int64_t j = 0; j < n; ++j) w += double(p[size_t(j)]) * m[size_t(r * ld + j)];
+          CHECK(std::fabs(r_out[size_t(r)] - w) < 1e-4);
+        }
+        std::vector<float> m2 = m;
+        kt.rank1_add(a.data(), rows, p.data(), n, m2.data(), ld);
+        for (int64_t r = 0; r < rows; ++r)
+          for (int64_t j = 0; j < ld; ++j) {
+            const double w = m[size_t(r * ld + j)] + (j < n ? double(a[size_t(r)]) * p[size_t(j)] : 0.0);
+            CHECK(std::fabs(m2[size_t(r * ld + j)] - w) < 1e-5);  // the padding past n is untouched
+          }
+        std::vector<float> x = random_vector(size_t(n), rng), x2 = x;
+        kt.softmax_backward(p.data(), 0.3f, x2.data(), n);
+        for (int64_t j = 0; j < n; ++j) CHECK(std::fabs(x2[size_t(j)] - p[size_t(j)] * (x[size_t(j)] - 0.3f)) < 1e-6);
+      }
+    }
+  }
+}
