@@ -9,7 +9,7 @@
         </message>
         <message>
             <source>DeepSeek Workbench</source>
-            <translation type="unfinished">DeepSeek Workbench</translation>
+            <translation>DeepSeek Workbench</translation>
         </message>
         <message>
             <source>Open, chat with, inspect and benchmark DeepSeek-family language models.</source>
@@ -17,15 +17,15 @@
         </message>
         <message>
             <source>Version</source>
-            <translation type="unfinished">Version</translation>
+            <translation>Version</translation>
         </message>
         <message>
             <source>Database in use</source>
-            <translation type="unfinished">Database in use</translation>
+            <translation>Database in use</translation>
         </message>
         <message>
             <source>Settings file</source>
-            <translation type="unfinished">Settings file</translation>
+            <translation>Settings file</translation>
         </message>
     </context>
     <context>
@@ -169,11 +169,11 @@
         </message>
         <message>
             <source>Model</source>
-            <translation type="unfinished">Model</translation>
+            <translation>Model</translation>
         </message>
         <message>
             <source>Architecture</source>
-            <translation type="unfinished">Architecture</translation>
+            <translation>Architecture</translation>
         </message>
         <message>
             <source>Precision</source>
@@ -185,11 +185,11 @@
         </message>
         <message>
             <source>Prompt</source>
-            <translation type="unfinished">Prompt</translation>
+            <translation>Prompt</translation>
         </message>
         <message>
             <source>Generated</source>
-            <translation type="unfinished">Generated</translation>
+            <translation>Generated</translation>
         </message>
         <message>
             <source>Batch</source>
@@ -233,7 +233,7 @@
         </message>
         <message>
             <source>Perplexity</source>
-            <translation type="unfinished">Perplexity</translation>
+            <translation>Perplexity</translation>
         </message>
         <message>
             <source>Distinct-2</source>
@@ -305,7 +305,7 @@
         </message>
         <message>
             <source>Speed</source>
-            <translation type="unfinished">Speed</translation>
+            <translation>Speed</translation>
         </message>
         <message>
             <source>Diversity</source>
@@ -491,7 +491,7 @@
         </message>
         <message>
             <source>Model</source>
-            <translation type="unfinished">Model</translation>
+            <translation>Model</translation>
         </message>
         <message>
             <source>Suite</source>
@@ -567,7 +567,7 @@
         </message>
         <message>
             <source>Browse…</source>
-            <translation type="unfinished">Browse…</translation>
+            <translation>Browse…</translation>
         </message>
         <message>
             <source>e.g. base, q8_0, lora-v2</source>
@@ -621,7 +621,7 @@
         </message>
         <message>
             <source>The model was closed.</source>
-            <translation type="unfinished">The model was closed.</translation>
+            <translation>The model was closed.</translation>
         </message>
         <message>
             <source>Results database: %1</source>
@@ -771,7 +771,7 @@ JS mean %3 bits, max %4 bits</source>
         </message>
         <message>
             <source>Attention</source>
-            <translation type="unfinished">Attention</translation>
+            <translation>Attention</translation>
         </message>
         <message>
             <source>Routing</source>
@@ -783,7 +783,7 @@ JS mean %3 bits, max %4 bits</source>
         </message>
         <message>
             <source>Load</source>
-            <translation type="unfinished">Load</translation>
+            <translation>Load</translation>
         </message>
         <message>
             <source>Co-activation</source>
@@ -870,7 +870,7 @@ B: %2
         </message>
         <message>
             <source>Browse…</source>
-            <translation type="unfinished">Browse…</translation>
+            <translation>Browse…</translation>
         </message>
         <message>
             <source>JSONL field</source>
@@ -910,7 +910,7 @@ B: %2
         </message>
         <message>
             <source>Export…</source>
-            <translation type="unfinished">Export…</translation>
+            <translation>Export…</translation>
         </message>
         <message>
             <source>Delete</source>
@@ -938,7 +938,7 @@ B: %2
         </message>
         <message>
             <source>Model</source>
-            <translation type="unfinished">Model</translation>
+            <translation>Model</translation>
         </message>
         <message>
             <source>yes</source>
@@ -969,6 +969,796 @@ B: %2
         <message>
             <source>Filter by name…</source>
             <translation>Filter by name…</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetuneController</name>
+        <message>
+            <source>Base model folder</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Training data</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Training data (*.jsonl *.json *.txt);;All files (*)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output folder for the run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open a model folder in the Models area (or choose one with Browse…) to fine-tune it.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Checking the plan…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose a base model, a data file and an output folder.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The output folder holds a run already: Resume it, or choose another folder.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The output folder has no checkpoint to resume from.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Fine-tune %1 (LoRA r%2)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Fine-tune %1 (all weights)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source> — resumed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Resuming from the newest checkpoint…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Starting — see the Training tab.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Preparing: opening the model and tokenizing the data…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Finished: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Finished.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancelled: %1. Resume continues from the checkpoint, exactly.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Refused before starting: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The run stopped: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Explain what you were trained to do.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>base</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity on the eval split (%1)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The perplexity comparison failed: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Finished</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Final loss</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Eval loss</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Audit</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>imported</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>local</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Runs are unavailable: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The run&apos;s settings cannot be read: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Settings of run %1 loaded: Resume continues it, or choose a new output folder for a new run.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Settings of run %1 loaded.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run %1: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>eval</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>learning rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradient norm before clipping (log scale)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>global norm</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>flagged</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Tokens per second</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Resident memory (MiB)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradient norm per layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>log10 norm</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert load: share of routed assignments</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>expert</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>share</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Loss of the selected run</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Needs the Inspect area, which this build does not have yet.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose a base model and a data file: the first rows appear here as the run will see them.</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetuneForm</name>
+        <message>
+            <source>Base model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <source>Sequence length</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Examples used</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Held out for eval</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Preset</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Rank / alpha</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Dropout</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Schedule / warm-up</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Weight decay / clip</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Batch × accumulation</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>Seed</translation>
+        </message>
+        <message>
+            <source>Eval / checkpoint every</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Threads</source>
+            <translation>Threads</translation>
+        </message>
+        <message>
+            <source>MoE balance loss / V3 bias rate</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapt</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Patterns</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Exclude</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Base model and data</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Hyper-parameters</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Targets</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <source>Plain text (packed)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt and response (JSONL)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Chat messages (JSONL)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompt field</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Messages field</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text field (JSONL)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Response field</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quick check (20 steps)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Balanced (200 steps)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Thorough (1,000 steps)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Custom</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>LoRA adapter</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Full fine-tuning (small models)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>rsLoRA scaling</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cosine</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Linear</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Constant</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradient checkpointing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>At the end</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Every linear layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention (MLA projections included)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention and MLP (experts included)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Custom patterns</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>q_proj, v_proj, re:.*experts\.[0-3]\..*</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>module-name patterns left out</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapt the MoE router too</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open the result beside its base when the run ends</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Peak learning rate of AdamW, e.g. 2e-4</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>DeepSeekMoE expert balance loss weight (0: off)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>DeepSeek-V3 router bias update rate per step (0: off)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Continue from the newest checkpoint in the output folder, exactly</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetunePage</name>
+        <message>
+            <source>Fine-tune</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Train a LoRA adapter or all weights on your data, watch it learn, and compare the result with its base.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Data</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Runs</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Shaded tokens are ignored by the loss (prompt, chat-template markers, padding); the model learns to produce the others.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert load of MoE layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Open beside its base</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Same prompts side by side (Playground)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity on the eval split (Benchmarks)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routing shift (Inspect)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Use these settings</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Filter modules…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Filter runs…</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetunePresentation</name>
+        <message>
+            <source>not adapted</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Module</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>In</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Out</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>LoRA rank</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>Attention</translation>
+        </message>
+        <message>
+            <source>MLP</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Shared expert</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routed expert</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Router</source>
+            <translation>Router</translation>
+        </message>
+        <message>
+            <source>The model cannot be read: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Targets: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Full fine-tuning:&lt;/b&gt; every weight is trained (%1 parameters).</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 %2/%3</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Adapter applied to %1 of %2 Linear modules&lt;/b&gt; (%3) · %4 trainable parameters</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>experts adapted %1/%2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 — the routed experts left out learn nothing from this run.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>No module is adapted: the patterns match nothing in this model.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Patterns that match no module: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Memory estimate: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Memory: about %1 (weights %2, trainable state %3, activations %4, workspace %5)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source> · %1 available</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source> — does not fit: lower the batch or sequence length, or turn on gradient checkpointing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Data: %1 examples → %2 training rows and %3 eval rows of %4 tokens (%5 scored tokens in training; %6 template)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source> · %n row(s) dropped: truncation cut their whole response</source>
+            <translation>
+                <numerusform> · %n row dropped: truncation cut its whole response</numerusform>
+                <numerusform> · %n rows dropped: truncation cut their whole response</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Eval row %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Training row %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 tokens, %2 scored</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Step %1/%2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>loss %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>eval %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>lr %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>grad %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 tokens/s</source>
+            <translation>%1 tokens/s</translation>
+        </message>
+        <message>
+            <source>about %1 left</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>global norm</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>exploding</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>vanishing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Step %1, %2: %3 (%4)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source> against a median of %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradients: no vanishing or exploding gradient so far.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Gradients: %1 exploding, %2 vanishing.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Latest: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapter saved to %1.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model saved to %1.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n step(s), final loss %1.</source>
+            <translation>
+                <numerusform>%n step, final loss %1.</numerusform>
+                <numerusform>%n steps, final loss %1.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Eval loss %1 → %2.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Recorded as run %1.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Not recorded: %1</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -1113,7 +1903,7 @@ B: %2
         </message>
         <message>
             <source>probability %1</source>
-            <translation type="unfinished">probability %1</translation>
+            <translation>probability %1</translation>
         </message>
         <message>
             <source>score %1 = position %2 + content %3</source>
@@ -1550,7 +2340,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Model</source>
-            <translation type="unfinished">Model</translation>
+            <translation>Model</translation>
         </message>
         <message>
             <source>Compare with</source>
@@ -1558,7 +2348,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Browse…</source>
-            <translation type="unfinished">Browse…</translation>
+            <translation>Browse…</translation>
         </message>
         <message>
             <source>Text file…</source>
@@ -1582,7 +2372,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Attention</source>
-            <translation type="unfinished">Attention</translation>
+            <translation>Attention</translation>
         </message>
         <message>
             <source>Routing</source>
@@ -1613,7 +2403,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Cancelled before it started.</source>
-            <translation type="unfinished">Cancelled before it started.</translation>
+            <translation>Cancelled before it started.</translation>
         </message>
     </context>
     <context>
@@ -1791,7 +2581,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Sampling</source>
-            <translation type="unfinished">Sampling</translation>
+            <translation>Sampling</translation>
         </message>
         <message>
             <source>%1 · repetition %2 of %3</source>
@@ -1799,18 +2589,30 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Load %1</source>
-            <translation type="unfinished">Load %1</translation>
+            <translation>Load %1</translation>
         </message>
         <message>
             <source>SHA-256 of %1</source>
-            <translation type="unfinished">SHA-256 of %1</translation>
+            <translation>SHA-256 of %1</translation>
         </message>
         <message>
             <source>Generate with %1</source>
-            <translation type="unfinished">Generate with %1</translation>
+            <translation>Generate with %1</translation>
         </message>
         <message>
             <source>Benchmark (%1) of %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load %1 + adapter %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Serve %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantize %1 (%2)</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -1908,9 +2710,18 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Inspect</source>
+            <translation></translation>
         </message>
         <message>
             <source>Serve</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantize</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Fine-tune</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -2194,6 +3005,34 @@ A %3, B %4, B − A %5</source>
                 <numerusform>CPU · %n threads</numerusform>
             </translation>
         </message>
+        <message>
+            <source>LoRA adapter</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapter</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapted</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 of %2 Linear modules</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>experts adapted %1/%2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapter parameters</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Trained on</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>ModelWorker</name>
@@ -2207,7 +3046,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Cancelled before it started.</source>
-            <translation type="unfinished">Cancelled before it started.</translation>
+            <translation>Cancelled before it started.</translation>
         </message>
     </context>
     <context>
@@ -2294,10 +3133,14 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Close model</source>
-            <translation type="unfinished">Close model</translation>
+            <translation>Close model</translation>
         </message>
         <message>
             <source>Keep it open</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load a PEFT LoRA adapter onto %1</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -2394,6 +3237,15 @@ A %3, B %4, B − A %5</source>
         <message>
             <source>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
 or open one from disk.</source>
+            <translation>Drop a model folder, a .safetensors, .gguf or llama2.c .bin file here,
+or open one from disk.</translation>
+        </message>
+        <message>
+            <source>Load adapter…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open a PEFT LoRA adapter folder onto this model, beside it; the card shows which modules it adapts.</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -2671,7 +3523,640 @@ or open one from disk.</source>
         </message>
         <message>
             <source>tokens/s</source>
+            <translation>tokens/s</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeController</name>
+        <message>
+            <source>Calibration text</source>
             <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text or JSONL (*.txt *.jsonl *.md);;All files (*)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Evaluation text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output file</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GGUF (*.gguf)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantization report</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantization reports (*.quant.json);;JSON (*.json)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open the model to quantize in the Models area.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Choose where to write the quantized model.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The output would replace the original; choose another path.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GPTQ and AWQ scaling need a calibration text: choose a .txt or .jsonl file.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The evaluation text %1 does not exist.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Waiting to start…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancelling… the job stops after the Linear it is working on.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Opening the model…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantizing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Layer %1 of %2 quantized</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>All layers quantized</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Writing</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Writing %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Measuring quality</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Measuring quality: window %1 of %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Hashing the written model…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The quantization was cancelled; nothing was written.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The quantization failed: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Wrote %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Δppl %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Wrote %1, but the quality measurement failed: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Could not read %1: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 is not a quantization report: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Loaded from a report; run the quality suite in Benchmarks or quantize again with an evaluation text.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Showing the report %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeForm</name>
+        <message>
+            <source>about %1 left</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantize a model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stored as</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Calibration</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Sequences / tokens</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantize</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Keep as is</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output format</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Evaluation text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>RTN (round to nearest)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GPTQ (calibrated)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>RTN rounds each group from the weights alone; GPTQ uses the calibration text to push each column&apos;s rounding error onto the columns not yet quantized.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Act-order</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GPTQ: quantize the columns with the largest activations first</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>INT4 (Q4_0 blocks)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>INT8 (Q8_0 blocks)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Q4_K_M mix (Q4_K, Q6_K)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>group 32</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>group 64</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>group 128</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>per channel</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Input columns that share one scale</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Zero point (asymmetric)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Codes with a zero point per group instead of a symmetric scale (INT4: Q4_1 blocks)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>AWQ scaling</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Activation-aware scaling of input channels before rounding (needs calibration text)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Activation-aware scaling is not available in this build</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>a .txt or .jsonl file (GPTQ needs one)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <source>Calibration sequences</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Tokens per calibration sequence</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>Attention</translation>
+        </message>
+        <message>
+            <source>MLP and experts</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output head (8-bit)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Embedding</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attention projections (MLA: q, q_a, q_b, kv_a, kv_b and o)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Dense MLPs, shared and routed experts. Routers are never quantized.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>names to keep, comma separated (e.g. layers.0., down_proj)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>GGUF (runs here and in llama.cpp)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Safetensors folder (GPTQ layout)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>where to write the quantized model</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>a text to measure Δppl, KL and agreement on (optional)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Context of the quality measurement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open the result beside the original</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Runs as a job; the report is written beside the output.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizePage</name>
+        <message>
+            <source>Quantize</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Turn a model&apos;s weights into 8- or 4-bit codes (RTN or GPTQ) and see what it cost: size, perplexity, KL divergence, agreement and routing against the original.</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeResultView</name>
+        <message>
+            <source>Layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routed expert</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Error per layer</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Expert coverage</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Linears</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open beside the original</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Open the quantized model in the Models area (it can then run in the Playground, Benchmarks and Inspect)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Compare in Benchmarks</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Show the stored quality measurement in the Benchmarks area</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Load report…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Show the report (.quant.json) written beside an earlier output</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>No result yet</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quantize a model with the form, or load the report (.quant.json) written beside an earlier output.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Dense model: no routed experts, so no coverage map.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Calibration tokens per routed expert (log scale). Every expert received tokens.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>Calibration tokens per routed expert (log scale). %n expert(s) received none and were quantized with RTN (red).</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeView</name>
+        <message>
+            <source>%1× smaller</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Δppl %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>KL %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>top-1 %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>routing %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Job</source>
+            <translation>Job</translation>
+        </message>
+        <message>
+            <source>Original</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Written to</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Format: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Scheme</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Calibration</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1 tokens from %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Weights before</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Weights after</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Ratio</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>File on disk</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Quality against the original</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Perplexity</source>
+            <translation>Perplexity</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Original → quantized, on %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Δppl</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>KL divergence (mean)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>nats per token</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>KL divergence (p99)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Top-1 agreement</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routing agreement (Jaccard)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Routings changed</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Largest layer error</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Measured</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Not measured</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Give an evaluation text to measure Δppl, KL and agreement.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Kept and fallbacks</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Linears quantized</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Kept as they were</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Type fallbacks</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Experts without calibration tokens (RTN)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output error on the evaluation text</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Largest output error on calibration data</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Largest weight error ‖W − Ŵ‖/‖W‖</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Linear</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stored as</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Tokens</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Weight error</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Output error</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeWorker</name>
+        <message>
+            <source>Cancelled before it started.</source>
+            <translation>Cancelled before it started.</translation>
         </message>
     </context>
     <context>
@@ -2697,7 +4182,7 @@ or open one from disk.</source>
         </message>
         <message>
             <source>Load</source>
-            <translation type="unfinished">Load</translation>
+            <translation>Load</translation>
         </message>
         <message>
             <source>Co-activation</source>
@@ -2732,6 +4217,7 @@ or open one from disk.</source>
         </message>
         <message>
             <source>tokens routed in layer %1 (S = shared)</source>
+            <translation></translation>
         </message>
     </context>
     <context>
@@ -2750,10 +4236,6 @@ or open one from disk.</source>
         </message>
         <message>
             <source>Serving on %1 would expose the model beyond this machine: set an API key first.</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
-            <source>Serve %1</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
@@ -2801,7 +4283,7 @@ or open one from disk.</source>
         <name>ServePage</name>
         <message>
             <source>%1 ms</source>
-            <translation type="unfinished"></translation>
+            <translation>%1 ms</translation>
         </message>
         <message>
             <source>%1 finished, %2 failed, %3 refused; %4 swaps</source>
@@ -2817,7 +4299,7 @@ or open one from disk.</source>
         </message>
         <message>
             <source>Model</source>
-            <translation type="unfinished"></translation>
+            <translation>Model</translation>
         </message>
         <message>
             <source>Address</source>
@@ -2853,11 +4335,11 @@ or open one from disk.</source>
         </message>
         <message>
             <source>CPU threads</source>
-            <translation type="unfinished"></translation>
+            <translation>CPU threads</translation>
         </message>
         <message>
             <source>Browse…</source>
-            <translation type="unfinished"></translation>
+            <translation>Browse…</translation>
         </message>
         <message>
             <source>A model folder, .safetensors, .gguf or llama2.c file; the models open in the workbench are listed.</source>
@@ -2917,7 +4399,7 @@ or open one from disk.</source>
         </message>
         <message>
             <source>Stop</source>
-            <translation type="unfinished"></translation>
+            <translation>Stop</translation>
         </message>
         <message>
             <source>Swap to this model</source>
@@ -2933,7 +4415,7 @@ or open one from disk.</source>
         </message>
         <message>
             <source>tokens/s</source>
-            <translation type="unfinished"></translation>
+            <translation>tokens/s</translation>
         </message>
         <message>
             <source>latency P50</source>
@@ -3094,6 +4576,91 @@ or open one from disk.</source>
         </message>
     </context>
     <context>
+        <name>SideBySideCompare</name>
+        <message>
+            <source>A model was closed.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A: %1
+B: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>B: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Both models must be open.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Write at least one prompt.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>Side by side: %n prompt(s)</source>
+            <translation>
+                <numerusform>Side by side: %n prompt</numerusform>
+                <numerusform>Side by side: %n prompts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stopped.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n prompt(s) answered by both models.</source>
+            <translation>
+                <numerusform>%n prompt answered by both models.</numerusform>
+                <numerusform>%n prompts answered by both models.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Prompt %1 of %2 on %3…</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
+        <name>SideBySideWindow</name>
+        <message>
+            <source>Playground — side by side</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Prompts (one per line), sent to both models with greedy decoding:</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Reply length (tokens)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Run both</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Stop</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>Prompt</translation>
+        </message>
+        <message>
+            <source>Model A</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Model B</source>
+            <translation type="unfinished"></translation>
+        </message>
+    </context>
+    <context>
         <name>TensorTableModel</name>
         <message>
             <source>unsupported</source>
@@ -3118,7 +4685,8 @@ or open one from disk.</source>
         <message>
             <source>%1
 %2 bytes in %3</source>
-            <translation type="unfinished"></translation>
+            <translation>%1
+%2 bytes in %3</translation>
         </message>
     </context>
     <context>

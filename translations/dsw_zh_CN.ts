@@ -972,6 +972,794 @@ B：%2
         </message>
     </context>
     <context>
+        <name>FinetuneController</name>
+        <message>
+            <source>Base model folder</source>
+            <translation>基础模型文件夹</translation>
+        </message>
+        <message>
+            <source>Training data</source>
+            <translation>训练数据</translation>
+        </message>
+        <message>
+            <source>Training data (*.jsonl *.json *.txt);;All files (*)</source>
+            <translation>训练数据 (*.jsonl *.json *.txt);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Output folder for the run</source>
+            <translation>本次运行的输出文件夹</translation>
+        </message>
+        <message>
+            <source>Open a model folder in the Models area (or choose one with Browse…) to fine-tune it.</source>
+            <translation>请在“模型”中打开一个模型文件夹（或用“浏览…”选择一个）来微调它。</translation>
+        </message>
+        <message>
+            <source>Checking the plan…</source>
+            <translation>正在检查计划…</translation>
+        </message>
+        <message>
+            <source>Choose a base model, a data file and an output folder.</source>
+            <translation>请选择基础模型、数据文件和输出文件夹。</translation>
+        </message>
+        <message>
+            <source>The output folder holds a run already: Resume it, or choose another folder.</source>
+            <translation>输出文件夹中已有一次运行：请继续它，或另选一个文件夹。</translation>
+        </message>
+        <message>
+            <source>The output folder has no checkpoint to resume from.</source>
+            <translation>输出文件夹中没有可以继续的检查点。</translation>
+        </message>
+        <message>
+            <source>Fine-tune %1 (LoRA r%2)</source>
+            <translation>微调 %1（LoRA r%2）</translation>
+        </message>
+        <message>
+            <source>Fine-tune %1 (all weights)</source>
+            <translation>微调 %1（全部权重）</translation>
+        </message>
+        <message>
+            <source> — resumed</source>
+            <translation> — 已继续</translation>
+        </message>
+        <message>
+            <source>Resuming from the newest checkpoint…</source>
+            <translation>正在从最新的检查点继续…</translation>
+        </message>
+        <message>
+            <source>Starting — see the Training tab.</source>
+            <translation>正在开始 — 请看“训练”标签页。</translation>
+        </message>
+        <message>
+            <source>Preparing: opening the model and tokenizing the data…</source>
+            <translation>正在准备：打开模型并对数据分词…</translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation>第 %1 层</translation>
+        </message>
+        <message>
+            <source>Finished: %1</source>
+            <translation>已完成：%1</translation>
+        </message>
+        <message>
+            <source>Finished.</source>
+            <translation>已完成。</translation>
+        </message>
+        <message>
+            <source>Cancelled: %1. Resume continues from the checkpoint, exactly.</source>
+            <translation>已取消：%1。“继续”将从检查点精确地接着训练。</translation>
+        </message>
+        <message>
+            <source>Refused before starting: %1</source>
+            <translation>开始前被拒绝：%1</translation>
+        </message>
+        <message>
+            <source>The run stopped: %1</source>
+            <translation>运行已停止：%1</translation>
+        </message>
+        <message>
+            <source>Explain what you were trained to do.</source>
+            <translation>请说明你被训练来做什么。</translation>
+        </message>
+        <message>
+            <source>base</source>
+            <translation>基础</translation>
+        </message>
+        <message>
+            <source>Perplexity on the eval split (%1)</source>
+            <translation>验证集上的困惑度（%1）</translation>
+        </message>
+        <message>
+            <source>The perplexity comparison failed: %1</source>
+            <translation>困惑度比较失败：%1</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Finished</source>
+            <translation>完成时间</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Final loss</source>
+            <translation>最终损失</translation>
+        </message>
+        <message>
+            <source>Eval loss</source>
+            <translation>验证损失</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Audit</source>
+            <translation>审计</translation>
+        </message>
+        <message>
+            <source>imported</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>local</source>
+            <translation>本地</translation>
+        </message>
+        <message>
+            <source>Runs are unavailable: %1</source>
+            <translation>无法列出运行：%1</translation>
+        </message>
+        <message>
+            <source>The run&apos;s settings cannot be read: %1</source>
+            <translation>无法读取该运行的设置：%1</translation>
+        </message>
+        <message>
+            <source>Settings of run %1 loaded: Resume continues it, or choose a new output folder for a new run.</source>
+            <translation>已载入运行 %1 的设置：“继续”会接着它训练，或选择新的输出文件夹开始新的运行。</translation>
+        </message>
+        <message>
+            <source>Settings of run %1 loaded.</source>
+            <translation>已载入运行 %1 的设置。</translation>
+        </message>
+        <message>
+            <source>Run %1: %2</source>
+            <translation>运行 %1：%2</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>eval</source>
+            <translation>验证</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <source>learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <source>Gradient norm before clipping (log scale)</source>
+            <translation>裁剪前的梯度范数（对数刻度）</translation>
+        </message>
+        <message>
+            <source>global norm</source>
+            <translation>全局范数</translation>
+        </message>
+        <message>
+            <source>flagged</source>
+            <translation>已标记</translation>
+        </message>
+        <message>
+            <source>Tokens per second</source>
+            <translation>每秒词元数</translation>
+        </message>
+        <message>
+            <source>Resident memory (MiB)</source>
+            <translation>常驻内存（MiB）</translation>
+        </message>
+        <message>
+            <source>Gradient norm per layer</source>
+            <translation>每层梯度范数</translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>log10 norm</source>
+            <translation>log10 范数</translation>
+        </message>
+        <message>
+            <source>Expert load: share of routed assignments</source>
+            <translation>专家负载：路由分配的占比</translation>
+        </message>
+        <message>
+            <source>expert</source>
+            <translation>专家</translation>
+        </message>
+        <message>
+            <source>share</source>
+            <translation>占比</translation>
+        </message>
+        <message>
+            <source>Loss of the selected run</source>
+            <translation>所选运行的损失</translation>
+        </message>
+        <message>
+            <source>Needs the Inspect area, which this build does not have yet.</source>
+            <translation>需要“检查”区域，当前版本尚未包含。</translation>
+        </message>
+        <message>
+            <source>Choose a base model and a data file: the first rows appear here as the run will see them.</source>
+            <translation>请选择基础模型和数据文件：前几行会按本次运行看到的样子显示在这里。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetuneForm</name>
+        <message>
+            <source>Base model</source>
+            <translation>基础模型</translation>
+        </message>
+        <message>
+            <source>Data file</source>
+            <translation>数据文件</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>Sequence length</source>
+            <translation>序列长度</translation>
+        </message>
+        <message>
+            <source>Examples used</source>
+            <translation>使用的样本数</translation>
+        </message>
+        <message>
+            <source>Held out for eval</source>
+            <translation>留作验证</translation>
+        </message>
+        <message>
+            <source>Preset</source>
+            <translation>预设</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Rank / alpha</source>
+            <translation>秩 / alpha</translation>
+        </message>
+        <message>
+            <source>Dropout</source>
+            <translation>Dropout</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <source>Schedule / warm-up</source>
+            <translation>调度 / 预热</translation>
+        </message>
+        <message>
+            <source>Weight decay / clip</source>
+            <translation>权重衰减 / 裁剪</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Batch × accumulation</source>
+            <translation>批大小 × 累积</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <source>Eval / checkpoint every</source>
+            <translation>每隔多少步验证 / 保存检查点</translation>
+        </message>
+        <message>
+            <source>Threads</source>
+            <translation>线程</translation>
+        </message>
+        <message>
+            <source>MoE balance loss / V3 bias rate</source>
+            <translation>MoE 均衡损失 / V3 偏置更新率</translation>
+        </message>
+        <message>
+            <source>Adapt</source>
+            <translation>适配</translation>
+        </message>
+        <message>
+            <source>Patterns</source>
+            <translation>模式</translation>
+        </message>
+        <message>
+            <source>Exclude</source>
+            <translation>排除</translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation>输出文件夹</translation>
+        </message>
+        <message>
+            <source>Base model and data</source>
+            <translation>基础模型与数据</translation>
+        </message>
+        <message>
+            <source>Hyper-parameters</source>
+            <translation>超参数</translation>
+        </message>
+        <message>
+            <source>Targets</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>Output</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Plain text (packed)</source>
+            <translation>纯文本（打包）</translation>
+        </message>
+        <message>
+            <source>Prompt and response (JSONL)</source>
+            <translation>提示与回复（JSONL）</translation>
+        </message>
+        <message>
+            <source>Chat messages (JSONL)</source>
+            <translation>对话消息（JSONL）</translation>
+        </message>
+        <message>
+            <source>Prompt field</source>
+            <translation>提示字段</translation>
+        </message>
+        <message>
+            <source>Messages field</source>
+            <translation>消息字段</translation>
+        </message>
+        <message>
+            <source>Text field (JSONL)</source>
+            <translation>文本字段（JSONL）</translation>
+        </message>
+        <message>
+            <source>Response field</source>
+            <translation>回复字段</translation>
+        </message>
+        <message>
+            <source>Quick check (20 steps)</source>
+            <translation>快速检查（20 步）</translation>
+        </message>
+        <message>
+            <source>Balanced (200 steps)</source>
+            <translation>均衡（200 步）</translation>
+        </message>
+        <message>
+            <source>Thorough (1,000 steps)</source>
+            <translation>充分（1,000 步）</translation>
+        </message>
+        <message>
+            <source>Custom</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <source>LoRA adapter</source>
+            <translation>LoRA 适配器</translation>
+        </message>
+        <message>
+            <source>Full fine-tuning (small models)</source>
+            <translation>全量微调（小模型）</translation>
+        </message>
+        <message>
+            <source>rsLoRA scaling</source>
+            <translation>rsLoRA 缩放</translation>
+        </message>
+        <message>
+            <source>Cosine</source>
+            <translation>余弦</translation>
+        </message>
+        <message>
+            <source>Linear</source>
+            <translation>线性</translation>
+        </message>
+        <message>
+            <source>Constant</source>
+            <translation>恒定</translation>
+        </message>
+        <message>
+            <source>Gradient checkpointing</source>
+            <translation>梯度检查点</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>At the end</source>
+            <translation>仅在结束时</translation>
+        </message>
+        <message>
+            <source>Every linear layer</source>
+            <translation>每个线性层</translation>
+        </message>
+        <message>
+            <source>Attention (MLA projections included)</source>
+            <translation>注意力（包括 MLA 投影）</translation>
+        </message>
+        <message>
+            <source>Attention and MLP (experts included)</source>
+            <translation>注意力与 MLP（包括专家）</translation>
+        </message>
+        <message>
+            <source>Custom patterns</source>
+            <translation>自定义模式</translation>
+        </message>
+        <message>
+            <source>q_proj, v_proj, re:.*experts\.[0-3]\..*</source>
+            <translation>q_proj, v_proj, re:.*experts\.[0-3]\..*</translation>
+        </message>
+        <message>
+            <source>module-name patterns left out</source>
+            <translation>排除的模块名模式</translation>
+        </message>
+        <message>
+            <source>Adapt the MoE router too</source>
+            <translation>同时适配 MoE 路由器</translation>
+        </message>
+        <message>
+            <source>Open the result beside its base when the run ends</source>
+            <translation>运行结束后在基础模型旁打开结果</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>Peak learning rate of AdamW, e.g. 2e-4</source>
+            <translation>AdamW 的峰值学习率，例如 2e-4</translation>
+        </message>
+        <message>
+            <source>DeepSeekMoE expert balance loss weight (0: off)</source>
+            <translation>DeepSeekMoE 专家均衡损失的权重（0：关闭）</translation>
+        </message>
+        <message>
+            <source>DeepSeek-V3 router bias update rate per step (0: off)</source>
+            <translation>DeepSeek-V3 路由偏置每步的更新率（0：关闭）</translation>
+        </message>
+        <message>
+            <source>Continue from the newest checkpoint in the output folder, exactly</source>
+            <translation>从输出文件夹中最新的检查点精确地继续</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetunePage</name>
+        <message>
+            <source>Fine-tune</source>
+            <translation>微调</translation>
+        </message>
+        <message>
+            <source>Train a LoRA adapter or all weights on your data, watch it learn, and compare the result with its base.</source>
+            <translation>用你的数据训练 LoRA 适配器或全部权重，观察它的学习过程，并将结果与基础模型比较。</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>计划</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>Runs</source>
+            <translation>运行记录</translation>
+        </message>
+        <message>
+            <source>Shaded tokens are ignored by the loss (prompt, chat-template markers, padding); the model learns to produce the others.</source>
+            <translation>带阴影的词元不计入损失（提示、对话模板标记、填充）；模型学习生成其余的词元。</translation>
+        </message>
+        <message>
+            <source>Expert load of MoE layer</source>
+            <translation>MoE 层的专家负载</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Open beside its base</source>
+            <translation>在基础模型旁打开</translation>
+        </message>
+        <message>
+            <source>Same prompts side by side (Playground)</source>
+            <translation>相同提示并排比较（试验场）</translation>
+        </message>
+        <message>
+            <source>Perplexity on the eval split (Benchmarks)</source>
+            <translation>验证集上的困惑度（基准测试）</translation>
+        </message>
+        <message>
+            <source>Routing shift (Inspect)</source>
+            <translation>路由变化（检查）</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Use these settings</source>
+            <translation>使用这些设置</translation>
+        </message>
+        <message>
+            <source>Filter modules…</source>
+            <translation>筛选模块…</translation>
+        </message>
+        <message>
+            <source>Filter runs…</source>
+            <translation>筛选运行…</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinetunePresentation</name>
+        <message>
+            <source>not adapted</source>
+            <translation>未适配</translation>
+        </message>
+        <message>
+            <source>Module</source>
+            <translation>模块</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>In</source>
+            <translation>输入</translation>
+        </message>
+        <message>
+            <source>Out</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <source>LoRA rank</source>
+            <translation>LoRA 秩</translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>注意力</translation>
+        </message>
+        <message>
+            <source>MLP</source>
+            <translation>MLP</translation>
+        </message>
+        <message>
+            <source>Shared expert</source>
+            <translation>共享专家</translation>
+        </message>
+        <message>
+            <source>Routed expert</source>
+            <translation>路由专家</translation>
+        </message>
+        <message>
+            <source>Router</source>
+            <translation>路由器</translation>
+        </message>
+        <message>
+            <source>The model cannot be read: %1</source>
+            <translation>无法读取模型：%1</translation>
+        </message>
+        <message>
+            <source>Targets: %1</source>
+            <translation>目标：%1</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Full fine-tuning:&lt;/b&gt; every weight is trained (%1 parameters).</source>
+            <translation>&lt;b&gt;全量微调：&lt;/b&gt;训练每一个权重（%1 个参数）。</translation>
+        </message>
+        <message>
+            <source>%1 %2/%3</source>
+            <translation>%1 %2/%3</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Adapter applied to %1 of %2 Linear modules&lt;/b&gt; (%3) · %4 trainable parameters</source>
+            <translation>&lt;b&gt;适配器应用于 %2 个线性模块中的 %1 个&lt;/b&gt;（%3）· %4 个可训练参数</translation>
+        </message>
+        <message>
+            <source>experts adapted %1/%2</source>
+            <translation>已适配专家 %1/%2</translation>
+        </message>
+        <message>
+            <source>%1 — the routed experts left out learn nothing from this run.</source>
+            <translation>%1 — 未包含的路由专家不会从本次运行中学到任何东西。</translation>
+        </message>
+        <message>
+            <source>No module is adapted: the patterns match nothing in this model.</source>
+            <translation>没有模块被适配：这些模式在该模型中什么也没有匹配到。</translation>
+        </message>
+        <message>
+            <source>Patterns that match no module: %1</source>
+            <translation>没有匹配到任何模块的模式：%1</translation>
+        </message>
+        <message>
+            <source>Memory estimate: %1</source>
+            <translation>内存估计：%1</translation>
+        </message>
+        <message>
+            <source>Memory: about %1 (weights %2, trainable state %3, activations %4, workspace %5)</source>
+            <translation>内存：约 %1（权重 %2，可训练状态 %3，激活 %4，工作区 %5）</translation>
+        </message>
+        <message>
+            <source> · %1 available</source>
+            <translation> · 可用 %1</translation>
+        </message>
+        <message>
+            <source> — does not fit: lower the batch or sequence length, or turn on gradient checkpointing</source>
+            <translation> — 放不下：请减小批大小或序列长度，或打开梯度检查点</translation>
+        </message>
+        <message>
+            <source>Data: %1</source>
+            <translation>数据：%1</translation>
+        </message>
+        <message>
+            <source>Data: %1 examples → %2 training rows and %3 eval rows of %4 tokens (%5 scored tokens in training; %6 template)</source>
+            <translation>数据：%1 个样本 → %2 个训练行和 %3 个验证行，每行 %4 个词元（训练中计分的词元 %5 个；%6 模板）</translation>
+        </message>
+        <message numerus="yes">
+            <source> · %n row(s) dropped: truncation cut their whole response</source>
+            <translation>
+                <numerusform> · %n 行被丢弃：截断切掉了它们的全部回复</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Eval row %1</source>
+            <translation>验证行 %1</translation>
+        </message>
+        <message>
+            <source>Training row %1</source>
+            <translation>训练行 %1</translation>
+        </message>
+        <message>
+            <source>%1 tokens, %2 scored</source>
+            <translation>%1 个词元，%2 个计分</translation>
+        </message>
+        <message>
+            <source>Step %1/%2</source>
+            <translation>第 %1/%2 步</translation>
+        </message>
+        <message>
+            <source>loss %1</source>
+            <translation>损失 %1</translation>
+        </message>
+        <message>
+            <source>eval %1</source>
+            <translation>验证 %1</translation>
+        </message>
+        <message>
+            <source>lr %1</source>
+            <translation>学习率 %1</translation>
+        </message>
+        <message>
+            <source>grad %1</source>
+            <translation>梯度 %1</translation>
+        </message>
+        <message>
+            <source>%1 tokens/s</source>
+            <translation>%1 词元/秒</translation>
+        </message>
+        <message>
+            <source>about %1 left</source>
+            <translation>约剩 %1</translation>
+        </message>
+        <message>
+            <source>global norm</source>
+            <translation>全局范数</translation>
+        </message>
+        <message>
+            <source>layer %1</source>
+            <translation>第 %1 层</translation>
+        </message>
+        <message>
+            <source>exploding</source>
+            <translation>爆炸</translation>
+        </message>
+        <message>
+            <source>vanishing</source>
+            <translation>消失</translation>
+        </message>
+        <message>
+            <source>Step %1, %2: %3 (%4)</source>
+            <translation>第 %1 步，%2：%3（%4）</translation>
+        </message>
+        <message>
+            <source> against a median of %1</source>
+            <translation>，中位数为 %1</translation>
+        </message>
+        <message>
+            <source>Gradients: no vanishing or exploding gradient so far.</source>
+            <translation>梯度：目前没有消失或爆炸的梯度。</translation>
+        </message>
+        <message>
+            <source>Gradients: %1 exploding, %2 vanishing.</source>
+            <translation>梯度：%1 次爆炸，%2 次消失。</translation>
+        </message>
+        <message>
+            <source>Latest: %1</source>
+            <translation>最新：%1</translation>
+        </message>
+        <message>
+            <source>Adapter saved to %1.</source>
+            <translation>适配器已保存到 %1。</translation>
+        </message>
+        <message>
+            <source>Model saved to %1.</source>
+            <translation>模型已保存到 %1。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n step(s), final loss %1.</source>
+            <translation>
+                <numerusform>%n 步，最终损失 %1。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Eval loss %1 → %2.</source>
+            <translation>验证损失 %1 → %2。</translation>
+        </message>
+        <message>
+            <source>Recorded as run %1.</source>
+            <translation>已记录为运行 %1。</translation>
+        </message>
+        <message>
+            <source>Not recorded: %1</source>
+            <translation>未记录：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>Format</name>
         <message>
             <source>%1 ms</source>
@@ -1809,6 +2597,18 @@ A %3，B %4，B − A %5</translation>
             <source>Benchmark (%1) of %2</source>
             <translation>%2 的基准测试（%1）</translation>
         </message>
+        <message>
+            <source>Load %1 + adapter %2</source>
+            <translation>加载 %1 + 适配器 %2</translation>
+        </message>
+        <message>
+            <source>Serve %1</source>
+            <translation>服务 %1</translation>
+        </message>
+        <message>
+            <source>Quantize %1 (%2)</source>
+            <translation>量化 %1（%2）</translation>
+        </message>
     </context>
     <context>
         <name>JobsPage</name>
@@ -1909,6 +2709,14 @@ A %3，B %4，B − A %5</translation>
         <message>
             <source>Serve</source>
             <translation>服务</translation>
+        </message>
+        <message>
+            <source>Quantize</source>
+            <translation>量化</translation>
+        </message>
+        <message>
+            <source>Fine-tune</source>
+            <translation>微调</translation>
         </message>
     </context>
     <context>
@@ -2189,6 +2997,34 @@ A %3，B %4，B − A %5</translation>
                 <numerusform>CPU · %n 个线程</numerusform>
             </translation>
         </message>
+        <message>
+            <source>LoRA adapter</source>
+            <translation>LoRA 适配器</translation>
+        </message>
+        <message>
+            <source>Adapter</source>
+            <translation>适配器</translation>
+        </message>
+        <message>
+            <source>Adapted</source>
+            <translation>已适配</translation>
+        </message>
+        <message>
+            <source>%1 of %2 Linear modules</source>
+            <translation>%2 个线性模块中的 %1 个</translation>
+        </message>
+        <message>
+            <source>experts adapted %1/%2</source>
+            <translation>已适配专家 %1/%2</translation>
+        </message>
+        <message>
+            <source>Adapter parameters</source>
+            <translation>适配器参数</translation>
+        </message>
+        <message>
+            <source>Trained on</source>
+            <translation>训练所用基础模型</translation>
+        </message>
     </context>
     <context>
         <name>ModelWorker</name>
@@ -2295,6 +3131,10 @@ A %3，B %4，B − A %5</translation>
             <source>Keep it open</source>
             <translation>保持打开</translation>
         </message>
+        <message>
+            <source>Load a PEFT LoRA adapter onto %1</source>
+            <translation>将 PEFT LoRA 适配器加载到 %1 上</translation>
+        </message>
     </context>
     <context>
         <name>ModelsPage</name>
@@ -2391,6 +3231,14 @@ A %3，B %4，B − A %5</translation>
 or open one from disk.</source>
             <translation>将模型文件夹或 .safetensors、.gguf、llama2.c .bin 文件拖放到此处，
 或从磁盘打开。</translation>
+        </message>
+        <message>
+            <source>Load adapter…</source>
+            <translation>加载适配器…</translation>
+        </message>
+        <message>
+            <source>Open a PEFT LoRA adapter folder onto this model, beside it; the card shows which modules it adapts.</source>
+            <translation>将 PEFT LoRA 适配器文件夹加载到该模型上，与其并列打开；卡片会显示它适配了哪些模块。</translation>
         </message>
     </context>
     <context>
@@ -2670,6 +3518,638 @@ or open one from disk.</source>
         </message>
     </context>
     <context>
+        <name>QuantizeController</name>
+        <message>
+            <source>Calibration text</source>
+            <translation>校准文本</translation>
+        </message>
+        <message>
+            <source>Text or JSONL (*.txt *.jsonl *.md);;All files (*)</source>
+            <translation>文本或 JSONL (*.txt *.jsonl *.md);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Evaluation text</source>
+            <translation>评估文本</translation>
+        </message>
+        <message>
+            <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+            <translation>文本文件 (*.txt *.md *.raw);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation>输出文件夹</translation>
+        </message>
+        <message>
+            <source>Output file</source>
+            <translation>输出文件</translation>
+        </message>
+        <message>
+            <source>GGUF (*.gguf)</source>
+            <translation>GGUF (*.gguf)</translation>
+        </message>
+        <message>
+            <source>Quantization report</source>
+            <translation>量化报告</translation>
+        </message>
+        <message>
+            <source>Quantization reports (*.quant.json);;JSON (*.json)</source>
+            <translation>量化报告 (*.quant.json);;JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Open the model to quantize in the Models area.</source>
+            <translation>请先在“模型”区域打开要量化的模型。</translation>
+        </message>
+        <message>
+            <source>Choose where to write the quantized model.</source>
+            <translation>请选择量化模型的写入位置。</translation>
+        </message>
+        <message>
+            <source>The output would replace the original; choose another path.</source>
+            <translation>输出会覆盖原模型，请选择其他路径。</translation>
+        </message>
+        <message>
+            <source>GPTQ and AWQ scaling need a calibration text: choose a .txt or .jsonl file.</source>
+            <translation>GPTQ 和 AWQ 缩放需要校准文本：请选择 .txt 或 .jsonl 文件。</translation>
+        </message>
+        <message>
+            <source>The evaluation text %1 does not exist.</source>
+            <translation>评估文本 %1 不存在。</translation>
+        </message>
+        <message>
+            <source>Waiting to start…</source>
+            <translation>等待开始…</translation>
+        </message>
+        <message>
+            <source>Cancelling… the job stops after the Linear it is working on.</source>
+            <translation>正在取消…任务会在处理完当前 Linear 后停止。</translation>
+        </message>
+        <message>
+            <source>Opening the model…</source>
+            <translation>正在打开模型…</translation>
+        </message>
+        <message>
+            <source>Quantizing</source>
+            <translation>正在量化</translation>
+        </message>
+        <message>
+            <source>Layer %1 of %2 quantized</source>
+            <translation>已量化第 %1 层，共 %2 层</translation>
+        </message>
+        <message>
+            <source>All layers quantized</source>
+            <translation>所有层均已量化</translation>
+        </message>
+        <message>
+            <source>Writing</source>
+            <translation>正在写入</translation>
+        </message>
+        <message>
+            <source>Writing %1</source>
+            <translation>正在写入 %1</translation>
+        </message>
+        <message>
+            <source>Measuring quality</source>
+            <translation>正在测量质量</translation>
+        </message>
+        <message>
+            <source>Measuring quality: window %1 of %2</source>
+            <translation>正在测量质量：第 %1 个窗口，共 %2 个</translation>
+        </message>
+        <message>
+            <source>Hashing the written model…</source>
+            <translation>正在计算已写入模型的哈希…</translation>
+        </message>
+        <message>
+            <source>The quantization was cancelled; nothing was written.</source>
+            <translation>量化已取消，未写入任何文件。</translation>
+        </message>
+        <message>
+            <source>The quantization failed: %1</source>
+            <translation>量化失败：%1</translation>
+        </message>
+        <message>
+            <source>Wrote %1</source>
+            <translation>已写入 %1</translation>
+        </message>
+        <message>
+            <source>Δppl %1</source>
+            <translation>Δppl %1</translation>
+        </message>
+        <message>
+            <source>Wrote %1, but the quality measurement failed: %2</source>
+            <translation>已写入 %1，但质量测量失败：%2</translation>
+        </message>
+        <message>
+            <source>Could not read %1: %2</source>
+            <translation>无法读取 %1：%2</translation>
+        </message>
+        <message>
+            <source>%1 is not a quantization report: %2</source>
+            <translation>%1 不是量化报告：%2</translation>
+        </message>
+        <message>
+            <source>Loaded from a report; run the quality suite in Benchmarks or quantize again with an evaluation text.</source>
+            <translation>来自报告文件；请在“基准测试”中运行质量套件，或附带评估文本重新量化。</translation>
+        </message>
+        <message>
+            <source>Showing the report %1</source>
+            <translation>正在显示报告 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeForm</name>
+        <message>
+            <source>about %1 left</source>
+            <translation>约剩 %1</translation>
+        </message>
+        <message>
+            <source>Quantize a model</source>
+            <translation>量化模型</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Stored as</source>
+            <translation>存储为</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>Calibration</source>
+            <translation>校准</translation>
+        </message>
+        <message>
+            <source>Sequences / tokens</source>
+            <translation>序列数 / 词元数</translation>
+        </message>
+        <message>
+            <source>Quantize</source>
+            <translation>量化</translation>
+        </message>
+        <message>
+            <source>Keep as is</source>
+            <translation>保持原样</translation>
+        </message>
+        <message>
+            <source>Output format</source>
+            <translation>输出格式</translation>
+        </message>
+        <message>
+            <source>Output</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <source>Evaluation text</source>
+            <translation>评估文本</translation>
+        </message>
+        <message>
+            <source>RTN (round to nearest)</source>
+            <translation>RTN（就近取整）</translation>
+        </message>
+        <message>
+            <source>GPTQ (calibrated)</source>
+            <translation>GPTQ（需校准）</translation>
+        </message>
+        <message>
+            <source>RTN rounds each group from the weights alone; GPTQ uses the calibration text to push each column&apos;s rounding error onto the columns not yet quantized.</source>
+            <translation>RTN 仅根据权重对每组取整；GPTQ 利用校准文本，把每一列的舍入误差转移到尚未量化的列上。</translation>
+        </message>
+        <message>
+            <source>Act-order</source>
+            <translation>按激活排序</translation>
+        </message>
+        <message>
+            <source>GPTQ: quantize the columns with the largest activations first</source>
+            <translation>GPTQ：先量化激活最大的列</translation>
+        </message>
+        <message>
+            <source>INT4 (Q4_0 blocks)</source>
+            <translation>INT4（Q4_0 块）</translation>
+        </message>
+        <message>
+            <source>INT8 (Q8_0 blocks)</source>
+            <translation>INT8（Q8_0 块）</translation>
+        </message>
+        <message>
+            <source>Q4_K_M mix (Q4_K, Q6_K)</source>
+            <translation>Q4_K_M 混合（Q4_K、Q6_K）</translation>
+        </message>
+        <message>
+            <source>group 32</source>
+            <translation>每组 32</translation>
+        </message>
+        <message>
+            <source>group 64</source>
+            <translation>每组 64</translation>
+        </message>
+        <message>
+            <source>group 128</source>
+            <translation>每组 128</translation>
+        </message>
+        <message>
+            <source>per channel</source>
+            <translation>逐通道</translation>
+        </message>
+        <message>
+            <source>Input columns that share one scale</source>
+            <translation>共享一个缩放因子的输入列数</translation>
+        </message>
+        <message>
+            <source>Zero point (asymmetric)</source>
+            <translation>零点（非对称）</translation>
+        </message>
+        <message>
+            <source>Codes with a zero point per group instead of a symmetric scale (INT4: Q4_1 blocks)</source>
+            <translation>每组使用零点编码，而非对称缩放（INT4：Q4_1 块）</translation>
+        </message>
+        <message>
+            <source>AWQ scaling</source>
+            <translation>AWQ 缩放</translation>
+        </message>
+        <message>
+            <source>Activation-aware scaling of input channels before rounding (needs calibration text)</source>
+            <translation>取整前按激活对输入通道缩放（需要校准文本）</translation>
+        </message>
+        <message>
+            <source>Activation-aware scaling is not available in this build</source>
+            <translation>此版本不支持激活感知缩放</translation>
+        </message>
+        <message>
+            <source>a .txt or .jsonl file (GPTQ needs one)</source>
+            <translation>.txt 或 .jsonl 文件（GPTQ 必需）</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Calibration sequences</source>
+            <translation>校准序列数</translation>
+        </message>
+        <message>
+            <source>Tokens per calibration sequence</source>
+            <translation>每个校准序列的词元数</translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>注意力</translation>
+        </message>
+        <message>
+            <source>MLP and experts</source>
+            <translation>MLP 与专家</translation>
+        </message>
+        <message>
+            <source>Output head (8-bit)</source>
+            <translation>输出头（8 位）</translation>
+        </message>
+        <message>
+            <source>Embedding</source>
+            <translation>嵌入层</translation>
+        </message>
+        <message>
+            <source>Attention projections (MLA: q, q_a, q_b, kv_a, kv_b and o)</source>
+            <translation>注意力投影（MLA：q、q_a、q_b、kv_a、kv_b 和 o）</translation>
+        </message>
+        <message>
+            <source>Dense MLPs, shared and routed experts. Routers are never quantized.</source>
+            <translation>稠密 MLP、共享专家和路由专家。路由器永不量化。</translation>
+        </message>
+        <message>
+            <source>names to keep, comma separated (e.g. layers.0., down_proj)</source>
+            <translation>要保留的名称，用逗号分隔（如 layers.0.、down_proj）</translation>
+        </message>
+        <message>
+            <source>GGUF (runs here and in llama.cpp)</source>
+            <translation>GGUF（可在本程序和 llama.cpp 中运行）</translation>
+        </message>
+        <message>
+            <source>Safetensors folder (GPTQ layout)</source>
+            <translation>Safetensors 文件夹（GPTQ 布局）</translation>
+        </message>
+        <message>
+            <source>where to write the quantized model</source>
+            <translation>量化模型的写入位置</translation>
+        </message>
+        <message>
+            <source>a text to measure Δppl, KL and agreement on (optional)</source>
+            <translation>用于测量 Δppl、KL 和一致率的文本（可选）</translation>
+        </message>
+        <message>
+            <source>Context of the quality measurement</source>
+            <translation>质量测量的上下文长度</translation>
+        </message>
+        <message>
+            <source>Open the result beside the original</source>
+            <translation>在原模型旁打开结果</translation>
+        </message>
+        <message>
+            <source>Runs as a job; the report is written beside the output.</source>
+            <translation>作为任务运行；报告写在输出文件旁。</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizePage</name>
+        <message>
+            <source>Quantize</source>
+            <translation>量化</translation>
+        </message>
+        <message>
+            <source>Turn a model&apos;s weights into 8- or 4-bit codes (RTN or GPTQ) and see what it cost: size, perplexity, KL divergence, agreement and routing against the original.</source>
+            <translation>把模型权重转换为 8 位或 4 位编码（RTN 或 GPTQ），并查看代价：与原模型相比的大小、困惑度、KL 散度、一致率和路由。</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeResultView</name>
+        <message>
+            <source>Layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>Routed expert</source>
+            <translation>路由专家</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>概要</translation>
+        </message>
+        <message>
+            <source>Error per layer</source>
+            <translation>逐层误差</translation>
+        </message>
+        <message>
+            <source>Expert coverage</source>
+            <translation>专家覆盖</translation>
+        </message>
+        <message>
+            <source>Linears</source>
+            <translation>Linear 层</translation>
+        </message>
+        <message>
+            <source>Open beside the original</source>
+            <translation>在原模型旁打开</translation>
+        </message>
+        <message>
+            <source>Open the quantized model in the Models area (it can then run in the Playground, Benchmarks and Inspect)</source>
+            <translation>在“模型”区域打开量化后的模型（之后可在试验场、基准测试和检查中使用）</translation>
+        </message>
+        <message>
+            <source>Compare in Benchmarks</source>
+            <translation>在基准测试中比较</translation>
+        </message>
+        <message>
+            <source>Show the stored quality measurement in the Benchmarks area</source>
+            <translation>在“基准测试”区域显示已保存的质量测量</translation>
+        </message>
+        <message>
+            <source>Load report…</source>
+            <translation>加载报告…</translation>
+        </message>
+        <message>
+            <source>Show the report (.quant.json) written beside an earlier output</source>
+            <translation>显示写在先前输出旁的报告（.quant.json）</translation>
+        </message>
+        <message>
+            <source>No result yet</source>
+            <translation>暂无结果</translation>
+        </message>
+        <message>
+            <source>Quantize a model with the form, or load the report (.quant.json) written beside an earlier output.</source>
+            <translation>用左侧表单量化模型，或加载写在先前输出旁的报告（.quant.json）。</translation>
+        </message>
+        <message>
+            <source>Dense model: no routed experts, so no coverage map.</source>
+            <translation>稠密模型：没有路由专家，因此没有覆盖图。</translation>
+        </message>
+        <message>
+            <source>Calibration tokens per routed expert (log scale). Every expert received tokens.</source>
+            <translation>每个路由专家收到的校准词元数（对数刻度）。每个专家都收到了词元。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Calibration tokens per routed expert (log scale). %n expert(s) received none and were quantized with RTN (red).</source>
+            <translation>
+                <numerusform>每个路由专家收到的校准词元数（对数刻度）。%n 个专家没有收到词元，已改用 RTN 量化（红色）。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeView</name>
+        <message>
+            <source>%1× smaller</source>
+            <translation>缩小 %1 倍</translation>
+        </message>
+        <message>
+            <source>Δppl %1</source>
+            <translation>Δppl %1</translation>
+        </message>
+        <message>
+            <source>KL %1</source>
+            <translation>KL %1</translation>
+        </message>
+        <message>
+            <source>top-1 %1</source>
+            <translation>top-1 %1</translation>
+        </message>
+        <message>
+            <source>routing %1</source>
+            <translation>路由 %1</translation>
+        </message>
+        <message>
+            <source>Job</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <source>Original</source>
+            <translation>原模型</translation>
+        </message>
+        <message>
+            <source>Written to</source>
+            <translation>写入到</translation>
+        </message>
+        <message>
+            <source>Format: %1</source>
+            <translation>格式：%1</translation>
+        </message>
+        <message>
+            <source>Scheme</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Calibration</source>
+            <translation>校准</translation>
+        </message>
+        <message>
+            <source>%1 tokens from %2</source>
+            <translation>来自 %2 的 %1 个词元</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>用时</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Weights before</source>
+            <translation>量化前权重</translation>
+        </message>
+        <message>
+            <source>Weights after</source>
+            <translation>量化后权重</translation>
+        </message>
+        <message>
+            <source>Ratio</source>
+            <translation>压缩比</translation>
+        </message>
+        <message>
+            <source>File on disk</source>
+            <translation>磁盘文件</translation>
+        </message>
+        <message>
+            <source>Quality against the original</source>
+            <translation>与原模型相比的质量</translation>
+        </message>
+        <message>
+            <source>Perplexity</source>
+            <translation>困惑度</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>Original → quantized, on %1</source>
+            <translation>原模型 → 量化模型，在 %1 上</translation>
+        </message>
+        <message>
+            <source>Δppl</source>
+            <translation>Δppl</translation>
+        </message>
+        <message>
+            <source>KL divergence (mean)</source>
+            <translation>KL 散度（平均）</translation>
+        </message>
+        <message>
+            <source>nats per token</source>
+            <translation>每词元奈特</translation>
+        </message>
+        <message>
+            <source>KL divergence (p99)</source>
+            <translation>KL 散度（p99）</translation>
+        </message>
+        <message>
+            <source>Top-1 agreement</source>
+            <translation>Top-1 一致率</translation>
+        </message>
+        <message>
+            <source>Routing agreement (Jaccard)</source>
+            <translation>路由一致率（Jaccard）</translation>
+        </message>
+        <message>
+            <source>Routings changed</source>
+            <translation>路由改变比例</translation>
+        </message>
+        <message>
+            <source>Largest layer error</source>
+            <translation>最大层误差</translation>
+        </message>
+        <message>
+            <source>Measured</source>
+            <translation>测量方式</translation>
+        </message>
+        <message>
+            <source>Not measured</source>
+            <translation>未测量</translation>
+        </message>
+        <message>
+            <source>Give an evaluation text to measure Δppl, KL and agreement.</source>
+            <translation>提供评估文本即可测量 Δppl、KL 和一致率。</translation>
+        </message>
+        <message>
+            <source>Kept and fallbacks</source>
+            <translation>保留与回退</translation>
+        </message>
+        <message>
+            <source>Linears quantized</source>
+            <translation>已量化的 Linear</translation>
+        </message>
+        <message>
+            <source>Kept as they were</source>
+            <translation>保持原样</translation>
+        </message>
+        <message>
+            <source>Type fallbacks</source>
+            <translation>类型回退</translation>
+        </message>
+        <message>
+            <source>Experts without calibration tokens (RTN)</source>
+            <translation>没有校准词元的专家（RTN）</translation>
+        </message>
+        <message>
+            <source>Output error on the evaluation text</source>
+            <translation>评估文本上的输出误差</translation>
+        </message>
+        <message>
+            <source>Largest output error on calibration data</source>
+            <translation>校准数据上的最大输出误差</translation>
+        </message>
+        <message>
+            <source>Largest weight error ‖W − Ŵ‖/‖W‖</source>
+            <translation>最大权重误差 ‖W − Ŵ‖/‖W‖</translation>
+        </message>
+        <message>
+            <source>Linear</source>
+            <translation>Linear 层</translation>
+        </message>
+        <message>
+            <source>Stored as</source>
+            <translation>存储为</translation>
+        </message>
+        <message>
+            <source>Tokens</source>
+            <translation>词元数</translation>
+        </message>
+        <message>
+            <source>Weight error</source>
+            <translation>权重误差</translation>
+        </message>
+        <message>
+            <source>Output error</source>
+            <translation>输出误差</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuantizeWorker</name>
+        <message>
+            <source>Cancelled before it started.</source>
+            <translation>在开始前已取消。</translation>
+        </message>
+    </context>
+    <context>
         <name>ReportExporter</name>
         <message>
             <source>%1: there are no benchmark runs to report.</source>
@@ -2746,10 +4226,6 @@ or open one from disk.</source>
         <message>
             <source>Serving on %1 would expose the model beyond this machine: set an API key first.</source>
             <translation>在 %1 上提供服务会把模型暴露到本机以外：请先设置 API 密钥。</translation>
-        </message>
-        <message>
-            <source>Serve %1</source>
-            <translation>服务 %1</translation>
         </message>
         <message>
             <source>Opening %1…</source>
@@ -3086,6 +4562,90 @@ or open one from disk.</source>
         <message>
             <source>Settings file</source>
             <translation>设置文件</translation>
+        </message>
+    </context>
+    <context>
+        <name>SideBySideCompare</name>
+        <message>
+            <source>A model was closed.</source>
+            <translation>有模型已被关闭。</translation>
+        </message>
+        <message>
+            <source>A: %1
+B: %2</source>
+            <translation>A：%1
+B：%2</translation>
+        </message>
+        <message>
+            <source>A: %1</source>
+            <translation>A：%1</translation>
+        </message>
+        <message>
+            <source>B: %1</source>
+            <translation>B：%1</translation>
+        </message>
+        <message>
+            <source>Both models must be open.</source>
+            <translation>两个模型都必须处于打开状态。</translation>
+        </message>
+        <message>
+            <source>Write at least one prompt.</source>
+            <translation>请至少写一个提示。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Side by side: %n prompt(s)</source>
+            <translation>
+                <numerusform>并排比较：%n 个提示</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stopped.</source>
+            <translation>已停止。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n prompt(s) answered by both models.</source>
+            <translation>
+                <numerusform>两个模型都回答了 %n 个提示。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Prompt %1 of %2 on %3…</source>
+            <translation>正在 %3 上运行第 %1 个提示（共 %2 个）…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SideBySideWindow</name>
+        <message>
+            <source>Playground — side by side</source>
+            <translation>试验场 — 并排比较</translation>
+        </message>
+        <message>
+            <source>Prompts (one per line), sent to both models with greedy decoding:</source>
+            <translation>提示（每行一个），以贪心解码发送给两个模型：</translation>
+        </message>
+        <message>
+            <source>Reply length (tokens)</source>
+            <translation>回复长度（词元）</translation>
+        </message>
+        <message>
+            <source>Run both</source>
+            <translation>同时运行</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>提示词</translation>
+        </message>
+        <message>
+            <source>Model A</source>
+            <translation>模型 A</translation>
+        </message>
+        <message>
+            <source>Model B</source>
+            <translation>模型 B</translation>
         </message>
     </context>
     <context>
