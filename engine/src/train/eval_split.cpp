@@ -17,7 +17,7 @@ Result<BenchRow> run_eval_split_bench(const std::shared_ptr<Model>& model, const
                                       const JobContext& job) {
   return guard([&] {
     const auto run_json = run_dir / "run.json";
-    const auto run = read_json_file(run_json.string(), uint64_t(16) << 20);
+    const auto run = read_json_file(run_json, InputKind::run_config);
     if (!run.is_object() || !run.contains("config") || !run["config"].is_object())
       fail_invalid(run_json.string() + ": no \"config\" object (not a fine-tuning run folder)");
     TrainConfig c = unwrap(train_config_from_json(run["config"].dump(), run_json.string()));
