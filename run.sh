@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds DeepSeek Workbench (Release) and opens the workbench window on the bundled demo model —
-# an untrained DeepSeek-V3-architecture model (MoE + MLA, random weights) that the build writes with
-# `dsw-cli make-model`. Extra arguments go to dsw (e.g. ./run.sh path/to/model --lang zh_CN).
+# a small DeepSeek-V3-architecture model (MoE + MLA, 5.56M parameters) trained on GSM8K train by the
+# project's own trainer (resources/demo-model/MODEL_CARD.md). Extra arguments go to dsw (e.g. ./run.sh path/to/model --lang zh_CN).
 #
 # With no display (DISPLAY and WAYLAND_DISPLAY unset) it says so and runs a headless dsw-cli
-# demonstration on the same model instead — model card, a short greedy chat, MoE routing — and
+# demonstration on the same model instead — model card, its greedy answer to a question, MoE routing — and
 # exits 0.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,11 +27,12 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   echo "== dsw-cli info: the model card =="
   "$cli" info "$demo"
   echo
-  echo "== dsw-cli generate: a short greedy chat (untrained weights: expect noise, not an answer) =="
-  "$cli" generate "$demo" --chat "Hello! What can you do?" --greedy --max-tokens 24
+  question="Tom has 3 boxes with 4 apples in each box. He eats 2 apples. How many apples are left?"
+  echo "== dsw-cli generate: its greedy answer to a question (a 5.6M-parameter model: GSM8K-style text, not reliable arithmetic) =="
+  "$cli" generate "$demo" --chat "$question" --greedy --max-tokens 64
   echo
-  echo "== dsw-cli routing: which of the 16 routed experts each MoE layer chose =="
-  "$cli" routing "$demo" --prompt "The quick brown fox jumps over the lazy dog." --load-only
+  echo "== dsw-cli routing: which of the 16 routed experts each MoE layer chose for that question =="
+  "$cli" routing "$demo" --prompt "User: $question" --load-only
   echo
   echo "run.sh: headless demonstration finished. Open the window on a desktop with ./run.sh."
   exit 0
