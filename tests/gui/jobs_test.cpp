@@ -12,7 +12,6 @@
 
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace guitest;
@@ -103,15 +102,9 @@ class JobsTest : public QObject {
     if (storiesModel().isEmpty()) QSKIP("needs stories260K-hf");
     // The first job hashes a model big enough for several 8 MiB progress steps: the random tiny
     // DeepSeek-V3 (~66 MiB BF16; the bundled demo model is only 11 MB).
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString big = dir.filePath(QStringLiteral("tiny-v3"));
-    QString out;
-    QVERIFY2(runCli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("deepseek_v3"), QStringLiteral("--preset"),
-                     QStringLiteral("tiny"), QStringLiteral("--random"), QStringLiteral("--seed"), QStringLiteral("7"),
-                     QStringLiteral("--dtype"), QStringLiteral("bf16"), big},
-                    &out),
-             qPrintable(out));
+    QString error;
+    const QString big = randomTinyV3Model(&error);
+    QVERIFY2(!big.isEmpty(), qPrintable(error));
     Harness h;
     const int demo = h.openAndWait(big);
     const int stories = h.openAndWait(storiesModel());

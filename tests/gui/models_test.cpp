@@ -27,7 +27,6 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
@@ -212,15 +211,9 @@ class ModelsTest : public QObject {
   void hashJobCanBeCancelledMidway() {
     // A model big enough to hash in several 8 MiB progress steps: the random tiny DeepSeek-V3
     // (~66 MiB BF16; the bundled demo model is only 11 MB).
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString big = dir.filePath(QStringLiteral("tiny-v3"));
-    QString out;
-    QVERIFY2(runCli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("deepseek_v3"), QStringLiteral("--preset"),
-                     QStringLiteral("tiny"), QStringLiteral("--random"), QStringLiteral("--seed"), QStringLiteral("7"),
-                     QStringLiteral("--dtype"), QStringLiteral("bf16"), big},
-                    &out),
-             qPrintable(out));
+    QString error;
+    const QString big = randomTinyV3Model(&error);
+    QVERIFY2(!big.isEmpty(), qPrintable(error));
     Harness h;
     const int id = h.openAndWait(big);
     QVERIFY(id);
