@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds DeepSeek Workbench (Release) and opens the workbench window on the bundled demo model —
-# an untrained DeepSeek-V3-architecture model (MoE + MLA, random weights) that the build writes with
-# `dsw-cli make-model`. Extra arguments go to dsw (e.g. ./run.sh path/to/model --lang zh_CN).
+# a small DeepSeek-V3-architecture model (MoE + MLA, 5.56M parameters) trained on GSM8K train by the
+# project's own trainer (resources/demo-model/MODEL_CARD.md). Extra arguments go to dsw (e.g. ./run.sh path/to/model --lang zh_CN).
 #
 # With no display (DISPLAY and WAYLAND_DISPLAY unset) it says so and runs a headless dsw-cli
-# demonstration on the same model instead — model card, a short greedy chat, MoE routing — and
+# demonstration on the same model instead — model card, its greedy answer to a question, MoE routing — and
 # exits 0.
 set -euo pipefail
 cd "$(dirname "$0")"

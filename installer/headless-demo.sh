@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The headless demonstration of DeepSeek Workbench on its bundled demo model — the model card, a
-# short greedy chat and MoE routing, through dsw-cli — for machines without a display. run.sh runs
+# greedy answer to a question and MoE routing, through dsw-cli — for machines without a display. run.sh runs
 # it from a build; the .deb installs it as /usr/share/deepseek-workbench/headless-demo, beside the
 # bundled model.
 #   headless-demo [DSW_CLI [DEMO_MODEL]]
@@ -16,8 +16,9 @@ if [[ ! -f "$demo/config.json" ]]; then echo "headless-demo: the bundled demo mo
 echo "== dsw-cli info: the model card =="
 "$cli" info "$demo"
 echo
-echo "== dsw-cli generate: a short greedy chat (untrained weights: expect noise, not an answer) =="
-"$cli" generate "$demo" --chat "Hello! What can you do?" --greedy --max-tokens 24
+question="Tom has 3 boxes with 4 apples in each box. He eats 2 apples. How many apples are left?"
+echo "== dsw-cli generate: its greedy answer to a question (barely trained, 600 short steps: it starts a GSM8K-style answer, then repeats itself) =="
+"$cli" generate "$demo" --chat "$question" --greedy --max-tokens 64
 echo
-echo "== dsw-cli routing: which routed experts each MoE layer chose =="
-"$cli" routing "$demo" --prompt "The quick brown fox jumps over the lazy dog." --load-only
+echo "== dsw-cli routing: which of the 16 routed experts each MoE layer chose for that question =="
+"$cli" routing "$demo" --prompt "User: $question" --load-only

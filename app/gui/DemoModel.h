@@ -1,5 +1,5 @@
-// Where the bundled demo model is: the untrained, random-weight DeepSeek-V3-architecture model
-// (MoE + MLA) that `dsw-cli make-model` writes at build time and CPack installs.
+// Where the bundled demo model is: the small trained DeepSeek-V3-architecture model (MoE + MLA)
+// committed in resources/demo-model, which the build copies beside the binaries and CPack installs.
 //
 // Looked up, first match wins: $DSW_DEMO_MODEL; <prefix>/share/deepseek-workbench/demo-model
 // beside an installed binary; the build tree's demo-model folder (compiled in). A folder counts

@@ -46,24 +46,41 @@ bool runCli(const QStringList& args, QString* output, int timeoutMs) {
   return finished && cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0;
 }
 
-QString coderShapedModel(QString* error) {
-  const QString dir = QStringLiteral(DSW_TEST_BUILD_DIR "/test-models/coder-1.3b-random");
+namespace {
+
+// <build>/test-models/NAME written by `dsw-cli make-model ARGS` on first use and kept.
+QString madeModel(const QString& name, const QStringList& args, QString* error) {
+  const QString dir = QStringLiteral(DSW_TEST_BUILD_DIR "/test-models/") + name;
   if (QFileInfo::exists(dir + QStringLiteral("/model.safetensors"))) return dir;
   // Written to a side folder of this process and renamed, so an interrupted run never leaves half
   // a model and two tests running at once (ctest -j) never write into each other's folder.
   const QString partial = dir + QStringLiteral(".partial-%1").arg(QCoreApplication::applicationPid());
   QDir(partial).removeRecursively();
   QString out;
-  const bool made = runCli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("llama"), QStringLiteral("--preset"),
-                            QStringLiteral("deepseek-coder-1.3b"), QStringLiteral("--random"), QStringLiteral("--seed"),
-                            QStringLiteral("3"), QStringLiteral("--dtype"), QStringLiteral("bf16"), partial},
-                           &out);
+  const bool made = runCli(QStringList{QStringLiteral("make-model")} + args + QStringList{partial}, &out);
   if (made && QDir().rename(partial, dir)) return dir;
   QDir(partial).removeRecursively();
   // Another test may have finished the same deterministic model first.
   if (made && QFileInfo::exists(dir + QStringLiteral("/model.safetensors"))) return dir;
   if (error) *error = made ? QStringLiteral("could not rename %1 to %2").arg(partial, dir) : out;
   return {};
+}
+
+}  // namespace
+
+QString coderShapedModel(QString* error) {
+  return madeModel(QStringLiteral("coder-1.3b-random"),
+                   {QStringLiteral("--arch"), QStringLiteral("llama"), QStringLiteral("--preset"), QStringLiteral("deepseek-coder-1.3b"),
+                    QStringLiteral("--random"), QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--dtype"), QStringLiteral("bf16")},
+                   error);
+}
+
+QString randomTinyV3Model(QString* error) {
+  return madeModel(QStringLiteral("deepseek-v3-tiny-random"),
+                   {QStringLiteral("--arch"), QStringLiteral("deepseek_v3"), QStringLiteral("--preset"), QStringLiteral("tiny"),
+                    QStringLiteral("--random"), QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--dtype"), QStringLiteral("bf16"),
+                    QStringLiteral("--tokenizer"), sourceDir() + QStringLiteral("/tests/fixtures/tokenizers/deepseek-v3/tokenizer.json")},
+                   error);
 }
 
 bool waitFor(const std::function<bool()>& done, int timeoutMs) {

@@ -29,6 +29,10 @@ QString guiExecutable();    // the dsw built beside the tests
 // shape (llama preset deepseek-coder-1.3b, BF16, ~2.7 GB), written by dsw-cli make-model on first
 // use and kept for later runs; empty (with `error` set) when it cannot be made.
 QString coderShapedModel(QString* error = nullptr);
+// <build>/test-models/deepseek-v3-tiny-random: the random tiny DeepSeek-V3 (~66 MiB BF16, the real
+// DeepSeek-V3 tokenizer), flagged untrained; big and slow enough that hashing and generation take
+// several progress steps (the bundled trained demo model is only 11 MB). Made like coderShapedModel.
+QString randomTinyV3Model(QString* error = nullptr);
 // Runs dsw-cli with `args`; true on exit code 0, otherwise `output` holds what it printed.
 bool runCli(const QStringList& args, QString* output = nullptr, int timeoutMs = 600000);
 

@@ -4,6 +4,8 @@
 #   demo_model_data.py DATA_DIR OUT_DIR            corpus only (Python standard library)
 #   demo_model_data.py DATA_DIR OUT_DIR --tokenizer   also trains OUT_DIR/tokenizer.json
 #                                                  (needs: pip install tokenizers==0.23.3)
+#   demo_model_data.py DATA_DIR OUT_DIR --gsm8k-only  GSM8K train only (the short recipe; the
+#                                                  committed tokenizer is kept)
 #
 # Corpus: the permissive training sets only — GSM8K train (7,473 pairs, rendered as the DeepSeek-LLM
 # chat "User: Q\n\nAssistant: A", the template the demo model carries, so the Playground's chat and
@@ -37,10 +39,13 @@ def jsonl(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
-def corpus(data):
+def corpus(data, gsm8k_only=False):
     docs = []
     for r in jsonl(data / "eval/gsm8k/train.jsonl"):
         docs.append(f"User: {r['question']}\n\nAssistant: {r['answer']}")
+    if gsm8k_only:  # the short recipe: one kind of text, so a few hundred steps reach it
+        random.Random(SEED).shuffle(docs)
+        return docs
     for r in jsonl(data / "eval/code/humaneval-python.jsonl"):
         docs.append(r["prompt"] + r["canonical_solution"])
     for r in jsonl(data / "eval/code/mbpp_test.jsonl"):
@@ -72,10 +77,10 @@ def train_tokenizer(texts, out):
 
 def main():
     if len(sys.argv) < 3:
-        sys.exit("usage: demo_model_data.py DATA_DIR OUT_DIR [--tokenizer]")
+        sys.exit("usage: demo_model_data.py DATA_DIR OUT_DIR [--tokenizer] [--gsm8k-only]")
     data, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
-    docs = corpus(data)
+    docs = corpus(data, gsm8k_only="--gsm8k-only" in sys.argv[3:])
     with open(out / "corpus.jsonl", "w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps({"text": d}, ensure_ascii=False) + "\n")

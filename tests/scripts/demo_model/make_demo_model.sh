@@ -3,11 +3,14 @@
 # scratch with the project's own trainer: corpus -> random init -> full pretraining -> bf16 export.
 # Not part of CI: the run takes hours on a 2-core machine.
 #
-#   tests/scripts/demo_model/make_demo_model.sh BUILD_DIR DATA_DIR WORK_DIR [--resume] [--new-tokenizer]
+#   tests/scripts/demo_model/make_demo_model.sh BUILD_DIR DATA_DIR WORK_DIR [--short] [--resume] [--new-tokenizer]
 #
 #   BUILD_DIR  a build folder with app/cli/dsw-cli (cmake --build BUILD_DIR --target dsw-cli)
 #   DATA_DIR   ../shared/data (GSM8K train and the code sets are read; nothing else)
 #   WORK_DIR   corpus, init/, run/ (checkpoints every 100 steps, metrics.jsonl) and model/ (the result)
+#   --short    the recipe of the bundled resources/demo-model (its MODEL_CARD.md): GSM8K train only,
+#              600 AdamW steps of 8 x 128 tokens, lr 3e-3 with 30 warm-up steps and cosine decay, eval
+#              every 200 steps, checkpoints every 50 (about 10 minutes on a lightly loaded 2-core machine)
 #   --resume   continue an interrupted run from its newest checkpoint (exactly: same losses)
 #   --new-tokenizer  train the BPE tokenizer again (pip install tokenizers==0.23.3) instead of
 #                    using the committed tests/scripts/demo_model/tokenizer.json
@@ -19,13 +22,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-[[ $# -ge 3 ]] || { sed -n 5,12p "$0"; exit 2; }
+[[ $# -ge 3 ]] || { sed -n 5,15p "$0"; exit 2; }
 build="$(cd "$1" && pwd)"; data="$2"; work="$3"; shift 3
-resume=(); new_tok=0
+resume=(); new_tok=0; short=0
 for a in "$@"; do
   case "$a" in
     --resume) resume=(--resume) ;;
     --new-tokenizer) new_tok=1 ;;
+    --short) short=1 ;;
     *) echo "unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -37,7 +41,8 @@ echo "== corpus (and tokenizer) =="
 if [[ $new_tok == 1 ]]; then
   "$py" "$here/../demo_model_data.py" "$data" "$work" --tokenizer
 else
-  "$py" "$here/../demo_model_data.py" "$data" "$work"
+  if [[ $short == 1 ]]; then "$py" "$here/../demo_model_data.py" "$data" "$work" --gsm8k-only
+  else "$py" "$here/../demo_model_data.py" "$data" "$work"; fi
   cp "$here/tokenizer.json" "$here/tokenizer_config.json" "$work/"
 fi
 
@@ -49,9 +54,13 @@ fi
 
 echo "== pretraining =="
 start=$(date +%s)
-"$cli" finetune "$work/init" --data "$work/corpus.jsonl" --format text --mode full --out "$work/run" \
-  --steps 1200 --batch 16 --seq-len 256 --lr 2e-3 --warmup 60 --schedule cosine --weight-decay 0.1 --clip 1.0 \
-  --bias-update 0.001 --seed 7 --eval-every 100 --checkpoint-every 100 --threads 2 --no-store "${resume[@]}"
+if [[ $short == 1 ]]; then
+  run=(--steps 600 --batch 8 --seq-len 128 --lr 3e-3 --warmup 30 --eval-every 200 --checkpoint-every 50)
+else
+  run=(--steps 1200 --batch 16 --seq-len 256 --lr 2e-3 --warmup 60 --eval-every 100 --checkpoint-every 100)
+fi
+"$cli" finetune "$work/init" --data "$work/corpus.jsonl" --format text --mode full --out "$work/run" "${run[@]}" \
+  --schedule cosine --weight-decay 0.1 --clip 1.0 --bias-update 0.001 --seed 7 --threads 2 --no-store "${resume[@]}"
 echo "pretraining wall time this invocation: $(( $(date +%s) - start )) s"
 
 echo "== bf16 export =="
