@@ -218,6 +218,7 @@ FinetuneForm::FinetuneForm(QWidget* parent) : QWidget(parent) {
   tf->addRow(label(QT_TR_NOOP("Adapt")), m_targets);
   m_customTargets = new QLineEdit(m_targetGroup);
   m_customTargets->setObjectName(QStringLiteral("finetuneCustomTargets"));
+  m_customTargets->setProperty("dswData", true);  // module-name patterns are data in any language
   tf->addRow(label(QT_TR_NOOP("Patterns")), m_customTargets);
   m_exclude = new QLineEdit(m_targetGroup);
   tf->addRow(label(QT_TR_NOOP("Exclude")), m_exclude);

@@ -69,6 +69,7 @@ QWidget* FinetunePage::buildPlanTab() {
   m_audit = new FilterableTableView(w);
   m_audit->setObjectName(QStringLiteral("finetuneAudit"));
   m_audit->setFilterColumn(-1);
+  m_audit->tableView()->setProperty("dswData", true);  // module and tensor names are data, not interface text
   v->addWidget(m_planSummary);
   v->addWidget(m_audit, 1);
   return w;

@@ -49,8 +49,9 @@ InspectPage::InspectPage(QWidget* parent)
   m_cancel->setEnabled(false);
 
   auto* v = new QVBoxLayout(this);
-  v->setContentsMargins(24, 20, 24, 12);
-  v->setSpacing(8);
+  // Tight vertically: with every area in the rail the page must fit 1280x720 without squeezing.
+  v->setContentsMargins(24, 12, 24, 8);
+  v->setSpacing(4);
   auto* header = makePageHeader(m_title, m_subtitle);
   header->addWidget(m_reportNote, 0, Qt::AlignBottom);
   v->addLayout(header);

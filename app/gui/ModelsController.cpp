@@ -1,11 +1,8 @@
 // ModelsController (see header).
 #include "ModelsController.h"
 
-#include <QJsonObject>
-
-#include <QJsonDocument>
-
 #include "AppSettings.h"
+#include "DemoModel.h"
 #include "FileDialogs.h"
 #include "FilterableTableView.h"
 #include "Format.h"
@@ -17,9 +14,12 @@
 #include "ThemeManager.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -413,6 +413,13 @@ void ModelsController::refreshLists() {
   }
 }
 
+namespace {
+bool isBundledDemoModel(const QString& path) {
+  const QString demo = findDemoModel(QCoreApplication::applicationDirPath());
+  return !demo.isEmpty() && QFileInfo(demo).canonicalFilePath() == QFileInfo(path).canonicalFilePath();
+}
+}  // namespace
+
 void ModelsController::refreshCard() {
   const OpenModel* m = model(m_current);
   KeyValueCard* card = m_page->card();
@@ -427,7 +434,8 @@ void ModelsController::refreshCard() {
     m_page->adapterButton()->setEnabled(false);
     return;
   }
-  m_page->setFirstRunHintVisible(m->summary.untrained);
+  // Under the bundled demo model (and any untrained one): how to open a real checkpoint.
+  m_page->setFirstRunHintVisible(m->summary.untrained || isBundledDemoModel(m->path));
   const bool sameModel = m_cardOf == m->id;  // a refresh (a hash job's progress): the reader stays put
   card->setTitle(ModelCard::title(m->summary));
   card->setSubtitle(ModelCard::subtitle(m->summary));

@@ -15,6 +15,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace {
@@ -42,7 +43,19 @@ ServePage::ServePage(QWidget* parent)
       m_start(new QPushButton(this)), m_stop(new QPushButton(this)), m_swap(new QPushButton(this)), m_status(new QLabel(this)),
       m_endpoints(new QLabel(this)) {
   setObjectName(QStringLiteral("servePage"));
-  auto* v = new QVBoxLayout(this);
+  // The form, the figures and four charts need about 900 px: on shorter windows the page scrolls
+  // instead of squeezing its fields.
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName(QStringLiteral("serveScroll"));
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* content = new QWidget(scroll);
+  content->setObjectName(QStringLiteral("serveContent"));
+  scroll->setWidget(content);
+  outer->addWidget(scroll);
+  auto* v = new QVBoxLayout(content);
   v->setContentsMargins(24, 20, 24, 12);
   v->setSpacing(10);
   v->addLayout(makePageHeader(m_title, m_subtitle));

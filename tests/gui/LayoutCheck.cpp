@@ -19,6 +19,7 @@ namespace {
 // Interface widgets a user reads or operates; containers are judged through their children.
 bool judged(const QWidget* w) {
   if (qobject_cast<const QLineEdit*>(w) && qobject_cast<const QAbstractSpinBox*>(w->parentWidget())) return false;  // the spin box's own
+  if (qobject_cast<const QLineEdit*>(w) && qobject_cast<const QComboBox*>(w->parentWidget())) return false;  // an editable combo's own (the combo is judged)
   if (qobject_cast<const QToolButton*>(w) && w->parentWidget() && w->parentWidget()->inherits("QTabBar")) return false;  // tab scrollers
   if (w->inherits("QHeaderView") || w->inherits("QDockWidgetTitleButton")) return false;  // Qt's own parts
   if (w->inherits("QCustomPlot")) return true;

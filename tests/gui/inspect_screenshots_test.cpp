@@ -124,7 +124,7 @@ class InspectScreenshotsTest : public QObject {
   }
 
   void rendersMoeViews() {
-    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    if (demoModel().isEmpty() || randomTinyV3Model().isEmpty()) QSKIP("the demo models are missing");
     QTemporaryDir dir;
     const QString other = dir.filePath(QStringLiteral("seed8"));
     QString log;
@@ -141,7 +141,7 @@ class InspectScreenshotsTest : public QObject {
     wb.window()->logDock()->hide();
     InspectController& c = wb.inspect();
     InspectPage* page = c.page();
-    page->setModelA(demoModel());
+    page->setModelA(randomTinyV3Model());
     const QString prompt = QStringLiteral("The workbench routes every token of this sentence through sixteen experts.");
     page->setPrompt(prompt);
 
@@ -172,7 +172,7 @@ class InspectScreenshotsTest : public QObject {
     DatasetPanel* ds = page->dataset();
     ds->fileEdit()->setText(dataDir() + QStringLiteral("/eval/gsm8k/test.jsonl"));
     ds->maxTokensBox()->setValue(600);
-    for (const QString& model : {demoModel(), other}) {
+    for (const QString& model : {randomTinyV3Model(), other}) {
       page->setModelA(model);
       ds->labelEdit()->setText(model == other ? QStringLiteral("seed 8") : QStringLiteral("demo"));
       QVERIFY(runAndWait(c, [&] { return c.runDataset(); }));

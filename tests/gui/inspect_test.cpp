@@ -161,17 +161,17 @@ class InspectTest : public QObject {
   }
 
   void routingViewShowsTheCliNumbers() {
-    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    if (demoModel().isEmpty() || randomTinyV3Model().isEmpty()) QSKIP("the demo models are missing");
     Harness h;
     InspectController& c = h.wb().inspect();
     InspectPage* page = c.page();
-    page->setModelA(demoModel());
+    page->setModelA(randomTinyV3Model());
     page->setPrompt(QStringLiteral("Hello world, and hello again"));
     QVERIFY(runAndWait(c, [&] { return c.runRouting(); }));
     const RoutingResult& r = page->routing()->result();
     QVERIFY(r.experts > 0 && r.shared > 0);
     const QJsonObject cli =
-        cliJson({QStringLiteral("routing"), demoModel(), QStringLiteral("--prompt"), QStringLiteral("Hello world, and hello again"), QStringLiteral("--json")});
+        cliJson({QStringLiteral("routing"), randomTinyV3Model(), QStringLiteral("--prompt"), QStringLiteral("Hello world, and hello again"), QStringLiteral("--json")});
     QVERIFY(!cli.isEmpty());
     for (const QJsonValue& lv : cli[QStringLiteral("layers")].toArray()) {
       const QJsonObject o = lv.toObject();
@@ -199,7 +199,7 @@ class InspectTest : public QObject {
   }
 
   void malformedRequestsLeaveTheAreaUsable() {
-    if (storiesModel().isEmpty() || demoModel().isEmpty()) QSKIP("needs stories260K and the demo model");
+    if (storiesModel().isEmpty() || randomTinyV3Model().isEmpty()) QSKIP("needs stories260K and the demo model");
     Harness h;
     InspectController& c = h.wb().inspect();
     InspectPage* page = c.page();
@@ -229,7 +229,7 @@ class InspectTest : public QObject {
     QVERIFY(!runAndWait(c, [&] { return c.runRouting(); }, &why));
     QVERIFY2(why.contains(QStringLiteral("dense")), qPrintable(why));
     // An incompatible pair.
-    page->setModelB(demoModel());
+    page->setModelB(randomTinyV3Model());
     QVERIFY(!runAndWait(c, [&] { return c.runComparison(QStringLiteral("attention")); }, &why));
     QVERIFY2(why.contains(QStringLiteral("cannot compare")), qPrintable(why));
     QVERIFY(!runAndWait(c, [&] { return c.runComparison(QStringLiteral("routing")); }, &why));
@@ -247,7 +247,7 @@ class InspectTest : public QObject {
   }
 
   void comparisonsDatasetsExportsAndReports() {
-    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    if (demoModel().isEmpty() || randomTinyV3Model().isEmpty()) QSKIP("the demo models are missing");
     QTemporaryDir dir;
     const QString other = dir.filePath(QStringLiteral("seed8"));
     QString out;
@@ -261,11 +261,11 @@ class InspectTest : public QObject {
     QVERIFY(waitFor([&] { return !h.wb().inspect().databasePath().isEmpty(); }));
     InspectController& c = h.wb().inspect();
     InspectPage* page = c.page();
-    page->setModelA(demoModel());
+    page->setModelA(randomTinyV3Model());
     page->setPrompt(QStringLiteral("Hello world, and hello again"));
 
     // A model against itself: no divergence, every token routed the same.
-    page->setModelB(demoModel());
+    page->setModelB(randomTinyV3Model());
     QVERIFY(runAndWait(c, [&] { return c.runComparison(QStringLiteral("attention")); }));
     for (double v : page->compare()->attention().jsMean) QVERIFY(std::abs(v) < 1e-9);
     QVERIFY(runAndWait(c, [&] { return c.runComparison(QStringLiteral("routing")); }));
@@ -274,7 +274,7 @@ class InspectTest : public QObject {
     // Against another version: the CLI's numbers.
     page->setModelB(other);
     QVERIFY(runAndWait(c, [&] { return c.runComparison(QStringLiteral("attention")); }));
-    const QJsonObject cli = cliJson({QStringLiteral("compare-attention"), demoModel(), other, QStringLiteral("--prompt"),
+    const QJsonObject cli = cliJson({QStringLiteral("compare-attention"), randomTinyV3Model(), other, QStringLiteral("--prompt"),
                                      QStringLiteral("Hello world, and hello again"), QStringLiteral("--json")});
     const QJsonArray heads = cli[QStringLiteral("per_head")].toArray();
     QCOMPARE(heads.size(), page->compare()->attention().jsMean.size());
@@ -345,7 +345,7 @@ class InspectTest : public QObject {
   }
 
   void cancelStopsADatasetRunAndStoresNothing() {
-    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    if (demoModel().isEmpty() || randomTinyV3Model().isEmpty()) QSKIP("the demo models are missing");
     QTemporaryDir dir;
     // Thousands of documents: far more than the demo model routes before Cancel arrives.
     const QString data = dir.filePath(QStringLiteral("many.jsonl"));
@@ -361,7 +361,7 @@ class InspectTest : public QObject {
     QVERIFY(waitFor([&] { return !h.wb().inspect().databasePath().isEmpty(); }));
     InspectController& c = h.wb().inspect();
     InspectPage* page = c.page();
-    page->setModelA(demoModel());
+    page->setModelA(randomTinyV3Model());
     DatasetPanel* ds = page->dataset();
     QVERIFY(waitFor([&] { return ds->runs().isEmpty(); }));
     ds->fileEdit()->setText(data);

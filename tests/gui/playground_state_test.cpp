@@ -61,9 +61,10 @@ class PlaygroundStateTest : public QObject {
   void initTestCase() { applyAppLook(); }
 
   void eachModelKeepsItsOwnConversationSettingsAndSpeed() {
-    if (demoModel().isEmpty() || storiesModel().isEmpty()) QSKIP("needs the demo model and stories260K-hf");
+    const QString untrained = randomTinyV3Model();  // an untrained model: its banner and its noise
+    if (untrained.isEmpty() || storiesModel().isEmpty()) QSKIP("needs the random tiny V3 model and stories260K-hf");
     Harness h;
-    const int demo = h.openAndWait(demoModel());
+    const int demo = h.openAndWait(untrained);
     const int stories = h.openAndWait(storiesModel());
     QVERIFY(demo && stories);
     PlaygroundController& pg = h.wb().playground();
@@ -113,10 +114,11 @@ class PlaygroundStateTest : public QObject {
   }
 
   void closingAGeneratingModelAsksFirst() {
-    if (demoModel().isEmpty() || storiesModel().isEmpty()) QSKIP("needs the demo model and stories260K-hf");
+    const QString untrained = randomTinyV3Model();  // an untrained model: its banner and its noise
+    if (untrained.isEmpty() || storiesModel().isEmpty()) QSKIP("needs the random tiny V3 model and stories260K-hf");
     Harness h;
     const int stories = h.openAndWait(storiesModel());
-    const int demo = h.openAndWait(demoModel());
+    const int demo = h.openAndWait(untrained);
     QVERIFY(demo && stories);
     PlaygroundController& pg = h.wb().playground();
     PlaygroundPage* page = pg.page();
@@ -200,9 +202,10 @@ class PlaygroundStateTest : public QObject {
     QVERIFY(SpecialTokens::isSpecial(QStringLiteral("<｜end▁of▁sentence｜>")));
     QVERIFY(!SpecialTokens::isSpecial(QStringLiteral("a <| b |> c")));
     QCOMPARE(SpecialTokens::hide(QStringLiteral("x<|place_holder_no_1|>y<|im_end|>")), QStringLiteral("xy"));
-    if (demoModel().isEmpty()) QSKIP("the bundled demo model was not built");
+    const QString untrained = randomTinyV3Model();  // samples placeholders among its noise
+    if (untrained.isEmpty()) QSKIP("the random tiny V3 model could not be made");
     Harness h;
-    QVERIFY(h.openAndWait(demoModel()));
+    QVERIFY(h.openAndWait(untrained));
     PlaygroundController& pg = h.wb().playground();
     PlaygroundPage* page = pg.page();
     QVERIFY(!page->showSpecialBox()->isChecked());  // hidden by default

@@ -148,7 +148,7 @@ class ResponsivenessTest : public QObject {
     wb.window()->showArea(QStringLiteral("inspect"));
     QTest::qWait(100);
     InspectController& inspect = wb.inspect();
-    inspect.page()->setModelA(demoModel());
+    inspect.page()->setModelA(model);
     inspect.page()->setPrompt(QString(QStringLiteral("The quick brown fox jumps over the lazy dog, and the dog sleeps on. ")).repeated(100));
     QSignalSpy captured(&inspect, &InspectController::attentionShown);
     dog.start();

@@ -7,11 +7,11 @@
 
 #include "analysis/observer_scope.h"
 #include "core/error.h"
+#include "core/input_file.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 namespace dsw {
@@ -108,16 +108,15 @@ Result<RoutingCapture> inspect_routing(Session& session, const std::vector<int32
 
 Result<std::vector<std::string>> read_routing_documents(const std::filesystem::path& file, const std::string& field, int64_t max_docs) {
   return guard([&] {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) fail_io(file.string() + ": cannot open");
+    // A regular file within the text limit (core/input_file.h): never a FIFO or a device.
+    std::string whole = read_input_file(file, InputKind::text);
     std::vector<std::string> docs;
     if (!is_jsonl(file)) {
-      std::stringstream ss;
-      ss << in.rdbuf();
-      if (ss.str().empty()) fail_invalid(file.string() + ": the file is empty");
-      docs.push_back(ss.str());
+      if (whole.empty()) fail_invalid(file.string() + ": the file is empty");
+      docs.push_back(std::move(whole));
       return docs;
     }
+    std::istringstream in(std::move(whole));
     std::string line;
     int64_t line_no = 0;
     while (std::getline(in, line)) {
