@@ -61,10 +61,14 @@ void rows_block(const uint8_t* w, long rb, const uint16_t* b_hi, const uint16_t*
   if constexpr (NB > 2) _tile_zero(2);
   if constexpr (NB > 3) _tile_zero(3);
   for (int64_t k = 0; k < K; k += 32) {
-    // The weights stream from memory, 16 · NB rows side by side: ask for each row's line 512
-    // bytes ahead so the tile loads find them in cache.
-    if (k + 256 < K)
-      for (int r = 0; r < 16 * NB; ++r) _mm_prefetch(reinterpret_cast<const char*>(w + r * rb + (k + 256) * 2), _MM_HINT_T0);
+    // The weights stream from memory. Each row is its own short stream (4 KiB at K = 2048, a page
+    // of its own), too short for the hardware prefetcher to follow 16 · NB of them: fetch instead
+    // the next block of rows — contiguous memory, the one the caller multiplies next — into L2,
+    // an even share of it per step, so the tile loads here read L2.
+    {
+      const char* next = reinterpret_cast<const char*>(w) + 16 * NB * rb + (k / 32) * (16 * NB * 64);
+      for (int j = 0; j < 16 * NB; ++j) _mm_prefetch(next + j * 64, _MM_HINT_T1);
+    }
     _tile_loadd(6, b_hi + k * 16, 64);
     _tile_loadd(7, b_lo + k * 16, 64);
     const uint8_t* a = w + k * 2;
