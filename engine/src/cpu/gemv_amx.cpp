@@ -65,30 +65,31 @@ void rows_block(const uint8_t* w, long rb, const uint16_t* b_hi, const uint16_t*
     // of its own), too short for the hardware prefetcher to follow 16 · NB of them: fetch instead
     // the next block of rows — contiguous memory, the one the caller multiplies next — into L2,
     // an even share of it per step, so the tile loads here read L2.
-    {
-      const char* next = reinterpret_cast<const char*>(w) + 16 * NB * rb + (k / 32) * (16 * NB * 64);
-      for (int j = 0; j < 16 * NB; ++j) _mm_prefetch(next + j * 64, _MM_HINT_T1);
-    }
+    const char* next = reinterpret_cast<const char*>(w) + 16 * NB * rb + (k / 32) * (16 * NB * 64);
     _tile_loadd(6, b_hi + k * 16, 64);
     _tile_loadd(7, b_lo + k * 16, 64);
     const uint8_t* a = w + k * 2;
     _tile_loadd(4, a, rb);
     _tile_dpbf16ps(0, 4, 6);
     _tile_dpbf16ps(0, 4, 7);
+    for (int j = 0; j < 16; ++j) _mm_prefetch(next + (0 * 16 + j) * 64, _MM_HINT_T1);
     if constexpr (NB > 1) {
       _tile_loadd(4, a + 16 * rb, rb);
       _tile_dpbf16ps(1, 4, 6);
       _tile_dpbf16ps(1, 4, 7);
+      for (int j = 0; j < 16; ++j) _mm_prefetch(next + (1 * 16 + j) * 64, _MM_HINT_T1);
     }
     if constexpr (NB > 2) {
       _tile_loadd(4, a + 32 * rb, rb);
       _tile_dpbf16ps(2, 4, 6);
       _tile_dpbf16ps(2, 4, 7);
+      for (int j = 0; j < 16; ++j) _mm_prefetch(next + (2 * 16 + j) * 64, _MM_HINT_T1);
     }
     if constexpr (NB > 3) {
       _tile_loadd(4, a + 48 * rb, rb);
       _tile_dpbf16ps(3, 4, 6);
       _tile_dpbf16ps(3, 4, 7);
+      for (int j = 0; j < 16; ++j) _mm_prefetch(next + (3 * 16 + j) * 64, _MM_HINT_T1);
     }
   }
   _tile_stored(0, c, 64);
