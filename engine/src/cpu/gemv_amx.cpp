@@ -103,7 +103,7 @@ void rows_block(const uint8_t* w, long rb, const uint16_t* b_hi, const uint16_t*
 void bf16_rows_amx(const uint8_t* w, size_t row_bytes, int64_t n, const uint16_t* b_hi, const uint16_t* b_lo, int64_t K, float* c) {
   const long rb = long(row_bytes);
   int64_t r = 0;
-  for (; r + 64 <= n; r += 64) rows_block<4>(w + r * rb, rb, b_hi, b_lo, K, c + r * 16);
+  for (; r + 16 <= n; r += 16) rows_block<1>(w + r * rb, rb, b_hi, b_lo, K, c + r * 16);
   switch ((n - r) / 16) {
     case 3: rows_block<3>(w + r * rb, rb, b_hi, b_lo, K, c + r * 16); break;
     case 2: rows_block<2>(w + r * rb, rb, b_hi, b_lo, K, c + r * 16); break;
