@@ -1,6 +1,6 @@
-// Small batches (1..17 activation rows) through cpu::Matmul as the engine calls it, against a
-// double-precision product: bf16 weights take the AMX tile product of gemv_amx.cpp on CPUs with
-// AMX (2..16 rows), the one-pass GEMV or the prefill GEMM elsewhere; f16 and f32 weights keep their
+// Small batches (1..17 activation rows, and the group edges up to 65) through cpu::Matmul as the
+// engine calls it, against a double-precision product: bf16 weights take the AMX tile product of
+// gemv_amx.cpp on CPUs with AMX (2..64 rows), the one-pass GEMV or the prefill GEMM elsewhere; f16 and f32 weights keep their
 // paths. Odd shapes (tails of 16 and 64 weight rows, K not a multiple of 32), row views that start
 // inside a 16-row block, activation and output row strides wider than the rows, and a bias. Also:
 // on the AMX path one row's result does not depend on the other rows of its batch.
@@ -76,7 +76,10 @@ int count_bad(const Weight& all, int64_t r0, const StoredWeight& w, const std::v
 DSW_TEST(small_batches_agree_with_a_double_product) {
   ThreadPool pool(2);
   Matmul mm(pool);
-  int amx_cases = 0, cases = 0;
+  int amx_cases = 0, amx_expected = 0, cases = 0;
+  std::vector<int64_t> batch;
+  for (int64_t T = 1; T <= 17; ++T) batch.push_back(T);
+  for (int64_t T : {31, 32, 33, 48, 64, 65}) batch.push_back(T);
   for (DType dt : {DType::bf16, DType::f16, DType::f32})
     for (int64_t K : {int64_t(64), int64_t(40), int64_t(352)})
       for (int64_t N : {int64_t(16), int64_t(79), int64_t(150)}) {
@@ -85,7 +88,7 @@ DSW_TEST(small_batches_agree_with_a_double_product) {
         for (int64_t r0 : {int64_t(0), int64_t(3)}) {
           const StoredWeight w = r0 ? all.full.rows_view(r0, N - r0) : all.full;
           const int64_t ldx = K + 5, ldy = w.rows + 3;
-          for (int64_t T = 1; T <= 17; ++T) {
+          for (int64_t T : batch) {
             auto x = randn(size_t(T * ldx), uint32_t(100 + T + K));
             std::vector<float> y(size_t(T * ldy), NAN);
             mm.run(x.data(), T, ldx, w, y.data(), ldy);
@@ -98,13 +101,14 @@ DSW_TEST(small_batches_agree_with_a_double_product) {
             for (int64_t t = 0; t < T; ++t)
               for (int64_t j = w.rows; j < ldy; ++j) CHECK(std::isnan(y[size_t(t * ldy + j)]));
             amx_cases += mm.takes_amx_rows(w, T);
+            amx_expected += dt == DType::bf16 && K % 32 == 0 && T >= Matmul::kAmxRowsMin && T <= Matmul::kAmxRowsMax;
             ++cases;
           }
         }
       }
   std::printf("    %d shapes, %d on the AMX small-batch path\n", cases, amx_cases);
-  // On a CPU with AMX the bf16 shapes with K a multiple of 32 and 2..16 rows must take it.
-  if (cpu_features().amx_bf16) CHECK(amx_cases == 2 * 3 * 2 * 15);
+  // On a CPU with AMX the bf16 shapes with K a multiple of 32 and 2..64 rows must take it.
+  CHECK(amx_cases == (cpu_features().amx_bf16 ? amx_expected : 0));
 }
 
 DSW_TEST(amx_small_batch_rows_do_not_depend_on_their_batch) {
@@ -113,7 +117,7 @@ DSW_TEST(amx_small_batch_rows_do_not_depend_on_their_batch) {
   Matmul mm(pool);
   const int64_t N = 150, K = 96;
   const Weight all = make_weight(DType::bf16, N, K, 5);
-  const auto x = randn(size_t(16 * K), 6);
+  const auto x = randn(size_t(Matmul::kAmxRowsMax * K), 6);
   std::vector<float> y2(size_t(2 * N));
   mm.run(x.data(), 2, K, all.full, y2.data(), N);
   for (int64_t T = 3; T <= Matmul::kAmxRowsMax; ++T) {

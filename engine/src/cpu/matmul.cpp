@@ -112,34 +112,34 @@ bool Matmul::takes_amx_rows(const StoredWeight& w, int64_t T) const {
 }
 
 void Matmul::amx_rows(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
-  const int64_t K = w.cols, N = w.rows;
+  const int64_t K = w.cols, N = w.rows, ldc = (T + 15) / 16 * 16;
   const size_t rb = size_t(w.w.row_bytes());
-  if (rows_hi_.size() < size_t(K * 16)) {
-    rows_hi_.resize(size_t(K * 16));
-    rows_lo_.resize(size_t(K * 16));
+  if (rows_hi_.size() < size_t(K * ldc)) {
+    rows_hi_.resize(size_t(K * ldc));
+    rows_lo_.resize(size_t(K * ldc));
   }
   bf16_rows_split_vnni(x, ldx, int(T), K, rows_hi_.data(), rows_lo_.data());
-  constexpr int64_t kChunk = 64;  // weight rows per tile pass; their results (4 KiB) stay in L1
+  constexpr int64_t kChunk = 64;  // weight rows per call; their results (≤ 16 KiB) stay in L1
   const int64_t chunks = (N + kChunk - 1) / kChunk;
   pool_.parallel_for(chunks, [&](int64_t c0, int64_t c1, int tid) {
     auto& buf = scratch_[size_t(tid)];
-    // kChunk × 16 results, then (for the last rows, fewer than 16) a zero-padded copy of 16 rows.
+    // kChunk × ldc results, then (for the last rows, fewer than 16) a zero-padded copy of 16 rows.
     const size_t tail_floats = (16 * rb + sizeof(float) - 1) / sizeof(float);
-    if (buf.size() < size_t(kChunk * 16) + tail_floats) buf.resize(size_t(kChunk * 16) + tail_floats);
+    if (buf.size() < size_t(kChunk * ldc) + tail_floats) buf.resize(size_t(kChunk * ldc) + tail_floats);
     float* c = buf.data();
     amx_begin();
     for (int64_t ch = c0; ch < c1; ++ch) {
       const int64_t n0 = ch * kChunk, n = std::min(kChunk, N - n0), full = n / 16 * 16;
-      if (full) bf16_rows_amx(w.row(n0), rb, full, rows_hi_.data(), rows_lo_.data(), K, c);
+      if (full) bf16_rows_amx(w.row(n0), rb, full, int(T), rows_hi_.data(), rows_lo_.data(), K, c);
       if (full < n) {  // reading 16 rows in place would run past the weight's end
-        auto* pad = reinterpret_cast<uint8_t*>(c + kChunk * 16);
+        auto* pad = reinterpret_cast<uint8_t*>(c + kChunk * ldc);
         std::memcpy(pad, w.row(n0 + full), size_t(n - full) * rb);
         std::memset(pad + size_t(n - full) * rb, 0, size_t(16 - (n - full)) * rb);
-        bf16_rows_amx(pad, rb, 16, rows_hi_.data(), rows_lo_.data(), K, c + full * 16);
+        bf16_rows_amx(pad, rb, 16, int(T), rows_hi_.data(), rows_lo_.data(), K, c + full * ldc);
       }
       for (int64_t t = 0; t < T; ++t) {
         float* yr = y + t * ldy + n0;
-        for (int64_t i = 0; i < n; ++i) yr[i] = c[i * 16 + t];
+        for (int64_t i = 0; i < n; ++i) yr[i] = c[i * ldc + t];
       }
     }
     amx_end();
