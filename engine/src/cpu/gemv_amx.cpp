@@ -15,11 +15,13 @@
 // hi / lo of the current group in tmm5 / tmm6. One block of 16 weight rows at a time over the
 // whole of K: those rows are one contiguous range of memory (64 KiB at K = 2048), and the next
 // block is prefetched into L2 while this one is multiplied — each row alone is a stream too short
-// (a page at K = 2048) for the hardware prefetcher, and 64 rows side by side measured 30% slower.
+// (a page at K = 2048) for the hardware prefetcher; 64 rows side by side measured slower
+// (docs/performance.md).
 //
 // Activations are split into bf16 hi + lo as in the prefill GEMM (gemm_bf16.h): each product is
 // accurate to ~2^-16 relative. The sum for one output does not depend on the other rows in the
-// batch (same steps, same order), so a request's logits do not change with the batch around it.
+// batch (same steps, same order), so a request's logits do not change with the batch around it
+// within 2..64 rows; a row alone takes the GEMV (f32 products), which differs by that ~2^-16.
 #include "cpu/gemm_bf16_kernels.h"
 
 #include <dsw/dtype.h>

@@ -5,10 +5,11 @@
 // int8 activations and integer dot products. Many rows (prefill): on CPUs with AMX or AVX512_BF16
 // the bf16 GEMM of gemm_bf16.h; elsewhere W is converted to f32 in tiles of output rows and each
 // tile goes through OpenBLAS sgemm. Q8_0 / Q4_0 weights repacked at load (packed_quant.h) take the
-// packed GEMV and, for prefill, the int8 GEMM of gemm_packed.h. Small batches (2..16 rows) of bf16
-// weights on AMX CPUs take the tile product of gemv_amx.cpp instead, which reads W once for all rows
-// without the one-pass GEMV's per-row f32 FMAs (compute-bound at 4+ rows). The thread pool splits output rows;
-// OpenBLAS runs single-threaded inside each task.
+// packed GEMV and, for prefill, the int8 GEMM of gemm_packed.h. Small batches (2..64 rows) of bf16
+// weights on AMX CPUs take the tile product of gemv_amx.cpp instead: W read once, in place, for all
+// rows, without the one-pass GEMV's per-row f32 FMAs (compute-bound on bf16 from ~4 rows) or the
+// prefill GEMM's per-call panel repacking. The thread pool splits output rows; OpenBLAS runs
+// single-threaded inside each task.
 #pragma once
 
 #include "compute/stored_weight.h"
