@@ -106,7 +106,11 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w,
 }
 
 bool Matmul::takes_amx_rows(const StoredWeight& w, int64_t T) const {
-  static const bool amx = bf16_gemm_kind() == Bf16Gemm::amx;
+  // DSW_AMX_ROWS=0 turns the path off for the whole process (side-by-side serving measurements).
+  static const bool amx = [] {
+    const char* off = std::getenv("DSW_AMX_ROWS");
+    return bf16_gemm_kind() == Bf16Gemm::amx && !(off && std::strcmp(off, "0") == 0);
+  }();
   return amx && amx_rows_on_ && T >= kAmxRowsMin && T <= kAmxRowsMax && !w.packed && w.w.dtype() == DType::bf16 &&
          w.cols % 32 == 0;
 }
