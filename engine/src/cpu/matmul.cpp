@@ -105,14 +105,18 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w,
   }, std::max<int64_t>(16, grain_for_work(double(rb), kMinTaskBytes)));
 }
 
-bool Matmul::takes_amx_rows(const StoredWeight& w, int64_t T) const {
+bool Matmul::amx_rows_available() {
   // DSW_AMX_ROWS=0 turns the path off for the whole process (side-by-side serving measurements).
-  static const bool amx = [] {
+  static const bool on = [] {
     const char* off = std::getenv("DSW_AMX_ROWS");
     return bf16_gemm_kind() == Bf16Gemm::amx && !(off && std::strcmp(off, "0") == 0);
   }();
-  return amx && amx_rows_on_ && T >= kAmxRowsMin && T <= kAmxRowsMax && !w.packed && w.w.dtype() == DType::bf16 &&
-         w.cols % 32 == 0;
+  return on;
+}
+
+bool Matmul::takes_amx_rows(const StoredWeight& w, int64_t T) const {
+  return amx_rows_on_ && T >= kAmxRowsMin && T <= kAmxRowsMax && !w.packed && w.w.dtype() == DType::bf16 && w.cols % 32 == 0 &&
+         amx_rows_available();
 }
 
 void Matmul::amx_rows(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {

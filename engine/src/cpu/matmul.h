@@ -41,6 +41,7 @@ class Matmul {
   // Small batches on AMX (gemv_amx.cpp): bf16 weights (not repacked, K a multiple of 32) and
   // kAmxRowsMin..kAmxRowsMax rows, on CPUs with AMX-BF16 (and not DSW_AMX_ROWS=0).
   static constexpr int64_t kAmxRowsMin = 2, kAmxRowsMax = 64;
+  static bool amx_rows_available();
   bool takes_amx_rows(const StoredWeight& w, int64_t T) const;
   // For measurements and tests: false sends small batches down the paths used before (one-pass
   // GEMV up to kGemvRows rows, the prefill GEMM above).
