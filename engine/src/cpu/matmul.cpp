@@ -8,6 +8,7 @@
 #include "cpu/blas.h"
 #include "cpu/convert.h"
 #include "cpu/gemm_bf16.h"
+#include "cpu/gemm_bf16_kernels.h"
 #include "cpu/packed_quant.h"
 
 #include <algorithm>
@@ -65,6 +66,7 @@ Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 void Matmul::run(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   if (T <= 0) return;
   if (w.packed && kernels().gemv_packed[int(w.packed->type)]) packed(x, T, ldx, w, y, ldy);
+  else if (takes_amx_rows(w, T)) amx_rows(x, T, ldx, w, y, ldy);
   else if (T <= kGemvRows) gemv(x, T, ldx, w, y, ldy);
   else tiled(x, T, ldx, w, y, ldy);
 }
@@ -101,6 +103,58 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w,
       for (int64_t t = 0; t < T; ++t)
         for (int64_t r = r0; r < r1; ++r) y[t * ldy + r] += w.bias[size_t(r)];
   }, std::max<int64_t>(16, grain_for_work(double(rb), kMinTaskBytes)));
+}
+
+bool Matmul::amx_rows_available() {
+  // DSW_AMX_ROWS=0 turns the path off for the whole process (side-by-side serving measurements).
+  static const bool on = [] {
+    const char* off = std::getenv("DSW_AMX_ROWS");
+    return bf16_gemm_kind() == Bf16Gemm::amx && !(off && std::strcmp(off, "0") == 0);
+  }();
+  return on;
+}
+
+bool Matmul::takes_amx_rows(const StoredWeight& w, int64_t T) const {
+  return amx_rows_on_ && T >= kAmxRowsMin && T <= kAmxRowsMax && !w.packed && w.w.dtype() == DType::bf16 && w.cols % 32 == 0 &&
+         amx_rows_available();
+}
+
+void Matmul::amx_rows(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
+  const int64_t K = w.cols, N = w.rows, ldc = (T + 15) / 16 * 16;
+  const size_t rb = size_t(w.w.row_bytes());
+  if (rows_hi_.size() < size_t(K * ldc)) {
+    rows_hi_.resize(size_t(K * ldc));
+    rows_lo_.resize(size_t(K * ldc));
+  }
+  bf16_rows_split_vnni(x, ldx, int(T), K, rows_hi_.data(), rows_lo_.data());
+  constexpr int64_t kChunk = 64;  // weight rows per call; their results (≤ 16 KiB) stay in L1
+  const int64_t chunks = (N + kChunk - 1) / kChunk;
+  pool_.parallel_for(chunks, [&](int64_t c0, int64_t c1, int tid) {
+    auto& buf = scratch_[size_t(tid)];
+    // kChunk × ldc results, then (for the last rows, fewer than 16) a zero-padded copy of 16 rows.
+    const size_t tail_floats = (16 * rb + sizeof(float) - 1) / sizeof(float);
+    if (buf.size() < size_t(kChunk * ldc) + tail_floats) buf.resize(size_t(kChunk * ldc) + tail_floats);
+    float* c = buf.data();
+    amx_begin();
+    for (int64_t ch = c0; ch < c1; ++ch) {
+      const int64_t n0 = ch * kChunk, n = std::min(kChunk, N - n0), full = n / 16 * 16;
+      if (full) bf16_rows_amx(w.row(n0), rb, full, int(T), rows_hi_.data(), rows_lo_.data(), K, c);
+      if (full < n) {  // reading 16 rows in place would run past the weight's end
+        auto* pad = reinterpret_cast<uint8_t*>(c + kChunk * ldc);
+        std::memcpy(pad, w.row(n0 + full), size_t(n - full) * rb);
+        std::memset(pad + size_t(n - full) * rb, 0, size_t(16 - (n - full)) * rb);
+        bf16_rows_amx(pad, rb, 16, int(T), rows_hi_.data(), rows_lo_.data(), K, c + full * ldc);
+      }
+      for (int64_t t = 0; t < T; ++t) {
+        float* yr = y + t * ldy + n0;
+        for (int64_t i = 0; i < n; ++i) yr[i] = c[i * ldc + t];
+      }
+    }
+    amx_end();
+  }, grain_for_work(double(kChunk) * double(rb), kMinTaskBytes));
+  if (!w.bias.empty())
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t j = 0; j < N; ++j) y[t * ldy + j] += w.bias[size_t(j)];
 }
 
 void Matmul::packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {

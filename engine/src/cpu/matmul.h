@@ -5,8 +5,11 @@
 // int8 activations and integer dot products. Many rows (prefill): on CPUs with AMX or AVX512_BF16
 // the bf16 GEMM of gemm_bf16.h; elsewhere W is converted to f32 in tiles of output rows and each
 // tile goes through OpenBLAS sgemm. Q8_0 / Q4_0 weights repacked at load (packed_quant.h) take the
-// packed GEMV and, for prefill, the int8 GEMM of gemm_packed.h. The thread pool splits output rows;
-// OpenBLAS runs single-threaded inside each task.
+// packed GEMV and, for prefill, the int8 GEMM of gemm_packed.h. Small batches (2..64 rows) of bf16
+// weights on AMX CPUs take the tile product of gemv_amx.cpp instead: W read once, in place, for all
+// rows, without the one-pass GEMV's per-row f32 FMAs (compute-bound on bf16 from ~4 rows) or the
+// prefill GEMM's per-call panel repacking. The thread pool splits output rows; OpenBLAS runs
+// single-threaded inside each task.
 #pragma once
 
 #include "compute/stored_weight.h"
@@ -35,9 +38,19 @@ class Matmul {
   // (f32 sgemm on widened tiles).
   static Bf16Gemm prefill_engine(DType dt);
 
+  // Small batches on AMX (gemv_amx.cpp): bf16 weights (not repacked, K a multiple of 32) and
+  // kAmxRowsMin..kAmxRowsMax rows, on CPUs with AMX-BF16 (and not DSW_AMX_ROWS=0).
+  static constexpr int64_t kAmxRowsMin = 2, kAmxRowsMax = 64;
+  static bool amx_rows_available();
+  bool takes_amx_rows(const StoredWeight& w, int64_t T) const;
+  // For measurements and tests: false sends small batches down the paths used before (one-pass
+  // GEMV up to kGemvRows rows, the prefill GEMM above).
+  void set_amx_rows(bool on) { amx_rows_on_ = on; }
+
  private:
   void gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
+  void amx_rows(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
 
   // x quantised to int8 per block for weight type wt and dequantised (kernels.h): [T, K] in xq_.
@@ -49,6 +62,8 @@ class Matmul {
   std::vector<uint8_t> act_;                 // quantised activations (kernels.h layout)
   Bf16GemmScratch bf16_;                     // prefill on bf16 hardware
   PackedGemmScratch packed_;                 // prefill on packed weights
+  std::vector<uint16_t> rows_hi_, rows_lo_;  // small-batch activations in the AMX pair order
+  bool amx_rows_on_ = true;
 };
 
 // Widens rows [r0, r0 + n) of w to f32 into out (n * cols floats), applying FP8 block scales.
