@@ -111,6 +111,14 @@ struct KernelTable {
   void (*rank1_add)(const float* a, int64_t rows, const float* p, int64_t n, float* m, int64_t ld);
   // x[j] = p[j]·(x[j] − c) for j < n: the softmax backward dS = P ⊙ (dP − D).
   void (*softmax_backward)(const float* p, float c, float* x, int64_t n);
+  // The same for a block of k query rows at once, so each row of m is loaded (and, for rankk_add,
+  // stored) once per block instead of once per query row; each out[i·ldo + r] and each m[r·ld + j]
+  // is summed in the same order as k calls of rows_dot / rank1_add, i = 0..k−1.
+  // out[i·ldo + r] = Σ_{j<n} p[i·ldp + j]·m[r·ld + j] for i < k, r < rows.
+  void (*rows_dot_k)(const float* p, int64_t ldp, int64_t k, int64_t n, const float* m, int64_t ld, int64_t rows, float* out,
+                     int64_t ldo);
+  // m[r·ld + j] += Σ_{i<k} a[i·lda + r]·p[i·ldp + j] for r < rows, j < n.
+  void (*rankk_add)(const float* a, int64_t lda, int64_t k, int64_t rows, const float* p, int64_t ldp, int64_t n, float* m, int64_t ld);
 };
 
 // The best table for this CPU (detected once; DSW_CPU_ISA=generic|avx2|avx512|avx512-vnni picks

@@ -114,6 +114,14 @@ void softmax_backward(const float* p, float c, float* x, int64_t n) {
   for (int64_t j = 0; j < n; ++j) x[j] = p[j] * (x[j] - c);
 }
 
+void rows_dot_k(const float* p, int64_t ldp, int64_t k, int64_t n, const float* m, int64_t ld, int64_t rows, float* out, int64_t ldo) {
+  for (int64_t i = 0; i < k; ++i) rows_dot(p + i * ldp, n, m, ld, rows, out + i * ldo);
+}
+
+void rankk_add(const float* a, int64_t lda, int64_t k, int64_t rows, const float* p, int64_t ldp, int64_t n, float* m, int64_t ld) {
+  for (int64_t i = 0; i < k; ++i) rank1_add(a + i * lda, rows, p + i * ldp, n, m, ld);
+}
+
 }  // namespace
 
 const KernelTable& kernels_generic() {
@@ -138,6 +146,8 @@ const KernelTable& kernels_generic() {
     k.rows_dot = rows_dot;
     k.rank1_add = rank1_add;
     k.softmax_backward = softmax_backward;
+    k.rows_dot_k = rows_dot_k;
+    k.rankk_add = rankk_add;
     k.axpy = axpy;
     k.exp_shift_sum = exp_shift_sum;
     return k;
