@@ -172,6 +172,37 @@ DSW_TEST(blocked_row_kernels_equal_the_one_row_kernels_on_every_table) {
   }
 }
 
+// P below 2^-64 of its row's largest is stored as 0 and subnormal dS as 0 (no subnormal reaches the
+// attention FMAs); everything else is the plain exp and product.
+DSW_TEST(attention_softmax_kernels_store_no_subnormals_on_every_table) {
+  const cpu::KernelTable* tables[8];
+  const int n_tables = cpu::available_kernel_tables(tables, 8);
+  REQUIRE(n_tables >= 1);
+  for (int ti = 0; ti < n_tables; ++ti) {
+    const cpu::KernelTable& kt = *tables[ti];
+    for (int64_t n : {1, 7, 16, 37}) {
+      std::vector<float> x(static_cast<size_t>(n));
+      for (int64_t j = 0; j < n; ++j) x[size_t(j)] = 2.0f - 2.5f * float(j);  // from 2 down to 2 − 2.5·(n−1)
+      std::vector<float> e = x;
+      const float sum = kt.exp_shift_sum_ftz(e.data(), 2.0f, n);
+      double want_sum = 0;
+      for (int64_t j = 0; j < n; ++j) {
+        const double d = double(x[size_t(j)]) - 2.0;
+        const double want = d < double(cpu::kExpFlushBelow) ? 0.0 : std::exp(d);
+        want_sum += want;
+        if (want == 0.0) CHECK_EQ(e[size_t(j)], 0.0f);
+        else CHECK(std::fabs(e[size_t(j)] - want) <= 1e-6 * want);
+      }
+      CHECK(std::fabs(sum - want_sum) < 1e-6 * want_sum);
+      std::vector<float> p(size_t(n), 2e-38f), dp(size_t(n), 0.5f);  // 2e-38 is normal
+      p[0] = 0.25f;
+      kt.softmax_backward(p.data(), 0.25f, dp.data(), n);  // 2e-38 · 0.25 is subnormal
+      CHECK_EQ(dp[0], 0.0625f);
+      for (int64_t j = 1; j < n; ++j) CHECK_EQ(dp[size_t(j)], 0.0f);
+    }
+  }
+}
+
 DSW_TEST(row_kernels_match_plain_loops_on_every_table) {
   const cpu::KernelTable* tables[8];
   const int n_tables = cpu::available_kernel_tables(tables, 8);

@@ -186,7 +186,7 @@ void causal_attention_forward_fused(ThreadPool& pool, const CausalAttentionShape
           float* Pt = P + t * T;
           for (int64_t r = 0; r < dq; ++r) qs[r] = Q[i * ldq + r] * s.scale;
           mx[t] = kt.columns_dot(qs, dq, Kt, T, n, Pt);
-          sum[t] = kt.exp_shift_sum(Pt, mx[t], n);
+          sum[t] = kt.exp_shift_sum_ftz(Pt, mx[t], n);  // P below 2^-64 is 0: no subnormals
           std::fill(Pt + n, Pt + keys, 0.0f);
         }
         kt.rows_dot_k(P, T, rows, keys, Vt, T, dv, acc, dv);
@@ -238,11 +238,11 @@ void causal_attention_backward_fused(ThreadPool& pool, const CausalAttentionShap
             float* qt = qs + t * dq;
             for (int64_t r = 0; r < dq; ++r) qt[r] = Q[i * ldq + r] * s.scale;
             kt.columns_dot(qt, dq, Kt, T, n, Pt);             // S_ij
-            kt.exp_shift_sum(Pt, L[i], n);                    // P_ij = exp(S_ij − lse_i)
+            kt.exp_shift_sum_ftz(Pt, L[i], n);                // P_ij = exp(S_ij − lse_i), 0 below 2^-64
             kt.columns_dot(dO + i * ldo, dv, Vt, T, n, dSt);  // dP_ij = dO_i · V_j
             float D = 0;
             for (int64_t r = 0; r < dv; ++r) D += dO[i * ldo + r] * O[i * ldo + r];
-            kt.softmax_backward(Pt, D, dSt, n);  // dS = P ⊙ (dP − D)
+            kt.softmax_backward(Pt, D, dSt, n);  // dS = P ⊙ (dP − D), subnormals stored as 0
             std::fill(Pt + n, Pt + keys, 0.0f);
             std::fill(dSt + n, dSt + keys, 0.0f);
           }

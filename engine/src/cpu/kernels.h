@@ -77,6 +77,9 @@ using GemvPackedFn = void (*)(const uint8_t* groups, int64_t group_bytes, int64_
 // out[0..K) = float(w_row[0..K)).
 using RowToF32Fn = void (*)(const void* w_row, float* out, int64_t K);
 
+// ln 2^-64: exp_shift_sum_ftz stores 0 below it.
+inline constexpr float kExpFlushBelow = -44.3614196f;
+
 struct KernelTable {
   const char* isa;  // "avx512", "avx2", "generic"
   RowDotFn dot[kWTypes];
@@ -109,8 +112,14 @@ struct KernelTable {
   void (*rows_dot)(const float* p, int64_t n, const float* m, int64_t ld, int64_t rows, float* out);
   // m[r·ld + j] += a[r]·p[j] for r < rows, j < n.
   void (*rank1_add)(const float* a, int64_t rows, const float* p, int64_t n, float* m, int64_t ld);
-  // x[j] = p[j]·(x[j] − c) for j < n: the softmax backward dS = P ⊙ (dP − D).
+  // x[j] = p[j]·(x[j] − c) for j < n: the softmax backward dS = P ⊙ (dP − D); a subnormal result
+  // (|x[j]| < FLT_MIN) is stored as 0.
   void (*softmax_backward)(const float* p, float c, float* x, int64_t n);
+  // As exp_shift_sum, but x[j] = 0 where x[j] − m < kExpFlushBelow (the result would be below 2^-64).
+  // Training attention uses it for P: subnormal P and dS (scores far below the row's largest) made
+  // every FMA that read them take a microcode assist, about half the stories260K step; terms below
+  // 2^-64 of a row whose largest P is 1 change no float sum of that row.
+  float (*exp_shift_sum_ftz)(float* x, float m, int64_t n);
   // The same for a block of k query rows at once, so each row of m is loaded (and, for rankk_add,
   // stored) once per block instead of once per query row; each out[i·ldo + r] and each m[r·ld + j]
   // is summed in the same order as k calls of rows_dot / rank1_add, i = 0..k−1.

@@ -218,9 +218,34 @@ void rank1_add(const float* a, int64_t rows, const float* p, int64_t n, float* m
 
 void softmax_backward(const float* p, float c, float* x, int64_t n) {
   int64_t j = 0;
-  const __m256 vc = _mm256_set1_ps(c);
-  for (; j + 8 <= n; j += 8) _mm256_storeu_ps(x + j, _mm256_mul_ps(_mm256_loadu_ps(p + j), _mm256_sub_ps(_mm256_loadu_ps(x + j), vc)));
-  for (; j < n; ++j) x[j] = p[j] * (x[j] - c);
+  const __m256 vc = _mm256_set1_ps(c), tiny = _mm256_set1_ps(0x1p-126f), abs = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+  for (; j + 8 <= n; j += 8) {
+    const __m256 r = _mm256_mul_ps(_mm256_loadu_ps(p + j), _mm256_sub_ps(_mm256_loadu_ps(x + j), vc));
+    _mm256_storeu_ps(x + j, _mm256_and_ps(r, _mm256_cmp_ps(_mm256_and_ps(r, abs), tiny, _CMP_GE_OQ)));
+  }
+  for (; j < n; ++j) {
+    const float r = p[j] * (x[j] - c);
+    x[j] = fabsf(r) < 0x1p-126f ? 0.0f : r;
+  }
+}
+
+float exp_shift_sum_ftz(float* x, float m, int64_t n) {
+  int64_t i = 0;
+  const __m256 vm = _mm256_set1_ps(m), lo = _mm256_set1_ps(kExpFlushBelow);
+  __m256 acc = _mm256_setzero_ps();
+  for (; i + 8 <= n; i += 8) {
+    const __m256 d = _mm256_sub_ps(_mm256_loadu_ps(x + i), vm);
+    // exp of the clamped argument stays normal; the lanes below the bound are then zeroed.
+    const __m256 e = _mm256_and_ps(exp256(_mm256_max_ps(d, lo)), _mm256_cmp_ps(d, lo, _CMP_GE_OQ));
+    _mm256_storeu_ps(x + i, e);
+    acc = _mm256_add_ps(acc, e);
+  }
+  float s = hsum(acc);
+  for (; i < n; ++i) {
+    const float d = x[i] - m;
+    s += (x[i] = d >= kExpFlushBelow ? expf(d) : 0.0f);
+  }
+  return s;
 }
 
 // The blocked forms repeat the one-row kernels (no AVX2-specific blocking yet).
@@ -275,6 +300,7 @@ const KernelTable* kernels_avx2() {
     k.rows_dot = rows_dot;
     k.rank1_add = rank1_add;
     k.softmax_backward = softmax_backward;
+    k.exp_shift_sum_ftz = exp_shift_sum_ftz;
     k.rows_dot_k = rows_dot_k;
     k.rankk_add = rankk_add;
     return k;

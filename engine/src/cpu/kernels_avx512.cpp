@@ -377,11 +377,26 @@ void rankk_add(const float* a, int64_t lda, int64_t k, int64_t rows, const float
 }
 
 void softmax_backward(const float* p, float c, float* x, int64_t n) {
-  const __m512 vc = _mm512_set1_ps(c);
+  const __m512 vc = _mm512_set1_ps(c), tiny = _mm512_set1_ps(0x1p-126f);
   for (int64_t j = 0; j < n; j += 16) {
     const __mmask16 k = tail_mask(n - j);
-    _mm512_mask_storeu_ps(x + j, k, _mm512_mul_ps(_mm512_maskz_loadu_ps(k, p + j), _mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + j), vc)));
+    const __m512 r = _mm512_mul_ps(_mm512_maskz_loadu_ps(k, p + j), _mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + j), vc));
+    _mm512_mask_storeu_ps(x + j, k, _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(_mm512_abs_ps(r), tiny, _CMP_GE_OQ), r));
   }
+}
+
+float exp_shift_sum_ftz(float* x, float m, int64_t n) {
+  const __m512 vm = _mm512_set1_ps(m), lo = _mm512_set1_ps(kExpFlushBelow);
+  __m512 acc = _mm512_setzero_ps();
+  for (int64_t i = 0; i < n; i += 16) {
+    const __mmask16 k = tail_mask(n - i);
+    const __m512 d = _mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), vm);
+    // exp of the clamped argument stays normal; the lanes below the bound are then zeroed.
+    const __m512 e = _mm512_maskz_mov_ps(k & _mm512_cmp_ps_mask(d, lo, _CMP_GE_OQ), exp512(_mm512_max_ps(d, lo)));
+    _mm512_mask_storeu_ps(x + i, k, e);
+    acc = _mm512_add_ps(acc, e);
+  }
+  return _mm512_reduce_add_ps(acc);
 }
 
 float exp_shift_sum(float* x, float m, int64_t n) {
@@ -439,6 +454,7 @@ KernelTable make_table(bool vnni) {
   k.rows_dot = rows_dot;
   k.rank1_add = rank1_add;
   k.softmax_backward = softmax_backward;
+  k.exp_shift_sum_ftz = exp_shift_sum_ftz;
   k.rows_dot_k = rows_dot_k;
   k.rankk_add = rankk_add;
   return k;

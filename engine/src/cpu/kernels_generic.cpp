@@ -111,7 +111,19 @@ void rank1_add(const float* a, int64_t rows, const float* p, int64_t n, float* m
 }
 
 void softmax_backward(const float* p, float c, float* x, int64_t n) {
-  for (int64_t j = 0; j < n; ++j) x[j] = p[j] * (x[j] - c);
+  for (int64_t j = 0; j < n; ++j) {
+    const float r = p[j] * (x[j] - c);
+    x[j] = fabsf(r) < 0x1p-126f ? 0.0f : r;
+  }
+}
+
+float exp_shift_sum_ftz(float* x, float m, int64_t n) {
+  float s = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const float d = x[i] - m;
+    s += (x[i] = d >= kExpFlushBelow ? expf(d) : 0.0f);
+  }
+  return s;
 }
 
 void rows_dot_k(const float* p, int64_t ldp, int64_t k, int64_t n, const float* m, int64_t ld, int64_t rows, float* out, int64_t ldo) {
@@ -146,6 +158,7 @@ const KernelTable& kernels_generic() {
     k.rows_dot = rows_dot;
     k.rank1_add = rank1_add;
     k.softmax_backward = softmax_backward;
+    k.exp_shift_sum_ftz = exp_shift_sum_ftz;
     k.rows_dot_k = rows_dot_k;
     k.rankk_add = rankk_add;
     k.axpy = axpy;
