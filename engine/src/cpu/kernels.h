@@ -92,6 +92,8 @@ struct KernelTable {
   void (*add)(float* y, const float* x, int64_t n);
   // g[i] = silu(g[i]) * u[i]
   void (*silu_mul)(float* g, const float* u, int64_t n);
+  // The SwiGLU backward of h = silu(a)·b: da = dh·b·σ(a)·(1 + a·(1 − σ(a))), db = dh·silu(a).
+  void (*silu_mul_backward)(const float* a, const float* b, const float* dh, float* da, float* db, int64_t n);
   // sum of squares
   float (*sum_squares)(const float* x, int64_t n);
   // y[i] = x[i] * s * w[i]

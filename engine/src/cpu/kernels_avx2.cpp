@@ -113,6 +113,26 @@ void silu_mul(float* g, const float* u, int64_t n) {
   for (; i < n; ++i) g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
 }
 
+void silu_mul_backward(const float* a, const float* b, const float* dh, float* da, float* db, int64_t n) {
+  int64_t i = 0;
+  const __m256 one = _mm256_set1_ps(1.0f);
+  for (; i + 8 <= n; i += 8) {
+    const __m256 x = _mm256_loadu_ps(a + i), g = _mm256_loadu_ps(dh + i);
+    // exp256 clamps its argument, so σ stays finite (≈ 0) for large negative x.
+    const __m256 s = _mm256_div_ps(one, _mm256_add_ps(one, exp256(_mm256_sub_ps(_mm256_setzero_ps(), x))));
+    const __m256 t = _mm256_add_ps(one, _mm256_mul_ps(x, _mm256_sub_ps(one, s)));
+    _mm256_storeu_ps(da + i, _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(g, _mm256_loadu_ps(b + i)), s), t));
+    _mm256_storeu_ps(db + i, _mm256_mul_ps(_mm256_mul_ps(g, x), s));
+  }
+  for (; i < n; ++i) {
+    const float x = a[i];
+    // exp(-x) overflows to inf for x < -88: σ -> 0 and silu' -> 0 without NaN.
+    const float s = 1.0f / (1.0f + expf(-x));
+    da[i] = dh[i] * b[i] * s * (1.0f + x * (1.0f - s));
+    db[i] = dh[i] * x * s;
+  }
+}
+
 float sum_squares(const float* x, int64_t n) {
   __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
   int64_t i = 0;
@@ -291,6 +311,7 @@ const KernelTable* kernels_avx2() {
     fill_avx2_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
     k.add = add;
     k.silu_mul = silu_mul;
+    k.silu_mul_backward = silu_mul_backward;
     k.sum_squares = sum_squares;
     k.scale_mul = scale_mul;
     k.dot_f32 = dot_vec;

@@ -171,6 +171,8 @@ inline __m512 exp512(__m512 x) {
   return _mm512_scalef_ps(y, n);
 }
 
+inline __mmask16 tail_mask(int64_t left) { return left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1); }
+
 void silu_mul(float* g, const float* u, int64_t n) {
   int64_t i = 0;
   const __m512 one = _mm512_set1_ps(1.0f);
@@ -180,6 +182,19 @@ void silu_mul(float* g, const float* u, int64_t n) {
     _mm512_storeu_ps(g + i, _mm512_mul_ps(s, _mm512_loadu_ps(u + i)));
   }
   for (; i < n; ++i) g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
+}
+
+void silu_mul_backward(const float* a, const float* b, const float* dh, float* da, float* db, int64_t n) {
+  const __m512 one = _mm512_set1_ps(1.0f);
+  for (int64_t i = 0; i < n; i += 16) {
+    const __mmask16 k = tail_mask(n - i);
+    const __m512 x = _mm512_maskz_loadu_ps(k, a + i), g = _mm512_maskz_loadu_ps(k, dh + i);
+    // exp512 clamps its argument, so σ stays finite (≈ 0) for large negative x.
+    const __m512 s = _mm512_div_ps(one, _mm512_add_ps(one, exp512(_mm512_sub_ps(_mm512_setzero_ps(), x))));
+    const __m512 t = _mm512_add_ps(one, _mm512_mul_ps(x, _mm512_sub_ps(one, s)));
+    _mm512_mask_storeu_ps(da + i, k, _mm512_mul_ps(_mm512_mul_ps(_mm512_mul_ps(g, _mm512_maskz_loadu_ps(k, b + i)), s), t));
+    _mm512_mask_storeu_ps(db + i, k, _mm512_mul_ps(_mm512_mul_ps(g, x), s));
+  }
 }
 
 float sum_squares(const float* x, int64_t n) {
@@ -215,8 +230,6 @@ void axpy(float a, const float* x, float* y, int64_t n) {
   for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, _mm512_fmadd_ps(va, _mm512_loadu_ps(x + i), _mm512_loadu_ps(y + i)));
   for (; i < n; ++i) y[i] += a * x[i];
 }
-
-inline __mmask16 tail_mask(int64_t left) { return left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1); }
 
 float columns_dot(const float* a, int64_t rows, const float* m, int64_t ld, int64_t n, float* out) {
   __m512 best = _mm512_set1_ps(-__builtin_huge_valf());
@@ -445,6 +458,7 @@ KernelTable make_table(bool vnni) {
   }
   k.add = add;
   k.silu_mul = silu_mul;
+  k.silu_mul_backward = silu_mul_backward;
   k.sum_squares = sum_squares;
   k.scale_mul = scale_mul;
   k.dot_f32 = dot_vec;

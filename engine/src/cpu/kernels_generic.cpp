@@ -52,6 +52,16 @@ void add(float* y, const float* x, int64_t n) {
 void silu_mul(float* g, const float* u, int64_t n) {
   for (int64_t i = 0; i < n; ++i) g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
 }
+
+void silu_mul_backward(const float* a, const float* b, const float* dh, float* da, float* db, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float x = a[i];
+    // exp(-x) overflows to inf for x < -88: σ -> 0 and silu' -> 0 without NaN.
+    const float s = 1.0f / (1.0f + expf(-x));
+    da[i] = dh[i] * b[i] * s * (1.0f + x * (1.0f - s));
+    db[i] = dh[i] * x * s;
+  }
+}
 float sum_squares(const float* x, int64_t n) {
   // Eight partial sums in double-free fp32, like the SIMD variants, so results agree closely.
   float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -151,6 +161,7 @@ const KernelTable& kernels_generic() {
     k.quantize_act = quantize_act_generic;
     k.add = add;
     k.silu_mul = silu_mul;
+    k.silu_mul_backward = silu_mul_backward;
     k.sum_squares = sum_squares;
     k.scale_mul = scale_mul;
     k.dot_f32 = dot_vec;
