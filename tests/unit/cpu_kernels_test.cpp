@@ -120,6 +120,22 @@ DSW_TEST(simd_tables_match_the_portable_one) {
       CHECK(rel_err(s1, s2) < 1e-5);
       for (int64_t i = 0; i < n; ++i) CHECK(rel_err(e1[size_t(i)], e2[size_t(i)]) < 1e-5);
     }
+    for (int64_t n : {int64_t(1), int64_t(15), int64_t(16), int64_t(257)}) {
+      auto a = randn(size_t(n), 13, 4.0f), b = randn(size_t(n), 14), dh = randn(size_t(n), 15);
+      std::vector<float> da1(static_cast<size_t>(n)), db1(static_cast<size_t>(n));
+      kt.silu_mul_backward(a.data(), b.data(), dh.data(), da1.data(), db1.data(), n);
+      for (int64_t i = 0; i < n; ++i) {  // against the definition in double
+        const double x = a[size_t(i)], s = 1.0 / (1.0 + std::exp(-x));
+        const double want_da = double(dh[size_t(i)]) * b[size_t(i)] * s * (1.0 + x * (1.0 - s)), want_db = double(dh[size_t(i)]) * x * s;
+        CHECK(std::fabs(da1[size_t(i)] - want_da) <= 1e-5 * (std::fabs(want_da) + 1e-3));
+        CHECK(std::fabs(db1[size_t(i)] - want_db) <= 1e-5 * (std::fabs(want_db) + 1e-3));
+      }
+    }
+    {  // no NaN for large inputs of either sign
+      std::vector<float> a = {-1000.0f, -90.0f, 90.0f, 1000.0f}, one(4, 1.0f), da(4), db(4);
+      kt.silu_mul_backward(a.data(), one.data(), one.data(), da.data(), db.data(), 4);
+      for (int i = 0; i < 4; ++i) CHECK(std::isfinite(da[size_t(i)]) && std::isfinite(db[size_t(i)]));
+    }
     // silu must not turn large negative inputs into NaN (exp overflow)
     std::vector<float> big = {-1000.0f, -90.0f, 90.0f, 1000.0f}, ones(4, 1.0f);
     kt.silu_mul(big.data(), ones.data(), 4);

@@ -10,7 +10,11 @@
 //  - small heads (qk_dim, v_dim <= kSmallHead): fused per query row — scores, softmax and P·V (and
 //    in the backward dP, dS, dQ and the dK, dV updates) in one pass over the visible keys, with the
 //    head's K and V transposed once so every vector instruction spans 16 positions; a head of 8
-//    components costs 8 FMAs per 16 scores and no GEMM packing (stories260K: head size 8);
+//    components costs 8 FMAs per 16 scores and no GEMM packing (stories260K: head size 8). P·V, dS·K
+//    and the dK, dV updates take 8 query rows at a time (KernelTable::rows_dot_k, rankk_add), so
+//    each row of V, K, dK and dV is loaded and stored once per 8 queries, in the same summation
+//    order as one row at a time. P below 2^-64 and subnormal dS are stored as 0 (kernels.h,
+//    exp_shift_sum_ftz): subnormal operands cost a microcode assist per FMA;
 //  - larger heads: blocks of 64 query rows multiply with the keys they can see through the pool's
 //    GEMMs (the masked upper triangle costs nothing beyond the diagonal blocks).
 #pragma once

@@ -77,6 +77,9 @@ using GemvPackedFn = void (*)(const uint8_t* groups, int64_t group_bytes, int64_
 // out[0..K) = float(w_row[0..K)).
 using RowToF32Fn = void (*)(const void* w_row, float* out, int64_t K);
 
+// ln 2^-64: exp_shift_sum_ftz stores 0 below it.
+inline constexpr float kExpFlushBelow = -44.3614196f;
+
 struct KernelTable {
   const char* isa;  // "avx512", "avx2", "generic"
   RowDotFn dot[kWTypes];
@@ -89,6 +92,8 @@ struct KernelTable {
   void (*add)(float* y, const float* x, int64_t n);
   // g[i] = silu(g[i]) * u[i]
   void (*silu_mul)(float* g, const float* u, int64_t n);
+  // The SwiGLU backward of h = silu(a)·b: da = dh·b·σ(a)·(1 + a·(1 − σ(a))), db = dh·silu(a).
+  void (*silu_mul_backward)(const float* a, const float* b, const float* dh, float* da, float* db, int64_t n);
   // sum of squares
   float (*sum_squares)(const float* x, int64_t n);
   // y[i] = x[i] * s * w[i]
@@ -109,8 +114,22 @@ struct KernelTable {
   void (*rows_dot)(const float* p, int64_t n, const float* m, int64_t ld, int64_t rows, float* out);
   // m[r·ld + j] += a[r]·p[j] for r < rows, j < n.
   void (*rank1_add)(const float* a, int64_t rows, const float* p, int64_t n, float* m, int64_t ld);
-  // x[j] = p[j]·(x[j] − c) for j < n: the softmax backward dS = P ⊙ (dP − D).
+  // x[j] = p[j]·(x[j] − c) for j < n: the softmax backward dS = P ⊙ (dP − D); a subnormal result
+  // (|x[j]| < FLT_MIN) is stored as 0.
   void (*softmax_backward)(const float* p, float c, float* x, int64_t n);
+  // As exp_shift_sum, but x[j] = 0 where x[j] − m < kExpFlushBelow (the result would be below 2^-64).
+  // Training attention uses it for P: subnormal P and dS (scores far below the row's largest) made
+  // every FMA that read them take a microcode assist, about half the stories260K step; terms below
+  // 2^-64 of a row whose largest P is 1 change no float sum of that row.
+  float (*exp_shift_sum_ftz)(float* x, float m, int64_t n);
+  // The same for a block of k query rows at once, so each row of m is loaded (and, for rankk_add,
+  // stored) once per block instead of once per query row; each out[i·ldo + r] and each m[r·ld + j]
+  // is summed in the same order as k calls of rows_dot / rank1_add, i = 0..k−1.
+  // out[i·ldo + r] = Σ_{j<n} p[i·ldp + j]·m[r·ld + j] for i < k, r < rows.
+  void (*rows_dot_k)(const float* p, int64_t ldp, int64_t k, int64_t n, const float* m, int64_t ld, int64_t rows, float* out,
+                     int64_t ldo);
+  // m[r·ld + j] += Σ_{i<k} a[i·lda + r]·p[i·ldp + j] for r < rows, j < n.
+  void (*rankk_add)(const float* a, int64_t lda, int64_t k, int64_t rows, const float* p, int64_t ldp, int64_t n, float* m, int64_t ld);
 };
 
 // The best table for this CPU (detected once; DSW_CPU_ISA=generic|avx2|avx512|avx512-vnni picks

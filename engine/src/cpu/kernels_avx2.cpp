@@ -113,6 +113,26 @@ void silu_mul(float* g, const float* u, int64_t n) {
   for (; i < n; ++i) g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
 }
 
+void silu_mul_backward(const float* a, const float* b, const float* dh, float* da, float* db, int64_t n) {
+  int64_t i = 0;
+  const __m256 one = _mm256_set1_ps(1.0f);
+  for (; i + 8 <= n; i += 8) {
+    const __m256 x = _mm256_loadu_ps(a + i), g = _mm256_loadu_ps(dh + i);
+    // exp256 clamps its argument, so σ stays finite (≈ 0) for large negative x.
+    const __m256 s = _mm256_div_ps(one, _mm256_add_ps(one, exp256(_mm256_sub_ps(_mm256_setzero_ps(), x))));
+    const __m256 t = _mm256_add_ps(one, _mm256_mul_ps(x, _mm256_sub_ps(one, s)));
+    _mm256_storeu_ps(da + i, _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(g, _mm256_loadu_ps(b + i)), s), t));
+    _mm256_storeu_ps(db + i, _mm256_mul_ps(_mm256_mul_ps(g, x), s));
+  }
+  for (; i < n; ++i) {
+    const float x = a[i];
+    // exp(-x) overflows to inf for x < -88: σ -> 0 and silu' -> 0 without NaN.
+    const float s = 1.0f / (1.0f + expf(-x));
+    da[i] = dh[i] * b[i] * s * (1.0f + x * (1.0f - s));
+    db[i] = dh[i] * x * s;
+  }
+}
+
 float sum_squares(const float* x, int64_t n) {
   __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
   int64_t i = 0;
@@ -218,9 +238,43 @@ void rank1_add(const float* a, int64_t rows, const float* p, int64_t n, float* m
 
 void softmax_backward(const float* p, float c, float* x, int64_t n) {
   int64_t j = 0;
-  const __m256 vc = _mm256_set1_ps(c);
-  for (; j + 8 <= n; j += 8) _mm256_storeu_ps(x + j, _mm256_mul_ps(_mm256_loadu_ps(p + j), _mm256_sub_ps(_mm256_loadu_ps(x + j), vc)));
-  for (; j < n; ++j) x[j] = p[j] * (x[j] - c);
+  const __m256 vc = _mm256_set1_ps(c), tiny = _mm256_set1_ps(0x1p-126f), abs = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+  for (; j + 8 <= n; j += 8) {
+    const __m256 r = _mm256_mul_ps(_mm256_loadu_ps(p + j), _mm256_sub_ps(_mm256_loadu_ps(x + j), vc));
+    _mm256_storeu_ps(x + j, _mm256_and_ps(r, _mm256_cmp_ps(_mm256_and_ps(r, abs), tiny, _CMP_GE_OQ)));
+  }
+  for (; j < n; ++j) {
+    const float r = p[j] * (x[j] - c);
+    x[j] = fabsf(r) < 0x1p-126f ? 0.0f : r;
+  }
+}
+
+float exp_shift_sum_ftz(float* x, float m, int64_t n) {
+  int64_t i = 0;
+  const __m256 vm = _mm256_set1_ps(m), lo = _mm256_set1_ps(kExpFlushBelow);
+  __m256 acc = _mm256_setzero_ps();
+  for (; i + 8 <= n; i += 8) {
+    const __m256 d = _mm256_sub_ps(_mm256_loadu_ps(x + i), vm);
+    // exp of the clamped argument stays normal; the lanes below the bound are then zeroed.
+    const __m256 e = _mm256_and_ps(exp256(_mm256_max_ps(d, lo)), _mm256_cmp_ps(d, lo, _CMP_GE_OQ));
+    _mm256_storeu_ps(x + i, e);
+    acc = _mm256_add_ps(acc, e);
+  }
+  float s = hsum(acc);
+  for (; i < n; ++i) {
+    const float d = x[i] - m;
+    s += (x[i] = d >= kExpFlushBelow ? expf(d) : 0.0f);
+  }
+  return s;
+}
+
+// The blocked forms repeat the one-row kernels (no AVX2-specific blocking yet).
+void rows_dot_k(const float* p, int64_t ldp, int64_t k, int64_t n, const float* m, int64_t ld, int64_t rows, float* out, int64_t ldo) {
+  for (int64_t i = 0; i < k; ++i) rows_dot(p + i * ldp, n, m, ld, rows, out + i * ldo);
+}
+
+void rankk_add(const float* a, int64_t lda, int64_t k, int64_t rows, const float* p, int64_t ldp, int64_t n, float* m, int64_t ld) {
+  for (int64_t i = 0; i < k; ++i) rank1_add(a + i * lda, rows, p + i * ldp, n, m, ld);
 }
 
 float exp_shift_sum(float* x, float m, int64_t n) {
@@ -257,6 +311,7 @@ const KernelTable* kernels_avx2() {
     fill_avx2_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
     k.add = add;
     k.silu_mul = silu_mul;
+    k.silu_mul_backward = silu_mul_backward;
     k.sum_squares = sum_squares;
     k.scale_mul = scale_mul;
     k.dot_f32 = dot_vec;
@@ -266,6 +321,9 @@ const KernelTable* kernels_avx2() {
     k.rows_dot = rows_dot;
     k.rank1_add = rank1_add;
     k.softmax_backward = softmax_backward;
+    k.exp_shift_sum_ftz = exp_shift_sum_ftz;
+    k.rows_dot_k = rows_dot_k;
+    k.rankk_add = rankk_add;
     return k;
   }();
   return &t;

@@ -171,6 +171,8 @@ inline __m512 exp512(__m512 x) {
   return _mm512_scalef_ps(y, n);
 }
 
+inline __mmask16 tail_mask(int64_t left) { return left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1); }
+
 void silu_mul(float* g, const float* u, int64_t n) {
   int64_t i = 0;
   const __m512 one = _mm512_set1_ps(1.0f);
@@ -180,6 +182,19 @@ void silu_mul(float* g, const float* u, int64_t n) {
     _mm512_storeu_ps(g + i, _mm512_mul_ps(s, _mm512_loadu_ps(u + i)));
   }
   for (; i < n; ++i) g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
+}
+
+void silu_mul_backward(const float* a, const float* b, const float* dh, float* da, float* db, int64_t n) {
+  const __m512 one = _mm512_set1_ps(1.0f);
+  for (int64_t i = 0; i < n; i += 16) {
+    const __mmask16 k = tail_mask(n - i);
+    const __m512 x = _mm512_maskz_loadu_ps(k, a + i), g = _mm512_maskz_loadu_ps(k, dh + i);
+    // exp512 clamps its argument, so σ stays finite (≈ 0) for large negative x.
+    const __m512 s = _mm512_div_ps(one, _mm512_add_ps(one, exp512(_mm512_sub_ps(_mm512_setzero_ps(), x))));
+    const __m512 t = _mm512_add_ps(one, _mm512_mul_ps(x, _mm512_sub_ps(one, s)));
+    _mm512_mask_storeu_ps(da + i, k, _mm512_mul_ps(_mm512_mul_ps(_mm512_mul_ps(g, _mm512_maskz_loadu_ps(k, b + i)), s), t));
+    _mm512_mask_storeu_ps(db + i, k, _mm512_mul_ps(_mm512_mul_ps(g, x), s));
+  }
 }
 
 float sum_squares(const float* x, int64_t n) {
@@ -216,8 +231,6 @@ void axpy(float a, const float* x, float* y, int64_t n) {
   for (; i < n; ++i) y[i] += a * x[i];
 }
 
-inline __mmask16 tail_mask(int64_t left) { return left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1); }
-
 float columns_dot(const float* a, int64_t rows, const float* m, int64_t ld, int64_t n, float* out) {
   __m512 best = _mm512_set1_ps(-__builtin_huge_valf());
   int64_t j = 0;
@@ -247,6 +260,32 @@ float columns_dot(const float* a, int64_t rows, const float* m, int64_t ld, int6
   return _mm512_reduce_max_ps(best);
 }
 
+// Sum of the 16 lanes in a fixed pairing (lane l + lane l+8, then l + l+4, l + l+2, l + l+1), so
+// that hsum16_x16 below forms exactly the same sums for 16 vectors at once.
+inline float hsum16(__m512 v) {
+  const __m256 h = _mm256_add_ps(_mm512_castps512_ps256(v), _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)));
+  const __m128 q = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+  const __m128 e = _mm_add_ps(q, _mm_movehl_ps(q, q));  // lanes 0, 1: q0 + q2, q1 + q3
+  return _mm_cvtss_f32(_mm_add_ss(e, _mm_movehdup_ps(e)));
+}
+
+// Lane 4b + q of the result = hsum16(v[4q + b]), with the same pairing, in 15 additions and 30
+// shuffles instead of 16 separate reductions.
+inline __m512 hsum16_x16(const __m512* v) {
+  __m512 x[8], y[4], z[2];
+  for (int t = 0; t < 8; ++t)  // lanes 0-7: v[2t] halves added; 8-15: v[2t+1]'s
+    x[t] = _mm512_add_ps(_mm512_shuffle_f32x4(v[2 * t], v[2 * t + 1], _MM_SHUFFLE(1, 0, 1, 0)),
+                         _mm512_shuffle_f32x4(v[2 * t], v[2 * t + 1], _MM_SHUFFLE(3, 2, 3, 2)));
+  for (int u = 0; u < 4; ++u)  // 128-bit block b: v[4u + b] reduced to 4 lanes
+    y[u] = _mm512_add_ps(_mm512_shuffle_f32x4(x[2 * u], x[2 * u + 1], _MM_SHUFFLE(2, 0, 2, 0)),
+                         _mm512_shuffle_f32x4(x[2 * u], x[2 * u + 1], _MM_SHUFFLE(3, 1, 3, 1)));
+  for (int w = 0; w < 2; ++w) {  // block b: v[8w + b] in lanes 0-1, v[8w + 4 + b] in lanes 2-3
+    const __m512d a = _mm512_castps_pd(y[2 * w]), c = _mm512_castps_pd(y[2 * w + 1]);
+    z[w] = _mm512_add_ps(_mm512_castpd_ps(_mm512_unpacklo_pd(a, c)), _mm512_castpd_ps(_mm512_unpackhi_pd(a, c)));
+  }
+  return _mm512_add_ps(_mm512_shuffle_ps(z[0], z[1], _MM_SHUFFLE(2, 0, 2, 0)), _mm512_shuffle_ps(z[0], z[1], _MM_SHUFFLE(3, 1, 3, 1)));
+}
+
 void rows_dot(const float* p, int64_t n, const float* m, int64_t ld, int64_t rows, float* out) {
   int64_t r = 0;
   for (; r + 4 <= rows; r += 4) {
@@ -260,8 +299,8 @@ void rows_dot(const float* p, int64_t n, const float* m, int64_t ld, int64_t row
       c2 = _mm512_fmadd_ps(pv, _mm512_maskz_loadu_ps(k, m2 + j), c2);
       c3 = _mm512_fmadd_ps(pv, _mm512_maskz_loadu_ps(k, m3 + j), c3);
     }
-    out[r] = _mm512_reduce_add_ps(c0), out[r + 1] = _mm512_reduce_add_ps(c1);
-    out[r + 2] = _mm512_reduce_add_ps(c2), out[r + 3] = _mm512_reduce_add_ps(c3);
+    out[r] = hsum16(c0), out[r + 1] = hsum16(c1);
+    out[r + 2] = hsum16(c2), out[r + 3] = hsum16(c3);
   }
   for (; r < rows; ++r) {
     __m512 c = _mm512_setzero_ps();
@@ -269,7 +308,7 @@ void rows_dot(const float* p, int64_t n, const float* m, int64_t ld, int64_t row
       const __mmask16 k = tail_mask(n - j);
       c = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(k, p + j), _mm512_maskz_loadu_ps(k, m + r * ld + j), c);
     }
-    out[r] = _mm512_reduce_add_ps(c);
+    out[r] = hsum16(c);
   }
 }
 
@@ -284,12 +323,93 @@ void rank1_add(const float* a, int64_t rows, const float* p, int64_t n, float* m
   }
 }
 
-void softmax_backward(const float* p, float c, float* x, int64_t n) {
-  const __m512 vc = _mm512_set1_ps(c);
+// Four query rows (p0..p3) against four rows of m: 16 accumulators, 8 loads per 16 FMAs (the
+// one-row rows_dot needs 5 loads per 4 FMAs) and one 16-way reduction. Each sum is formed exactly as
+// rows_dot forms it.
+void rows_dot_4x4(const float* const* p, int64_t n, const float* m, int64_t ld, float* out, int64_t ldo) {
+  const float *m0 = m, *m1 = m0 + ld, *m2 = m1 + ld, *m3 = m2 + ld;
+  __m512 c[4][4];
+  for (int i = 0; i < 4; ++i)
+    for (int r = 0; r < 4; ++r) c[i][r] = _mm512_setzero_ps();
   for (int64_t j = 0; j < n; j += 16) {
     const __mmask16 k = tail_mask(n - j);
-    _mm512_mask_storeu_ps(x + j, k, _mm512_mul_ps(_mm512_maskz_loadu_ps(k, p + j), _mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + j), vc)));
+    const __m512 v0 = _mm512_maskz_loadu_ps(k, m0 + j), v1 = _mm512_maskz_loadu_ps(k, m1 + j);
+    const __m512 v2 = _mm512_maskz_loadu_ps(k, m2 + j), v3 = _mm512_maskz_loadu_ps(k, m3 + j);
+    for (int i = 0; i < 4; ++i) {
+      const __m512 pv = _mm512_maskz_loadu_ps(k, p[i] + j);
+      c[i][0] = _mm512_fmadd_ps(pv, v0, c[i][0]);
+      c[i][1] = _mm512_fmadd_ps(pv, v1, c[i][1]);
+      c[i][2] = _mm512_fmadd_ps(pv, v2, c[i][2]);
+      c[i][3] = _mm512_fmadd_ps(pv, v3, c[i][3]);
+    }
   }
+  __m512 v[16];
+  for (int i = 0; i < 4; ++i)
+    for (int r = 0; r < 4; ++r) v[4 * r + i] = c[i][r];
+  const __m512 sums = hsum16_x16(v);  // lane 4i + r: out[i][r]
+  _mm_storeu_ps(out, _mm512_castps512_ps128(sums));  // the extract needs a constant lane index
+  _mm_storeu_ps(out + ldo, _mm512_extractf32x4_ps(sums, 1));
+  _mm_storeu_ps(out + 2 * ldo, _mm512_extractf32x4_ps(sums, 2));
+  _mm_storeu_ps(out + 3 * ldo, _mm512_extractf32x4_ps(sums, 3));
+}
+
+void rows_dot_k(const float* p, int64_t ldp, int64_t k, int64_t n, const float* m, int64_t ld, int64_t rows, float* out, int64_t ldo) {
+  int64_t i = 0;
+  for (; i + 4 <= k; i += 4) {
+    const float* pi[4] = {p + i * ldp, p + (i + 1) * ldp, p + (i + 2) * ldp, p + (i + 3) * ldp};
+    int64_t r = 0;
+    for (; r + 4 <= rows; r += 4) rows_dot_4x4(pi, n, m + r * ld, ld, out + i * ldo + r, ldo);
+    for (; r < rows; ++r)
+      for (int64_t t = 0; t < 4; ++t) rows_dot(pi[t], n, m + r * ld, ld, 1, out + (i + t) * ldo + r);
+  }
+  for (; i < k; ++i) rows_dot(p + i * ldp, n, m, ld, rows, out + i * ldo);
+}
+
+// K query rows into every row of m: each m vector is loaded and stored once for K FMAs, applied in
+// the order i = 0..K−1 as K calls of rank1_add would.
+template <int K>
+void rankk_block(const float* a, int64_t lda, int64_t rows, const float* p, int64_t ldp, int64_t n, float* m, int64_t ld) {
+  for (int64_t r = 0; r < rows; ++r) {
+    __m512 av[K];
+    for (int i = 0; i < K; ++i) av[i] = _mm512_set1_ps(a[i * lda + r]);
+    float* mr = m + r * ld;
+    for (int64_t j = 0; j < n; j += 16) {
+      const __mmask16 k = tail_mask(n - j);
+      __m512 acc = _mm512_maskz_loadu_ps(k, mr + j);
+      for (int i = 0; i < K; ++i) acc = _mm512_fmadd_ps(av[i], _mm512_maskz_loadu_ps(k, p + i * ldp + j), acc);
+      _mm512_mask_storeu_ps(mr + j, k, acc);
+    }
+  }
+}
+
+void rankk_add(const float* a, int64_t lda, int64_t k, int64_t rows, const float* p, int64_t ldp, int64_t n, float* m, int64_t ld) {
+  int64_t i = 0;
+  for (; i + 8 <= k; i += 8) rankk_block<8>(a + i * lda, lda, rows, p + i * ldp, ldp, n, m, ld);
+  if (i + 4 <= k) rankk_block<4>(a + i * lda, lda, rows, p + i * ldp, ldp, n, m, ld), i += 4;
+  for (; i < k; ++i) rank1_add(a + i * lda, rows, p + i * ldp, n, m, ld);
+}
+
+void softmax_backward(const float* p, float c, float* x, int64_t n) {
+  const __m512 vc = _mm512_set1_ps(c), tiny = _mm512_set1_ps(0x1p-126f);
+  for (int64_t j = 0; j < n; j += 16) {
+    const __mmask16 k = tail_mask(n - j);
+    const __m512 r = _mm512_mul_ps(_mm512_maskz_loadu_ps(k, p + j), _mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + j), vc));
+    _mm512_mask_storeu_ps(x + j, k, _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(_mm512_abs_ps(r), tiny, _CMP_GE_OQ), r));
+  }
+}
+
+float exp_shift_sum_ftz(float* x, float m, int64_t n) {
+  const __m512 vm = _mm512_set1_ps(m), lo = _mm512_set1_ps(kExpFlushBelow);
+  __m512 acc = _mm512_setzero_ps();
+  for (int64_t i = 0; i < n; i += 16) {
+    const __mmask16 k = tail_mask(n - i);
+    const __m512 d = _mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), vm);
+    // exp of the clamped argument stays normal; the lanes below the bound are then zeroed.
+    const __m512 e = _mm512_maskz_mov_ps(k & _mm512_cmp_ps_mask(d, lo, _CMP_GE_OQ), exp512(_mm512_max_ps(d, lo)));
+    _mm512_mask_storeu_ps(x + i, k, e);
+    acc = _mm512_add_ps(acc, e);
+  }
+  return _mm512_reduce_add_ps(acc);
 }
 
 float exp_shift_sum(float* x, float m, int64_t n) {
@@ -338,6 +458,7 @@ KernelTable make_table(bool vnni) {
   }
   k.add = add;
   k.silu_mul = silu_mul;
+  k.silu_mul_backward = silu_mul_backward;
   k.sum_squares = sum_squares;
   k.scale_mul = scale_mul;
   k.dot_f32 = dot_vec;
@@ -347,6 +468,9 @@ KernelTable make_table(bool vnni) {
   k.rows_dot = rows_dot;
   k.rank1_add = rank1_add;
   k.softmax_backward = softmax_backward;
+  k.exp_shift_sum_ftz = exp_shift_sum_ftz;
+  k.rows_dot_k = rows_dot_k;
+  k.rankk_add = rankk_add;
   return k;
 }
 

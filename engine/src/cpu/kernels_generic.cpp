@@ -52,6 +52,16 @@ void add(float* y, const float* x, int64_t n) {
 void silu_mul(float* g, const float* u, int64_t n) {
   for (int64_t i = 0; i < n; ++i) g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
 }
+
+void silu_mul_backward(const float* a, const float* b, const float* dh, float* da, float* db, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float x = a[i];
+    // exp(-x) overflows to inf for x < -88: σ -> 0 and silu' -> 0 without NaN.
+    const float s = 1.0f / (1.0f + expf(-x));
+    da[i] = dh[i] * b[i] * s * (1.0f + x * (1.0f - s));
+    db[i] = dh[i] * x * s;
+  }
+}
 float sum_squares(const float* x, int64_t n) {
   // Eight partial sums in double-free fp32, like the SIMD variants, so results agree closely.
   float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -111,7 +121,27 @@ void rank1_add(const float* a, int64_t rows, const float* p, int64_t n, float* m
 }
 
 void softmax_backward(const float* p, float c, float* x, int64_t n) {
-  for (int64_t j = 0; j < n; ++j) x[j] = p[j] * (x[j] - c);
+  for (int64_t j = 0; j < n; ++j) {
+    const float r = p[j] * (x[j] - c);
+    x[j] = fabsf(r) < 0x1p-126f ? 0.0f : r;
+  }
+}
+
+float exp_shift_sum_ftz(float* x, float m, int64_t n) {
+  float s = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const float d = x[i] - m;
+    s += (x[i] = d >= kExpFlushBelow ? expf(d) : 0.0f);
+  }
+  return s;
+}
+
+void rows_dot_k(const float* p, int64_t ldp, int64_t k, int64_t n, const float* m, int64_t ld, int64_t rows, float* out, int64_t ldo) {
+  for (int64_t i = 0; i < k; ++i) rows_dot(p + i * ldp, n, m, ld, rows, out + i * ldo);
+}
+
+void rankk_add(const float* a, int64_t lda, int64_t k, int64_t rows, const float* p, int64_t ldp, int64_t n, float* m, int64_t ld) {
+  for (int64_t i = 0; i < k; ++i) rank1_add(a + i * lda, rows, p + i * ldp, n, m, ld);
 }
 
 }  // namespace
@@ -131,6 +161,7 @@ const KernelTable& kernels_generic() {
     k.quantize_act = quantize_act_generic;
     k.add = add;
     k.silu_mul = silu_mul;
+    k.silu_mul_backward = silu_mul_backward;
     k.sum_squares = sum_squares;
     k.scale_mul = scale_mul;
     k.dot_f32 = dot_vec;
@@ -138,6 +169,9 @@ const KernelTable& kernels_generic() {
     k.rows_dot = rows_dot;
     k.rank1_add = rank1_add;
     k.softmax_backward = softmax_backward;
+    k.exp_shift_sum_ftz = exp_shift_sum_ftz;
+    k.rows_dot_k = rows_dot_k;
+    k.rankk_add = rankk_add;
     k.axpy = axpy;
     k.exp_shift_sum = exp_shift_sum;
     return k;
