@@ -6,6 +6,7 @@
 
 #include "bench/run_memory.h"
 #include "core/error.h"
+#include "core/utc_time.h"
 
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -35,13 +36,6 @@ std::string cpu_model_name() {
       if (p != std::string::npos) return line.substr(p + 2);
     }
   return "unknown CPU";
-}
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
 }
 
 uint64_t mix(uint64_t z) {

@@ -7,6 +7,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/utc_time.h"
 #include "store/routing_store_sql.h"
 
 #include <nlohmann/json.hpp>
@@ -17,13 +18,6 @@
 
 namespace dsw {
 namespace {
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 class Stmt {
  public:

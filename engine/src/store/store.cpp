@@ -3,6 +3,7 @@
 #include <dsw/store.h>
 
 #include "core/error.h"
+#include "core/utc_time.h"
 #include "store/owner_lock.h"
 #include "store/sqlite_db.h"
 #include "store/store_sql.h"
@@ -20,13 +21,6 @@
 
 namespace dsw {
 namespace {
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 std::string sql_type(FieldType t) {
   switch (t) {
