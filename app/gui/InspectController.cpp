@@ -30,19 +30,13 @@ namespace {
 
 constexpr qint64 kMaxPromptFileBytes = qint64(4) << 20;  // a prompt file, not a data set (Data set tab)
 
-// The job's settings; "title" is what the Jobs area shows (JobsController::titleFor, kind "inspect"),
-// worded here in the language of the moment.
-QString titled(const QString& title, QJsonObject o = {}) {
-  o.insert(QStringLiteral("title"), title);
-  return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
 QString params(const InspectRequest& r, const QString& title) {
   QJsonObject o{{"model", r.modelA}, {"layer", r.layer}, {"head", r.head}, {"window_start", r.windowStart}, {"window_size", r.windowSize}};
   if (!r.modelB.isEmpty()) o.insert(QStringLiteral("compare_with"), r.modelB);
   if (!r.file.isEmpty()) o.insert(QStringLiteral("file"), r.file);
   if (!r.prompt.isEmpty()) o.insert(QStringLiteral("prompt_chars"), int(r.prompt.size()));
-  return titled(title, o);
+  // "title": what the Jobs area shows for this job (JobsController::titleFor).
+  return JobsController::titled(title, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
 }
 
 }  // namespace
@@ -311,7 +305,7 @@ int InspectController::showRun(qint64 id) {
   InspectRequest r;
   r.runA = id;
   if (m_activeJob || m_dbPath.isEmpty()) return 0;
-  const JobHandle h = m_jobs.begin(QStringLiteral("inspect"), QString(), titled(tr("Show routing run %1").arg(id)), true);
+  const JobHandle h = m_jobs.begin(QStringLiteral("inspect"), QString(), JobsController::titled(tr("Show routing run %1").arg(id)), true);
   r.jobId = h.id, r.cancel = h.cancel, r.dbPath = m_dbPath;
   m_activeJob = h.id;
   m_page->setRunning(true);
@@ -324,7 +318,7 @@ int InspectController::compareRuns(qint64 a, qint64 b) {
   r.runA = a;
   r.runB = b;
   if (m_activeJob || m_dbPath.isEmpty()) return 0;
-  const JobHandle h = m_jobs.begin(QStringLiteral("inspect"), QString(), titled(tr("Compare routing runs %1 and %2").arg(a).arg(b)), true);
+  const JobHandle h = m_jobs.begin(QStringLiteral("inspect"), QString(), JobsController::titled(tr("Compare routing runs %1 and %2").arg(a).arg(b)), true);
   r.jobId = h.id, r.cancel = h.cancel, r.dbPath = m_dbPath;
   m_activeJob = h.id;
   m_page->setRunning(true);
@@ -337,7 +331,7 @@ int InspectController::exportRun(qint64 id, const QString& path) {
   r.runA = id;
   r.exportPath = path;
   if (m_activeJob || m_dbPath.isEmpty()) return 0;
-  const JobHandle h = m_jobs.begin(QStringLiteral("inspect"), QString(), titled(tr("Export routing run %1").arg(id)), true);
+  const JobHandle h = m_jobs.begin(QStringLiteral("inspect"), QString(), JobsController::titled(tr("Export routing run %1").arg(id)), true);
   r.jobId = h.id, r.cancel = h.cancel, r.dbPath = m_dbPath;
   m_activeJob = h.id;
   m_page->setRunning(true);
