@@ -74,6 +74,8 @@ class Workbench : public QObject {
   SettingsController& settingsController() const { return *m_settingsController; }
   AppMenus& menus() const { return *m_menus; }
   ServeController& serve() const { return *m_serve; }
+  // The runner-thread worker (hash jobs, device probe); tests hold it at a chosen progress step.
+  JobRunner* jobRunner() const { return m_runner; }
   QString databasePath() const { return m_dbPath; }
   QString demoModelPath() const { return m_config.demoModelPath; }
 

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFont>
+#include <QLockFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -52,8 +53,18 @@ namespace {
 QString madeModel(const QString& name, const QStringList& args, QString* error) {
   const QString dir = QStringLiteral(DSW_TEST_BUILD_DIR "/test-models/") + name;
   if (QFileInfo::exists(dir + QStringLiteral("/model.safetensors"))) return dir;
+  // One writer per model: tests running at once (ctest -j) wait for the first one instead of each
+  // writing its own copy (the 1.3B-shaped model is 2.7 GB; two copies at once have filled a disk).
+  QDir().mkpath(QFileInfo(dir).path());
+  QLockFile lock(dir + QStringLiteral(".lock"));
+  lock.setStaleLockTime(0);  // a holder that died (kill -9) leaves a lock whose PID is gone: taken over
+  if (!lock.tryLock(15 * 60 * 1000)) {
+    if (error) *error = QStringLiteral("timed out waiting for %1.lock").arg(dir);
+    return {};
+  }
+  if (QFileInfo::exists(dir + QStringLiteral("/model.safetensors"))) return dir;
   // Written to a side folder of this process and renamed, so an interrupted run never leaves half
-  // a model and two tests running at once (ctest -j) never write into each other's folder.
+  // a model.
   const QString partial = dir + QStringLiteral(".partial-%1").arg(QCoreApplication::applicationPid());
   QDir(partial).removeRecursively();
   QString out;

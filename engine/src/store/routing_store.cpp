@@ -1,4 +1,4 @@
-// RoutingStore over the sqlite3 C API (dsw/routing_store.h).
+// RoutingStore on the store's SQLite connection and statements (store/sqlite_db.h).
 //
 // Arrays are stored as little-endian BLOBs (co-activation: int64 [E x E]; routes: uint16 [tokens x k];
 // token ids: int32 [tokens]); a BLOB of the wrong size is reported as a damaged run, never read past.
@@ -9,64 +9,14 @@
 #include "core/error.h"
 #include "core/utc_time.h"
 #include "store/routing_store_sql.h"
+#include "store/sqlite_db.h"
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include <cstring>
-#include <ctime>
 
 namespace dsw {
 namespace {
-
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql, const std::string& where) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) fail(StatusCode::io, where + ": " + sqlite3_errmsg(db));
-  }
-  ~Stmt() { sqlite3_finalize(s_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  Stmt& bind(int i, int64_t v) { return check(sqlite3_bind_int64(s_, i, v)); }
-  Stmt& bind(int i, double v) { return check(sqlite3_bind_double(s_, i, v)); }
-  Stmt& bind(int i, const std::string& v) { return check(sqlite3_bind_text(s_, i, v.c_str(), int(v.size()), SQLITE_TRANSIENT)); }
-  Stmt& bind_blob(int i, const void* p, size_t n) {
-    if (!p) return check(sqlite3_bind_null(s_, i));
-    return check(sqlite3_bind_blob64(s_, i, n ? p : "", sqlite3_uint64(n), SQLITE_TRANSIENT));
-  }
-  bool step() {
-    const int rc = sqlite3_step(s_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail(StatusCode::io, std::string("database: ") + sqlite3_errmsg(db_));
-  }
-  int64_t i64(int c) const { return sqlite3_column_int64(s_, c); }
-  double f64(int c) const { return sqlite3_column_double(s_, c); }
-  std::string text(int c) const {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
-    return p ? std::string(p, size_t(sqlite3_column_bytes(s_, c))) : std::string();
-  }
-  bool null(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
-  size_t bytes(int c) const { return size_t(sqlite3_column_bytes(s_, c)); }
-  // The column as n values of T; false when its size is not n * sizeof(T).
-  template <class T>
-  bool blob(int c, std::vector<T>& out, size_t n) const {
-    const void* p = sqlite3_column_blob(s_, c);
-    const size_t bytes = size_t(sqlite3_column_bytes(s_, c));
-    if (bytes != n * sizeof(T)) return false;
-    out.resize(n);
-    if (n) std::memcpy(out.data(), p, bytes);
-    return true;
-  }
-
- private:
-  Stmt& check(int rc) {
-    if (rc != SQLITE_OK) fail(StatusCode::internal, std::string("database bind: ") + sqlite3_errmsg(db_));
-    return *this;
-  }
-  sqlite3* db_;
-  sqlite3_stmt* s_ = nullptr;
-};
 
 nlohmann::json shape_to_json(const RoutingShape& s) {
   return {{"layers", s.layers}, {"experts", s.experts}, {"k", s.k}, {"shared", s.shared}, {"moe_layer", s.moe_layer}, {"scoring", s.scoring}};
@@ -93,19 +43,9 @@ RoutingShape shape_from_json(const std::string& text, const std::string& where) 
 
 class SqliteRoutingStore final : public RoutingStore {
  public:
-  explicit SqliteRoutingStore(const std::filesystem::path& path) : path_(path) {
-    // Opening as a Store runs the schema migrations (and refuses newer or foreign files).
-    unwrap(Store::open(path));
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
-      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      db_ = nullptr;
-      fail_io(path.string() + ": cannot open the database: " + msg);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-    exec("PRAGMA foreign_keys=ON;", "settings");
+  explicit SqliteRoutingStore(const std::filesystem::path& path) : db_(migrated(path), /*read_only=*/false, /*create=*/false) {
+    db_.exec("PRAGMA foreign_keys=ON;", "settings");
   }
-  ~SqliteRoutingStore() override { sqlite3_close_v2(db_); }
 
   Result<int64_t> add(const RoutingRunInfo& info, const RoutingCapture& run) override {
     return guard([&] {
@@ -113,19 +53,19 @@ class SqliteRoutingStore final : public RoutingStore {
       const int64_t L = s.shape.layers, E = s.shape.experts, k = s.shape.k;
       const bool routes = run.trace.tokens > 0 && !run.tokens.empty() && run.trace.tokens == int64_t(run.tokens.size());
       int64_t id = 0;
-      transaction([&] {
+      db_.transaction([&] {
         {
-          Stmt st(db_, sql::kInsertRoutingRun, where("add routing run"));
+          Stmt st(db_, sql::kInsertRoutingRun, "add routing run");
           st.bind(1, info.created_at.empty() ? utc_now() : info.created_at).bind(2, info.label).bind(3, info.model_path);
           st.bind(4, info.architecture).bind(5, info.source).bind(6, info.field).bind(7, run.documents);
           st.bind(8, s.total_tokens()).bind(9, shape_to_json(s.shape).dump()).bind(10, info.duration_s);
           st.step();
-          id = sqlite3_last_insert_rowid(db_);
+          id = st.last_insert_rowid();
         }
         std::vector<uint16_t> packed;
         for (int64_t l = 0; l < L; ++l) {
           if (!s.shape.moe_layer[size_t(l)]) continue;
-          Stmt st(db_, sql::kInsertRoutingLayer, where("add routing layer"));
+          Stmt st(db_, sql::kInsertRoutingLayer, "add routing layer");
           st.bind(1, id).bind(2, l).bind(3, s.tokens[size_t(l)]).bind(4, s.entropy_sum[size_t(l)]);
           st.bind_blob(5, s.coactivation.data() + l * E * E, size_t(E * E) * sizeof(int64_t));
           if (routes) {
@@ -141,13 +81,13 @@ class SqliteRoutingStore final : public RoutingStore {
           }
           st.step();
           for (int64_t e = 0; e < E; ++e) {
-            Stmt ld(db_, sql::kInsertRoutingLoad, where("add routing load"));
+            Stmt ld(db_, sql::kInsertRoutingLoad, "add routing load");
             ld.bind(1, id).bind(2, l).bind(3, e).bind(4, s.load[size_t(l * E + e)]).bind(5, s.weight_mass[size_t(l * E + e)]);
             ld.step();
           }
         }
         if (routes) {
-          Stmt st(db_, sql::kInsertRoutingTokens, where("add routing tokens"));
+          Stmt st(db_, sql::kInsertRoutingTokens, "add routing tokens");
           st.bind(1, id).bind_blob(2, run.tokens.data(), run.tokens.size() * sizeof(int32_t));
           st.step();
         }
@@ -160,7 +100,7 @@ class SqliteRoutingStore final : public RoutingStore {
     return guard([&] {
       std::vector<RoutingRunInfo> out;
       const std::string q = std::string(sql::kListRoutingRuns) + " ORDER BY r.id DESC LIMIT ?";
-      Stmt st(db_, q.c_str(), where("list routing runs"));
+      Stmt st(db_, q, "list routing runs");
       st.bind(1, limit);
       while (st.step()) out.push_back(read_info(st));
       return out;
@@ -169,13 +109,14 @@ class SqliteRoutingStore final : public RoutingStore {
 
   Result<RoutingCapture> load(int64_t id, RoutingRunInfo* info_out) override {
     return guard([&] {
-      const std::string here = where("routing run " + std::to_string(id));
+      const std::string what = "routing run " + std::to_string(id);
+      const std::string here = db_.where(what);
       RoutingRunInfo info;
       {
         const std::string q = std::string(sql::kListRoutingRuns) + " WHERE r.id = ?";
-        Stmt st(db_, q.c_str(), here);
+        Stmt st(db_, q, what);
         st.bind(1, id);
-        if (!st.step()) fail_invalid(where("") + "no routing run " + std::to_string(id));
+        if (!st.step()) fail_invalid(db_.where("no routing run " + std::to_string(id)));
         info = read_info(st);
       }
       const RoutingShape& shape = info.shape;
@@ -185,7 +126,7 @@ class SqliteRoutingStore final : public RoutingStore {
       run.summary = RoutingSummary::empty(shape);
       std::vector<int32_t> ids;
       if (info.has_routes) {
-        Stmt st(db_, sql::kRoutingTokens, here);
+        Stmt st(db_, sql::kRoutingTokens, what);
         st.bind(1, id);
         if (st.step()) {
           if (st.bytes(0) % sizeof(int32_t) || !st.blob(0, ids, st.bytes(0) / sizeof(int32_t)))
@@ -202,7 +143,7 @@ class SqliteRoutingStore final : public RoutingStore {
         run.trace.weight.assign(size_t(T * shape.layers * k), 0.0f);
       }
       {
-        Stmt st(db_, sql::kRoutingLayers, here);
+        Stmt st(db_, sql::kRoutingLayers, what);
         st.bind(1, id);
         std::vector<int64_t> co;
         std::vector<uint16_t> routes;
@@ -225,7 +166,7 @@ class SqliteRoutingStore final : public RoutingStore {
         }
       }
       {
-        Stmt st(db_, sql::kRoutingLoad, here);
+        Stmt st(db_, sql::kRoutingLoad, what);
         st.bind(1, id);
         while (st.step()) {
           const int64_t l = st.i64(0), e = st.i64(1);
@@ -242,11 +183,11 @@ class SqliteRoutingStore final : public RoutingStore {
 
   Status remove(int64_t id) override {
     return guard([&] {
-      transaction([&] {
-        Stmt st(db_, sql::kDeleteRoutingRun, where("delete routing run"));
+      db_.transaction([&] {
+        Stmt st(db_, sql::kDeleteRoutingRun, "delete routing run");
         st.bind(1, id);
         st.step();
-        if (sqlite3_changes(db_) != 1) fail_invalid(where("delete routing run") + ": no routing run " + std::to_string(id));
+        if (st.changes() != 1) fail_invalid(db_.where("delete routing run") + ": no routing run " + std::to_string(id));
       });
     });
   }
@@ -263,37 +204,19 @@ class SqliteRoutingStore final : public RoutingStore {
     i.field = st.text(6);
     i.documents = st.i64(7);
     i.tokens = st.i64(8);
-    i.shape = shape_from_json(st.text(9), where("routing run " + std::to_string(i.id)));
+    i.shape = shape_from_json(st.text(9), db_.where("routing run " + std::to_string(i.id)));
     i.duration_s = st.f64(10);
     i.has_routes = st.i64(11) != 0;
     return i;
   }
 
-  std::string where(const std::string& what) const { return path_.string() + ": " + what; }
-
-  void exec(const char* text, const std::string& what) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, text, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : "unknown error";
-      sqlite3_free(err);
-      fail(StatusCode::io, where(what) + ": " + msg);
-    }
+  // Opening as a Store runs the schema migrations (and refuses newer or foreign files).
+  static const std::filesystem::path& migrated(const std::filesystem::path& path) {
+    unwrap(Store::open(path));
+    return path;
   }
 
-  template <class Fn>
-  void transaction(Fn&& fn) {
-    exec("BEGIN IMMEDIATE", "begin");
-    try {
-      fn();
-      exec("COMMIT", "commit");
-    } catch (...) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
-  }
-
-  std::filesystem::path path_;
-  sqlite3* db_ = nullptr;
+  SqliteDb db_;
 };
 
 }  // namespace

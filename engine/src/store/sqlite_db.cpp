@@ -161,6 +161,8 @@ void SqliteDb::open(bool create, bool immutable) {
 
 SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 
+void SqliteDb::rollback() noexcept { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+
 std::string SqliteDb::where(std::string_view what) const { return path_.string() + ": " + std::string(what); }
 
 void SqliteDb::fail_sqlite(int rc, std::string_view what) const {
@@ -221,6 +223,11 @@ Stmt& Stmt::bind(int i, const FieldValue& v) {
   return bind_null(i);
 }
 
+Stmt& Stmt::bind_blob(int i, const void* p, size_t n) {
+  if (!p) return bind_null(i);
+  return check(sqlite3_bind_blob64(s_, i, n ? p : "", sqlite3_uint64(n), SQLITE_TRANSIENT));
+}
+
 bool Stmt::step() {
   int rc = sqlite3_step(s_);
   if (rc == SQLITE_ROW) return true;
@@ -235,6 +242,11 @@ std::string Stmt::text(int c) const {
   auto p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
   return p ? std::string(p, size_t(sqlite3_column_bytes(s_, c))) : std::string();
 }
+size_t Stmt::bytes(int c) const { return size_t(sqlite3_column_bytes(s_, c)); }
+const void* Stmt::blob_data(int c) const { return sqlite3_column_blob(s_, c); }
+int64_t Stmt::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.handle()); }
+int64_t Stmt::changes() const { return sqlite3_changes(db_.handle()); }
+
 FieldValue Stmt::value(int c) const {
   switch (sqlite3_column_type(s_, c)) {
     case SQLITE_INTEGER: return i64(c);

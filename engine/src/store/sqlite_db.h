@@ -6,9 +6,11 @@
 #include <dsw/bench_schema.h>
 #include <dsw/store.h>
 
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -43,13 +45,36 @@ class SqliteDb {
   bool has_table(const std::string& table);
   bool has_column(const std::string& table, const std::string& column);
 
+  // Runs fn inside BEGIN IMMEDIATE ... COMMIT, rolled back on any exception; a transaction begun
+  // inside fn joins the outer one.
+  template <class Fn>
+  void transaction(Fn&& fn) {
+    if (in_transaction_) {
+      fn();
+      return;
+    }
+    exec("BEGIN IMMEDIATE", "begin a transaction");
+    in_transaction_ = true;
+    try {
+      fn();
+      exec("COMMIT", "commit");
+    } catch (...) {
+      rollback();
+      in_transaction_ = false;
+      throw;
+    }
+    in_transaction_ = false;
+  }
+
  private:
   void open(bool create, bool immutable);
+  void rollback() noexcept;
 
   std::filesystem::path path_;
   bool read_only_;
   int busy_timeout_ms_;
   sqlite3* db_ = nullptr;
+  bool in_transaction_ = false;
 };
 
 // A prepared statement that finalizes itself; errors name the database and the step.
@@ -65,6 +90,8 @@ class Stmt {
   Stmt& bind(int i, const std::string& v);
   Stmt& bind_null(int i);
   Stmt& bind(int i, const FieldValue& v);
+  // n bytes at p as a BLOB (NULL when p is null).
+  Stmt& bind_blob(int i, const void* p, size_t n);
   // True while rows come back; throws on errors.
   bool step();
 
@@ -73,9 +100,23 @@ class Stmt {
   bool null(int c) const;
   std::string text(int c) const;
   FieldValue value(int c) const;
+  size_t bytes(int c) const;
+  // The BLOB column as n values of T; false (out untouched) when its size is not n * sizeof(T).
+  template <class T>
+  bool blob(int c, std::vector<T>& out, size_t n) const {
+    const void* p = blob_data(c);
+    if (bytes(c) != n * sizeof(T)) return false;
+    out.resize(n);
+    if (n) std::memcpy(out.data(), p, n * sizeof(T));
+    return true;
+  }
+  // The connection's rowid of the last INSERT and the rows the last statement changed.
+  int64_t last_insert_rowid() const;
+  int64_t changes() const;
 
  private:
   Stmt& check(int rc);
+  const void* blob_data(int c) const;
   SqliteDb& db_;
   std::string what_;
   sqlite3_stmt* s_ = nullptr;

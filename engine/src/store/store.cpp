@@ -437,24 +437,9 @@ class SqliteStore final : public Store {
     return int64_t(sqlite3_last_insert_rowid(db_.handle()));
   }
 
-  // Runs fn inside BEGIN IMMEDIATE ... COMMIT (rolled back on any exception).
   template <class Fn>
   void transaction(Fn&& fn) {
-    if (in_transaction_) {
-      fn();
-      return;
-    }
-    db_.exec("BEGIN IMMEDIATE", "begin a transaction");
-    in_transaction_ = true;
-    try {
-      fn();
-      db_.exec("COMMIT", "commit");
-    } catch (...) {
-      sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-      in_transaction_ = false;
-      throw;
-    }
-    in_transaction_ = false;
+    db_.transaction(std::forward<Fn>(fn));
   }
 
   void migrate() {
@@ -491,7 +476,6 @@ class SqliteStore final : public Store {
 
   SqliteDb db_;
   int version_ = 0;
-  bool in_transaction_ = false;
 };
 
 }  // namespace
