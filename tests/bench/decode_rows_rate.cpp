@@ -1,4 +1,4 @@
-// decode_rows_rate [--threads N] [--layers L] [--reps R] [--rows 1,2,4,8,16] [--dtype bf16|f16]:
+// decode_rows_rate [--threads N] [--layers L] [--reps R] [--rows 1,2,4,8,16] [--dtype bf16|f16] [--invariant]:
 // the cost of one decode step's matmuls for a batch of T rows, on the deepseek-coder-1.3b shape
 // (hidden 2048, intermediate 5504; per layer q, k, v, o, gate, up, down; L layers, default all
 // 24, plus the 32256-row output head: 2.7 GB of bf16 weights, far larger than the last-level cache,
@@ -7,7 +7,9 @@
 // with it off (the one-pass GEMV up to 8 rows, the prefill GEMM above), interleaved step by step:
 // for each repetition, every T, both paths. Prints the median CPU time and wall time of a step
 // and each path's cost relative to its own one-row step. CPU time (process CPU time divided by
-// the threads) is what to compare on a machine shared with other work. docs/performance.md
+// the threads) is what to compare on a machine shared with other work. --invariant compares the
+// batch-invariant mode serving uses (Matmul::set_batch_invariant: a lone row on the tiles too)
+// against the default instead (what a lone row pays for batch invariance). docs/performance.md
 // records its output with the CPU named.
 #include <dsw/dtype.h>
 #include <dsw/thread_pool.h>
@@ -61,15 +63,22 @@ StoredWeight random_weight(DType dt, int64_t N, int64_t K, uint64_t seed) {
 int main(int argc, char** argv) {
   int threads = 1, layers = 24, reps = 7;
   std::string rows_list = "1,2,4,8,16", dtype = "bf16";
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool invariant = false;
+  for (int i = 1; i < argc; i += 2) {
     const std::string a = argv[i];
-    if (a == "--threads") threads = std::atoi(argv[i + 1]);
+    if (a == "--invariant") {
+      invariant = true;
+      --i;
+    } else if (i + 1 >= argc) {
+      std::fprintf(stderr, "decode_rows_rate: %s needs a value\n", a.c_str());
+      return 2;
+    } else if (a == "--threads") threads = std::atoi(argv[i + 1]);
     else if (a == "--layers") layers = std::atoi(argv[i + 1]);
     else if (a == "--reps") reps = std::atoi(argv[i + 1]);
     else if (a == "--rows") rows_list = argv[i + 1];
     else if (a == "--dtype") dtype = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: decode_rows_rate [--threads N] [--layers L] [--reps R] [--rows 1,2,4,8] [--dtype bf16|f16]\n");
+      std::fprintf(stderr, "usage: decode_rows_rate [--threads N] [--layers L] [--reps R] [--rows 1,2,4,8] [--dtype bf16|f16] [--invariant]\n");
       return 2;
     }
   }
@@ -106,17 +115,22 @@ int main(int argc, char** argv) {
   auto step = [&](int64_t T) {
     for (const auto& w : ws) mm.run(x.data(), T, w.cols, w, y.data(), w.rows);
   };
-  // [path][T index] samples; path 0 = small-batch AMX path on, 1 = off.
+  // [path][T index] samples; path 0 = small-batch AMX path on (--invariant: batch-invariant), 1 = off
+  // (--invariant: the default).
+  auto set_path = [&](int p) {
+    if (invariant) mm.set_batch_invariant(p == 0);
+    else mm.set_amx_rows(p == 0);
+  };
   std::vector<std::vector<double>> cpu[2], wall[2];
   for (int p = 0; p < 2; ++p) cpu[p].resize(rows.size()), wall[p].resize(rows.size());
   for (int p = 0; p < 2; ++p) {  // warm-up: page in the weights, size the buffers
-    mm.set_amx_rows(p == 0);
+    set_path(p);
     for (int64_t T : rows) step(T);
   }
   for (int r = 0; r < reps; ++r)
     for (size_t i = 0; i < rows.size(); ++i)
       for (int p = 0; p < 2; ++p) {
-        mm.set_amx_rows(p == 0);
+        set_path(p);
         const double c0 = cpu_seconds();
         const auto t0 = std::chrono::steady_clock::now();
         step(rows[i]);
@@ -125,8 +139,8 @@ int main(int argc, char** argv) {
       }
   std::printf("decode step matmuls: %d layers + head, %s, %.2f GB of weights, %d thread(s), median of %d\n", layers, dtype.c_str(), gb,
               threads, reps);
-  std::printf("%5s | %12s %10s %8s | %12s %10s %8s | %8s\n", "rows", "amx cpu ms", "wall ms", "x 1 row", "off cpu ms", "wall ms",
-              "x 1 row", "off/amx");
+  std::printf("%5s | %12s %10s %8s | %12s %10s %8s | %8s\n", "rows", invariant ? "inv cpu ms" : "amx cpu ms", "wall ms", "x 1 row",
+              invariant ? "dflt cpu ms" : "off cpu ms", "wall ms", "x 1 row", invariant ? "dflt/inv" : "off/amx");
   double base[2] = {0, 0};
   for (size_t i = 0; i < rows.size(); ++i) {
     double c[2], w[2];

@@ -4,29 +4,31 @@
 # all alike; prints one line per run and a table of medians (docs/performance.md, "Serving").
 #
 #   tests/bench/serve_bench.sh [-r ROUNDS] [-c "1 8 32"] [-m MAX_TOKENS] [-q "REQ_AT_1 REQ_AT_8 REQ_AT_32"]
-#                              [-s SINGLE_REQUESTS] [-t THREADS] [-x CTX] [-p PROMPTS] [-d DB] [-L LABEL]
+#                              [-s SINGLE_REQUESTS] [-t THREADS] [-x CTX] [-p PROMPTS] [-d DB] [-L LABEL] [-V]
 #                              DSW_CLI LLAMA_SERVER MODEL.gguf
 #
 # For each round and concurrency C:
 #   dsw      dsw-cli serve M --max-batch 32 --max-wait-ms 50 --ctx CTX --threads T
 #   llama    llama-server -m M -np 32 -c 32*CTX -t T  (continuous batching, its default)
 #   dsw-1    dsw-cli serve M --max-batch 1 (one request at a time; only at the largest C)
+#   dsw-var  with -V, at the smallest C: dsw as above with DSW_BATCH_INVARIANT=0 (what batch
+#            invariance costs a lone request)
 # each loaded by: dsw-cli loadtest URL --concurrency C --requests R --max-tokens MAX_TOKENS (greedy,
 # ignore_eos, streamed). Rows go to the benchmark store DB (labelled LABEL/server/C) unless -d none.
 # Everything listens on 127.0.0.1 and every server is stopped before the next starts.
 set -euo pipefail
 
-rounds=2 concs="1 8 32" max_tokens=32 requests="" single=8 threads=1 ctx=256 prompts="" db="" label=serve
-while getopts "r:c:m:q:s:t:x:p:d:L:" opt; do
+rounds=2 concs="1 8 32" max_tokens=32 requests="" single=8 threads=1 ctx=256 prompts="" db="" label=serve variant=0
+while getopts "r:c:m:q:s:t:x:p:d:L:V" opt; do
   case $opt in
     r) rounds=$OPTARG ;; c) concs=$OPTARG ;; m) max_tokens=$OPTARG ;; q) requests=$OPTARG ;;
     s) single=$OPTARG ;; t) threads=$OPTARG ;; x) ctx=$OPTARG ;; p) prompts=$OPTARG ;; d) db=$OPTARG ;;
-    L) label=$OPTARG ;; *) exit 2 ;;
+    L) label=$OPTARG ;; V) variant=1 ;; *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 if [ $# -ne 3 ]; then
-  sed -n '2,18p' "$0" >&2
+  sed -n '2,20p' "$0" >&2
   exit 2
 fi
 dsw=$1 llama=$2 model=$3
@@ -42,7 +44,7 @@ store=(--no-store)
 [ -n "$db" ] && [ "$db" != none ] && store=(--db "$db")
 port=$((18100 + RANDOM % 500))
 read -r -a conc_list <<< "$concs"
-largest=${conc_list[${#conc_list[@]}-1]}
+largest=${conc_list[${#conc_list[@]}-1]} smallest=${conc_list[0]}
 requests_for() {  # requests at concurrency $1: -q gives them in order, else 2 per client (at least 4)
   if [ -n "$requests" ]; then
     local i=0
@@ -95,6 +97,10 @@ for round in $(seq 1 "$rounds"); do
   for c in $concs; do
     r=$(requests_for "$c")
     run dsw "$c" "$r" -- "$dsw" serve "$model" --max-batch 32 --max-wait-ms 50 --ctx "$ctx" --threads "$threads" --stats-every 0
+    if [ "$variant" = 1 ] && [ "$c" = "$smallest" ]; then
+      run dsw-var "$c" "$r" -- env DSW_BATCH_INVARIANT=0 "$dsw" serve "$model" --max-batch 32 --max-wait-ms 50 --ctx "$ctx" \
+        --threads "$threads" --stats-every 0
+    fi
     run llama-server "$c" "$r" -- "$llama" -m "$model" -np 32 -c $((32 * ctx)) -t "$threads" --host 127.0.0.1
     if [ "$c" = "$largest" ]; then
       run dsw-1 "$c" "$single" -- "$dsw" serve "$model" --max-batch 1 --ctx "$ctx" --threads "$threads" --stats-every 0
@@ -125,6 +131,11 @@ for c in sorted({c for _, c in runs}):
         ratios = [a["tps"] / b["tps"] for a, b in zip(d, l) if b["tps"] > 0]
         if ratios:
             print(f"\ndsw / llama-server tokens/s at {c} clients: per round {', '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f}")
+    v = runs.get(("dsw-var", c))
+    if d and v:
+        ratios = [a["tps"] / b["tps"] for a, b in zip(d, v) if b["tps"] > 0]
+        if ratios:
+            print(f"dsw batch-invariant / not at {c} clients: per round {', '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f}")
     s = runs.get(("dsw-1", c))
     if d and s:
         ratios = [a["tps"] / b["tps"] for a, b in zip(d, s) if b["tps"] > 0]

@@ -56,6 +56,9 @@ struct SchedulerOptions {
   int64_t max_queue = 1024;           // requests waiting; more are refused as busy
   int64_t max_queue_ms = 30000;       // a request waiting this long is admitted next (no starvation)
   int64_t n_ctx = 2048;               // positions per slot (capped by the model's maximum)
+  // A request's logits do not depend on the batch around it (SessionOptions::batch_invariant).
+  // DSW_BATCH_INVARIANT=0 in the environment turns it off (side-by-side measurements).
+  bool batch_invariant = true;
 };
 
 // A model version as served: the Runner that opened it (tokenizer, chat format, prompt building)

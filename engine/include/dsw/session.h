@@ -51,6 +51,10 @@ struct SessionOptions {
   int64_t n_ctx = 0;     // positions per sequence; 0: min(max_position_embeddings, 4096)
   int64_t n_seq = 1;     // sequence slots
   int64_t n_batch = 512; // tokens per forward chunk
+  // Each row's logits are bit-identical whatever other rows share its forward (the weight multiplies
+  // take one summation order for any number of rows; cpu/matmul.h). For serving, where a request
+  // must get the same tokens alone and in a batch; costs single-stream speed on some CPUs.
+  bool batch_invariant = false;
 };
 
 // Observation taps (attention probabilities, MoE routing). Set by analysis code; zero cost unset.

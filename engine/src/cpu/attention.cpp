@@ -87,7 +87,7 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
         ar.log_sum_exp = sm.log_sum_exp;
         sink->fn(ar);
       };
-      if (r.n_tokens <= 4) {
+      if (r.n_tokens <= 4 || invariant_) {
         if (int64_t(ts.scores.size()) < n_keys) ts.scores.resize(size_t(n_keys));
         float* buf = ts.scores.data();
         for (int64_t i = 0; i < r.n_tokens; ++i) {

@@ -27,12 +27,16 @@ namespace {
 
 class CpuCompute final : public ComputeBackend {
  public:
-  explicit CpuCompute(int n_threads)
+  CpuCompute(int n_threads, bool batch_invariant)
       : pool_(n_threads),
         matmul_(pool_),
         attention_(pool_),
         per_thread_(size_t(pool_.size())),
-        per_thread_tmp_(size_t(pool_.size())) {}
+        per_thread_tmp_(size_t(pool_.size())),
+        invariant_(batch_invariant) {
+    matmul_.set_batch_invariant(batch_invariant);
+    attention_.set_batch_invariant(batch_invariant);
+  }
 
   std::string name() const override {
     return "cpu (" + std::to_string(pool_.size()) + (pool_.size() == 1 ? " thread, " : " threads, ") + kernels().isa + ")";
@@ -71,7 +75,9 @@ class CpuCompute final : public ComputeBackend {
     matmul_.run(x, T, ldx, w.base(), y, ldy);
     for (const auto& ad : w.adapters())
       for_rows_of_slot(ad.slot, T, slots, [&](int64_t t0, int64_t n) {
-        lora_forward(ad, x + t0 * ldx, n, ldx, y + t0 * ldy, ldy, scratch(kLoraSlot, n * ad.rank()), true);
+        sgemm_rows(n, [&](int64_t i, int64_t m) {
+          lora_forward(ad, x + (t0 + i) * ldx, m, ldx, y + (t0 + i) * ldy, ldy, scratch(kLoraSlot, m * ad.rank()), true);
+        });
       });
   }
 
@@ -131,17 +137,22 @@ class CpuCompute final : public ComputeBackend {
         float* yh = y + h * yhs;
         if (int64_t(wf.size()) < out * in) wf.resize(size_t(out * in));
         weight_rows_to_f32(l.base(), 0, out, wf.data());
-        if (transposed)
-          blas::sgemm(blas::no_trans, blas::no_trans, int(T), int(in), int(out), 1.0f, xh, int(ldx), wf.data(), int(in), 0.0f, yh,
-                      int(ldy));
-        else
-          blas::sgemm(blas::no_trans, blas::trans, int(T), int(out), int(in), 1.0f, xh, int(ldx), wf.data(), int(in), 0.0f, yh,
-                      int(ldy));
+        sgemm_rows(T, [&](int64_t t0, int64_t n) {
+          if (transposed)
+            blas::sgemm(blas::no_trans, blas::no_trans, int(n), int(in), int(out), 1.0f, xh + t0 * ldx, int(ldx), wf.data(), int(in),
+                        0.0f, yh + t0 * ldy, int(ldy));
+          else
+            blas::sgemm(blas::no_trans, blas::trans, int(n), int(out), int(in), 1.0f, xh + t0 * ldx, int(ldx), wf.data(), int(in),
+                        0.0f, yh + t0 * ldy, int(ldy));
+        });
         for (const auto& ad : l.adapters())
           for_rows_of_slot(ad.slot, T, slots, [&](int64_t t0, int64_t n) {
-            if (int64_t(tmp.size()) < n * ad.rank()) tmp.resize(size_t(n * ad.rank()));
-            if (transposed) lora_transposed(ad, xh + t0 * ldx, n, ldx, yh + t0 * ldy, ldy, tmp.data());
-            else lora_forward(ad, xh + t0 * ldx, n, ldx, yh + t0 * ldy, ldy, tmp.data(), false);
+            sgemm_rows(n, [&](int64_t i, int64_t m) {
+              const int64_t r0 = t0 + i;
+              if (int64_t(tmp.size()) < m * ad.rank()) tmp.resize(size_t(m * ad.rank()));
+              if (transposed) lora_transposed(ad, xh + r0 * ldx, m, ldx, yh + r0 * ldy, ldy, tmp.data());
+              else lora_forward(ad, xh + r0 * ldx, m, ldx, yh + r0 * ldy, ldy, tmp.data(), false);
+            });
           });
       }
     }, grain_for_work(head_macs, 256 * 1024));
@@ -277,6 +288,15 @@ class CpuCompute final : public ComputeBackend {
     }
   }
 
+  // fn(t0, n) over rows [0, T): in one call, or in a batch-invariant session one row at a time, since
+  // sgemm need not sum a row the same way for every number of rows (small-matrix and GEMV paths).
+  template <class Fn>
+  void sgemm_rows(int64_t T, Fn&& fn) {
+    if (!invariant_) fn(int64_t(0), T);
+    else
+      for (int64_t t = 0; t < T; ++t) fn(t, int64_t(1));
+  }
+
   static constexpr size_t kLoraSlot = 1000, kTransposedSlot = 1001, kBackwardSlot = 1002;
   // Elements an elementwise task must touch to be worth waking a thread (a few µs of work).
   static constexpr double kMinTaskElems = 16384;
@@ -288,11 +308,14 @@ class CpuCompute final : public ComputeBackend {
   std::vector<std::vector<float>> scratch_;
   std::vector<std::vector<float>> per_thread_;      // per-head widened weights
   std::vector<std::vector<float>> per_thread_tmp_;  // per-head adapter products
+  bool invariant_;                                  // batch-invariant session (make_cpu_compute)
 };
 
 }  // namespace
 
-std::unique_ptr<ComputeBackend> make_cpu_compute(int n_threads) { return std::make_unique<CpuCompute>(n_threads); }
+std::unique_ptr<ComputeBackend> make_cpu_compute(int n_threads, bool batch_invariant) {
+  return std::make_unique<CpuCompute>(n_threads, batch_invariant);
+}
 
 ThreadPool& cpu_compute_pool(ComputeBackend& backend) { return static_cast<CpuCompute&>(backend).pool(); }
 

@@ -12,7 +12,8 @@ class ThreadPool;
 namespace cpu {
 
 // A backend with n_threads worker threads (<= 0: all hardware threads).
-std::unique_ptr<ComputeBackend> make_cpu_compute(int n_threads);
+// batch_invariant: Matmul::set_batch_invariant (serving sessions).
+std::unique_ptr<ComputeBackend> make_cpu_compute(int n_threads, bool batch_invariant = false);
 
 // The pool a CPU backend runs on (for engine code that splits host work the same way).
 ThreadPool& cpu_compute_pool(ComputeBackend& backend);

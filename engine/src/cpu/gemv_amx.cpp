@@ -21,7 +21,8 @@
 // Activations are split into bf16 hi + lo as in the prefill GEMM (gemm_bf16.h): each product is
 // accurate to ~2^-16 relative. The sum for one output does not depend on the other rows in the
 // batch (same steps, same order), so a request's logits do not change with the batch around it
-// within 2..64 rows; a row alone takes the GEMV (f32 products), which differs by that ~2^-16.
+// within 2..64 rows; a row alone takes the GEMV (f32 products), which differs by that ~2^-16,
+// except in a batch-invariant session (serving, Matmul::set_batch_invariant), where it comes here too.
 #include "cpu/gemm_bf16_kernels.h"
 
 #include <dsw/dtype.h>

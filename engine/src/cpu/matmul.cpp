@@ -66,9 +66,26 @@ Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 void Matmul::run(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   if (T <= 0) return;
   if (w.packed && kernels().gemv_packed[int(w.packed->type)]) packed(x, T, ldx, w, y, ldy);
+  else if (batch_invariant_) invariant(x, T, ldx, w, y, ldy);
   else if (takes_amx_rows(w, T)) amx_rows(x, T, ldx, w, y, ldy);
   else if (T <= kGemvRows) gemv(x, T, ldx, w, y, ldy);
   else tiled(x, T, ldx, w, y, ldy);
+}
+
+// One summation order per weight, whatever T (set_batch_invariant). The kernels below sum each
+// output of a row the same way for any number of rows up to their limit, so longer calls go in
+// passes of that many rows.
+void Matmul::invariant(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
+  if (amx_rows_on_ && amx_rows_suit(w) && amx_rows_available()) {
+    if (T > kAmxRowsMax && prefill_engine(w.w.dtype()) == Bf16Gemm::amx) {
+      tiled(x, T, ldx, w, y, ldy);  // the same TDPBF16PS steps as the tile product, one pass over W
+      return;
+    }
+    for (int64_t t0 = 0; t0 < T; t0 += kAmxRowsMax)
+      amx_rows(x + t0 * ldx, std::min(kAmxRowsMax, T - t0), ldx, w, y + t0 * ldy, ldy);
+    return;
+  }
+  for (int64_t t0 = 0; t0 < T; t0 += kGemvRows) gemv(x + t0 * ldx, std::min(kGemvRows, T - t0), ldx, w, y + t0 * ldy, ldy);
 }
 
 void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
@@ -115,9 +132,11 @@ bool Matmul::amx_rows_available() {
 }
 
 bool Matmul::takes_amx_rows(const StoredWeight& w, int64_t T) const {
-  return amx_rows_on_ && T >= kAmxRowsMin && T <= kAmxRowsMax && !w.packed && w.w.dtype() == DType::bf16 && w.cols % 32 == 0 &&
-         amx_rows_available();
+  return amx_rows_on_ && T >= kAmxRowsMin && T <= kAmxRowsMax && amx_rows_suit(w) && amx_rows_available();
 }
+
+bool Matmul::amx_rows_suit(const StoredWeight& w) { return !w.packed && w.w.dtype() == DType::bf16 && w.cols % 32 == 0; }
+
 
 void Matmul::amx_rows(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   const int64_t K = w.cols, N = w.rows, ldc = (T + 15) / 16 * 16;

@@ -47,9 +47,22 @@ class Matmul {
   // GEMV up to kGemvRows rows, the prefill GEMM above).
   void set_amx_rows(bool on) { amx_rows_on_ = on; }
 
+  // Batch-invariant mode (serving): a row's result does not depend on how many rows share the call,
+  // bit for bit, so a request's logits are the same alone and in any batch. Every weight then takes
+  // one summation order for all T: bf16 on AMX the tile product for a lone row too (the prefill
+  // GEMM above kAmxRowsMax sums each output in the same order: the same TDPBF16PS steps of 32 along
+  // K, activation hi then lo); repacked Q8_0 / Q4_0 the packed GEMV or the int8 GEMM (same integer
+  // block sums, same two multiply-adds per block, in block order); every other weight the one-pass
+  // GEMV in passes of kGemvRows rows instead of the prefill GEMM. Costs single-stream speed on AMX
+  // (docs/performance.md) and prefill speed on the GEMV types; off by default.
+  void set_batch_invariant(bool on) { batch_invariant_ = on; }
+  bool batch_invariant() const { return batch_invariant_; }
+
  private:
   void gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
+  static bool amx_rows_suit(const StoredWeight& w);
+  void invariant(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void amx_rows(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
 
@@ -64,6 +77,7 @@ class Matmul {
   PackedGemmScratch packed_;                 // prefill on packed weights
   std::vector<uint16_t> rows_hi_, rows_lo_;  // small-batch activations in the AMX pair order
   bool amx_rows_on_ = true;
+  bool batch_invariant_ = false;
 };
 
 // Widens rows [r0, r0 + n) of w to f32 into out (n * cols floats), applying FP8 block scales.

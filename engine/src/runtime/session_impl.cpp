@@ -15,7 +15,7 @@ namespace {
 class SessionImpl final : public Session {
  public:
   SessionImpl(std::shared_ptr<const ModelImpl> model, const SessionOptions& o)
-      : model_(std::move(model)), backend_(cpu::make_cpu_compute(model_->device().n_threads)), n_batch_(o.n_batch) {
+      : model_(std::move(model)), backend_(cpu::make_cpu_compute(model_->device().n_threads, o.batch_invariant)), n_batch_(o.n_batch) {
     backend_->create_kv_cache(model_->decoder().kv_shape(o.n_seq, o.n_ctx));
   }
 

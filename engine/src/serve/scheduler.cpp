@@ -7,9 +7,11 @@
 #include "serve/serve_stats.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <list>
 #include <map>
 #include <set>
+#include <string_view>
 #include <thread>
 
 namespace dsw {
@@ -69,6 +71,8 @@ std::unique_ptr<Version> make_version(std::shared_ptr<const ServedModel> served,
   so.n_seq = o.max_batch_size;
   so.n_ctx = std::min<int64_t>(o.n_ctx, model->config().max_position_embeddings);
   so.n_batch = o.max_batch_size + o.prefill_chunk;
+  const char* invariant = std::getenv("DSW_BATCH_INVARIANT");
+  so.batch_invariant = o.batch_invariant && !(invariant && std::string_view(invariant) == "0");
   v->session = unwrap(Session::create(model, so));
   for (int32_t s = int32_t(o.max_batch_size) - 1; s >= 0; --s) v->free_slots.push_back(s);
   v->stop_ids.insert(tok->stop_ids().begin(), tok->stop_ids().end());
