@@ -32,12 +32,21 @@ static void* work(void* arg) {
   for (int pass = 0; pass < 7; ++pass) {
     pthread_barrier_wait(&barrier);  // all threads start together; thread 0 times the pass
     const double t0 = now();
-    __m512i a[8];
-    for (int j = 0; j < 8; ++j) a[j] = _mm512_setzero_si512();
-    for (size_t i = 0; i < part; i += 512)
-      for (int j = 0; j < 8; ++j) a[j] = _mm512_add_epi64(a[j], _mm512_load_si512(p + i + 64 * j));
-    for (int j = 1; j < 8; ++j) a[0] = _mm512_add_epi64(a[0], a[j]);
-    sink += _mm512_reduce_add_epi64(a[0]);
+    // Eight named accumulators (an array of them is not kept in registers at -O2).
+    __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    for (size_t i = 0; i < part; i += 512) {
+      a0 = _mm512_add_epi64(a0, _mm512_load_si512(p + i));
+      a1 = _mm512_add_epi64(a1, _mm512_load_si512(p + i + 64));
+      a2 = _mm512_add_epi64(a2, _mm512_load_si512(p + i + 128));
+      a3 = _mm512_add_epi64(a3, _mm512_load_si512(p + i + 192));
+      a4 = _mm512_add_epi64(a4, _mm512_load_si512(p + i + 256));
+      a5 = _mm512_add_epi64(a5, _mm512_load_si512(p + i + 320));
+      a6 = _mm512_add_epi64(a6, _mm512_load_si512(p + i + 384));
+      a7 = _mm512_add_epi64(a7, _mm512_load_si512(p + i + 448));
+    }
+    a0 = _mm512_add_epi64(_mm512_add_epi64(_mm512_add_epi64(a0, a1), _mm512_add_epi64(a2, a3)),
+                          _mm512_add_epi64(_mm512_add_epi64(a4, a5), _mm512_add_epi64(a6, a7)));
+    sink += _mm512_reduce_add_epi64(a0);
     pthread_barrier_wait(&barrier);
     if (id == 0) {
       const double gbs = (double)(part * (size_t)threads) / (now() - t0) / 1e9;
