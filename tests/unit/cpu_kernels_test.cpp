@@ -1,5 +1,6 @@
 // Every SIMD kernel table this CPU can run against the portable one, on random inputs with odd
-// lengths (tails), the float weight types and 1..8 activation rows; plus matmul paths and RoPE.
+// lengths (tails), the float weight types and 1..8 activation rows; plus matmul paths (also split
+// over threads) and RoPE.
 // The quantised types have their own test (cpu_quant_kernels_test.cpp).
 #include "check.h"
 
@@ -9,6 +10,7 @@
 #include "cpu/convert.h"
 #include "cpu/kernels.h"
 #include "cpu/matmul.h"
+#include "cpu/packed_quant.h"
 #include "cpu/rope.h"
 
 #include <cmath>
@@ -214,4 +216,51 @@ DSW_TEST(yarn_frequencies_follow_the_reference_numbers) {
   CHECK_NEAR(f.attention_factor, 1.0, 1e-7);
   for (int j = 0; j <= 10; ++j) CHECK_NEAR(f.inv_freq[size_t(j)], 1.0 / std::pow(10000.0, 2.0 * j / 64), 1e-6);
   CHECK_NEAR(yarn_get_mscale(40, 0.707) * yarn_get_mscale(40, 0.707), 1.589626, 1e-5);
+}
+
+// Decode GEMVs large enough to be split over threads (cpu/matmul.cpp claims chunks of rows
+// dynamically) give, row for row, bitwise what one thread gives: each row is computed by the same
+// kernel over the same K whichever thread takes its chunk. Float types, Q8_0 / Q4_0 (repacked where
+// the table has packed rows) and Q4_K; 1 and 3 activation rows; a last 16-row group that is partial.
+DSW_TEST(decode_split_over_threads_equals_one_thread) {
+  const int64_t N = 1000, K = 2048;  // ≥ 2 chunks of ≥ 128 KiB for every type: the split is taken
+  ThreadPool one(1), two(2), three(3);
+  Matmul m1(one), m2(two), m3(three);
+  int compared = 0;
+  for (DType dt : {DType::f32, DType::bf16, DType::f16, DType::q8_0, DType::q4_0, DType::q4_k}) {
+    Tensor t = Tensor::host(dt, {N, K});
+    const auto& info = dtype_info(dt);
+    if (info.is_quantized) {  // random quants, every fp16 field (d, and dmin for Q4_K) small
+      std::mt19937 rng(7 + uint32_t(dt));
+      auto* p = static_cast<uint8_t*>(t.data());
+      for (uint64_t i = 0; i < t.nbytes(); ++i) p[i] = uint8_t(rng());
+      const uint16_t h = f32_to_f16(0.01f);
+      for (uint64_t b = 0; b < t.nbytes() / info.block_bytes; ++b) {
+        std::memcpy(p + b * info.block_bytes, &h, 2);
+        if (dt == DType::q4_k) std::memcpy(p + b * info.block_bytes + 2, &h, 2);
+      }
+    } else {
+      auto wv = randn(size_t(N * K), 41, 0.05f);
+      from_f32(wv.data(), dt, t.data(), N * K);
+    }
+    StoredWeight w;
+    w.w = t;
+    w.rows = N;
+    w.cols = K;
+    pack_for_cpu(w);  // as at load (a no-op for the types that do not pack or without packed rows)
+    for (int64_t T : {int64_t(1), int64_t(3)}) {
+      auto x = randn(size_t(T * K), uint32_t(50 + T));
+      std::vector<float> y1(size_t(T * N), NAN), y2(size_t(T * N), NAN), y3(size_t(T * N), NAN);
+      m1.run(x.data(), T, K, w, y1.data(), N);
+      m2.run(x.data(), T, K, w, y2.data(), N);
+      m3.run(x.data(), T, K, w, y3.data(), N);
+      CHECK(std::memcmp(y1.data(), y2.data(), y1.size() * sizeof(float)) == 0);
+      CHECK(std::memcmp(y1.data(), y3.data(), y1.size() * sizeof(float)) == 0);
+      bool finite = true;
+      for (float v : y1) finite = finite && std::isfinite(v);
+      CHECK(finite);
+      ++compared;
+    }
+  }
+  CHECK(compared == 12);
 }

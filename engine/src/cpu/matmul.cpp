@@ -12,6 +12,7 @@
 #include "cpu/packed_quant.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -61,6 +62,37 @@ constexpr double kMinTaskBytes = 128 * 1024;
 // Multiply-adds a prefill task must do to be worth a thread (~10 µs at sgemm rates).
 constexpr double kMinTaskMacs = 512 * 1024;
 
+namespace {
+
+// Decode GEMVs split their rows into chunks that the threads claim in order as they finish the
+// previous one, instead of one fixed range per thread: two cores do not stream memory at exactly
+// the same rate, and with one range each the faster waits for the slower at the end of every
+// matmul (~170 per decoded token). A chunk is a whole number of `grain` items (the work that pays
+// for a thread; 16-row groups stay whole) and about an eighth of a thread's share. DSW_GEMV_SPLIT=static keeps one range per
+// thread (side-by-side measurements).
+bool dynamic_split() {
+  static const bool on = [] {
+    const char* e = std::getenv("DSW_GEMV_SPLIT");
+    return !(e && std::strcmp(e, "static") == 0);
+  }();
+  return on;
+}
+
+void gemv_for(ThreadPool& pool, int64_t n, const ThreadPool::RangeFn& fn, int64_t grain) {
+  const int threads = pool.size();
+  if (!dynamic_split() || threads <= 1 || n < 2 * grain) {
+    pool.parallel_for(n, fn, grain);
+    return;
+  }
+  const int64_t chunk = std::max<int64_t>(1, n / (8 * int64_t(threads)) / grain) * grain;  // whole grains
+  std::atomic<int64_t> next{0};
+  pool.run_on_all([&](int tid) {
+    for (int64_t b; (b = next.fetch_add(chunk, std::memory_order_relaxed)) < n;) fn(b, std::min(n, b + chunk), tid);
+  });
+}
+
+}  // namespace
+
 Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 
 void Matmul::run(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
@@ -103,7 +135,7 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w,
     kt.quantize_act(x, ldx, K, int(T), wtype_act_style(WType(wi)), act_.data(), act_ld);
     act = act_.data();
   }
-  pool_.parallel_for(w.rows, [&](int64_t r0, int64_t r1, int tid) {
+  gemv_for(pool_, w.rows, [&](int64_t r0, int64_t r1, int tid) {
     if (wi >= 0) {
       kt.gemv[wi](w.row(r0), rb, r1 - r0, act, act_ld, K, int(T), y + r0, ldy);
     } else {  // FP8: widen each row (with its block scales), then an f32 dot
@@ -194,7 +226,7 @@ void Matmul::packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& 
   } else {
     const GemvPackedFn fn = kt.gemv_packed[int(pw.type)];
     const int64_t G = (N + kPackRows - 1) / kPackRows, g_first = w.packed_row0 / kPackRows;
-    pool_.parallel_for(G, [&](int64_t g0, int64_t g1, int) {
+    gemv_for(pool_, G, [&](int64_t g0, int64_t g1, int) {
       const int64_t n = std::min(kPackRows * g1, N) - kPackRows * g0;
       fn(pw.group(g_first + g0), pw.group_bytes, n, act_.data(), act_ld, K, int(T), y + kPackRows * g0, ldy);
     }, grain_for_work(double(pw.group_bytes), kMinTaskBytes));
