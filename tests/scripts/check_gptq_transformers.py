@@ -9,9 +9,10 @@
 # Linears do not fit and stay float (config.json then names the modules in the layout).
 #
 # Per folder, on one token sequence:
-#  - exact: transformers on the GPTQ folder against transformers on the same weights dequantised by
-#    the layout's formula (w = scales[g_idx] · (q − (qzeros + 1)), written out here) as a float
-#    model: the loader read every tensor as the formula says;
+#  - formula: transformers on the GPTQ folder against transformers on the same weights dequantised
+#    by the layout's formula (w = scales[g_idx] · (q − (qzeros + 1)), written out here) as a float
+#    model: the loader read every tensor as the formula says (within its kernels' fp16/bf16
+#    arithmetic; a code off by one step, a wrong zero or bit order is a difference of order 1);
 #  - engine: `dsw-cli logits` on the folder against transformers on it. The engine multiplies Q4_0 /
 #    Q8_0 weights with int8 activations (as llama.cpp does), transformers with float activations,
 #    so this is within the activation rounding, and the engine on the dequantised float model is
@@ -38,7 +39,8 @@ except ImportError as e:  # visible skip
     print(f"SKIP: {e} (pip install torch==2.15.0 transformers==5.23.0 optimum==2.3.0 gptqmodel==7.7.0)")
     sys.exit(77)
 
-EXACT_TOL = 1e-4   # relative to max |logit|: the same weights, two float paths
+EXACT_TOL = 1e-2   # relative to max |logit|: the same weights; gptqmodel's CPU kernels compute in
+                   # reduced precision (measured 2.6e-4 .. 4.8e-3); a wrong bit order or zero is O(1)
 ENGINE_TOL = 3e-2  # int8 activations (engine) against float ones (transformers)
 FLOAT_TOL = 1e-4   # the engine's float path against transformers'
 transformers.utils.logging.set_verbosity_error()

@@ -270,7 +270,7 @@ DSW_TEST(activation_codes_are_ggmls) {
     const int64_t K = 2 * block;
     int tricky = 0;
     for (int trial = 0; trial < 40; ++trial) {
-      std::vector<float> x(size_t(K));
+      std::vector<float> x(static_cast<size_t>(K));
       for (auto& v : x) v = u(rng) * (rng() % 2 ? 1.0f : -1.0f);
       for (int64_t b = 0; b < K / block; ++b) {
         // max|x| with 127 / max != 1 / (max / 127), and one element on the boundary between them.
