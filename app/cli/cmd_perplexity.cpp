@@ -15,7 +15,7 @@
 namespace dsw::cli {
 
 int cmd_perplexity(const Argv& argv) {
-  std::set<std::string> options = {"file", "ctx", "stride", "max-tokens"};
+  std::set<std::string> options = {"file", "ctx", "stride", "max-tokens", "token-nll"};
   options.insert(model_options().begin(), model_options().end());
   Args args(argv, {"json", "no-bos"}, options);
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
@@ -41,12 +41,29 @@ int cmd_perplexity(const Argv& argv) {
   } else if (!args.flag("no-bos") && tok.adds_bos() && tok.bos_id()) {
     po.bos = *tok.bos_id();
   }
+  po.keep_token_nll = args.has("token-nll");
   auto session = Session::create((*runner)->model(), {.n_ctx = po.ctx, .n_seq = 1, .n_batch = std::min<int64_t>(po.ctx, 512)});
   if (!session.is_ok()) return report(session.status());
   ProgressBar bar("perplexity");
   auto r = perplexity(**session, tokens, po, bar.job());
   bar.finish();
   if (!r.is_ok()) return report(r.status());
+  if (auto path = args.get("token-nll")) {  // "index token nll" per scored token (compare with another engine)
+    std::string out;
+    char line[96];
+    for (const ScoredToken& t : r->scored) {
+      std::snprintf(line, sizeof line, "%lld %d %.17g\n", (long long)t.index, tokens[size_t(t.index)], t.nll);
+      out += line;
+    }
+    const std::string tmp = *path + ".partial";
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    const bool ok = f && std::fwrite(out.data(), 1, out.size(), f) == out.size();
+    if ((f && std::fclose(f) != 0) || !ok || std::rename(tmp.c_str(), path->c_str()) != 0) {
+      std::remove(tmp.c_str());
+      std::fprintf(stderr, "error: %s: cannot write the per-token NLLs\n", path->c_str());
+      return 1;
+    }
+  }
   const char* mode = po.mode == PerplexityMode::chunks ? "chunks (llama.cpp)" : "sliding (HF)";
   if (args.flag("json")) {
     nlohmann::json j = {{"ppl", r->ppl}, {"mean_nll", r->mean_nll}, {"nll_stderr", r->nll_stderr}, {"tokens_scored", r->tokens_scored},

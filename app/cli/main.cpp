@@ -28,7 +28,7 @@ const std::vector<Command>& commands() {
        "generate MODEL (--prompt S | --chat S) [--system S] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] "
        "[--min-p P] [--repeat-penalty R] [--seed N] [--greedy] [--stop S]... [--threads N] [--adapter DIR] [--ctx N] [--show-probs] [--json]",
        "stream text from a model (an empty --prompt starts from BOS alone)", cmd_generate},
-      {"perplexity", "perplexity MODEL --file F [--ctx N] [--stride N] [--threads N] [--json]",
+      {"perplexity", "perplexity MODEL --file F [--ctx N] [--stride N] [--threads N] [--token-nll OUT] [--json]",
        "perplexity over a text file: llama.cpp chunks, or HF sliding window with --stride", cmd_perplexity},
       {"make-model", "make-model (--arch A --preset NAME | --config config.json) --random [--seed S] [--dtype f32|bf16|f16] [--tokenizer PATH] OUT/ | --list",
        "write a random-weight checkpoint of a named real shape (untrained; for benchmarks and tests)", cmd_make_model},

@@ -169,8 +169,10 @@ DSW_TEST(matmul_paths_agree_with_a_naive_product) {
         for (int64_t n = 0; n < N; ++n) {
           double s = w.bias[size_t(n)], abs_sum = 0;
           for (int64_t k = 0; k < K; ++k) {
-            s += double(x[size_t(r * K + k)]) * double(wf[size_t(n * K + k)]);
-            abs_sum += std::fabs(double(x[size_t(r * K + k)]) * double(wf[size_t(n * K + k)]));
+            float xv = x[size_t(r * K + k)];
+            if (dt == DType::f16) xv = f16_to_f32(f32_to_f16(xv));  // f16 weights take f16 activations (matmul.h)
+            s += double(xv) * double(wf[size_t(n * K + k)]);
+            abs_sum += std::fabs(double(xv) * double(wf[size_t(n * K + k)]));
           }
           // Prefill on bf16 hardware is accurate to ~2^-16 per product (gemm_bf16.h).
           const double tol = 1e-4 + abs_sum / 32768;

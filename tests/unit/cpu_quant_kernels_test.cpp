@@ -7,7 +7,8 @@
 //   each activation moves by at most half its block's step d = max|x| / 127, so
 //   |y - y_exact| <= Σ_k |w_k| · d(k) / 2 (plus f32 rounding);
 // - Matmul on quantised weights, both paths (GEMV for T <= 8, tiled above), and the two paths
-//   agree with each other far more closely than with f32 (they multiply the same int8 activations).
+//   agree with each other far more closely than with f32 (they multiply the same int8 activations);
+// - the activation codes are ggml's x86 ones, and F16 weights multiply f16-rounded activations.
 #include "check.h"
 
 #include <dsw/dtype.h>
@@ -253,5 +254,106 @@ DSW_TEST(matmul_on_quantised_weights_agrees_with_dequantised_f32) {
       }
       CHECK(worst < 1e-4);
     }
+  }
+}
+
+// The activation codes are ggml's on x86 (kernels.h): Q8_0 / Q8_1 with id = 127 / max|x| (AVX
+// quantize_row_q8_0 / _q8_1), Q8_K as quantize_row_q8_K_ref (iscale = −127 / max with max's sign,
+// d = 1 / iscale; the sign convention gives the same d·q). Written out here from those formulas.
+// The blocks are made so that 1 / (max / 127) and 127 / max differ and an element sits where the
+// two round to different codes: a quantiser that multiplies by 1 / d fails.
+DSW_TEST(activation_codes_are_ggmls) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> u(0.5f, 4.0f);
+  for (ActStyle style : {ActStyle::q8_0, ActStyle::q8_1, ActStyle::q8_k}) {
+    const int block = style == ActStyle::q8_k ? 256 : 32;
+    const int64_t K = 2 * block;
+    int tricky = 0;
+    for (int trial = 0; trial < 40; ++trial) {
+      std::vector<float> x(static_cast<size_t>(K));
+      for (auto& v : x) v = u(rng) * (rng() % 2 ? 1.0f : -1.0f);
+      for (int64_t b = 0; b < K / block; ++b) {
+        // max|x| with 127 / max != 1 / (max / 127), and one element on the boundary between them.
+        float amax = 0;
+        for (int i = 0; i < 1000 && amax == 0; ++i) {
+          const float m = 4.0f + u(rng);
+          if (127.0f / m != 1.0f / (m / 127.0f)) amax = m;
+        }
+        REQUIRE(amax > 0);
+        float* xb = x.data() + b * block;
+        xb[0] = (trial % 2) ? -amax : amax;
+        const float id_new = 127.0f / amax, id_old = 1.0f / (amax / 127.0f);
+        float v = 40.5f / id_new;
+        for (int step = 0; step < 64 && std::nearbyint(v * id_new) == std::nearbyint(v * id_old); ++step)
+          v = std::nextafter(v, step % 2 ? 0.0f : 100.0f);
+        if (std::nearbyint(v * id_new) != std::nearbyint(v * id_old)) ++tricky;
+        xb[1 + trial % (block - 1)] = v;
+      }
+      const size_t stride = size_t(act_q8_row_bytes(K));
+      const KernelTable* tables[4];
+      const int n_tables = available_kernel_tables(tables, 4);
+      for (int ti = 0; ti < n_tables; ++ti) {
+        const KernelTable* kt = tables[ti];
+        std::vector<uint8_t> act(stride, 0);
+        kt->quantize_act(x.data(), K, K, 1, style, act.data(), stride);
+        const auto* q = reinterpret_cast<const int8_t*>(act.data());
+        const float* d = act_q8_d(act.data(), K);
+        for (int64_t b = 0; b < K / block; ++b) {
+          const float* xb = x.data() + b * block;
+          float amax = 0, max = 0;
+          for (int j = 0; j < block; ++j)
+            if (std::fabs(xb[j]) > amax) amax = std::fabs(xb[j]), max = xb[j];
+          if (style == ActStyle::q8_k) {
+            const float iscale = -127.0f / max, dk = 1 / iscale;
+            for (int j = 0; j < block; ++j) {
+              const int qk = std::min(127, int(std::nearbyint(iscale * xb[j])));
+              CHECK_EQ(float(q[b * block + j]) * d[(b * block + j) / 16], float(qk) * dk);
+            }
+          } else {
+            const float id = 127.0f / amax;
+            for (int j = 0; j < block; ++j) CHECK_EQ(int(q[b * block + j]), int(std::nearbyint(xb[j] * id)));
+            CHECK_EQ(d[b * block / 16], f16_to_f32(f32_to_f16(amax / 127.0f)));
+          }
+        }
+      }
+    }
+    CHECK(tricky > 0);  // the test reached blocks where the two formulas disagree
+  }
+}
+
+// F16 weights multiply activations rounded to f16 (matmul.h, as llama.cpp's F16 vec_dot_type), on
+// the GEMV and the prefill path alike; values beyond f16's range saturate at ±65504.
+DSW_TEST(matmul_on_f16_weights_rounds_activations_to_f16) {
+  ThreadPool pool(2);
+  Matmul mm(pool);
+  const int64_t N = 40, K = 96;
+  auto wf = randn(size_t(N * K), 5, 0.1f);
+  Tensor tw = Tensor::host(DType::f16, {N, K});
+  from_f32(wf.data(), DType::f16, tw.data(), N * K);
+  to_f32(DType::f16, tw.data(), wf.data(), N * K);
+  StoredWeight w;
+  w.w = tw;
+  w.rows = N;
+  w.cols = K;
+  for (int64_t T : {int64_t(1), int64_t(5), int64_t(40)}) {
+    auto x = randn(size_t(T * K), uint32_t(60 + T));
+    x[3] = 7.0e4f;  // saturates
+    x[size_t(K + 5) % x.size()] = 3.0e-6f;  // an f16 subnormal
+    std::vector<float> xh(x.size());
+    for (size_t i = 0; i < x.size(); ++i) xh[i] = f16_to_f32(f32_to_f16(std::clamp(x[i], -65504.0f, 65504.0f)));
+    std::vector<float> y(size_t(T * N), NAN);
+    mm.run(x.data(), T, K, w, y.data(), N);
+    double worst_h = 0, worst_f = 0;
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t n = 0; n < N; ++n) {
+        const float* wr = wf.data() + n * K;
+        const double scale = abs_dot(wr, xh.data() + t * K, K);
+        const double got = double(y[size_t(t * N + n)]);
+        worst_h = std::max(worst_h, std::fabs(got - exact_dot(wr, xh.data() + t * K, K)) / scale);
+        worst_f = std::max(worst_f, std::fabs(got - exact_dot(wr, x.data() + t * K, K)) / scale);
+      }
+    std::printf("    T=%lld: against f16 activations %.1e, against f32 ones %.1e\n", (long long)T, worst_h, worst_f);
+    CHECK(worst_h < 2e-6);
+    CHECK(worst_f > 1e-5);  // the rounding shows
   }
 }

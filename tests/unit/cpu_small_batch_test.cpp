@@ -62,7 +62,9 @@ int count_bad(const Weight& all, int64_t r0, const StoredWeight& w, const std::v
     for (int64_t n = 0; n < w.rows; ++n) {
       double s = w.bias[size_t(n)], abs_sum = 0;
       for (int64_t k = 0; k < K; ++k) {
-        const double p = double(x[size_t(t * ldx + k)]) * double(all.wf[size_t((r0 + n) * K + k)]);
+        float xv = x[size_t(t * ldx + k)];
+        if (w.w.dtype() == DType::f16) xv = f16_to_f32(f32_to_f16(xv));  // f16 weights take f16 activations (matmul.h)
+        const double p = double(xv) * double(all.wf[size_t((r0 + n) * K + k)]);
         s += p;
         abs_sum += std::fabs(p);
       }

@@ -3,7 +3,8 @@
 // exactly the engine's Q4_0 / Q8_0 values; the folder opens back with byte-identical blocks and
 // computes like the in-memory model, for dense llama and for MoE + MLA models (which the GGUF export
 // does not take); GPTQ checkpoints with zero points decode to f32 by the formula; and what the
-// layout cannot hold is refused naming the reason.
+// layout cannot hold is refused naming the reason; config.json says what a GPTQ loader needs (one
+// group size for every Linear, the modules in the layout when some Linear is not).
 #include "check.h"
 #include "tiny_model.h"
 
@@ -16,10 +17,13 @@
 #include <dsw/runner.h>
 #include <dsw/safetensors.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <set>
 
 using namespace dsw;
 namespace fs = std::filesystem;
@@ -66,6 +70,42 @@ std::vector<float> decode_gptq(const TensorStore& s, const std::string& prefix, 
   return W;
 }
 
+// What a GPTQ loader (transformers + optimum) reads from config.json: one group_size, from which
+// it sizes every Linear's scales, and `modules_in_block_to_quantize` (matched as name suffixes),
+// without which it expects qweight for every Linear of every decoder block.
+void check_loader_config(const fs::path& out, const TensorStore& raw) {
+  std::ifstream in(out / "config.json");
+  const nlohmann::json qc = nlohmann::json::parse(in).at("quantization_config");
+  const int64_t group = qc.at("group_size").get<int64_t>();
+  std::set<std::string> packed, plain;  // block Linears ("model.layers.N.x.y") in the layout / not
+  for (const TensorEntry& e : raw.entries()) {
+    const bool layer = e.name.rfind("model.layers.", 0) == 0;
+    if (e.name.size() > 7 && e.name.compare(e.name.size() - 7, 7, ".scales") == 0) {
+      const std::string prefix = e.name.substr(0, e.name.size() - 7);
+      const int64_t in_cols = raw.find(prefix + ".g_idx")->shape[0];
+      CHECK_EQ(e.shape[0], group == -1 ? int64_t(1) : (in_cols + group - 1) / group);
+      if (layer) packed.insert(prefix);
+    } else if (layer && e.shape.rank() == 2 && e.name.compare(e.name.size() - 7, 7, ".weight") == 0 &&
+               e.name.find(".mlp.gate.") == std::string::npos) {
+      plain.insert(e.name.substr(0, e.name.size() - 7));
+    }
+  }
+  CHECK(!packed.empty());
+  const bool listed = qc.contains("modules_in_block_to_quantize");
+  CHECK_EQ(listed, !plain.empty());
+  if (!listed) return;
+  std::vector<std::string> names;
+  for (const auto& group_names : qc.at("modules_in_block_to_quantize"))
+    for (const auto& n : group_names) names.push_back(n.get<std::string>());
+  auto matched = [&](const std::string& module) {
+    for (const std::string& n : names)
+      if (module.size() >= n.size() && module.compare(module.size() - n.size(), n.size(), n) == 0) return true;
+    return false;
+  };
+  for (const std::string& m : packed) CHECK(matched(m));
+  for (const std::string& m : plain) CHECK(!matched(m));
+}
+
 // Writes `q` as safetensors, checks every quantised tensor against the formula and against the
 // reopened model's blocks, and that the reopened model computes like the in-memory one.
 void round_trip(QuantizedModel& q, const std::shared_ptr<Model>& original, const Tokenizer& tok, const std::string& name, int bits) {
@@ -75,6 +115,7 @@ void round_trip(QuantizedModel& q, const std::shared_ptr<Model>& original, const
   CHECK(fs::exists(out / "config.json") && fs::exists(out / "model.safetensors"));
   TensorStore raw;
   REQUIRE_OK(load_safetensors(out / "model.safetensors", raw));
+  check_loader_config(out, raw);
   auto reopened = open_model(out);
   REQUIRE_OK(reopened);
   REQUIRE(reopened->config.gptq.has_value());

@@ -23,6 +23,13 @@ struct PerplexityOptions {
   int64_t ctx = 512;
   int64_t stride = 0;                 // sliding mode: default ctx / 2
   std::optional<int32_t> bos;         // chunks mode: replaces each window's first token when set
+  bool keep_token_nll = false;        // fill PerplexityResult::scored (per-token comparison with another engine)
+};
+
+// One scored token: its index in the input stream and -log p(token | its window's context).
+struct ScoredToken {
+  int64_t index = 0;
+  double nll = 0;
 };
 
 struct PerplexityResult {
@@ -32,6 +39,7 @@ struct PerplexityResult {
   int64_t tokens_scored = 0;
   int64_t windows = 0;
   int64_t input_tokens = 0;
+  std::vector<ScoredToken> scored;  // in scoring order, when keep_token_nll
 };
 
 // Progress phase "perplexity", unit "windows".

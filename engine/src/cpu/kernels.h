@@ -31,9 +31,11 @@ constexpr bool wtype_is_quantized(WType t) { return int(t) >= int(WType::q8_0); 
 // the way llama.cpp quantises them for each weight type, so that the engine computes the function
 // llama.cpp computes (same perplexity on the same GGUF file):
 //   ActStyle::q8_0 (Q8_0, Q4_0, Q5_0 weights; ggml's Q8_0): blocks of 32, d = max|x| / 127,
-//     q = round-to-nearest-even(x · (1/d)), d then stored rounded to fp16;
+//     q = round-to-nearest-even(x · (127 / max|x|)), d then stored rounded to fp16;
 //   ActStyle::q8_1 (Q4_1, Q5_1; ggml's Q8_1): as q8_0, plus the block sum d·Σq rounded to fp16;
-//   ActStyle::q8_k (K-quants; ggml's Q8_K): blocks of 256, d in f32.
+//   ActStyle::q8_k (K-quants; ggml's Q8_K): blocks of 256, q as above, d = 1 / (127 / max|x|) in f32.
+// These are the x86 quantisers of ggml (quantize_row_q8_0 / _q8_1 with AVX, quantize_row_q8_K_ref),
+// operation for operation: given the same x, the codes and scales are llama.cpp's.
 // Every table produces the same bytes. Stored per row, 64-byte aligned:
 //   int8 q[K] | float d[K/16] (the block's d, once per 16) | float s[K/16] (d · Σq over each 16; for
 //   q8_1 the block's rounded sum in the first 16 and 0 in the second)

@@ -224,9 +224,11 @@ void quantize_act_generic(const float* x, int64_t ldx, int64_t K, int T, ActStyl
     for (int64_t b0 = 0; b0 < K; b0 += block) {
       float amax = 0;
       for (int j = 0; j < block; ++j) amax = fmaxf(amax, fabsf(xr[b0 + j]));
+      // ggml's x86 quantisers: id = 127 / amax (not 1 / d); Q8_0/Q8_1 store d = amax / 127 as fp16,
+      // Q8_K d = 1 / id in f32 (quantize_row_q8_K_ref; its sign convention gives the same d·q).
       const float db = amax / 127.0f;
-      const float id = db != 0.0f ? 1.0f / db : 0.0f;
-      const float dq = style == ActStyle::q8_k ? db : k_round_to_f16(db);  // the d the block stores
+      const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+      const float dq = style == ActStyle::q8_k ? (amax != 0.0f ? 1.0f / id : 0.0f) : k_round_to_f16(db);  // the d the block stores
       int32_t block_sum = 0;
       for (int64_t g = b0 / 16; g < (b0 + block) / 16; ++g) {
         int32_t sum = 0;

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -28,6 +29,22 @@ const float* fp8_table() {
     return t;
   }();
   return table.data();
+}
+
+// x rounded to the nearest f16 value (ties to even), as f32; saturates at ±65504 where a
+// conversion to f16 would give ±inf, and keeps f16's subnormal steps (2^-24) below 2^-14. Branch-free
+// so that the loop vectorises.
+void round_to_f16(const float* x, float* out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float v = std::clamp(x[i], -65504.0f, 65504.0f);
+    uint32_t b;
+    std::memcpy(&b, &v, 4);
+    b = (b + 0x0FFFu + ((b >> 13) & 1u)) & ~0x1FFFu;  // 23 -> 10 mantissa bits, nearest even
+    float normal;
+    std::memcpy(&normal, &b, 4);
+    const float sub = std::nearbyint(v * 16777216.0f) * 5.9604644775390625e-8f;  // multiples of 2^-24
+    out[i] = std::fabs(v) < 6.103515625e-5f ? sub : normal;
+  }
 }
 
 }  // namespace
@@ -97,6 +114,10 @@ Matmul::Matmul(ThreadPool& pool) : pool_(pool), scratch_(size_t(pool.size())) {}
 
 void Matmul::run(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   if (T <= 0) return;
+  if (w.w.dtype() == DType::f16) {  // llama.cpp's f16 activations (header)
+    x = f16_activations(x, T, ldx, w.cols);
+    ldx = w.cols;
+  }
   if (w.packed && kernels().gemv_packed[int(w.packed->type)]) packed(x, T, ldx, w, y, ldy);
   else if (batch_invariant_) invariant(x, T, ldx, w, y, ldy);
   else if (takes_amx_rows(w, T)) amx_rows(x, T, ldx, w, y, ldy);
@@ -265,6 +286,14 @@ const float* Matmul::quantised_activations(const float* x, int64_t T, int64_t ld
     }
   }, grain_for_work(double(K), 64 * 1024));
   return xq_.data();
+}
+
+const float* Matmul::f16_activations(const float* x, int64_t T, int64_t ldx, int64_t K) {
+  if (xh_.size() < size_t(T * K)) xh_.resize(size_t(T * K));
+  pool_.parallel_for(T, [&](int64_t t0, int64_t t1, int) {
+    for (int64_t t = t0; t < t1; ++t) round_to_f16(x + t * ldx, xh_.data() + t * K, K);
+  }, grain_for_work(double(K), 64 * 1024));
+  return xh_.data();
 }
 
 void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {

@@ -10,6 +10,13 @@
 // rows, without the one-pass GEMV's per-row f32 FMAs (compute-bound on bf16 from ~4 rows) or the
 // prefill GEMM's per-call panel repacking. The thread pool splits output rows; OpenBLAS runs
 // single-threaded inside each task.
+//
+// F16 weights multiply activations rounded to f16 (round to nearest even, saturating at ±65504)
+// on every path: llama.cpp converts activations to a weight type's "vec_dot_type" before the dot
+// products — int8 blocks for quantised types (kernels.h), f16 for F16 — so this is the function it
+// computes on a GGUF's F16 tensors (the fallbacks of quantised files among them), as PyTorch does
+// on an f16 model. It also makes the bf16 prefill GEMM exact on them (an f16 value is a bf16 hi +
+// lo pair).
 #pragma once
 
 #include "compute/stored_weight.h"
@@ -68,10 +75,13 @@ class Matmul {
 
   // x quantised to int8 per block for weight type wt and dequantised (kernels.h): [T, K] in xq_.
   const float* quantised_activations(const float* x, int64_t T, int64_t ldx, int64_t K, WType wt);
+  // x rounded to f16 precision (kept as f32): [T, K] in xh_.
+  const float* f16_activations(const float* x, int64_t T, int64_t ldx, int64_t K);
 
   ThreadPool& pool_;
   std::vector<std::vector<float>> scratch_;  // per thread
   std::vector<float> xq_;                    // prefill activations for quantised weights
+  std::vector<float> xh_;                    // activations of F16 weights, rounded to f16
   std::vector<uint8_t> act_;                 // quantised activations (kernels.h layout)
   Bf16GemmScratch bf16_;                     // prefill on bf16 hardware
   PackedGemmScratch packed_;                 // prefill on packed weights

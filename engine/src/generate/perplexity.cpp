@@ -21,10 +21,12 @@ double nll_of(const float* logits, int64_t V, int32_t target) {
 struct Accumulator {
   double nll = 0, nll2 = 0;
   int64_t n = 0;
-  void add(double v) {
+  std::vector<ScoredToken>* keep = nullptr;
+  void add(int64_t index, double v) {
     nll += v;
     nll2 += v * v;
     ++n;
+    if (keep) keep->push_back({index, v});
   }
 };
 
@@ -40,6 +42,7 @@ Result<PerplexityResult> perplexity(Session& session, const std::vector<int32_t>
     PerplexityResult r;
     r.input_tokens = N;
     Accumulator acc;
+    if (o.keep_token_nll) acc.keep = &r.scored;
     std::vector<float> logits;
 
     if (o.mode == PerplexityMode::chunks) {
@@ -57,7 +60,7 @@ Result<PerplexityResult> perplexity(Session& session, const std::vector<int32_t>
         }
         throw_if_error(session.forward(b, logits, job));
         for (int64_t j = first; j < ctx - 1; ++j)
-          acc.add(nll_of(logits.data() + (j - first) * V, V, tokens[size_t(c * ctx + j + 1)]));
+          acc.add(c * ctx + j + 1, nll_of(logits.data() + (j - first) * V, V, tokens[size_t(c * ctx + j + 1)]));
         r.windows++;
         if (!job.report({.phase = "perplexity", .step = c + 1, .total = n_chunk, .unit = "windows"}))
           fail_cancelled("perplexity cancelled");
@@ -76,7 +79,7 @@ Result<PerplexityResult> perplexity(Session& session, const std::vector<int32_t>
         for (int64_t t = begin; t < end; ++t) b.add(tokens[size_t(t)], int32_t(t - begin), 0, t + 1 >= score_from && t + 1 < end);
         throw_if_error(session.forward(b, logits, job));
         int64_t row = 0;
-        for (int64_t t = score_from; t < end; ++t, ++row) acc.add(nll_of(logits.data() + row * V, V, tokens[size_t(t)]));
+        for (int64_t t = score_from; t < end; ++t, ++row) acc.add(t, nll_of(logits.data() + row * V, V, tokens[size_t(t)]));
         r.windows++;
         prev_end = end;
         if (!job.report({.phase = "perplexity", .step = r.windows, .total = total, .unit = "windows"}))

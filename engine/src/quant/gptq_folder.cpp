@@ -14,6 +14,9 @@
 
 #include <fstream>
 #include <map>
+#include <numeric>
+#include <optional>
+#include <set>
 #include <sstream>
 
 namespace dsw::quant {
@@ -31,6 +34,48 @@ std::string read_text(const fs::path& p) {
   return ss.str();
 }
 
+// The decoder Linear of a tensor name: "model.layers.3.self_attn.q_proj.weight" -> {3, "self_attn.q_proj"}.
+std::optional<std::pair<int64_t, std::string>> block_linear(const std::string& name) {
+  constexpr std::string_view kPrefix = "model.layers.";
+  if (name.compare(0, kPrefix.size(), kPrefix) != 0 || !ends_with(name, ".weight")) return std::nullopt;
+  const size_t dot = name.find('.', kPrefix.size());
+  if (dot == std::string::npos) return std::nullopt;
+  const std::string layer = name.substr(kPrefix.size(), dot - kPrefix.size());
+  if (layer.empty() || layer.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::pair{std::stoll(layer), name.substr(dot + 1, name.size() - dot - 1 - 7)};
+}
+
+// `modules_in_block_to_quantize` when some decoder Linear is not in the GPTQ layout (a fallback
+// kept as f16/f32): without it GPTQ loaders (transformers + optimum) replace every Linear of every
+// block and find no qweight for those. Names are matched as suffixes, so a module packed in some
+// layers only is named with its layer ("layers.3.mlp.down_proj"). Null when every Linear is packed.
+// Routers (`mlp.gate`) are not Linears there and never count.
+nlohmann::json quantized_modules(const ModelFiles& files, const std::vector<std::pair<const TensorEntry*, int64_t>>& packed) {
+  std::set<const TensorEntry*> is_packed;
+  for (const auto& p : packed) is_packed.insert(p.first);
+  std::map<std::string, std::pair<std::set<int64_t>, std::set<int64_t>>> by_suffix;  // packed layers, other layers
+  std::vector<std::string> order;
+  for (const TensorEntry& e : files.tensors.entries()) {
+    auto bl = block_linear(e.name);
+    if (!bl || e.shape.rank() != 2 || bl->second == "mlp.gate") continue;
+    auto [it, fresh] = by_suffix.try_emplace(bl->second);
+    if (fresh) order.push_back(bl->second);
+    (is_packed.count(&e) ? it->second.first : it->second.second).insert(bl->first);
+  }
+  bool all = true;
+  for (const auto& [suffix, layers] : by_suffix) all = all && layers.second.empty();
+  if (all) return nullptr;
+  nlohmann::json names = nlohmann::json::array();
+  for (const std::string& suffix : order) {
+    const auto& [in, out] = by_suffix[suffix];
+    if (in.empty()) continue;
+    if (out.empty()) names.push_back(suffix);
+    else
+      for (int64_t l : in) names.push_back("layers." + std::to_string(l) + "." + suffix);
+  }
+  return nlohmann::json::array({names});
+}
+
 }  // namespace
 
 void write_gptq_folder(QuantizedModel& q, const fs::path& out, const JobContext& job) {
@@ -42,8 +87,7 @@ void write_gptq_folder(QuantizedModel& q, const fs::path& out, const JobContext&
 
   // What the layout holds: Q4_0 or Q8_0 Linears (one bit width), plain tensors as they are.
   int bits = 0;
-  std::map<int64_t, int> groups;  // group -> tensors (the config names the most common one)
-  std::vector<std::pair<const TensorEntry*, int64_t>> packed;
+  std::vector<std::pair<const TensorEntry*, int64_t>> packed;  // with each tensor's own scale group
   std::vector<const TensorEntry*> widened;  // rows the layout cannot pack (32/b rows to a word): exact f32
   for (const TensorEntry& e : files.tensors.entries()) {
     if (!e.dtype) fail_unsupported(e.name + ": dtype " + e.dtype_name + " cannot be written to safetensors");
@@ -59,9 +103,7 @@ void write_gptq_folder(QuantizedModel& q, const fs::path& out, const JobContext&
         widened.push_back(&e);
         continue;
       }
-      const int64_t g = formats::shared_scale_group(e.tensor);
-      ++groups[g == e.shape[1] ? -1 : g];
-      packed.emplace_back(&e, g);
+      packed.emplace_back(&e, formats::shared_scale_group(e.tensor));
     } else if (dtype_info(t).is_quantized) {
       fail_unsupported(e.name + ": " + std::string(dtype_name(t)) + " blocks have no GPTQ layout (the Q4_K_M mix is GGUF only); use --format gguf");
     } else if (t == DType::f8_e4m3 || t == DType::f8_e5m2) {
@@ -74,10 +116,17 @@ void write_gptq_folder(QuantizedModel& q, const fs::path& out, const JobContext&
     if (l.scheme.find("asym") != std::string::npos)
       fail_unsupported(out.string() + ": zero-point codes (" + l.scheme + ") are held dequantised; quantize symmetrically for safetensors");
   if (!bits) fail_invalid(out.string() + ": nothing was quantized");
-  int64_t group = -1;
-  int most = 0;
-  for (const auto& [g, n] : groups)
-    if (n > most) most = n, group = g;
+  // GPTQ loaders size every Linear's scales from the one group_size of the config, so every tensor
+  // is written at the largest group that divides all of theirs (a coarser group repeats its scale);
+  // −1 (per channel) when every tensor has one scale per row.
+  int64_t group = 0;
+  bool per_channel = true;
+  for (const auto& [e, g] : packed) {
+    group = std::gcd(group, g);
+    per_channel = per_channel && g == e->shape[1];
+  }
+  for (auto& p : packed) p.second = per_channel ? p.first->shape[1] : group;
+  if (per_channel) group = -1;
 
   std::error_code ec;
   if (fs::exists(out, ec) && !(fs::is_directory(out, ec) && fs::is_empty(out, ec)))
@@ -114,10 +163,12 @@ void write_gptq_folder(QuantizedModel& q, const fs::path& out, const JobContext&
     throw_if_error(write_safetensors(tmp / "model.safetensors", tensors, {{"format", "pt"}, {"quantized_by", "dsw"}}, job));
 
     nlohmann::json config = nlohmann::json::parse(read_text(config_path));
+    const nlohmann::json modules = quantized_modules(files, packed);
     config["quantization_config"] = {{"quant_method", "gptq"}, {"bits", bits},         {"group_size", group},
                                      {"desc_act", false},      {"sym", true},          {"checkpoint_format", "gptq"},
                                      {"static_groups", false}, {"true_sequential", true}, {"damp_percent", 0.01},
                                      {"lm_head", false},       {"method", q.report.method}};
+    if (!modules.is_null()) config["quantization_config"]["modules_in_block_to_quantize"] = modules;
     AtomicFile cfg(tmp / "config.json");
     cfg.write(config.dump(2) + "\n");
     cfg.commit();
