@@ -89,7 +89,10 @@ for v in 1 2 3; do
   case $v in 1) m="$v1"; l="V1 dense" ;; 2) m="$v2"; l="V2 MoE 8x top-2" ;; 3) m="$v3"; l="V3 INT4 QAT" ;; esac
   bench "$m" "$l" --prompt-tokens 128 --gen-tokens 128 --reps 5
   bench "$m" "$l" --suite perplexity --file "$text" --ctx 256
-  [[ $v == 1 ]] || bench "$m" "$l vs V1" --suite quality --reference "$v1" --file "$text" --ctx 256
+  # Against the dense parent: logits only (a build whose quality suite predates dense references
+  # for MoE models refuses this row; the tour goes on without it).
+  [[ $v == 1 ]] || bench "$m" "$l vs V1" --suite quality --reference "$v1" --file "$text" --ctx 256 ||
+    echo "quality of $l against V1 not measured (see above)"
 done
 bench "$v3" "V3 INT4 QAT vs V2" --suite quality --reference "$v2" --file "$text" --ctx 256
 bench "$work/v2-int4" "V2 INT4 RTN, no QAT" --suite perplexity --file "$text" --ctx 256
