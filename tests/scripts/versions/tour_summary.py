@@ -53,6 +53,9 @@ for l in [labels[1] + " vs V1", labels[2] + " vs V1", labels[2] + " vs V2"]:
       f"{f(q.get('top1_agreement'), '{:.3f}')} | {f(q.get('routing_jaccard'), '{:.3f}')} |")
 p("")
 
+with open(os.path.join(work, "load.txt")) as fh:
+    p("Load while the benchmarks ran (shared machine): " + "; ".join(" ".join(l.split()) for l in fh if l.strip()) + ".")
+    p("")
 p("Attention consistency against V1 (`dsw-cli compare-attention V1 MODEL --prompt-file prompt.txt --json`): per-head "
   "Jensen–Shannon divergence of the attention rows, bits (0 = the same), mean over rows; the table gives the mean and the "
   "largest head per layer.")
