@@ -2113,6 +2113,66 @@ A %3, B %4, B − A %5</source>
             <source>layer %1: Jaccard %2, changed %3, entropy A %4 / B %5, never hit in A: %6, in B: %7</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>digits</source>
+            <translation>digits</translation>
+        </message>
+        <message>
+            <source>operators</source>
+            <translation>operators</translation>
+        </message>
+        <message>
+            <source>words</source>
+            <translation>words</translation>
+        </message>
+        <message>
+            <source>spaces/punctuation</source>
+            <translation>spaces/punctuation</translation>
+        </message>
+        <message>
+            <source>code</source>
+            <translation>code</translation>
+        </message>
+        <message>
+            <source>special</source>
+            <translation>special</translation>
+        </message>
+        <message>
+            <source>Token kinds need the per-token routing and the model&apos;s tokenizer (run a prompt or a data set)</source>
+            <translation>Token kinds need the per-token routing and the model&apos;s tokenizer (run a prompt or a data set)</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Which experts take which tokens, layer %1: I(kind; expert) = %2 of %3 bits</source>
+            <translation>Which experts take which tokens, layer %1: I(kind; expert) = %2 of %3 bits</translation>
+        </message>
+        <message>
+            <source>token kind (tokens)</source>
+            <translation>token kind (tokens)</translation>
+        </message>
+        <message>
+            <source>share of the kind&apos;s tokens</source>
+            <translation>share of the kind&apos;s tokens</translation>
+        </message>
+        <message>
+            <source>Layer %1, %2: %3 of %4 tokens chose expert %5 (%6)</source>
+            <translation>Layer %1, %2: %3 of %4 tokens chose expert %5 (%6)</translation>
+        </message>
+        <message>
+            <source>How much the chosen experts tell about the kind of token: I(kind; expert), bits (at most H(kind)); then the expert each kind uses most and its share of that kind&apos;s tokens.</source>
+            <translation>How much the chosen experts tell about the kind of token: I(kind; expert), bits (at most H(kind)); then the expert each kind uses most and its share of that kind&apos;s tokens.</translation>
+        </message>
+        <message>
+            <source>%1 → e%2 (%3)</source>
+            <translation>%1 → e%2 (%3)</translation>
+        </message>
+        <message>
+            <source>layer %1: I = %2 of %3 bits; %4</source>
+            <translation>layer %1: I = %2 of %3 bits; %4</translation>
+        </message>
     </context>
     <context>
         <name>InspectController</name>
@@ -4218,6 +4278,10 @@ or open one from disk.</translation>
         <message>
             <source>tokens routed in layer %1 (S = shared)</source>
             <translation></translation>
+        </message>
+        <message>
+            <source>Token kinds</source>
+            <translation>Token kinds</translation>
         </message>
     </context>
     <context>

@@ -2115,6 +2115,66 @@ A %3，B %4，B − A %5</translation>
             <source>layer %1: Jaccard %2, changed %3, entropy A %4 / B %5, never hit in A: %6, in B: %7</source>
             <translation>第 %1 层：Jaccard %2，变化 %3，熵 A %4 / B %5，A 中从未命中：%6，B 中：%7</translation>
         </message>
+        <message>
+            <source>digits</source>
+            <translation>数字</translation>
+        </message>
+        <message>
+            <source>operators</source>
+            <translation>运算符</translation>
+        </message>
+        <message>
+            <source>words</source>
+            <translation>单词</translation>
+        </message>
+        <message>
+            <source>spaces/punctuation</source>
+            <translation>空白/标点</translation>
+        </message>
+        <message>
+            <source>code</source>
+            <translation>代码</translation>
+        </message>
+        <message>
+            <source>special</source>
+            <translation>特殊词元</translation>
+        </message>
+        <message>
+            <source>Token kinds need the per-token routing and the model&apos;s tokenizer (run a prompt or a data set)</source>
+            <translation>词元类型需要逐词元路由和模型的分词器（运行提示词或数据集）</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Which experts take which tokens, layer %1: I(kind; expert) = %2 of %3 bits</source>
+            <translation>各专家接收哪些词元，第 %1 层：I(类型; 专家) = %2 / %3 比特</translation>
+        </message>
+        <message>
+            <source>token kind (tokens)</source>
+            <translation>词元类型（词元数）</translation>
+        </message>
+        <message>
+            <source>share of the kind&apos;s tokens</source>
+            <translation>占该类型词元的比例</translation>
+        </message>
+        <message>
+            <source>Layer %1, %2: %3 of %4 tokens chose expert %5 (%6)</source>
+            <translation>第 %1 层，%2：%4 个词元中有 %3 个选择了专家 %5（%6）</translation>
+        </message>
+        <message>
+            <source>How much the chosen experts tell about the kind of token: I(kind; expert), bits (at most H(kind)); then the expert each kind uses most and its share of that kind&apos;s tokens.</source>
+            <translation>所选专家包含多少关于词元类型的信息：I(类型; 专家)，单位比特（至多 H(类型)）；其后是每种类型最常用的专家及其占该类型词元的比例。</translation>
+        </message>
+        <message>
+            <source>%1 → e%2 (%3)</source>
+            <translation>%1 → e%2（%3）</translation>
+        </message>
+        <message>
+            <source>layer %1: I = %2 of %3 bits; %4</source>
+            <translation>第 %1 层：I = %2 / %3 比特；%4</translation>
+        </message>
     </context>
     <context>
         <name>InspectController</name>
@@ -4207,6 +4267,10 @@ or open one from disk.</source>
         <message>
             <source>tokens routed in layer %1 (S = shared)</source>
             <translation>第 %1 层中路由到的词元（S = 共享）</translation>
+        </message>
+        <message>
+            <source>Token kinds</source>
+            <translation>词元类型</translation>
         </message>
     </context>
     <context>

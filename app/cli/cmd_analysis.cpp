@@ -9,6 +9,7 @@
 #include <dsw/routing_store.h>
 #include <dsw/store.h>
 #include <dsw/text_input.h>
+#include <dsw/token_kinds.h>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <optional>
 
 namespace dsw::cli {
 namespace {
@@ -204,10 +206,33 @@ int cmd_attention(const Argv& argv) {
   return 0;
 }
 
+namespace {
+
+// Per MoE layer: I(kind; expert), then for each kind present its token count, the expert taking
+// most of it and that expert's share of the kind's tokens (k experts per token: shares sum to k).
+void print_routing_by_kind(const RoutingByKind& r) {
+  std::printf("\nrouting by token kind (tokens:");
+  for (int k = 0; k < token_kind_count; ++k)
+    std::printf(" %s %lld", std::string(token_kind_name(TokenKind(k))).c_str(), (long long)r.tokens[size_t(k)]);
+  std::printf("); I(kind; expert) in bits, then per kind the expert taking most of it and its share of that kind\n");
+  for (int64_t l = 0; l < r.shape.layers; ++l) {
+    if (!r.shape.moe_layer[size_t(l)]) continue;
+    std::printf("layer %3lld: I %.3f of %.3f bits |", (long long)l, r.information[size_t(l)], r.kind_entropy[size_t(l)]);
+    for (int k = 0; k < token_kind_count; ++k) {
+      const int32_t e = r.top_expert(l, TokenKind(k));
+      if (e < 0) continue;
+      std::printf(" %s e%d %.0f%%", std::string(token_kind_name(TokenKind(k))).c_str(), e, 100.0 * r.share(l, e, TokenKind(k)));
+    }
+    std::printf("\n");
+  }
+}
+
+}  // namespace
+
 int cmd_routing(const Argv& argv) {
   std::set<std::string> options = {"prompt", "file", "ctx", "max-tokens", "field", "db", "label"};
   options.insert(model_options().begin(), model_options().end());
-  Args args(argv, {"csv", "json", "load-only", "scores", "store"}, options);
+  Args args(argv, {"csv", "json", "kinds", "load-only", "scores", "store"}, options);
   if (args.positional().size() != 1) throw std::invalid_argument("expected one MODEL");
   if (args.has("prompt") == args.has("file")) throw std::invalid_argument("give exactly one of --prompt or --file");
   if (args.flag("store") && !args.has("file")) throw std::invalid_argument("--store keeps data-set runs: use it with --file");
@@ -264,10 +289,32 @@ int cmd_routing(const Argv& argv) {
     std::fprintf(stderr, "stored routing run %lld in %s\n", (long long)stored, db.c_str());
   }
 
+  // Which experts take which kind of token (digits, operators, words, ...): needs the per-token trace.
+  std::optional<RoutingByKind> by_kind;
+  std::string kinds_note;
+  if (run->trace.tokens > 0 && int64_t(run->tokens.size()) == run->trace.tokens) {
+    auto k = routing_by_kind(*run, token_kinds(tok, run->tokens));
+    if (!k.is_ok()) return report(k.status());
+    by_kind = std::move(k).value();
+  } else {
+    kinds_note = per_token ? "the run was too long to keep per-token routing" : "--load-only keeps no per-token routing";
+  }
+  if (args.flag("kinds") && !by_kind) return report(Status(StatusCode::invalid_input, "routing --kinds: " + kinds_note));
+
   if (args.flag("json")) {
     std::vector<std::string> labels;
     for (int32_t id : run->tokens) labels.push_back(token_label(tok, id));
-    std::printf("%s\n", routing_capture_json(*run, labels).c_str());
+    if (!by_kind) {
+      std::printf("%s\n", routing_capture_json(*run, labels).c_str());
+      return 0;
+    }
+    nlohmann::json j = nlohmann::json::parse(routing_capture_json(*run, labels));
+    j["token_kinds"] = nlohmann::json::parse(routing_by_kind_json(*by_kind));
+    std::printf("%s\n", j.dump().c_str());
+    return 0;
+  }
+  if (args.flag("csv") && args.flag("kinds")) {
+    std::printf("%s", routing_by_kind_csv(*by_kind).c_str());
     return 0;
   }
   if (args.flag("csv")) {
@@ -314,6 +361,8 @@ int cmd_routing(const Argv& argv) {
     for (int64_t e = 0; e < E; ++e) std::printf(" %lld", (long long)s.load[size_t(l * E + e)]);
     std::printf("\n");
   }
+  if (by_kind) print_routing_by_kind(*by_kind);
+  else std::printf("\nrouting by token kind: not available (%s)\n", kinds_note.c_str());
   return 0;
 }
 

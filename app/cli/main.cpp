@@ -57,8 +57,9 @@ const std::vector<Command>& commands() {
        cmd_attention},
       {"routing",
        "routing MODEL (--prompt S | --file F [--field NAME]) [--ctx N] [--max-tokens N] [--scores] [--load-only] "
-       "[--store [--db PATH] [--label S]] [--json|--csv]",
-       "MoE routing per token and layer, expert load, co-activation, entropy; --file runs a text or JSONL data set, --store keeps it",
+       "[--store [--db PATH] [--label S]] [--json|--csv [--kinds]]",
+       "MoE routing per token and layer, expert load, co-activation, entropy, which experts take which kind of token "
+       "(digits, operators, words, spaces/punctuation, code; --csv --kinds: the counts); --file runs a text or JSONL data set, --store keeps it",
        cmd_routing},
       {"compare-attention", "compare-attention A B (--prompt S | --prompt-file F) [--max-mb N] [--json|--csv]",
        "per-head Jensen-Shannon divergence between two models' attention on the same prompt (layer x head map)",

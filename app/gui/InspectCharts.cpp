@@ -290,6 +290,93 @@ QString InspectCharts::routingSummary(const RoutingResult& r) {
   return lines.join(u'\n');
 }
 
+// ---- token kinds ---------------------------------------------------------------------------------------
+
+namespace {
+
+qint64 kindTotal(const RoutingResult& r, int l, int kind) {
+  qint64 n = 0;
+  for (int e = 0; e < r.experts; ++e) n += r.kindCount(l, e, kind);
+  return n;
+}
+
+// Share of the kind's tokens in layer l that chose expert e (k experts each: the shares sum to k).
+double kindShare(const RoutingResult& r, int l, int e, int kind) {
+  const qint64 n = kindTotal(r, l, kind);
+  return n && r.k ? double(r.kindCount(l, e, kind)) * r.k / double(n) : std::nan("");
+}
+
+}  // namespace
+
+QString InspectCharts::kindName(int kind) {
+  switch (kind) {
+    case 0: return tr("digits");
+    case 1: return tr("operators");
+    case 2: return tr("words");
+    case 3: return tr("spaces/punctuation");
+    case 4: return tr("code");
+    case 5: return tr("special");
+  }
+  return QString();
+}
+
+HeatmapData InspectCharts::kindMap(const RoutingResult& r, int l) {
+  HeatmapData d;
+  if (!r.hasKinds()) {
+    d.title = tr("Token kinds need the per-token routing and the model's tokenizer (run a prompt or a data set)");
+    return d;
+  }
+  d.rows = kInspectKindCount;
+  d.cols = r.experts;
+  for (int kind = 0; kind < kInspectKindCount; ++kind) {
+    d.rowLabels.append(tr("%1 (%2)").arg(kindName(kind)).arg(r.kindTokens.value(kind)));
+    for (int e = 0; e < r.experts; ++e) d.values.append(float(kindShare(r, l, e, kind)));
+  }
+  d.colLabels = numbered(QStringLiteral("e"), r.experts);
+  d.min = 0;
+  d.title = tr("Which experts take which tokens, layer %1: I(kind; expert) = %2 of %3 bits")
+                .arg(l)
+                .arg(num(r.kindInformation.value(l), 3), num(r.kindEntropy.value(l), 3));
+  d.rowTitle = tr("token kind (tokens)");
+  d.colTitle = tr("expert");
+  d.valueTitle = tr("share of the kind's tokens");
+  return d;
+}
+
+QString InspectCharts::kindHover(const RoutingResult& r, int l, int kind, int e) {
+  if (!r.hasKinds() || kind < 0 || kind >= kInspectKindCount) return QString();
+  const qint64 n = kindTotal(r, l, kind) / qMax(1, r.k);
+  return tr("Layer %1, %2: %3 of %4 tokens chose expert %5 (%6)")
+      .arg(l)
+      .arg(kindName(kind))
+      .arg(r.kindCount(l, e, kind))
+      .arg(n)
+      .arg(e)
+      .arg(pct(kindShare(r, l, e, kind)));
+}
+
+QString InspectCharts::kindSummary(const RoutingResult& r) {
+  if (!r.hasKinds()) return QString();
+  QStringList lines;
+  lines.append(tr("How much the chosen experts tell about the kind of token: I(kind; expert), bits (at most H(kind)); "
+                  "then the expert each kind uses most and its share of that kind's tokens."));
+  for (int l = 0; l < r.layers; ++l) {
+    if (!r.moeLayer.value(l)) continue;
+    QStringList tops;
+    for (int kind = 0; kind < kInspectKindCount; ++kind) {
+      int best = -1;
+      qint64 most = 0;
+      for (int e = 0; e < r.experts; ++e)
+        if (r.kindCount(l, e, kind) > most) most = r.kindCount(l, e, kind), best = e;
+      if (best >= 0) tops.append(tr("%1 → e%2 (%3)").arg(kindName(kind)).arg(best).arg(pct(kindShare(r, l, best, kind))));
+    }
+    lines.append(tr("layer %1: I = %2 of %3 bits; %4")
+                     .arg(l)
+                     .arg(num(r.kindInformation.value(l), 3), num(r.kindEntropy.value(l), 3), tops.join(QStringLiteral(", "))));
+  }
+  return lines.join(u'\n');
+}
+
 // ---- comparison ---------------------------------------------------------------------------------------
 
 HeatmapData InspectCharts::jsMap(const AttentionCompareResult& c) {

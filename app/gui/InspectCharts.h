@@ -39,6 +39,13 @@ class InspectCharts {
   static QVector<BarChart::Bar> loadBars(const RoutingResult& r, int layer);
   static HeatmapData coactivation(const RoutingResult& r, int layer);
   static QString routingSummary(const RoutingResult& r);  // tokens, entropy, never-hit lines
+  // Token kinds (digits, operators, words, spaces/punctuation, code, special): kind x expert map of
+  // the share of each kind's tokens that chose the expert, its hover, and per layer the mutual
+  // information I(kind; expert) with the expert each kind uses most.
+  static QString kindName(int kind);
+  static HeatmapData kindMap(const RoutingResult& r, int layer);
+  static QString kindHover(const RoutingResult& r, int layer, int kind, int expert);
+  static QString kindSummary(const RoutingResult& r);
 
   // Comparison.
   static HeatmapData jsMap(const AttentionCompareResult& c);

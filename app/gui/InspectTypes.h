@@ -14,6 +14,8 @@
 // The per-head statistics in dsw::HeadStat order (the statistic picker lists them so).
 enum class InspectStat { Entropy, MaxLogit, PreviousToken, Distance, FirstToken, Sink, PositionShare };
 inline constexpr int kInspectStatCount = 7;
+// Token kinds of dsw/token_kinds.h (dsw::token_kind_count).
+inline constexpr int kInspectKindCount = 6;
 
 // What to inspect. One struct for every Inspect job; each job reads the fields it needs.
 struct InspectRequest {
@@ -71,7 +73,15 @@ struct RoutingResult {
   QVector<double> coactivation;          // [(l * experts + a) * experts + b]: share of the layer's tokens
   QVector<double> entropy, balance;      // [l]: mean router-score entropy (nats), load balance (0..1)
   QVector<QVector<int>> neverHit;        // [l]
+  // Which experts take which kind of token (kinds in dsw::TokenKind order: digits, operators,
+  // words, spaces/punctuation, code, special); empty when the run kept no per-token routing.
+  QVector<qint64> kindTokens;            // [kind]
+  QVector<qint64> kindCounts;            // [(l * experts + e) * kInspectKindCount + kind]
+  QVector<double> kindInformation;       // [l]: I(kind; expert) in bits (NaN on dense layers)
+  QVector<double> kindEntropy;           // [l]: H(kind) over the same pairs, bits (its upper bound)
 
+  bool hasKinds() const { return !kindCounts.isEmpty(); }
+  qint64 kindCount(int l, int e, int kind) const { return kindCounts.value((qsizetype(l) * experts + e) * kInspectKindCount + kind); }
   int traceTokens() const { return k > 0 && layers > 0 ? int(expert.size() / (layers * k)) : 0; }
   double loadShare(int l, int e) const {
     const qint64 n = tokensPerLayer.value(l);

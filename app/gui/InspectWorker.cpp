@@ -4,6 +4,7 @@
 #include <dsw/inspect.h>
 #include <dsw/routing_store.h>
 #include <dsw/runner.h>
+#include <dsw/token_kinds.h>
 
 #include <QThread>
 
@@ -105,6 +106,18 @@ AttentionResult toResult(const dsw::AttentionInspection& r, const QStringList& l
     out.overviewMean.append(vec(o.mean));
   }
   return out;
+}
+
+static_assert(kInspectKindCount == dsw::token_kind_count);
+
+// Routing counted by token kind, when the capture has its per-token trace and a tokenizer is at hand.
+void addKinds(RoutingResult& r, const dsw::RoutingCapture& c, const dsw::Tokenizer* tok) {
+  if (!tok || c.trace.tokens == 0 || int64_t(c.tokens.size()) != c.trace.tokens) return;
+  const auto k = need(dsw::routing_by_kind(c, dsw::token_kinds(*tok, c.tokens)));
+  r.kindTokens = QVector<qint64>(k.tokens.begin(), k.tokens.end());
+  r.kindCounts = QVector<qint64>(k.counts.begin(), k.counts.end());
+  r.kindInformation = vec(k.information);
+  r.kindEntropy = vec(k.kind_entropy);
 }
 
 RoutingResult toResult(const dsw::RoutingCapture& c, const QStringList& labels) {
@@ -268,6 +281,7 @@ void InspectWorker::routing(const InspectRequest& r) {
     auto session = sessionFor(runner, int64_t(ids.size()), std::min<int64_t>(4096, runner.model()->config().max_position_embeddings));
     auto res = need(dsw::inspect_routing(*session, ids, {}, job));
     RoutingResult out = toResult(res, labelsOf(runner.tokenizer(), ids));
+    addKinds(out, res, runner.tokenizer());
     out.model = r.modelA;
     emit routingFinished(r.jobId, out);
   });
@@ -310,6 +324,8 @@ void InspectWorker::compareRouting(const InspectRequest& r) {
     const auto ca = capture(a), cb = capture(b);
     const auto c = need(dsw::compare_routing(ca, cb));
     RoutingResult ra = toResult(ca, labels), rb = toResult(cb, labels);
+    addKinds(ra, ca, a.tokenizer());
+    addKinds(rb, cb, b.tokenizer());
     ra.model = r.modelA;
     rb.model = r.modelB;
     emit routingCompared(r.jobId, toResult(c, ca, cb, std::move(ra), std::move(rb)));
@@ -338,6 +354,7 @@ void InspectWorker::dataset(const InspectRequest& r) {
     info.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const int64_t id = need(store->add(info, run));
     RoutingResult out = toResult(run, labelsOf(runner.tokenizer(), run.tokens));
+    addKinds(out, run, runner.tokenizer());
     out.runId = id;
     out.model = r.modelA;
     out.source = r.file;

@@ -16,7 +16,7 @@
 
 RoutingPanel::RoutingPanel(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_layerLabel(new QLabel(this)), m_layer(new QComboBox(this)), m_tabs(new QTabWidget(this)),
-      m_summary(new QLabel) {
+      m_summary(new QLabel), m_kindSummary(new QLabel) {
   m_layer->setObjectName(QStringLiteral("inspectRoutingLayer"));
   m_tabs->setObjectName(QStringLiteral("inspectRoutingTabs"));
   m_title->setProperty("dswData", true);
@@ -52,6 +52,23 @@ RoutingPanel::RoutingPanel(QWidget* parent)
   coactPage->setStretchFactor(1, 2);
   m_tabs->addTab(coactPage, QString());
 
+  auto* kindPage = new QSplitter(Qt::Vertical, this);
+  m_kinds = new HeatmapView(kindPage);
+  m_kinds->widget()->setObjectName(QStringLiteral("inspectTokenKinds"));
+  kindPage->addWidget(m_kinds->widget());
+  m_kindSummary->setObjectName(QStringLiteral("inspectTokenKindSummary"));
+  m_kindSummary->setProperty("dswData", true);
+  m_kindSummary->setWordWrap(true);
+  m_kindSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_kindSummary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+  auto* kindScroll = new QScrollArea(kindPage);
+  kindScroll->setWidgetResizable(true);
+  kindScroll->setWidget(m_kindSummary);
+  kindPage->addWidget(kindScroll);
+  kindPage->setStretchFactor(0, 3);
+  kindPage->setStretchFactor(1, 1);
+  m_tabs->addTab(kindPage, QString());
+
   auto* top = new QHBoxLayout;
   top->addWidget(m_title, 1);
   top->addWidget(m_layerLabel);
@@ -64,6 +81,7 @@ RoutingPanel::RoutingPanel(QWidget* parent)
   connect(m_layer, &QComboBox::currentIndexChanged, this, &RoutingPanel::showLayer);
   m_grid->setHoverText([this](int t, int l) { return InspectCharts::routingHover(m_result, t, l); });
   m_load->setHoverText([this](int l, int c) { return InspectCharts::loadHover(m_result, l, c); });
+  m_kinds->setHoverText([this](int kind, int e) { return InspectCharts::kindHover(m_result, m_layer->currentData().toInt(), kind, e); });
   connect(m_load, &HeatmapView::cellClicked, this, [this](int l, int) {
     const int i = m_layer->findData(l);
     if (i >= 0) m_layer->setCurrentIndex(i);
@@ -75,10 +93,12 @@ void RoutingPanel::retranslateUi() {
   m_tabs->setTabText(0, tr("Per token"));
   m_tabs->setTabText(1, tr("Load"));
   m_tabs->setTabText(2, tr("Co-activation"));
+  m_tabs->setTabText(3, tr("Token kinds"));
   m_layerLabel->setText(tr("MoE layer"));
   if (m_result.layers == 0) {
     m_title->setText(tr("Run a prompt on an MoE model (or show a stored data-set run) to see where each token goes."));
     m_summary->clear();
+    m_kindSummary->clear();
   } else {
     setResult(m_result);
   }
@@ -90,7 +110,7 @@ void RoutingPanel::changeEvent(QEvent* event) {
 }
 
 void RoutingPanel::setChartTheme(const ChartTheme& theme) {
-  for (ChartAdapter* c : std::initializer_list<ChartAdapter*>{m_grid, m_load, m_bars, m_coact}) c->setTheme(theme);
+  for (ChartAdapter* c : std::initializer_list<ChartAdapter*>{m_grid, m_load, m_bars, m_coact, m_kinds}) c->setTheme(theme);
 }
 
 void RoutingPanel::setResult(const RoutingResult& r) {
@@ -115,6 +135,7 @@ void RoutingPanel::setResult(const RoutingResult& r) {
   }
   m_load->setData(InspectCharts::loadMap(r));
   m_summary->setText(InspectCharts::routingSummary(r));
+  m_kindSummary->setText(InspectCharts::kindSummary(r));
   showLayer();
 }
 
@@ -123,4 +144,5 @@ void RoutingPanel::showLayer() {
   if (m_result.layers == 0 || !m_result.moeLayer.value(l)) return;
   m_bars->setBars(InspectCharts::loadBars(m_result, l), tr("tokens routed in layer %1 (S = shared)").arg(l));
   m_coact->setData(InspectCharts::coactivation(m_result, l));
+  m_kinds->setData(InspectCharts::kindMap(m_result, l));
 }

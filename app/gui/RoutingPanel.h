@@ -5,6 +5,9 @@
 //  - "Load": tokens per expert in the chosen layer (shared experts as their own bars) and the
 //    layer x expert load map (dense layers empty, shared experts as columns at 100%);
 //  - "Co-activation": how often two experts are chosen together in the chosen layer;
+//  - "Token kinds": which experts take digits, operators, words, spaces/punctuation and code in the
+//    chosen layer (kind x expert, share of the kind's tokens), with the mutual information
+//    I(kind; expert) and each kind's most used expert per layer;
 //  - a summary with routing entropy, load balance and the experts never hit, per layer.
 // A view only. Threading: GUI thread only.
 #pragma once
@@ -34,9 +37,11 @@ class RoutingPanel : public QWidget {
   HeatmapView* loadMap() const { return m_load; }
   BarChart* loadBars() const { return m_bars; }
   HeatmapView* coactivationMap() const { return m_coact; }
+  HeatmapView* kindMap() const { return m_kinds; }
+  QLabel* kindSummary() const { return m_kindSummary; }
   QComboBox* layerBox() const { return m_layer; }
   QLabel* summary() const { return m_summary; }
-  QVector<HeatmapView*> charts() const { return {m_grid, m_load, m_coact}; }
+  QVector<HeatmapView*> charts() const { return {m_grid, m_load, m_coact, m_kinds}; }
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -54,5 +59,7 @@ class RoutingPanel : public QWidget {
   HeatmapView* m_load;
   BarChart* m_bars;
   HeatmapView* m_coact;
+  HeatmapView* m_kinds;
   QLabel* m_summary;
+  QLabel* m_kindSummary;
 };

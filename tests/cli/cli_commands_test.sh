@@ -49,6 +49,9 @@ check routing "$cli" routing "$tmp/v3" --prompt "Hello world, and hello again" -
 expect routing_json '"experts_per_token": ?4' "$tmp/out"
 check routing_csv "$cli" routing "$tmp/v3" --prompt "Hello" --csv
 expect routing_csv_header '^position,token,layer,rank,expert,weight$' "$tmp/out"
+check routing_kinds "$cli" routing "$tmp/v3" --prompt "Tom has 12 apples + 3 = 15; def f_x" --csv --kinds
+expect routing_kinds_header '^layer,expert,kind,tokens,share$' "$tmp/out"
+expect routing_kinds_digits '^1,[0-9]+,digits,[0-9]+,' "$tmp/out"
 check attention "$cli" attention "$tmp/v3" --prompt "Hello world" --layer 0 --head 1 --csv
 expect attention_csv '^0,1,0,0,' "$tmp/out"
 

@@ -2,7 +2,8 @@
 // statistics of every layer and head on stories260K, routing load and top-1 experts on the MoE demo
 // model); malformed requests (an empty prompt, a prompt longer than the context, a layer out of
 // range, routing on a dense model, an incompatible pair) end with a clear message and the area stays
-// usable; comparisons, data-set runs kept in the database, chart and data exports, and a view added
+// usable; which experts take which kind of token (digits, operators, words, code) equals the CLI's
+// counts and is shown in English and 简体中文; comparisons, data-set runs kept in the database, chart and data exports, and a view added
 // to a benchmark report; Cancel stops a running data-set job, stores nothing and leaves the area
 // usable.
 #include "GuiHarness.h"
@@ -17,6 +18,7 @@
 #include "InspectPage.h"
 #include "ReportExporter.h"
 #include "RoutingPanel.h"
+#include "SettingsController.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -33,6 +35,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace guitest;
@@ -196,6 +199,61 @@ class InspectTest : public QObject {
     QCOMPARE(load.cols, r.experts + r.shared);
     QCOMPARE(load.at(1, r.experts), 1.0f);
     QCOMPARE(page->routing()->loadBars()->barCount(), r.experts + r.shared);
+  }
+
+  void tokenKindsShowTheCliCounts() {
+    if (randomTinyV3Model().isEmpty()) QSKIP("the random tiny DeepSeek-V3 model could not be made");
+    Harness h;
+    InspectController& c = h.wb().inspect();
+    InspectPage* page = c.page();
+    const QString prompt = QStringLiteral("Tom has 12 apples + 3 = 15; def add_one(x): return {x}\nLily ate 2 of them.");
+    page->setModelA(randomTinyV3Model());
+    page->setPrompt(prompt);
+    QVERIFY(runAndWait(c, [&] { return c.runRouting(); }));
+    RoutingPanel* routing = page->routing();
+    const RoutingResult& r = routing->result();
+    QVERIFY(r.hasKinds());
+    const QJsonObject cli = cliJson({QStringLiteral("routing"), randomTinyV3Model(), QStringLiteral("--prompt"), prompt, QStringLiteral("--json")});
+    const QJsonObject kinds = cli[QStringLiteral("token_kinds")].toObject();
+    QCOMPARE(kinds[QStringLiteral("kinds")].toArray().size(), kInspectKindCount);
+    for (int k = 0; k < kInspectKindCount; ++k) QCOMPARE(r.kindTokens.value(k), kinds[QStringLiteral("tokens")].toArray()[k].toInteger());
+    for (int k : {0, 1, 2, 4}) QVERIFY2(r.kindTokens.value(k) > 0, qPrintable(QString::number(k)));  // digits, operators, words, code
+    int layers = 0;
+    for (const QJsonValue& lv : kinds[QStringLiteral("layers")].toArray()) {
+      const QJsonObject o = lv.toObject();
+      const int l = o[QStringLiteral("layer")].toInt();
+      ++layers;
+      QVERIFY(near(r.kindInformation.value(l), o[QStringLiteral("information_bits")].toDouble()));
+      const QJsonArray counts = o[QStringLiteral("counts")].toArray();
+      QCOMPARE(counts.size(), r.experts);
+      for (int e = 0; e < r.experts; ++e)
+        for (int k = 0; k < kInspectKindCount; ++k) QCOMPARE(r.kindCount(l, e, k), counts[e].toArray()[k].toInteger());
+    }
+    QCOMPARE(layers, int(std::count(r.moeLayer.begin(), r.moeLayer.end(), 1)));
+
+    // The map of the chosen layer: the share of each kind's tokens that chose the expert.
+    routing->tabs()->setCurrentIndex(3);
+    const int l = routing->layerBox()->currentData().toInt();
+    const HeatmapData& map = routing->kindMap()->data();
+    QCOMPARE(map.rows, kInspectKindCount);
+    QCOMPARE(map.cols, r.experts);
+    for (int k = 0; k < kInspectKindCount; ++k) {
+      qint64 total = 0;
+      for (int e = 0; e < r.experts; ++e) total += r.kindCount(l, e, k);
+      for (int e = 0; e < r.experts; ++e) {
+        if (total == 0) QVERIFY(std::isnan(map.at(k, e)));
+        else QVERIFY(near(map.at(k, e), double(r.kindCount(l, e, k)) * r.k / double(total), 1e-6));
+      }
+    }
+    QVERIFY(routing->kindMap()->hoverText(0, 0).contains(QStringLiteral("chose expert 0")));
+    QVERIFY(routing->kindSummary()->text().contains(QStringLiteral("layer %1: I = ").arg(l)));
+
+    QVERIFY(h.wb().settingsController().setLanguage(QStringLiteral("zh_CN")));
+    QTest::qWait(50);
+    QCOMPARE(routing->tabs()->tabText(3), QStringLiteral("词元类型"));
+    QVERIFY2(routing->kindMap()->data().rowLabels.value(0).startsWith(QStringLiteral("数字")), qPrintable(routing->kindMap()->data().rowLabels.value(0)));
+    QVERIFY(routing->kindSummary()->text().contains(QStringLiteral("第 %1 层：I = ").arg(l)));
+    QVERIFY(h.wb().settingsController().setLanguage(QStringLiteral("en")));
   }
 
   void malformedRequestsLeaveTheAreaUsable() {

@@ -6,6 +6,7 @@
 
 #include <dsw/analysis.h>
 #include <dsw/bench.h>
+#include <dsw/convert.h>
 #include <dsw/gguf_export.h>
 #include <dsw/quantize.h>
 #include <dsw/runner.h>
@@ -210,4 +211,33 @@ DSW_TEST(quality_layer_error_of_a_gguf_against_its_original_is_zero) {
   CHECK(std::abs(*row->delta_ppl_pct) < 1e-3);
   REQUIRE(!layers.error.empty());
   for (double e : layers.error) CHECK(e >= 0 && e < 1e-5);
+}
+
+// An upcycled MoE against its dense parent: logits are compared (equal at step 0: Δppl and KL
+// zero up to float order) and routing agreement is left out, since the parent routes nothing.
+DSW_TEST(quality_of_an_upcycled_moe_against_its_dense_parent) {
+  const fs::path moe_dir = test::temp_dir() / "upcycled";
+  fs::remove_all(moe_dir);
+  UpcycleOptions uo;
+  uo.experts = 4;
+  uo.top_k = 2;
+  uo.router_std = 0.3;
+  REQUIRE_OK(upcycle_to_moe(test::tiny_model_dir("llama"), uo, moe_dir));
+  auto dense = test::load_tiny_model("llama", 1);
+  auto runner = Runner::open(moe_dir, {});
+  REQUIRE_OK(runner);
+  const fs::path text = test::temp_dir() / "q3.txt";
+  {
+    std::ofstream f(text);
+    for (int i = 0; i < 3; ++i) f << kText;
+  }
+  QualityBenchOptions qo;
+  qo.file = text.string();
+  qo.ctx = 64;
+  qo.reference_path = "dense";
+  auto row = run_quality_bench(dense, (*runner)->model(), *(*runner)->tokenizer(), qo);
+  REQUIRE_OK(row);
+  CHECK(row->kld_mean.has_value() && *row->kld_mean < 1e-6);
+  CHECK(row->delta_ppl_pct.has_value() && std::abs(*row->delta_ppl_pct) < 1e-3);
+  CHECK(!row->routing_jaccard.has_value());
 }

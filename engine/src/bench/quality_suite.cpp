@@ -176,7 +176,9 @@ Result<BenchRow> run_quality_bench(const std::shared_ptr<Model>& reference, cons
     const SessionOptions so{.n_ctx = ctx, .n_seq = 1, .n_batch = std::min<int64_t>(ctx, 512)};
     auto rs = unwrap(Session::create(reference, so));
     auto ms = unwrap(Session::create(model, so));
-    const bool moe = mc.is_moe();
+    // Routing agreement needs experts on both sides: an upcycled MoE against its dense parent has
+    // logits to compare but no reference routing.
+    const bool moe = mc.is_moe() && rc.is_moe();
     RoutingLog rlog, mlog;
     if (moe) rs->set_observer(&rlog), ms->set_observer(&mlog);
     std::unique_ptr<LayerErrorTap> tap;
