@@ -17,7 +17,7 @@ echo "== dsw-cli info: the model card =="
 "$cli" info "$demo"
 echo
 question="Tom has 3 boxes with 4 apples in each box. He eats 2 apples. How many apples are left?"
-echo "== dsw-cli generate: its greedy answer to a question (barely trained, 600 short steps: it starts a GSM8K-style answer, then repeats itself) =="
+echo "== dsw-cli generate: its greedy answer to a question (lightly trained: a GSM8K-style worked answer, wrong arithmetic) =="
 "$cli" generate "$demo" --chat "$question" --greedy --max-tokens 64
 echo
 echo "== dsw-cli routing: which of the 16 routed experts each MoE layer chose for that question =="

@@ -86,6 +86,8 @@ def main():
             f.write(json.dumps({"text": d}, ensure_ascii=False) + "\n")
     n_eval = -(-len(docs) * 5 // 100)  # ceil, as the trainer splits
     train = docs[:len(docs) - n_eval]
+    # The text routing_stats.py reads for the model card: the last 6 held-out documents.
+    (out / "routing_heldout.txt").write_text("\n\n".join(docs[-6:]) + "\n", encoding="utf-8")
     print(f"{len(docs)} documents ({len(train)} train, {n_eval} held out), {sum(map(len, docs))} characters")
     if "--tokenizer" in sys.argv[3:]:
         tok = train_tokenizer(train, out)

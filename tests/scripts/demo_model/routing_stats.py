@@ -6,6 +6,9 @@
 # I(kind; expert) in bits, with the expert each kind uses most.
 #
 #   dsw-cli routing MODEL --file TEXT --ctx 1024 --json | routing_stats.py
+#
+# The demo model's card uses TEXT = WORK/routing_heldout.txt, which demo_model_data.py writes: the
+# last 6 held-out documents of the corpus joined by blank lines (1,321 tokens).
 import collections
 import json
 import math
@@ -34,6 +37,8 @@ routes = collections.defaultdict(list)
 for r in j.get("routes", []):
     routes[r["layer"]].append(r)
 for layer in j["layers"]:
+    if not layer.get("moe", "load" in layer):  # a dense layer (first_k_dense_replace) has no router
+        continue
     load = layer["load"]
     total = sum(load)
     h = entropy(load) / math.log2(len(load))
