@@ -1,6 +1,7 @@
 // GuiHarness (see header).
 #include "GuiHarness.h"
 
+#include "JobRunner.h"
 #include "MainWindow.h"
 #include "ModelsController.h"
 
@@ -101,6 +102,32 @@ bool waitFor(const std::function<bool()>& done, int timeoutMs) {
     QTest::qWait(5);
   }
   return true;
+}
+
+RunnerGate::RunnerGate(JobRunner* runner) {
+  m_gate = QObject::connect(
+      runner, &JobRunner::progress, runner,
+      [this](int, const JobProgress& p) {
+        int armed = 0;
+        if (p.step > 0 && p.step < p.total && m_state.compare_exchange_strong(armed, 1)) {
+          m_held.release();
+          m_resume.acquire();
+        }
+      },
+      Qt::DirectConnection);
+}
+
+RunnerGate::~RunnerGate() {
+  QObject::disconnect(m_gate);
+  letGo();
+}
+
+bool RunnerGate::waitHeld(int timeoutMs) {
+  return waitFor([&] { return m_held.available() > 0; }, timeoutMs);
+}
+
+void RunnerGate::letGo() {
+  if (m_state.exchange(2) == 1) m_resume.release();
 }
 
 void applyAppLook() {

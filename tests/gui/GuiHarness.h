@@ -10,11 +10,16 @@
 #include "AppOptions.h"
 #include "Workbench.h"
 
+#include <QMetaObject>
+#include <QSemaphore>
 #include <QString>
 #include <QTemporaryDir>
 
+#include <atomic>
 #include <functional>
 #include <memory>
+
+class JobRunner;
 
 namespace guitest {
 
@@ -41,6 +46,27 @@ bool waitFor(const std::function<bool()>& done, int timeoutMs = 30000);
 
 // The look main() sets up (Fusion style, 10 pt font), so screenshots match the real app.
 void applyAppLook();
+
+// Holds the runner thread's worker (hash jobs) inside its first progress report past the start,
+// until the test lets it go, so a check of "running, part done" does not depend on how fast this
+// machine hashes. The slot is connected directly, after the window's own (queued) connection, so
+// the window has the report when the worker stops. The destructor lets go in any case.
+class RunnerGate {
+ public:
+  explicit RunnerGate(JobRunner* runner);
+  ~RunnerGate();
+  RunnerGate(const RunnerGate&) = delete;
+  RunnerGate& operator=(const RunnerGate&) = delete;
+
+  // Waits (running the event loop) until the worker is held; false on timeout.
+  bool waitHeld(int timeoutMs = 30000);
+  void letGo();
+
+ private:
+  QSemaphore m_held, m_resume;
+  std::atomic<int> m_state{0};  // 0 armed, 1 holding the worker, 2 let go
+  QMetaObject::Connection m_gate;
+};
 
 class Harness {
  public:

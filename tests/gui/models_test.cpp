@@ -6,7 +6,6 @@
 #include "GuiHarness.h"
 
 #include "FilterableTableView.h"
-#include "JobRunner.h"
 #include "JobTableModel.h"
 #include "JobsController.h"
 #include "JobsPage.h"
@@ -18,15 +17,12 @@
 #include "PlaygroundPage.h"
 
 #include <QApplication>
-#include <atomic>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QTimer>
 #include <QCryptographicHash>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QScopeGuard>
-#include <QSemaphore>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -234,34 +230,11 @@ class ModelsTest : public QObject {
     const QString badge = h.wb().models().page()->card()->badge();
     QVERIFY2(badge.contains(QStringLiteral("Untrained demo model (random weights)")), qPrintable(badge));
     JobsController& jobs = h.wb().jobs();
-    // Hold the hash worker right after its first progress report past the start, so "midway" does
-    // not depend on how fast this machine hashes 66 MiB: the worker thread waits in this directly
-    // connected slot (connected after the window's own, queued, connection) until the test has
-    // clicked Cancel.
-    QSemaphore reached, resume;
-    std::atomic<int> hold{0};  // 0 armed, 1 holding the worker, 2 let go
-    const auto letGo = [&] {
-      if (hold.exchange(2) == 1) resume.release();
-    };
-    JobRunner* runner = h.wb().jobRunner();
-    const QMetaObject::Connection gate = connect(
-        runner, &JobRunner::progress, runner,
-        [&](int, const JobProgress& p) {
-          int armed = 0;
-          if (p.step > 0 && p.step < p.total && hold.compare_exchange_strong(armed, 1)) {
-            reached.release();
-            resume.acquire();
-          }
-        },
-        Qt::DirectConnection);
-    // Never leave the worker thread blocked, even when a check below fails.
-    const auto cleanup = qScopeGuard([&] {
-      disconnect(gate);
-      letGo();
-    });
+    // Held at its first progress step, so "midway" does not depend on how fast this machine hashes.
+    RunnerGate gate(h.wb().jobRunner());
     const int job = h.wb().models().computeHash(id);
     QVERIFY(job);
-    QVERIFY(waitFor([&] { return reached.available() > 0; }));
+    QVERIFY(gate.waitHeld());
     // Cancel from the Jobs page once the job has made progress but is not done.
     QVERIFY(waitFor([&] {
       const JobItem* j = jobs.job(job);
@@ -276,7 +249,7 @@ class ModelsTest : public QObject {
     QVERIFY(cancel->isEnabled());
     QTest::mouseClick(cancel, Qt::LeftButton);
     QSignalSpy finished(&jobs, &JobsController::jobFinished);
-    letGo();
+    gate.letGo();
     QVERIFY(waitFor([&] { return jobs.job(job)->finished(); }));
     QCOMPARE(int(jobs.job(job)->state), int(JobItem::State::Cancelled));
     QVERIFY(jobs.job(job)->message.contains(QStringLiteral("cancel")));
