@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QDockWidget>
 #include <QFile>
 #include <QLineEdit>
@@ -125,6 +126,8 @@ class InspectScreenshotsTest : public QObject {
 
   void rendersMoeViews() {
     if (demoModel().isEmpty() || randomTinyV3Model().isEmpty()) QSKIP("the demo models are missing");
+    const QString gsm8k = dataDir() + QStringLiteral("/eval/gsm8k/test.jsonl");
+    if (!QFileInfo::exists(gsm8k)) QSKIP(qPrintable(gsm8k + QStringLiteral(" is not in the shared data folder")));
     QTemporaryDir dir;
     const QString other = dir.filePath(QStringLiteral("seed8"));
     QString log;
@@ -170,7 +173,7 @@ class InspectScreenshotsTest : public QObject {
 
     // Data-set runs of both versions over the same file, listed and compared.
     DatasetPanel* ds = page->dataset();
-    ds->fileEdit()->setText(dataDir() + QStringLiteral("/eval/gsm8k/test.jsonl"));
+    ds->fileEdit()->setText(gsm8k);
     ds->maxTokensBox()->setValue(600);
     for (const QString& model : {randomTinyV3Model(), other}) {
       page->setModelA(model);
