@@ -128,4 +128,10 @@ DSW_TEST(amx_small_batch_rows_do_not_depend_on_their_batch) {
     mm.run(x.data(), T, K, all.full, y.data(), N);
     CHECK(std::memcmp(y.data(), y2.data(), size_t(2 * N) * sizeof(float)) == 0);
   }
+  // A lone row in a batch-invariant session takes the tiles too (one row wide) and matches.
+  Matmul inv(pool);
+  inv.set_batch_invariant(true);
+  std::vector<float> y1(static_cast<size_t>(N));
+  inv.run(x.data(), 1, K, all.full, y1.data(), N);
+  CHECK(std::memcmp(y1.data(), y2.data(), size_t(N) * sizeof(float)) == 0);
 }

@@ -34,15 +34,17 @@ void bf16_tile_avx512(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t
 void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp, float* c);
 // Small batches on AMX (gemv_amx.cpp), bf16 weights read in place as the A operand:
 // - T <= 64 activation rows of x (row stride ldx, K a multiple of 32) split into hi / lo in the
-//   B operand's pair order, G = ceil(T / 16) groups of 16 rows: K/32 steps of G · 512 values
-//   (per group 16 pair lines × 16 rows × 2), rows past T zero;
+//   B operand's pair order, G = ceil(T / 16) groups of W = min(T, 16) rows: K/32 steps of
+//   G · 32 · W values (per group 16 pair lines × W rows × 2), rows past T zero;
 // - c[n × 16·G] (c[i·16·G + t] = output i of row t) = W · (hi + lo)ᵀ for the n (a multiple of 16)
-//   bf16 weight rows at w, row_bytes apart. Tiles configured by amx_begin().
+//   bf16 weight rows at w, row_bytes apart. Tiles configured by amx_rows_begin(T).
 void bf16_rows_split_vnni(const float* x, int64_t ldx, int T, int64_t K, uint16_t* hi, uint16_t* lo);
 void bf16_rows_amx(const uint8_t* w, size_t row_bytes, int64_t n, int T, const uint16_t* b_hi, const uint16_t* b_lo, int64_t K,
                    float* c);
 // Loads the tile configuration on the calling thread (before bf16_tile_amx) / releases the tiles.
 void amx_begin();
 void amx_end();
+// Tile configuration for bf16_rows_amx with T rows (narrower B and C tiles below 16 rows).
+void amx_rows_begin(int T);
 
 }  // namespace dsw::cpu

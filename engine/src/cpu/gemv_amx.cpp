@@ -5,18 +5,25 @@
 // tiles multiply it: worth it when 32+ activation rows reuse the panel, ruinous for a handful.
 // Here the roles swap: the weights are the A operand, read in place — a 16 × 32 tile of bf16
 // weights is 16 rows of 64 bytes, row stride the weight's row bytes — and the few activation rows
-// are the B operand, converted once per call to the pair order (groups of 16 rows; per group and
-// step of 32 along K, 16 pair lines × 16 rows; rows past T zero). C[n][t] = Σ_k w[n][k]·x[t][k].
+// are the B operand, converted once per call to the pair order (groups of W = min(T, 16) rows; per
+// group and step of 32 along K, 16 pair lines × W rows; rows past T zero). C[n][t] = Σ_k w[n][k]·x[t][k].
 // Every weight byte is read once for all rows, so a step of 8 rows costs about what a step of one
 // does (memory-bound), where the one-pass GEMV (kernels.h) widens each weight and does one f32 FMA
 // per row, and the prefill GEMM repacks every panel.
 //
 // Tiles: C of activation group g in tmm g (up to 4 groups, 64 rows), the weight tile A in tmm4, B
-// hi / lo of the current group in tmm5 / tmm6. One block of 16 weight rows at a time over the
-// whole of K: those rows are one contiguous range of memory (64 KiB at K = 2048), and the next
-// block is prefetched into L2 while this one is multiplied — each row alone is a stream too short
-// (a page at K = 2048) for the hardware prefetcher; 64 rows side by side measured slower
-// (docs/performance.md).
+// hi / lo of the current group in tmm5 / tmm6. Below 16 rows B and C are only T rows wide
+// (amx_rows_begin): B then takes 4·T bytes a pair line instead of 64, so a lone row's hi + lo for
+// all of K (8 KiB at K = 2048) stays in L1 for every weight block, where 16-wide B tiles of mostly
+// zeros came from L2 for each block (2 KiB a step) and held L1 fill buffers the weight stream
+// needs: a lone row's step went from 1.12-1.17x the one-row GEMV's to 0.94-0.95x
+// (docs/performance.md). Each output's sum is the same TDPBF16PS sequence at any width, so the
+// result of a row still does not depend on the batch around it.
+//
+// One block of 16 weight rows at a time over the whole of K: those rows are one contiguous range
+// of memory (64 KiB at K = 2048), and the next block is prefetched into L2 while this one is
+// multiplied — each row alone is a stream too short (a page at K = 2048) for the hardware
+// prefetcher; 64 rows side by side measured slower (docs/performance.md).
 //
 // Activations are split into bf16 hi + lo as in the prefill GEMM (gemm_bf16.h): each product is
 // accurate to ~2^-16 relative. The sum for one output does not depend on the other rows in the
@@ -33,12 +40,41 @@
 
 namespace dsw::cpu {
 
+namespace {
+
+struct alignas(64) TileConfig {
+  uint8_t palette_id;
+  uint8_t start_row;
+  uint8_t reserved[14];
+  uint16_t colsb[16];
+  uint8_t rows[16];
+};
+
+// Activation rows per B / C tile: T itself below 16 rows (one group), else 16.
+int rows_width(int T) { return T < 16 ? T : 16; }
+
+}  // namespace
+
+void amx_rows_begin(int T) {
+  // A (tmm4) is 16 weight rows × 64 bytes; B (tmm5/6: 16 pair lines) and C (tmm0..3: 16 outputs)
+  // are W activation rows wide, 4·W bytes.
+  const int W = rows_width(T);
+  TileConfig cfg = {};
+  cfg.palette_id = 1;
+  for (int t = 0; t < 8; ++t) {
+    cfg.rows[t] = 16;
+    cfg.colsb[t] = t == 4 ? 64 : uint16_t(4 * W);
+  }
+  __asm__ volatile("" : : "r"(&cfg) : "memory");  // as in amx_begin: keep the stores ldtilecfg reads
+  _tile_loadconfig(&cfg);
+}
+
 void bf16_rows_split_vnni(const float* x, int64_t ldx, int T, int64_t K, uint16_t* hi, uint16_t* lo) {
-  // Step s, group g, pair line p, row 16·g + r, half h: index (s·G + g)·512 + p·32 + r·2 + h, for
-  // k = 32·s + 2·p + h.
-  const int64_t steps = K / 32, G = (T + 15) / 16;
-  std::memset(hi, 0, size_t(steps * G) * 512 * sizeof(uint16_t));
-  std::memset(lo, 0, size_t(steps * G) * 512 * sizeof(uint16_t));
+  // Step s, group g, pair line p, row 16·g + r, half h: index (s·G + g)·32W + p·2W + r·2 + h, for
+  // k = 32·s + 2·p + h (W = rows_width(T): T below 16 rows, else 16).
+  const int64_t steps = K / 32, G = (T + 15) / 16, W = rows_width(T);
+  std::memset(hi, 0, size_t(steps * G * 32 * W) * sizeof(uint16_t));
+  std::memset(lo, 0, size_t(steps * G * 32 * W) * sizeof(uint16_t));
   for (int t = 0; t < T; ++t) {
     const float* xr = x + t * ldx;
     const int64_t g = t / 16, r = t % 16;
@@ -53,11 +89,11 @@ void bf16_rows_split_vnni(const float* x, int64_t ldx, int T, int64_t K, uint16_
       alignas(64) uint32_t hp[16], lp[16];  // pair p of row t: (x[2p], x[2p+1])
       _mm512_store_si512(hp, hw);
       _mm512_store_si512(lp, reinterpret_cast<const __m512i&>(l));
-      auto* dh = reinterpret_cast<uint32_t*>(hi + (s * G + g) * 512) + r;
-      auto* dl = reinterpret_cast<uint32_t*>(lo + (s * G + g) * 512) + r;
+      auto* dh = reinterpret_cast<uint32_t*>(hi + (s * G + g) * 32 * W) + r;
+      auto* dl = reinterpret_cast<uint32_t*>(lo + (s * G + g) * 32 * W) + r;
       for (int p = 0; p < 16; ++p) {
-        dh[p * 16] = hp[p];
-        dl[p * 16] = lp[p];
+        dh[p * W] = hp[p];
+        dl[p * W] = lp[p];
       }
     }
   }
@@ -65,38 +101,40 @@ void bf16_rows_split_vnni(const float* x, int64_t ldx, int T, int64_t K, uint16_
 
 namespace {
 
-// One block of 16 weight rows against G groups of 16 activation rows; c row stride 16·G floats.
+// One block of 16 weight rows against G groups of W activation rows; c row stride 16·G floats.
 template <int G>
-void rows_block(const uint8_t* w, long rb, const uint16_t* b_hi, const uint16_t* b_lo, int64_t K, float* c) {
+void rows_block(const uint8_t* w, long rb, const uint16_t* b_hi, const uint16_t* b_lo, int64_t K, float* c, int W) {
   _tile_zero(0);
   if constexpr (G > 1) _tile_zero(1);
   if constexpr (G > 2) _tile_zero(2);
   if constexpr (G > 3) _tile_zero(3);
   const char* next = reinterpret_cast<const char*>(w) + 16 * rb;  // the next block, 16 lines a step
+  const int64_t gs = 32 * W;                                        // B values per group and step
+  const long bs = 4 * W;                                            // B bytes per pair line
   for (int64_t k = 0, s = 0; k < K; k += 32, ++s) {
     for (int j = 0; j < 16; ++j) _mm_prefetch(next + (s * 16 + j) * 64, _MM_HINT_T1);
     _tile_loadd(4, w + k * 2, rb);
-    const uint16_t* bh = b_hi + s * G * 512;
-    const uint16_t* bl = b_lo + s * G * 512;
-    _tile_loadd(5, bh, 64);
-    _tile_loadd(6, bl, 64);
+    const uint16_t* bh = b_hi + s * G * gs;
+    const uint16_t* bl = b_lo + s * G * gs;
+    _tile_loadd(5, bh, bs);
+    _tile_loadd(6, bl, bs);
     _tile_dpbf16ps(0, 4, 5);
     _tile_dpbf16ps(0, 4, 6);
     if constexpr (G > 1) {
-      _tile_loadd(5, bh + 512, 64);
-      _tile_loadd(6, bl + 512, 64);
+      _tile_loadd(5, bh + 1 * gs, bs);
+      _tile_loadd(6, bl + 1 * gs, bs);
       _tile_dpbf16ps(1, 4, 5);
       _tile_dpbf16ps(1, 4, 6);
     }
     if constexpr (G > 2) {
-      _tile_loadd(5, bh + 1024, 64);
-      _tile_loadd(6, bl + 1024, 64);
+      _tile_loadd(5, bh + 2 * gs, bs);
+      _tile_loadd(6, bl + 2 * gs, bs);
       _tile_dpbf16ps(2, 4, 5);
       _tile_dpbf16ps(2, 4, 6);
     }
     if constexpr (G > 3) {
-      _tile_loadd(5, bh + 1536, 64);
-      _tile_loadd(6, bl + 1536, 64);
+      _tile_loadd(5, bh + 3 * gs, bs);
+      _tile_loadd(6, bl + 3 * gs, bs);
       _tile_dpbf16ps(3, 4, 5);
       _tile_dpbf16ps(3, 4, 6);
     }
@@ -109,8 +147,8 @@ void rows_block(const uint8_t* w, long rb, const uint16_t* b_hi, const uint16_t*
 }
 
 template <int G>
-void rows_blocks(const uint8_t* w, long rb, int64_t n, const uint16_t* b_hi, const uint16_t* b_lo, int64_t K, float* c) {
-  for (int64_t r = 0; r < n; r += 16) rows_block<G>(w + r * rb, rb, b_hi, b_lo, K, c + r * 16 * G);
+void rows_blocks(const uint8_t* w, long rb, int64_t n, const uint16_t* b_hi, const uint16_t* b_lo, int64_t K, float* c, int W) {
+  for (int64_t r = 0; r < n; r += 16) rows_block<G>(w + r * rb, rb, b_hi, b_lo, K, c + r * 16 * G, W);
 }
 
 }  // namespace
@@ -118,11 +156,12 @@ void rows_blocks(const uint8_t* w, long rb, int64_t n, const uint16_t* b_hi, con
 void bf16_rows_amx(const uint8_t* w, size_t row_bytes, int64_t n, int T, const uint16_t* b_hi, const uint16_t* b_lo, int64_t K,
                    float* c) {
   const long rb = long(row_bytes);
+  const int W = rows_width(T);
   switch ((T + 15) / 16) {
-    case 1: rows_blocks<1>(w, rb, n, b_hi, b_lo, K, c); break;
-    case 2: rows_blocks<2>(w, rb, n, b_hi, b_lo, K, c); break;
-    case 3: rows_blocks<3>(w, rb, n, b_hi, b_lo, K, c); break;
-    default: rows_blocks<4>(w, rb, n, b_hi, b_lo, K, c); break;
+    case 1: rows_blocks<1>(w, rb, n, b_hi, b_lo, K, c, W); break;
+    case 2: rows_blocks<2>(w, rb, n, b_hi, b_lo, K, c, W); break;
+    case 3: rows_blocks<3>(w, rb, n, b_hi, b_lo, K, c, W); break;
+    default: rows_blocks<4>(w, rb, n, b_hi, b_lo, K, c, W); break;
   }
 }
 

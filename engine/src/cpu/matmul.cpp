@@ -207,7 +207,7 @@ void Matmul::amx_rows(const float* x, int64_t T, int64_t ldx, const StoredWeight
     const size_t tail_floats = (16 * rb + sizeof(float) - 1) / sizeof(float);
     if (buf.size() < size_t(kChunk * ldc) + tail_floats) buf.resize(size_t(kChunk * ldc) + tail_floats);
     float* c = buf.data();
-    amx_begin();
+    amx_rows_begin(int(T));
     for (int64_t ch = c0; ch < c1; ++ch) {
       const int64_t n0 = ch * kChunk, n = std::min(kChunk, N - n0), full = n / 16 * 16;
       if (full) bf16_rows_amx(w.row(n0), rb, full, int(T), rows_hi_.data(), rows_lo_.data(), K, c);
