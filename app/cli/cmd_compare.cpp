@@ -8,28 +8,27 @@
 #include <dsw/inspect.h>
 #include <dsw/routing_store.h>
 #include <dsw/store.h>
+#include <dsw/text_input.h>
 
 #include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <numeric>
-#include <sstream>
 
 namespace dsw::cli {
 namespace {
 
 std::string read_text(const Args& args, const char* inline_opt, const char* file_opt, Status& error) {
   if (auto p = args.get(inline_opt)) return *p;
-  std::ifstream in(*args.get(file_opt), std::ios::binary);
-  if (!in) {
-    error = Status(StatusCode::io, *args.get(file_opt) + ": cannot open");
+  // Read the engine's way: a FIFO or a device is refused by type instead of blocking or reading
+  // forever, and the size is capped.
+  auto text = read_text_input(*args.get(file_opt));
+  if (!text.is_ok()) {
+    error = text.status();
     return {};
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return std::move(text).value();
 }
 
 std::string num(double v, const char* fmt = "%.4f") {

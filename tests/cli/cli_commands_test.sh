@@ -113,7 +113,9 @@ if [[ $rc == 2 ]] && grep -q -- '--top-p' "$tmp/err"; then pass=$((pass + 1)); e
 # a FIFO given as a text or config file is refused by type, not waited on (10 s guard per command).
 mkfifo "$tmp/fifo"
 for c in "tokenize $data/models/stories260K-hf --text-file" "perplexity $data/models/stories260K-hf --file" \
-         "routing $tmp/v3 --file" "finetune $data/models/stories260K-hf --data x --out $tmp/ft --config"; do
+         "routing $tmp/v3 --file" "finetune $data/models/stories260K-hf --data x --out $tmp/ft --config" \
+         "compare-attention $data/models/stories260K-hf $data/models/stories260K-hf --prompt-file" \
+         "loadtest http://127.0.0.1:9/v1 --no-store --prompts"; do
   timeout 10 "$cli" $c "$tmp/fifo" > /dev/null 2> "$tmp/err"; rc=$?
   if [[ $rc == 1 || $rc == 2 ]] && grep -q 'is a FIFO' "$tmp/err"; then pass=$((pass + 1)); echo "PASS fifo_${c%% *}"
   else fail=$((fail + 1)); echo "FAIL fifo_${c%% *} (rc $rc)"; head -3 "$tmp/err"; fi

@@ -170,6 +170,8 @@ def accepted_cases():
         ("heads_zero.gguf", {"llama.attention.head_count": (U32, 0)}, "'llama.attention.head_count' is 0"),
         ("block_count_zero.gguf", {"llama.block_count": (U32, 0)}, "'llama.block_count' is 0"),
         ("embedding_2_20.gguf", {"llama.embedding_length": (U32, 1 << 20)}, "'llama.embedding_length' is 1048576"),
+        ("embedding_not_split_by_heads.gguf", {"llama.embedding_length": (U32, 66)},
+         "'llama.attention.head_count' (4) must divide 'llama.embedding_length' (66)"),
         ("key_length_odd.gguf", {"llama.attention.key_length": (U32, 15)}, "'llama.attention.key_length'"),
         ("scaling_factor_nan.gguf", {"llama.rope.scaling.type": (STRING, "linear"), "llama.rope.scaling.factor": (F32, nan)},
          "'llama.rope.scaling.factor' is NaN"),

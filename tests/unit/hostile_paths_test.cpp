@@ -7,6 +7,7 @@
 
 #include <dsw/gguf.h>
 #include <dsw/llama2c.h>
+#include <dsw/loadtest.h>
 #include <dsw/model_config.h>
 #include <dsw/model_files.h>
 #include <dsw/safetensors.h>
@@ -181,6 +182,7 @@ std::vector<SideReader> side_readers() {
   auto adapter_config = [](const fs::path& dir) { std::ofstream(dir / "adapter_config.json") << R"({"peft_type": "LORA"})"; };
   return {
       {"prompt.txt", {}, [](const fs::path&, const fs::path& p) { return read_text_input(p).status(); }},
+      {"prompts.jsonl", {}, [](const fs::path&, const fs::path& p) { return read_prompts_file(p).status(); }},
       {"finetune.json", {}, [](const fs::path&, const fs::path& p) { return train_config_from_file(p).status(); }},
       {"calib.jsonl", {}, [](const fs::path&, const fs::path& p) { return guard([&] { quant::check_calibration_file(p); }); }},
       {"train.jsonl", tokenizer,
@@ -206,7 +208,7 @@ std::vector<SideReader> side_readers() {
 
 DSW_TEST(quantize_finetune_and_cli_readers_refuse_fifos_and_devices) {
   // Calibration text, training data, a fine-tuning config, adapter files, an exported run's state
-  // and the CLI's --file/--text-file inputs go through the same reader as model files.
+  // the CLI's --file/--text-file inputs and a load test's prompts go through the same reader as model files.
   for (const SideReader& r : side_readers()) {
     fs::path dir = temp_dir();
     if (r.prepare) r.prepare(dir);

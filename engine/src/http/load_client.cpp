@@ -7,6 +7,7 @@
 #include <dsw/serve_http.h>
 
 #include "core/error.h"
+#include "core/input_file.h"
 #include "core/json_strict.h"
 
 #include <httplib.h>
@@ -16,7 +17,7 @@
 #include <atomic>
 #include <cstdio>
 #include <chrono>
-#include <fstream>
+#include <sstream>
 #include <mutex>
 #include <thread>
 
@@ -123,8 +124,9 @@ One send_one(httplib::Client& client, const LoadTestOptions& o, const std::strin
 
 Result<std::vector<std::string>> read_prompts_file(const std::filesystem::path& path) {
   return guard([&] {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail_io(path.string() + ": cannot open the prompts file");
+    // The engine's one way to read a named file: a FIFO or a device is refused by type instead of
+    // blocking open() or reading forever, and the size is capped like any other text input.
+    std::istringstream in(read_input_file(path, InputKind::text));
     const bool jsonl = path.extension() == ".jsonl";
     std::vector<std::string> prompts;
     std::string line;

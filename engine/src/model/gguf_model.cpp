@@ -137,7 +137,17 @@ ModelConfig config_from_gguf(const GgufFile& g) {
   c.max_position_embeddings = opt_int(g, p + "context_length").value_or(2048);
   c.rms_norm_eps = opt_float(g, p + "attention.layer_norm_rms_epsilon").value_or(1e-6);
   c.rope_theta = opt_float(g, p + "rope.freq_base").value_or(10000.0);
-  c.head_dim = opt_int(g, p + "attention.key_length").value_or(c.hidden_size / c.num_attention_heads);
+  if (auto kl = opt_int(g, p + "attention.key_length")) {
+    c.head_dim = *kl;
+  } else {
+    // The rule config.json and llama2.c headers follow: without an explicit head size the heads
+    // must split the embedding exactly (a remainder would be dropped silently by the division).
+    if (c.hidden_size > 0 && c.hidden_size % c.num_attention_heads != 0)
+      fail_invalid(g.name() + ": metadata key '" + p + "attention.head_count' (" + std::to_string(c.num_attention_heads) +
+                   ") must divide '" + p + "embedding_length' (" + std::to_string(c.hidden_size) + ") when '" + p +
+                   "attention.key_length' is absent");
+    c.head_dim = c.hidden_size / c.num_attention_heads;
+  }
   if (auto vl = opt_int(g, p + "attention.value_length"); vl && *vl != c.head_dim)
     fail_unsupported(g.name() + ": attention.value_length " + std::to_string(*vl) + " differs from key_length " +
                      std::to_string(c.head_dim));
