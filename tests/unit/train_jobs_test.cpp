@@ -122,6 +122,18 @@ DSW_TEST(preview_shows_the_rows_with_prompts_masked) {
     // (Runner) reads it: training rows begin with it too, or the adapter learns from other tokens.
     CHECK_EQ(row.tokens.front().id, 256);
   }
+  // A chat template in the folder's tokenizer_config.json renders the rows, as in inference.
+  const auto templated = dir / "templated_model";
+  std::filesystem::copy(c.model, templated, std::filesystem::copy_options::recursive);
+  std::ofstream(templated / "tokenizer_config.json")
+      << R"({"bos_token": "<s>", "eos_token": "</s>", "add_bos_token": true, "chat_template": )"
+         R"("{% for m in messages %}{% if m['role'] == 'user' %}<\uff5cUser\uff5c>{{ m['content'] }})"
+         R"({% else %}<\uff5cAssistant\uff5c>{{ m['content'] }}{% endif %}{% endfor %}"})";
+  TrainConfig t = c;
+  t.model = templated;
+  auto tp = preview_training_data(t, 1, 0);
+  REQUIRE_OK(tp);
+  CHECK_EQ(tp->chat_template, std::string("deepseek_v3"));
   c.data.path = dir / "missing.jsonl";
   auto missing = preview_training_data(c);
   REQUIRE(!missing.is_ok());
