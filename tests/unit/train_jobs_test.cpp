@@ -3,7 +3,7 @@
 // writes a PEFT adapter; a cancelled run resumes to the same losses as an uninterrupted one; the
 // data preview shows the run's own rows with the prompt masked; the metrics read back; the adapter
 // opens beside its base through the Runner with its audit; and the eval-split suite scores the base
-// and the adapted model on the run's held-out rows.
+// and the adapted model on the run's held-out rows with the run's own eval losses.
 #include "check.h"
 #include "tiny_model.h"
 
@@ -118,7 +118,22 @@ DSW_TEST(preview_shows_the_rows_with_prompts_masked) {
     CHECK(answer.find("plus 2 is") != std::string::npos);
     CHECK(answer.find("What") == std::string::npos);
     CHECK(row.scored > 0 && row.scored < int64_t(row.tokens.size()));
+    // The model folder's tokenizer_config.json asks for BOS (add_bos_token), as the inference path
+    // (Runner) reads it: training rows begin with it too, or the adapter learns from other tokens.
+    CHECK_EQ(row.tokens.front().id, 256);
   }
+  // A chat template in the folder's tokenizer_config.json renders the rows, as in inference.
+  const auto templated = dir / "templated_model";
+  std::filesystem::copy(c.model, templated, std::filesystem::copy_options::recursive);
+  std::ofstream(templated / "tokenizer_config.json")
+      << R"({"bos_token": "<s>", "eos_token": "</s>", "add_bos_token": true, "chat_template": )"
+         R"("{% for m in messages %}{% if m['role'] == 'user' %}<\uff5cUser\uff5c>{{ m['content'] }})"
+         R"({% else %}<\uff5cAssistant\uff5c>{{ m['content'] }}{% endif %}{% endfor %}"})";
+  TrainConfig t = c;
+  t.model = templated;
+  auto tp = preview_training_data(t, 1, 0);
+  REQUIRE_OK(tp);
+  CHECK_EQ(tp->chat_template, std::string("deepseek_v3"));
   c.data.path = dir / "missing.jsonl";
   auto missing = preview_training_data(c);
   REQUIRE(!missing.is_ok());
@@ -159,10 +174,13 @@ DSW_TEST(adapter_opens_beside_its_base_and_eval_split_compares_them) {
   REQUIRE(b.perplexity && t.perplexity && b.mean_nll && t.mean_nll);
   CHECK(b.suite == std::string("perplexity"));
   CHECK(b.eval_file->find("(eval split)") != std::string::npos);
-  // Training lowered the held-out loss, and the suite sees it. (It does not yet reproduce the run's
-  // own eval losses to the digit — 0.2 to 4% apart on these tiny models with equal logits — so that
-  // comparison is not asserted here.)
+  // Training lowered the held-out loss, and the suite sees it: through the inference path it scores
+  // the run's own eval rows, so it gives the run's eval loss before training (base) and after its
+  // last step (adapter) — the same tokens, BOS included, the same masked prompts.
   CHECK(*t.perplexity < *b.perplexity);
+  REQUIRE(r->first_eval_loss && r->final_eval_loss);
+  CHECK_NEAR(*b.mean_nll, *r->first_eval_loss, 1e-5 * *r->first_eval_loss);
+  CHECK_NEAR(*t.mean_nll, *r->final_eval_loss, 1e-5 * *r->final_eval_loss);
 
   // A folder that is not a run is refused with its name.
   req.train_run = dir / "nowhere";

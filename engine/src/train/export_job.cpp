@@ -154,7 +154,7 @@ Status export_training_job(const TrainConfig& c, const std::filesystem::path& di
   return guard([&] {
     ModelFiles files = unwrap(open_model(c.model));
     if (!files.tokenizer_path) fail_invalid(c.model.string() + ": no tokenizer found beside the model");
-    auto tok = unwrap(load_tokenizer(*files.tokenizer_path));
+    auto tok = unwrap(load_model_tokenizer(*files.tokenizer_path));
     const ChatFamily family = c.data.chat_family ? *c.data.chat_family : detect_chat_family(tok->chat_template());
     train::Dataset data = train::build_dataset(c.data, *tok, family);
     std::filesystem::create_directories(dir / "data");

@@ -159,7 +159,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
     job.report({.phase = "prepare", .step = 0, .total = 3, .unit = "steps", .message = "opening the model"});
     ModelFiles files = unwrap(open_model(c.model));
     if (!files.tokenizer_path) fail_invalid(c.model.string() + ": no tokenizer found beside the model");
-    auto tok = unwrap(load_tokenizer(*files.tokenizer_path));
+    auto tok = unwrap(load_model_tokenizer(*files.tokenizer_path));
     const ChatFamily family = c.data.chat_family ? *c.data.chat_family : detect_chat_family(tok->chat_template());
     job.report({.phase = "prepare", .step = 1, .total = 3, .unit = "steps", .message = "tokenizing the data"});
     Dataset data = build_dataset(c.data, *tok, family);

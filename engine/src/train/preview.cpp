@@ -52,7 +52,7 @@ Result<DataPreview> preview_training_data(const TrainConfig& c, int64_t train_ro
     if (c.data.path.empty()) fail_invalid("a data file is needed");
     ModelFiles files = unwrap(open_model(c.model));
     if (!files.tokenizer_path) fail_invalid(c.model.string() + ": no tokenizer found beside the model");
-    auto tok = unwrap(load_tokenizer(*files.tokenizer_path));
+    auto tok = unwrap(load_model_tokenizer(*files.tokenizer_path));
     const ChatFamily family = c.data.chat_family ? *c.data.chat_family : detect_chat_family(tok->chat_template());
     const train::Dataset d = train::build_dataset(c.data, *tok, family);
     DataPreview p;
