@@ -42,8 +42,12 @@ struct Bf16GemmScratch {
 };
 
 // y (row stride ldy) = x · Wᵀ for W [N, K]. `weights_are_bf16`: the rows are exact in bf16 (no lo
-// part needed). No bias. Threads get tasks of at least min_task_macs multiply-adds.
+// part needed). No bias. Threads get tasks of at least min_task_macs multiply-adds. `exact_f16`
+// (AMX): weights and activations are f16 values, which split exactly into bf16 hi + lo; a fourth
+// pass (lo · lo) then makes every product exact, as llama.cpp's F16 dot products (f16 × f16 in
+// f32) are — without it each product of an F16 weight is off by up to ~2^-16 of itself.
 void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64_t ldx, int64_t K, int64_t N, WeightRows w,
-               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s, double min_task_macs = 512 * 1024);
+               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s, double min_task_macs = 512 * 1024,
+               bool exact_f16 = false);
 
 }  // namespace dsw::cpu
