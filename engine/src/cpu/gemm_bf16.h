@@ -4,7 +4,8 @@
 //
 // Activations are split into bf16 hi + lo (16 significant bits) and so are the weights unless they
 // are bf16 already; the hardware sums hi·hi + lo·hi (+ hi·lo), so each product is accurate to
-// ~2^-16 relative (f32 sgemm: 2^-24), far below the weights' own storage precision, and the logits
+// ~2^-16 relative (f32 sgemm: 2^-24), far below the weights' own storage precision (F16 weights,
+// whose activations are f16-rounded, add lo·lo and are exact: `exact_f16` below), and the logits
 // parity fixtures hold at the same tolerance as with sgemm. (Rounding activations to bf16 alone, as
 // llama.cpp does, halves the work but moves the fixtures' logits by up to 2e-2: measured, refused.
 // Rounding 4- and 5-bit quantised weights to bf16 moved stories260K's perplexity by 0.05-0.08%,
