@@ -1,6 +1,8 @@
 // The prefill GEMM on bf16 hardware (cpu/gemm_bf16.h) against a double-precision product, for both
 // engines this CPU has (AMX tiles; vdpbf16ps), odd sizes (padding of K, T and N), bf16 weights
 // (exact in bf16) and f16 weights (split into hi + lo). Skipped on CPUs without AVX512_BF16.
+// F16 weights times f16 activations with the AMX lo·lo pass: every product exact (llama.cpp's F16
+// dot products), the sum within f32 rounding.
 #include "check.h"
 
 #include <dsw/dtype.h>
@@ -9,6 +11,7 @@
 #include "cpu/cpu_features.h"
 #include "cpu/gemm_bf16.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -82,4 +85,34 @@ DSW_TEST(amx_gemm_matches_a_double_product) {
   if (!cpu_features().amx_bf16) SKIP("no AMX-BF16 on this CPU (or the OS did not grant the tile state)");
   // hi + lo activations (and weights): ~2^-16 relative per product.
   check_engine(Bf16Gemm::amx, 1.0 / 32768);
+}
+
+DSW_TEST(amx_gemm_of_f16_operands_is_exact_with_the_lo_lo_pass) {
+  if (!cpu_features().amx_bf16) SKIP("no AMX-BF16 on this CPU (or the OS did not grant the tile state)");
+  ThreadPool pool(2);
+  Bf16GemmScratch scratch;
+  const int64_t K = 300, N = 70, T = 45;
+  auto w = randn(size_t(N * K), 3);
+  auto x = randn(size_t(T * K), 4);
+  for (auto& v : w) v = f16_to_f32(f32_to_f16(v));
+  for (auto& v : x) v = f16_to_f32(f32_to_f16(v));
+  Rows r{&w, K};
+  double worst[2] = {0, 0};
+  for (int exact = 0; exact < 2; ++exact) {
+    std::vector<float> y(size_t(T * N), NAN);
+    bf16_gemm(pool, Bf16Gemm::amx, x.data(), T, K, K, N, WeightRows{&r, rows_to_f32}, false, y.data(), N, scratch, 512 * 1024,
+              exact == 1);
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t n = 0; n < N; ++n) {
+        double s = 0, a = 0;
+        for (int64_t k = 0; k < K; ++k) {
+          s += double(x[size_t(t * K + k)]) * double(w[size_t(n * K + k)]);
+          a += std::fabs(double(x[size_t(t * K + k)]) * double(w[size_t(n * K + k)]));
+        }
+        worst[exact] = std::max(worst[exact], std::fabs(s - double(y[size_t(t * N + n)])) / a);
+      }
+  }
+  std::printf("    worst |error| / sum|w·x|: three passes %.1e, with lo·lo %.1e\n", worst[0], worst[1]);
+  CHECK(worst[1] < 1e-6);        // exact products, f32 sums over 300 terms
+  CHECK(worst[0] > 4 * worst[1]);  // the missing lo·lo term shows without it
 }

@@ -34,6 +34,9 @@ struct RopeScaling {
   std::optional<double> attention_factor;                 // yarn: explicit cos/sin amplitude
 };
 
+// How RoPE angles are rounded (compute/rope_freqs.h): HF's or ggml_rope's arithmetic.
+enum class RopeAngles { hf, ggml };
+
 // How the rotary pairs are laid out in the stored q/k weights (architectures.md §0.5).
 enum class RopeLayout {
   half,         // (x[j], x[j + r/2]) — HF rotate_half
@@ -63,6 +66,9 @@ struct ModelConfig {
   // Per-frequency divisors of inv_freq (rot_dim / 2 entries; empty: none), applied after
   // rope_scaling: how llama.cpp GGUFs carry llama3 scaling (tensor rope_freqs.weight).
   std::vector<float> rope_freq_factors;
+  // How RoPE angles are rounded: HF's pos·inv_freq (checkpoints) or ggml_rope's recurrence (GGUF
+  // files, so that the engine computes what llama.cpp computes on them).
+  RopeAngles rope_angles = RopeAngles::hf;
   bool attention_bias = false;  // llama: q, k, v and o
   bool qkv_bias = false;        // qwen2: q, k, v only
   bool mlp_bias = false;

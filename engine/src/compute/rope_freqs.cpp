@@ -70,7 +70,32 @@ RopeFreqs make_rope_freqs(const ModelConfig& c, int64_t rot_dim) {
   if (c.rope_freq_factors.size() == size_t(half))
     for (int64_t j = 0; j < half; ++j) inv[size_t(j)] /= c.rope_freq_factors[size_t(j)];
   f.inv_freq = std::move(inv);
+  if (c.rope_angles == RopeAngles::ggml && (s.type == RopeScalingType::none || s.type == RopeScalingType::linear)) {
+    f.ggml_theta_scale = std::pow(base, -2.0f / float(rot_dim));
+    if (s.type == RopeScalingType::linear) f.ggml_freq_scale = 1.0f / float(s.factor);
+    if (c.rope_freq_factors.size() == size_t(half)) f.ggml_freq_factors = c.rope_freq_factors;
+  }
   return f;
+}
+
+void rope_cos_sin(const RopeFreqs& f, int32_t pos, float* cs, float* sn) {
+  const int64_t half = f.rot_dim / 2;
+  if (f.ggml_theta_scale > 0.0f) {
+    float theta = float(pos);
+    for (int64_t j = 0; j < half; ++j) {
+      const float ff = f.ggml_freq_factors.empty() ? 1.0f : f.ggml_freq_factors[size_t(j)];
+      const float angle = f.ggml_freq_scale * (theta / ff);
+      cs[j] = std::cos(angle) * f.attention_factor;
+      sn[j] = std::sin(angle) * f.attention_factor;
+      theta *= f.ggml_theta_scale;
+    }
+    return;
+  }
+  for (int64_t j = 0; j < half; ++j) {
+    const float angle = float(pos) * f.inv_freq[size_t(j)];
+    cs[j] = std::cos(angle) * f.attention_factor;
+    sn[j] = std::sin(angle) * f.attention_factor;
+  }
 }
 
 }  // namespace dsw

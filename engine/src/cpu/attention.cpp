@@ -17,14 +17,16 @@ struct SoftmaxResult {
   float max = 0, log_sum_exp = 0;
 };
 
-// Softmax of row[0..n) in place, max-subtracted.
+// Softmax of row[0..n) in place, max-subtracted; the sum in double and the scale float(1 / sum),
+// as ggml's soft_max computes it (an f32 sum and 1.0f / sum differ in the last bit of the scale
+// for some rows, and every probability of the row with it).
 SoftmaxResult softmax_row(const KernelTable& kt, float* row, int64_t n) {
   float m = -std::numeric_limits<float>::infinity();
   for (int64_t i = 0; i < n; ++i) m = std::max(m, row[i]);
-  const float sum = kt.exp_shift_sum(row, m, n);
-  const float inv = 1.0f / sum;
+  const double sum = kt.exp_shift_sum_f64(row, m, n);
+  const float inv = float(1.0 / sum);
   for (int64_t i = 0; i < n; ++i) row[i] *= inv;
-  return {m, m + std::log(sum)};
+  return {m, m + float(std::log(sum))};
 }
 
 // Multiply-adds a task must do to be worth a thread (~15-30 µs).

@@ -168,7 +168,8 @@ class CpuCompute final : public ComputeBackend {
     auto body = [&](int64_t t0, int64_t t1, int) {
       for (int64_t t = t0; t < t1; ++t) {
         const float* xr = x + t * ldx;
-        const float ms = kt.sum_squares(xr, C) / float(C);
+        // ggml's rms_norm: squares summed in double, the mean rounded to f32, 1/sqrtf, x·s then ·w.
+        const float ms = float(kt.sum_squares_f64(xr, C) / double(C));
         kt.scale_mul(xr, 1.0f / std::sqrt(ms + eps), w, y + t * ldy, C);
       }
     };

@@ -4,7 +4,8 @@
 // Eight tile registers: C in tmm0..3 (2 × 2 tiles of 16 × 16 f32 = 32 activation rows × 32
 // outputs), A in tmm4..5 (16 rows × 32 bf16 each), B in tmm6..7 (16 pair lines × 16 outputs).
 // One TDPBF16PS multiplies 16 × 32 by 32 × 16 (16,384 flops); each step of 32 along K issues four
-// per pass, and the extra passes (A_lo · B_hi, A_hi · B_lo) bring the product to ~16-bit precision.
+// per pass, and the extra passes (A_lo · B_hi, A_hi · B_lo) bring the product to ~16-bit precision;
+// with lo_lo a fourth (A_lo · B_lo) makes the product of operands of ≤ 16 significant bits exact.
 #include "cpu/gemm_bf16_kernels.h"
 
 #include <immintrin.h>
@@ -41,7 +42,8 @@ void amx_begin() {
 
 void amx_end() { _tile_release(); }
 
-void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp, float* c) {
+void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp, float* c,
+                   bool lo_lo) {
   constexpr long sa = 64, sb = 128;  // bytes between tile rows: A tiles are contiguous 1 KiB blocks
   _tile_zero(0);
   _tile_zero(1);
@@ -87,6 +89,15 @@ void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b
       _tile_dpbf16ps(1, 4, 7);
       _tile_dpbf16ps(2, 5, 6);
       _tile_dpbf16ps(3, 5, 7);
+      if (lo_lo && a_lo) {  // A_lo · B_lo: with ≤ 16-bit operands every product is then exact
+        const uint16_t* al = a_lo + k * 32;
+        _tile_loadd(4, al, sa);
+        _tile_loadd(5, al + 512, sa);
+        _tile_dpbf16ps(0, 4, 6);
+        _tile_dpbf16ps(1, 4, 7);
+        _tile_dpbf16ps(2, 5, 6);
+        _tile_dpbf16ps(3, 5, 7);
+      }
     }
   }
   _tile_stored(0, c, 128);

@@ -17,7 +17,7 @@ Bf16Gemm bf16_gemm_kind() {
 }
 
 void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64_t ldx, int64_t K, int64_t N, WeightRows w,
-               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s, double min_task_macs) {
+               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s, double min_task_macs, bool exact_f16) {
   const bool amx = kind == Bf16Gemm::amx;
   const bool split_a = true, split_b = !weights_are_bf16;
   const int64_t Kp = (K + 31) / 32 * 32, Tp = (T + kBf16TileRows - 1) / kBf16TileRows * kBf16TileRows;
@@ -68,7 +68,7 @@ void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64
         for (int p = 0; p < n_panels; ++p) {
           const uint16_t* bh = space.data() + panel * size_t(2 * p);
           const uint16_t* bl = split_b ? bh + panel : nullptr;
-          if (amx) bf16_tile_amx(ah, al, bh, bl, Kp, tile.data());
+          if (amx) bf16_tile_amx(ah, al, bh, bl, Kp, tile.data(), exact_f16);
           else bf16_tile_avx512(ah, al, bh, bl, Kp, tile.data());
           const int64_t n0 = n_base + p * kBf16PanelRows;
           const size_t nv = size_t(std::min<int64_t>(kBf16PanelRows, N - n0));

@@ -4,7 +4,8 @@
 //
 // Activations are split into bf16 hi + lo (16 significant bits) and so are the weights unless they
 // are bf16 already; the hardware sums hi·hi + lo·hi (+ hi·lo), so each product is accurate to
-// ~2^-16 relative (f32 sgemm: 2^-24), far below the weights' own storage precision, and the logits
+// ~2^-16 relative (f32 sgemm: 2^-24), far below the weights' own storage precision (F16 weights,
+// whose activations are f16-rounded, add lo·lo and are exact: `exact_f16` below), and the logits
 // parity fixtures hold at the same tolerance as with sgemm. (Rounding activations to bf16 alone, as
 // llama.cpp does, halves the work but moves the fixtures' logits by up to 2e-2: measured, refused.
 // Rounding 4- and 5-bit quantised weights to bf16 moved stories260K's perplexity by 0.05-0.08%,
@@ -42,8 +43,12 @@ struct Bf16GemmScratch {
 };
 
 // y (row stride ldy) = x · Wᵀ for W [N, K]. `weights_are_bf16`: the rows are exact in bf16 (no lo
-// part needed). No bias. Threads get tasks of at least min_task_macs multiply-adds.
+// part needed). No bias. Threads get tasks of at least min_task_macs multiply-adds. `exact_f16`
+// (AMX): weights and activations are f16 values, which split exactly into bf16 hi + lo; a fourth
+// pass (lo · lo) then makes every product exact, as llama.cpp's F16 dot products (f16 × f16 in
+// f32) are — without it each product of an F16 weight is off by up to ~2^-16 of itself.
 void bf16_gemm(ThreadPool& pool, Bf16Gemm kind, const float* x, int64_t T, int64_t ldx, int64_t K, int64_t N, WeightRows w,
-               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s, double min_task_macs = 512 * 1024);
+               bool weights_are_bf16, float* y, int64_t ldy, Bf16GemmScratch& s, double min_task_macs = 512 * 1024,
+               bool exact_f16 = false);
 
 }  // namespace dsw::cpu

@@ -29,9 +29,11 @@ void bf16_split_rows_avx512(const float* x, int64_t ldx, int64_t t0, int64_t row
 void bf16_pack_panel_avx512(const float* w, int n, int64_t K, int64_t Kp, uint16_t* hi, uint16_t* lo, uint16_t* tmp);
 
 // c[32 × 32] (row stride 32) = A · panelᵀ for one 32-row activation block (a_hi / a_lo point at
-// the block), summing A_hi·B_hi, A_lo·B_hi (when a_lo) and A_hi·B_lo (when b_lo).
+// the block), summing A_hi·B_hi, A_lo·B_hi (when a_lo) and A_hi·B_lo (when b_lo); the AMX tile also
+// A_lo·B_lo when lo_lo and both lo parts are given.
 void bf16_tile_avx512(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp, float* c);
-void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp, float* c);
+void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp, float* c,
+                   bool lo_lo = false);
 // Small batches on AMX (gemv_amx.cpp), bf16 weights read in place as the A operand:
 // - T <= 64 activation rows of x (row stride ldx, K a multiple of 32) split into hi / lo in the
 //   B operand's pair order, G = ceil(T / 16) groups of W = min(T, 16) rows: K/32 steps of

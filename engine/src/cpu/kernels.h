@@ -98,6 +98,10 @@ struct KernelTable {
   void (*silu_mul_backward)(const float* a, const float* b, const float* dh, float* da, float* db, int64_t n);
   // sum of squares
   float (*sum_squares)(const float* x, int64_t n);
+  // Σ x[i]² with each square rounded to f32 and the sum kept in double: inference RMSNorm, as
+  // ggml's rms_norm sums (ggml_float), so the norm of a GGUF model's activations is llama.cpp's
+  // to the last bit (an f32 sum differs in the last bit of the scale for ~1 row in 5).
+  double (*sum_squares_f64)(const float* x, int64_t n);
   // y[i] = x[i] * s * w[i]
   void (*scale_mul)(const float* x, float s, const float* w, float* y, int64_t n);
   // dot product of two f32 vectors
@@ -106,6 +110,10 @@ struct KernelTable {
   void (*axpy)(float a, const float* x, float* y, int64_t n);
   // x[i] = exp(x[i] - m); returns the sum (the softmax numerator and denominator)
   float (*exp_shift_sum)(float* x, float m, int64_t n);
+  // The same with the sum in double (each vector's f32 lanes reduced, then added in double, as
+  // ggml's soft_max does): inference attention, whose probabilities are then scaled by
+  // float(1 / sum) as ggml's are.
+  double (*exp_shift_sum_f64)(float* x, float m, int64_t n);
 
   // Small-head causal attention (cpu/causal_attention.cpp): one query row against a head's keys or
   // values stored transposed, m[r·ld + j] = component r of position j, so every vector runs over

@@ -146,6 +146,21 @@ float sum_squares(const float* x, int64_t n) {
   return s;
 }
 
+double sum_squares_f64(const float* x, int64_t n) {
+  __m256d a0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd();
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256 v = _mm256_loadu_ps(x + i), sq = _mm256_mul_ps(v, v);
+    a0 = _mm256_add_pd(a0, _mm256_cvtps_pd(_mm256_castps256_ps128(sq)));
+    a1 = _mm256_add_pd(a1, _mm256_cvtps_pd(_mm256_extractf128_ps(sq, 1)));
+  }
+  alignas(32) double t[4];
+  _mm256_store_pd(t, _mm256_add_pd(a0, a1));
+  double s = (t[0] + t[1]) + (t[2] + t[3]);
+  for (; i < n; ++i) s += double(x[i] * x[i]);
+  return s;
+}
+
 void scale_mul(const float* x, float s, const float* w, float* y, int64_t n) {
   int64_t i = 0;
   __m256 vs = _mm256_set1_ps(s);
@@ -290,6 +305,19 @@ float exp_shift_sum(float* x, float m, int64_t n) {
   return s;
 }
 
+double exp_shift_sum_f64(float* x, float m, int64_t n) {
+  int64_t i = 0;
+  const __m256 vm = _mm256_set1_ps(m);
+  double s = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256 e = exp256(_mm256_sub_ps(_mm256_loadu_ps(x + i), vm));
+    _mm256_storeu_ps(x + i, e);
+    s += double(hsum(e));
+  }
+  for (; i < n; ++i) s += double(x[i] = expf(x[i] - m));
+  return s;
+}
+
 }  // namespace
 
 // Quantised rows (kernels_avx2_quant.cpp).
@@ -313,10 +341,12 @@ const KernelTable* kernels_avx2() {
     k.silu_mul = silu_mul;
     k.silu_mul_backward = silu_mul_backward;
     k.sum_squares = sum_squares;
+    k.sum_squares_f64 = sum_squares_f64;
     k.scale_mul = scale_mul;
     k.dot_f32 = dot_vec;
     k.axpy = axpy;
     k.exp_shift_sum = exp_shift_sum;
+    k.exp_shift_sum_f64 = exp_shift_sum_f64;
     k.columns_dot = columns_dot;
     k.rows_dot = rows_dot;
     k.rank1_add = rank1_add;

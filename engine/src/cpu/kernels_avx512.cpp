@@ -210,6 +210,19 @@ float sum_squares(const float* x, int64_t n) {
   return s;
 }
 
+double sum_squares_f64(const float* x, int64_t n) {
+  __m512d a0 = _mm512_setzero_pd(), a1 = _mm512_setzero_pd();
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m512 v = _mm512_loadu_ps(x + i), sq = _mm512_mul_ps(v, v);
+    a0 = _mm512_add_pd(a0, _mm512_cvtps_pd(_mm512_castps512_ps256(sq)));
+    a1 = _mm512_add_pd(a1, _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(sq), 1))));
+  }
+  double s = _mm512_reduce_add_pd(_mm512_add_pd(a0, a1));
+  for (; i < n; ++i) s += double(x[i] * x[i]);
+  return s;
+}
+
 void scale_mul(const float* x, float s, const float* w, float* y, int64_t n) {
   int64_t i = 0;
   __m512 vs = _mm512_set1_ps(s);
@@ -425,6 +438,19 @@ float exp_shift_sum(float* x, float m, int64_t n) {
   return s;
 }
 
+double exp_shift_sum_f64(float* x, float m, int64_t n) {
+  int64_t i = 0;
+  const __m512 vm = _mm512_set1_ps(m);
+  double s = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m512 e = exp512(_mm512_sub_ps(_mm512_loadu_ps(x + i), vm));
+    _mm512_storeu_ps(x + i, e);
+    s += double(_mm512_reduce_add_ps(e));
+  }
+  for (; i < n; ++i) s += double(x[i] = expf(x[i] - m));
+  return s;
+}
+
 }  // namespace
 
 // Quantised rows (kernels_avx512_vnni.cpp / kernels_avx512_bw.cpp).
@@ -460,10 +486,12 @@ KernelTable make_table(bool vnni) {
   k.silu_mul = silu_mul;
   k.silu_mul_backward = silu_mul_backward;
   k.sum_squares = sum_squares;
+  k.sum_squares_f64 = sum_squares_f64;
   k.scale_mul = scale_mul;
   k.dot_f32 = dot_vec;
   k.axpy = axpy;
   k.exp_shift_sum = exp_shift_sum;
+  k.exp_shift_sum_f64 = exp_shift_sum_f64;
   k.columns_dot = columns_dot;
   k.rows_dot = rows_dot;
   k.rank1_add = rank1_add;

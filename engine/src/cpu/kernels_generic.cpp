@@ -73,6 +73,11 @@ float sum_squares(const float* x, int64_t n) {
   for (int j = 0; j < 8; ++j) s += acc[j];
   return s;
 }
+double sum_squares_f64(const float* x, int64_t n) {
+  double s = 0;
+  for (int64_t i = 0; i < n; ++i) s += double(x[i] * x[i]);
+  return s;
+}
 void scale_mul(const float* x, float s, const float* w, float* y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] = w[i] * (x[i] * s);
 }
@@ -95,6 +100,11 @@ void gemv_by_rows(const uint8_t* w, size_t rb, int64_t n, const void* act, size_
 float exp_shift_sum(float* x, float m, int64_t n) {
   float s = 0;
   for (int64_t i = 0; i < n; ++i) s += (x[i] = expf(x[i] - m));
+  return s;
+}
+double exp_shift_sum_f64(float* x, float m, int64_t n) {
+  double s = 0;
+  for (int64_t i = 0; i < n; ++i) s += double(x[i] = expf(x[i] - m));
   return s;
 }
 
@@ -163,6 +173,7 @@ const KernelTable& kernels_generic() {
     k.silu_mul = silu_mul;
     k.silu_mul_backward = silu_mul_backward;
     k.sum_squares = sum_squares;
+    k.sum_squares_f64 = sum_squares_f64;
     k.scale_mul = scale_mul;
     k.dot_f32 = dot_vec;
     k.columns_dot = columns_dot;
@@ -174,6 +185,7 @@ const KernelTable& kernels_generic() {
     k.rankk_add = rankk_add;
     k.axpy = axpy;
     k.exp_shift_sum = exp_shift_sum;
+    k.exp_shift_sum_f64 = exp_shift_sum_f64;
     return k;
   }();
   return t;

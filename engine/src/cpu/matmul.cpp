@@ -299,15 +299,20 @@ const float* Matmul::f16_activations(const float* x, int64_t T, int64_t ldx, int
 void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {
   const int64_t K = w.cols, N = w.rows;
   // Quantised weights multiply the int8 activations decode uses, dequantised (kernels.h).
+  bool q8_1 = false;
   if (const int wi = wtype_index(w.w.dtype()); wi >= 0 && wtype_is_quantized(WType(wi))) {
     x = quantised_activations(x, T, ldx, K, WType(wi));
     ldx = K;
+    q8_1 = wtype_act_style(WType(wi)) == ActStyle::q8_1;
   }
   if (const Bf16Gemm kind = prefill_engine(w.w.dtype()); kind != Bf16Gemm::none) {
     const WeightRows rows{&w, [](const void* ctx, int64_t r0, int64_t n, float* out) {
                             weight_rows_to_f32(*static_cast<const StoredWeight*>(ctx), r0, n, out);
                           }};
-    bf16_gemm(pool_, kind, x, T, ldx, K, N, rows, w.w.dtype() == DType::bf16, y, ldy, bf16_, kMinTaskMacs);
+    // F16 weights see f16-rounded activations (run()): both split exactly, so the products can be.
+    bf16_gemm(pool_, kind, x, T, ldx, K, N, rows, w.w.dtype() == DType::bf16, y, ldy, bf16_, kMinTaskMacs,
+              w.w.dtype() == DType::f16);
+    if (q8_1) add_q8_1_sum_rounding(T, w, y, ldy);
     if (!w.bias.empty())
       for (int64_t t = 0; t < T; ++t)
         for (int64_t j = 0; j < N; ++j) y[t * ldy + j] += w.bias[size_t(j)];
@@ -332,11 +337,52 @@ void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w
       }
       blas::sgemm(blas::no_trans, blas::trans, int(T), int(n), int(K), 1.0f, x, int(ldx), B, int(K), 0.0f, y + n0,
                   int(ldy));
-      if (!w.bias.empty())
+      if (!w.bias.empty() && !q8_1)
         for (int64_t t = 0; t < T; ++t)
           for (int64_t j = 0; j < n; ++j) y[t * ldy + n0 + j] += w.bias[size_t(n0 + j)];
     }
   }, tile_grain);
+  if (q8_1) {
+    add_q8_1_sum_rounding(T, w, y, ldy);
+    if (!w.bias.empty())
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t j = 0; j < N; ++j) y[t * ldy + j] += w.bias[size_t(j)];
+  }
+}
+
+// ggml multiplies a Q4_1 / Q5_1 block (w = d·u + m) by a Q8_1 block as d·d_x·Σu·q + m·s, where
+// s is the block's d·Σq rounded to fp16 (with d before its own fp16 rounding), and decode does the
+// same (kernels.h). The tile product on the dequantised activations d_x·q yields m·d_x·Σq instead,
+// up to 2^-11 of the offset term per block apart: a difference of function, not of summation
+// order. Adding Σ_b m_b·(s_b − d_x,b·Σq_b) makes prefill compute what decode and llama.cpp compute.
+void Matmul::add_q8_1_sum_rounding(int64_t T, const StoredWeight& w, float* y, int64_t ldy) {
+  const int64_t K = w.cols, N = w.rows, nb = K / 32;
+  const size_t act_ld = size_t(act_q8_row_bytes(K)), bb = size_t(kWTypeGeometry[wtype_index(w.w.dtype())].block_bytes);
+  pool_.parallel_for(T, [&](int64_t t0, int64_t t1, int tid) {
+    auto& e = scratch_[size_t(tid)];
+    if (int64_t(e.size()) < nb) e.resize(size_t(nb));
+    for (int64_t t = t0; t < t1; ++t) {
+      const uint8_t* row = act_.data() + size_t(t) * act_ld;
+      const auto* q = reinterpret_cast<const int8_t*>(row);
+      const float* d = act_q8_d(row, K);
+      const float* s = act_q8_s(row, K);
+      for (int64_t b = 0; b < nb; ++b) {
+        int32_t sum = 0;
+        for (int64_t k = 0; k < 32; ++k) sum += q[b * 32 + k];
+        e[size_t(b)] = s[2 * b] - d[2 * b] * float(sum);
+      }
+      for (int64_t n = 0; n < N; ++n) {
+        const uint8_t* blocks = w.row(n);
+        float c = 0;
+        for (int64_t b = 0; b < nb; ++b) {
+          uint16_t m;  // the block's offset, fp16 after d (KBlockQ4_1 / KBlockQ5_1)
+          std::memcpy(&m, blocks + size_t(b) * bb + 2, 2);
+          c += f16_to_f32(m) * e[size_t(b)];
+        }
+        y[t * ldy + n] += c;
+      }
+    }
+  }, grain_for_work(double(N) * double(nb), kMinTaskMacs));
 }
 
 }  // namespace dsw::cpu

@@ -75,6 +75,8 @@ class Matmul {
 
   // x quantised to int8 per block for weight type wt and dequantised (kernels.h): [T, K] in xq_.
   const float* quantised_activations(const float* x, int64_t T, int64_t ldx, int64_t K, WType wt);
+  // Q4_1 / Q5_1 prefill: adds what ggml's rounded Q8_1 block sums change (matmul.cpp).
+  void add_q8_1_sum_rounding(int64_t T, const StoredWeight& w, float* y, int64_t ldy);
   // x rounded to f16 precision (kept as f32): [T, K] in xh_.
   const float* f16_activations(const float* x, int64_t T, int64_t ldx, int64_t K);
 

@@ -1,5 +1,5 @@
-// RoPE rotation on the CPU, matching HF's fp32 arithmetic (angle = pos · inv_freq in fp32,
-// cos/sin in fp32, times the attention factor).
+// RoPE rotation on the CPU: angles as rope_cos_sin makes them (HF's fp32 pos · inv_freq, or ggml's
+// recurrence for GGUF files), cos/sin in fp32, times the attention factor.
 #include "cpu/rope.h"
 
 #include <cmath>
@@ -10,11 +10,7 @@ void apply_rope(float* x, int64_t n_heads, int64_t head_stride, int64_t offset, 
                 bool interleaved) {
   const int64_t half = f.rot_dim / 2;
   float cs[512], sn[512];  // rot_dim <= 1024 (checked by the caller's config limits)
-  for (int64_t j = 0; j < half; ++j) {
-    const float angle = float(pos) * f.inv_freq[size_t(j)];
-    cs[j] = std::cos(angle) * f.attention_factor;
-    sn[j] = std::sin(angle) * f.attention_factor;
-  }
+  rope_cos_sin(f, pos, cs, sn);
   for (int64_t h = 0; h < n_heads; ++h) {
     float* v = x + h * head_stride + offset;
     if (interleaved) {

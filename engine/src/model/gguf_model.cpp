@@ -175,6 +175,7 @@ ModelConfig config_from_gguf(const GgufFile& g) {
   if (c.arch == Architecture::llama) c.attention_bias = g.find_tensor("blk.0.attn_output.bias") != nullptr;
   c.mlp_bias = g.find_tensor("blk.0.ffn_down.bias") != nullptr;
   c.torch_dtype = "gguf";
+  c.rope_angles = RopeAngles::ggml;
   return c;
 }
 

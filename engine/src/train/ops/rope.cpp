@@ -9,11 +9,8 @@ void rope_backward(float* x, int64_t n_heads, int64_t head_stride, int64_t offse
                    bool interleaved) {
   const int64_t half = f.rot_dim / 2;
   float cs[512], sn[512];
-  for (int64_t j = 0; j < half; ++j) {
-    const float angle = float(pos) * f.inv_freq[size_t(j)];
-    cs[j] = std::cos(angle) * f.attention_factor;
-    sn[j] = -std::sin(angle) * f.attention_factor;  // R(−θ)
-  }
+  rope_cos_sin(f, pos, cs, sn);
+  for (int64_t j = 0; j < half; ++j) sn[j] = -sn[j];  // R(−θ)
   for (int64_t h = 0; h < n_heads; ++h) {
     float* v = x + h * head_stride + offset;
     if (interleaved) {
