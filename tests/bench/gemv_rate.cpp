@@ -1,7 +1,7 @@
 // gemv_rate [--threads N] [--mib M] [--k K] [--reps R] [--types f32,bf16,...]: the decode matmul
 // (one activation row, cpu::Matmul as the engine calls it) streaming M MiB of weights of each
 // type, in GB/s of weights read, next to two read-bandwidth probes of the same machine in the same
-// run: the engine's (dsw::measure_read_bandwidth_gbs, four prefetched streams per thread, what
+// run: the engine's (dsw::measure_read_bandwidth_gbs, one sequential stream per thread, what
 // `dsw-cli bench` divides by) and a plain one-stream-per-thread sum with no software prefetch.
 // The weights are larger than the last-level cache, so every pass reads them from memory. Median
 // of R passes after one warm-up. Q8_0 / Q4_0 weights are repacked first as the engine does at

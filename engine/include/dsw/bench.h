@@ -108,9 +108,10 @@ void fill_model_fields(BenchRow& row, const Model& model);
 // A row with the host, build and model facts filled in, for `suite`.
 BenchRow new_bench_row(const Model& model, const std::string& suite);
 
-// Host memory bandwidth in GB/s over 512 MiB buffers with n_threads, best of 5 passes:
-// copy counts the bytes moved (read + written, as STREAM does); read is a pure streaming read,
-// the limit a decode step's weight stream can reach.
+// Host memory bandwidth in GB/s with n_threads: copy over 512 MiB buffers, best of 5 passes,
+// counts the bytes moved (read + written, as STREAM does); read is a pure streaming read of 1 GiB
+// (one sequential stream per thread, widest loads, best of 7 passes; the same measurement as
+// tests/bench/stream_read.c), the limit a decode step's weight stream can reach.
 double measure_copy_bandwidth_gbs(int n_threads);
 double measure_read_bandwidth_gbs(int n_threads);
 

@@ -73,9 +73,7 @@ void gqa_attention_block(int64_t layer, const GqaWeights& w, const GqaParams& p,
   float* o = ctx.scratch(kScratchOut, T * H);
 
   be.rmsnorm(x, H, T, H, w.norm.data(), p.eps, h, H);
-  w.q.forward(ctx, h, T, H, q, nH * d);
-  w.k.forward(ctx, h, T, H, k, nKV * d);
-  w.v.forward(ctx, h, T, H, v, nKV * d);
+  forward_shared_input(ctx, h, T, H, {{&w.q, q, nH * d}, {&w.k, k, nKV * d}, {&w.v, v, nKV * d}});
 
   // RoPE on q and k, then append k and v at each row's position.
   be.rope(q, nH * d, T, nH, d, 0, ctx.positions, p.rope, p.interleaved);
@@ -92,8 +90,7 @@ void swiglu_mlp(const MlpWeights& w, const float* h, int64_t T, int64_t H, float
   const int64_t I = w.gate.out_features();
   float* g = ctx.scratch(slot, T * I);
   float* u = ctx.scratch(slot + 1, T * I);
-  w.gate.forward(ctx, h, T, H, g, I);
-  w.up.forward(ctx, h, T, H, u, I);
+  forward_shared_input(ctx, h, T, H, {{&w.gate, g, I}, {&w.up, u, I}});
   ctx.backend.silu_mul(g, u, T * I);
   w.down.forward(ctx, g, T, I, out, H);
 }

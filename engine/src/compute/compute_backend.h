@@ -22,6 +22,7 @@ namespace dsw {
 
 class Linear;
 struct LinearGrads;
+struct LinearOutput;
 
 class ComputeBackend {
  public:
@@ -51,6 +52,11 @@ class ComputeBackend {
   // y = x·Wᵀ (+ bias) (+ adapters, per-row slots when row_slots is not null). See Linear.
   virtual void linear(const Linear& w, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy,
                       const int32_t* row_slots) = 0;
+  // outs[i].y = x·Wᵢᵀ (+ biasᵢ) (+ adaptersᵢ) for n Linears that read the same x (q / k / v, gate /
+  // up): what linear() gives on each, which a backend may compute in one pass. The default calls
+  // linear() on each in turn (compute/linear.cpp).
+  virtual void linear_group(const LinearOutput* outs, int n, const float* x, int64_t T, int64_t ldx,
+                            const int32_t* row_slots);
   // y = x·W (+ adapters).
   virtual void linear_transposed(const Linear& w, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy,
                                  const int32_t* row_slots) = 0;

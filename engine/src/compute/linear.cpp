@@ -38,6 +38,16 @@ void Linear::forward(StepContext& ctx, const float* x, int64_t T, int64_t ldx, f
   ctx.backend.linear(*this, x, T, ldx, y, ldy, ctx.row_slots);
 }
 
+void forward_shared_input(StepContext& ctx, const float* x, int64_t T, int64_t ldx, std::initializer_list<LinearOutput> outs) {
+  for (const LinearOutput& o : outs) o.linear->observe_input(ctx, x, T, ldx);
+  ctx.backend.linear_group(outs.begin(), int(outs.size()), x, T, ldx, ctx.row_slots);
+}
+
+void ComputeBackend::linear_group(const LinearOutput* outs, int n, const float* x, int64_t T, int64_t ldx,
+                                  const int32_t* row_slots) {
+  for (int i = 0; i < n; ++i) linear(*outs[i].linear, x, T, ldx, outs[i].y, outs[i].ldy, row_slots);
+}
+
 void Linear::forward_transposed(StepContext& ctx, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy) const {
   ctx.backend.linear_transposed(*this, x, T, ldx, y, ldy, ctx.row_slots);
 }

@@ -18,6 +18,7 @@
 #include <dsw/tensor.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,17 @@ class Linear {
   int64_t expert_ = -1;
   std::vector<LoraAdapter> adapters_;
 };
+
+// One output of forward_shared_input: y (row stride ldy) = x·linearᵀ.
+struct LinearOutput {
+  const Linear* linear;
+  float* y;
+  int64_t ldy;
+};
+
+// Linears that multiply the same x (q / k / v, gate / up), as forward() on each; the backend may
+// run them as one multiply (on the CPU, one pass over the threads for their rows together).
+void forward_shared_input(StepContext& ctx, const float* x, int64_t T, int64_t ldx, std::initializer_list<LinearOutput> outs);
 
 // Observes the inputs of chosen Linears during a forward (GPTQ calibration, activation statistics).
 // Called on the session's thread before the multiply, with the rows the Linear receives (for a

@@ -73,6 +73,23 @@ class CpuCompute final : public ComputeBackend {
 
   void linear(const Linear& w, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy, const int32_t* slots) override {
     matmul_.run(x, T, ldx, w.base(), y, ldy);
+    add_adapters(w, x, T, ldx, y, ldy, slots);
+  }
+
+  // The bases in one pass (Matmul::run_group), then each Linear's adapters as linear() adds them.
+  void linear_group(const LinearOutput* outs, int n, const float* x, int64_t T, int64_t ldx, const int32_t* slots) override {
+    constexpr int kMaxGroup = 8;
+    if (n > kMaxGroup) {
+      ComputeBackend::linear_group(outs, n, x, T, ldx, slots);
+      return;
+    }
+    Matmul::Output mo[kMaxGroup];
+    for (int i = 0; i < n; ++i) mo[i] = {&outs[i].linear->base(), outs[i].y, outs[i].ldy};
+    matmul_.run_group(x, T, ldx, mo, n);
+    for (int i = 0; i < n; ++i) add_adapters(*outs[i].linear, x, T, ldx, outs[i].y, outs[i].ldy, slots);
+  }
+
+  void add_adapters(const Linear& w, const float* x, int64_t T, int64_t ldx, float* y, int64_t ldy, const int32_t* slots) {
     for (const auto& ad : w.adapters())
       for_rows_of_slot(ad.slot, T, slots, [&](int64_t t0, int64_t n) {
         sgemm_rows(n, [&](int64_t i, int64_t m) {

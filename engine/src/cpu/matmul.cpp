@@ -72,10 +72,6 @@ void weight_rows_to_f32(const StoredWeight& w, int64_t r0, int64_t n, float* out
   for (int64_t i = 0; i < n; ++i) fn(w.row(r0 + i), out + i * K, K);
 }
 
-// Weight bytes a GEMV task must read to be worth a thread: waking a worker costs several µs (tens
-// when the machine is busy), 128 KiB take ~8 µs at 15 GB/s. Small models then decode on one
-// thread whatever the pool size, so a second thread never makes them slower.
-constexpr double kMinTaskBytes = 128 * 1024;
 // Multiply-adds a prefill task must do to be worth a thread (~10 µs at sgemm rates).
 constexpr double kMinTaskMacs = 512 * 1024;
 
@@ -139,6 +135,14 @@ void Matmul::invariant(const float* x, int64_t T, int64_t ldx, const StoredWeigh
     return;
   }
   for (int64_t t0 = 0; t0 < T; t0 += kGemvRows) gemv(x + t0 * ldx, std::min(kGemvRows, T - t0), ldx, w, y + t0 * ldy, ldy);
+}
+
+bool Matmul::takes_gemv(const StoredWeight& w, int64_t T) const {
+  if (T > kGemvRows) return false;
+  if (w.packed) return kernels().gemv_packed[int(w.packed->type)] != nullptr;
+  if (wtype_index(w.w.dtype()) < 0) return false;  // FP8: widened row by row
+  if (batch_invariant_) return !(amx_rows_on_ && amx_rows_suit(w) && amx_rows_available());
+  return !takes_amx_rows(w, T);
 }
 
 void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy) {

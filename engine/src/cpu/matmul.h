@@ -31,12 +31,30 @@
 
 namespace dsw::cpu {
 
+// Weight bytes a GEMV task must read to be worth a thread: waking a worker costs several µs (tens
+// when the machine is busy), 128 KiB take ~8 µs at 15 GB/s. Small models then decode on one
+// thread whatever the pool size, so a second thread never makes them slower.
+inline constexpr double kMinTaskBytes = 128 * 1024;
+
 class Matmul {
  public:
   explicit Matmul(ThreadPool& pool);
 
   // x [T, K] with row stride ldx; y [T, N] with row stride ldy; K = w.cols, N = w.rows.
   void run(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
+
+  // Several weights that multiply the same x (q / k / v, gate / up): y_i = x · w_iᵀ (+ bias_i).
+  // When every weight takes the one-pass GEMV (few rows), the activations are prepared once per
+  // kind (int8 blocks per quantisation style, f16 rounding) and the rows of all the weights are
+  // split over the threads in one pass, so the threads are woken and joined once for the group
+  // instead of once per weight (matmul_group.cpp). Each output is bit for bit what run() gives:
+  // the same kernel on the same whole row groups. Otherwise each weight goes through run().
+  struct Output {
+    const StoredWeight* w;
+    float* y;
+    int64_t ldy;
+  };
+  void run_group(const float* x, int64_t T, int64_t ldx, const Output* outs, int n);
 
   // Rows at or below this use the one-pass path.
   static constexpr int64_t kGemvRows = 8;
@@ -72,6 +90,8 @@ class Matmul {
   void invariant(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void amx_rows(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
   void packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& w, float* y, int64_t ldy);
+  // Whether run() sends w with T rows to the one-pass GEMV (plain or repacked): run_group fuses those.
+  bool takes_gemv(const StoredWeight& w, int64_t T) const;
 
   // x quantised to int8 per block for weight type wt and dequantised (kernels.h): [T, K] in xq_.
   const float* quantised_activations(const float* x, int64_t T, int64_t ldx, int64_t K, WType wt);
@@ -88,6 +108,12 @@ class Matmul {
   Bf16GemmScratch bf16_;                     // prefill on bf16 hardware
   PackedGemmScratch packed_;                 // prefill on packed weights
   std::vector<uint16_t> rows_hi_, rows_lo_;  // small-batch activations in the AMX pair order
+  std::vector<uint8_t> group_act_[3];       // run_group's int8 activations, per ActStyle
+  struct GroupChunk {
+    int part;
+    int64_t begin, end;  // items: weight rows, or 16-row groups of a repacked weight
+  };
+  std::vector<GroupChunk> group_chunks_;
   bool amx_rows_on_ = true;
   bool batch_invariant_ = false;
 };
