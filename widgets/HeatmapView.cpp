@@ -93,14 +93,18 @@ HeatmapView::HeatmapView(QWidget* parent, bool compact) : ChartAdapter(parent), 
     // How many labels fit depends on the axis rect, which QCustomPlot sizes only while it lays
     // itself out in a replot; a resize event comes before that. A chart first shown in a hidden
     // tab would keep the two labels its initial size allowed, so the ticks are redone (and drawn
-    // in a second replot) once the laid-out size differs by more than a label's room.
+    // in a second replot) once the laid-out size differs by more than a label's room. New labels
+    // can move the margins again; after a few rounds in a row the ticks stay as they are.
     connect(p, &QCustomPlot::afterLayout, this, [this] {
       const QSize now = plot()->axisRect()->size();
-      if (std::abs(now.width() - m_tickArea.width()) < kTickRoom && std::abs(now.height() - m_tickArea.height()) < kTickRoom) return;
+      if (m_tickRounds >= 3 || (std::abs(now.width() - m_tickArea.width()) < kTickRoom && std::abs(now.height() - m_tickArea.height()) < kTickRoom))
+        return;
       QMetaObject::invokeMethod(
           this,
           [this] {
+            const int rounds = m_tickRounds + 1;
             updateTicks();
+            m_tickRounds = rounds;
             scheduleReplot();
           },
           Qt::QueuedConnection);
@@ -346,6 +350,7 @@ void HeatmapView::updateTicks() {
     }
   };
   m_tickArea = p->axisRect()->size();
+  m_tickRounds = 0;
   fill(p->xAxis, d.colOffset, d.cols, d.colLabels, 1.0, m_tickArea.width());
   fill(p->yAxis, d.rowOffset, d.rows, d.rowLabels, -1.0, m_tickArea.height());
 }

@@ -93,7 +93,8 @@ class HeatmapView : public ChartAdapter {
   static constexpr int kTickRoom = 14;  // pixels a tick label needs along its axis
 
   bool m_compact;
-  QSize m_tickArea;  // axis rect size the ticks were chosen for
+  QSize m_tickArea;      // axis rect size the ticks were chosen for
+  int m_tickRounds = 0;  // re-choices after a layout in a row (see the constructor)
   QCPColorMap* m_map = nullptr;
   QCPColorScale* m_scale = nullptr;
   QCPTextElement* m_title = nullptr;
