@@ -2052,7 +2052,7 @@ layer: entropy %7 nats, balance %8</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>JS divergence A↔B per head (bits)</source>
+            <source>JS divergence per head</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
@@ -4276,7 +4276,7 @@ or open one from disk.</translation>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>tokens routed in layer %1 (S = shared)</source>
+            <source>tokens in layer %1</source>
             <translation></translation>
         </message>
         <message>

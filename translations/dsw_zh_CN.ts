@@ -2052,8 +2052,8 @@ layer: entropy %7 nats, balance %8</source>
             <translation>第 %1 层：熵 %2 奈特，均衡度 %3，从未命中：%4</translation>
         </message>
         <message>
-            <source>JS divergence A↔B per head (bits)</source>
-            <translation>A↔B 每个头的 JS 散度（比特）</translation>
+            <source>JS divergence per head</source>
+            <translation>每个头的 JS 散度</translation>
         </message>
         <message>
             <source>JS (bits)</source>
@@ -4265,8 +4265,8 @@ or open one from disk.</source>
             <translation>此运行未保存逐词元路由（仅有汇总）</translation>
         </message>
         <message>
-            <source>tokens routed in layer %1 (S = shared)</source>
-            <translation>第 %1 层中路由到的词元（S = 共享）</translation>
+            <source>tokens in layer %1</source>
+            <translation>第 %1 层的词元数</translation>
         </message>
         <message>
             <source>Token kinds</source>

@@ -90,6 +90,25 @@ HeatmapView::HeatmapView(QWidget* parent, bool compact) : ChartAdapter(parent), 
     });
     p->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(p, &QWidget::customContextMenuRequested, this, &HeatmapView::showMenu);
+    // How many labels fit depends on the axis rect, which QCustomPlot sizes only while it lays
+    // itself out in a replot; a resize event comes before that. A chart first shown in a hidden
+    // tab would keep the two labels its initial size allowed, so the ticks are redone (and drawn
+    // in a second replot) once the laid-out size differs by more than a label's room. New labels
+    // can move the margins again; after a few rounds in a row the ticks stay as they are.
+    connect(p, &QCustomPlot::afterLayout, this, [this] {
+      const QSize now = plot()->axisRect()->size();
+      if (m_tickRounds >= 3 || (std::abs(now.width() - m_tickArea.width()) < kTickRoom && std::abs(now.height() - m_tickArea.height()) < kTickRoom))
+        return;
+      QMetaObject::invokeMethod(
+          this,
+          [this] {
+            const int rounds = m_tickRounds + 1;
+            updateTicks();
+            m_tickRounds = rounds;
+            scheduleReplot();
+          },
+          Qt::QueuedConnection);
+    });
   }
   p->plotLayout()->insertRow(0);
   m_title = new QCPTextElement(p, QString(), QFont(p->font().family(), compact ? 8 : 9, QFont::Bold));
@@ -322,7 +341,7 @@ void HeatmapView::updateTicks() {
     lo = std::max(lo, first);
     hi = std::min(hi, first + count - 1);
     if (hi < lo) return;
-    const int fit = std::max(2, pixels / 14);
+    const int fit = std::max(2, pixels / kTickRoom);
     const int step = std::max(1, int(std::ceil(double(hi - lo + 1) / fit)));
     for (int i = lo - lo % step; i <= hi; i += step) {
       if (i < lo) continue;
@@ -330,8 +349,10 @@ void HeatmapView::updateTicks() {
       ticker->addTick(sign * i, labels.isEmpty() ? QString::number(i) : shortLabel(labels.value(k)));
     }
   };
-  fill(p->xAxis, d.colOffset, d.cols, d.colLabels, 1.0, p->axisRect()->width());
-  fill(p->yAxis, d.rowOffset, d.rows, d.rowLabels, -1.0, p->axisRect()->height());
+  m_tickArea = p->axisRect()->size();
+  m_tickRounds = 0;
+  fill(p->xAxis, d.colOffset, d.cols, d.colLabels, 1.0, m_tickArea.width());
+  fill(p->yAxis, d.rowOffset, d.rows, d.rowLabels, -1.0, m_tickArea.height());
 }
 
 QPoint HeatmapView::cellAt(const QPoint& pos) const {

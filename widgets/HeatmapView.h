@@ -18,6 +18,7 @@
 #include "ChartAdapter.h"
 
 #include <QPoint>
+#include <QSize>
 #include <QStringList>
 #include <QVector>
 
@@ -89,7 +90,11 @@ class HeatmapView : public ChartAdapter {
   void updateTicks();
   void showMenu(const QPoint& pos);
 
+  static constexpr int kTickRoom = 14;  // pixels a tick label needs along its axis
+
   bool m_compact;
+  QSize m_tickArea;      // axis rect size the ticks were chosen for
+  int m_tickRounds = 0;  // re-choices after a layout in a row (see the constructor)
   QCPColorMap* m_map = nullptr;
   QCPColorScale* m_scale = nullptr;
   QCPTextElement* m_title = nullptr;

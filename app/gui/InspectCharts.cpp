@@ -387,7 +387,7 @@ HeatmapData InspectCharts::jsMap(const AttentionCompareResult& c) {
   d.rowLabels = numbered(QStringLiteral("L"), d.rows);
   d.colLabels = numbered(QStringLiteral("h"), d.cols);
   d.min = 0;
-  d.title = tr("JS divergence A↔B per head (bits)");
+  d.title = tr("JS divergence per head");
   d.rowTitle = tr("layer");
   d.colTitle = tr("head");
   d.valueTitle = tr("JS (bits)");

@@ -24,6 +24,7 @@ RoutingPanel::RoutingPanel(QWidget* parent)
   m_summary->setProperty("dswData", true);
   m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+  m_summary->setWordWrap(true);
 
   m_grid = new HeatmapView(this);
   m_grid->widget()->setObjectName(QStringLiteral("inspectRoutingGrid"));
@@ -47,6 +48,9 @@ RoutingPanel::RoutingPanel(QWidget* parent)
   auto* scroll = new QScrollArea(coactPage);
   scroll->setWidgetResizable(true);
   scroll->setWidget(m_summary);
+  // The summary (entropy, balance, experts never hit) is read beside the map: room for its
+  // lines, wrapped, whatever size hint the chart gives the splitter.
+  scroll->setMinimumWidth(m_summary->fontMetrics().averageCharWidth() * 40);
   coactPage->addWidget(scroll);
   coactPage->setStretchFactor(0, 3);
   coactPage->setStretchFactor(1, 2);
@@ -142,7 +146,7 @@ void RoutingPanel::setResult(const RoutingResult& r) {
 void RoutingPanel::showLayer() {
   const int l = m_layer->currentData().toInt();
   if (m_result.layers == 0 || !m_result.moeLayer.value(l)) return;
-  m_bars->setBars(InspectCharts::loadBars(m_result, l), tr("tokens routed in layer %1 (S = shared)").arg(l));
+  m_bars->setBars(InspectCharts::loadBars(m_result, l), tr("tokens in layer %1").arg(l));
   m_coact->setData(InspectCharts::coactivation(m_result, l));
   m_kinds->setData(InspectCharts::kindMap(m_result, l));
 }

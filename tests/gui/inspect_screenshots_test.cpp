@@ -1,9 +1,10 @@
 // Screenshots of every Inspect view, rendered under the offscreen platform into
 // build/screenshots/inspect-*.png (docs/screenshots keeps a copy): attention of the trained
 // stories260K (statistic map, head window with a hovered cell, small multiples; the tile overview of
-// a long prompt), the MLA split on the demo model, routing on the MoE demo model (per token, load,
-// co-activation), the comparison of the demo model with a second random version (attention and
-// routing), and stored data-set runs. Tooltips are their own windows: they are composed into the
+// a long prompt), the MLA split on the trained MoE demo model, routing on it (per token, load,
+// co-activation), its comparison with the same architecture at its random initialisation (the
+// demo model's recipe starts from `make-model --config config.json --random --seed 7`; attention
+// and routing), and stored data-set runs of both. Tooltips are their own windows: they are composed into the
 // picture as the main screenshot test does.
 #include "GuiHarness.h"
 
@@ -31,6 +32,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace guitest;
 
@@ -125,16 +128,18 @@ class InspectScreenshotsTest : public QObject {
   }
 
   void rendersMoeViews() {
-    if (demoModel().isEmpty() || randomTinyV3Model().isEmpty()) QSKIP("the demo models are missing");
+    if (demoModel().isEmpty()) QSKIP("the bundled demo model is missing");
     const QString gsm8k = dataDir() + QStringLiteral("/eval/gsm8k/test.jsonl");
     if (!QFileInfo::exists(gsm8k)) QSKIP(qPrintable(gsm8k + QStringLiteral(" is not in the shared data folder")));
     QTemporaryDir dir;
-    const QString other = dir.filePath(QStringLiteral("seed8"));
+    // The demo model under a short, build-independent path (the pickers show it).
+    const QString demo = dir.filePath(QStringLiteral("demo-model"));
+    QVERIFY(QFile::link(demoModel(), demo));
+    const QString other = dir.filePath(QStringLiteral("demo-random-init"));
     QString log;
-    QVERIFY2(runCli({QStringLiteral("make-model"), QStringLiteral("--arch"), QStringLiteral("deepseek_v3"), QStringLiteral("--preset"),
-                     QStringLiteral("tiny"), QStringLiteral("--random"), QStringLiteral("--seed"), QStringLiteral("8"), QStringLiteral("--dtype"),
-                     QStringLiteral("bf16"), QStringLiteral("--tokenizer"),
-                     sourceDir() + QStringLiteral("/tests/fixtures/tokenizers/deepseek-v3/tokenizer.json"), other},
+    QVERIFY2(runCli({QStringLiteral("make-model"), QStringLiteral("--config"), demoModel() + QStringLiteral("/config.json"), QStringLiteral("--random"),
+                     QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--dtype"), QStringLiteral("bf16"), QStringLiteral("--tokenizer"),
+                     demoModel() + QStringLiteral("/tokenizer.json"), other},
                     &log),
              qPrintable(log));
     Harness h;
@@ -144,8 +149,8 @@ class InspectScreenshotsTest : public QObject {
     wb.window()->logDock()->hide();
     InspectController& c = wb.inspect();
     InspectPage* page = c.page();
-    page->setModelA(randomTinyV3Model());
-    const QString prompt = QStringLiteral("The workbench routes every token of this sentence through sixteen experts.");
+    page->setModelA(demo);
+    const QString prompt = QStringLiteral("Tom has 12 apples. He gives 5 to Ann and buys 3 more. How many apples does he have now?");
     page->setPrompt(prompt);
 
     // MLA: the hover splits each score into its position and content parts.
@@ -163,7 +168,16 @@ class InspectScreenshotsTest : public QObject {
 
     page->setModelB(other);
     QVERIFY(runAndWait(c, [&] { return c.runComparison(QStringLiteral("attention")); }));
-    shoot(wb, QStringLiteral("inspect-compare-attention.png"), page->compare()->jsMap(), 2, 1);
+    // Open the head that differs most, as a click on its cell of the divergence map does.
+    const auto& js = page->compare()->attention().jsMean;
+    const int heads = page->compare()->attention().a.heads;
+    const int worst = int(std::max_element(js.begin(), js.end()) - js.begin());
+    QVERIFY(runAndWait(c, [&] {
+      emit page->compare()->jsMap()->cellClicked(worst / heads, worst % heads);
+      return c.activeJob();
+    }));
+    QCOMPARE(page->compare()->attention().a.layer, worst / heads);
+    shoot(wb, QStringLiteral("inspect-compare-attention.png"), page->compare()->jsMap(), worst / heads, worst % heads);
     QVERIFY(runAndWait(c, [&] { return c.runComparison(QStringLiteral("routing")); }));
     for (int i = 0; i < 3; ++i) {
       page->compare()->routingTabs()->setCurrentIndex(i);
@@ -175,9 +189,9 @@ class InspectScreenshotsTest : public QObject {
     DatasetPanel* ds = page->dataset();
     ds->fileEdit()->setText(gsm8k);
     ds->maxTokensBox()->setValue(600);
-    for (const QString& model : {randomTinyV3Model(), other}) {
+    for (const QString& model : {demo, other}) {
       page->setModelA(model);
-      ds->labelEdit()->setText(model == other ? QStringLiteral("seed 8") : QStringLiteral("demo"));
+      ds->labelEdit()->setText(model == other ? QStringLiteral("random init") : QStringLiteral("demo, trained"));
       QVERIFY(runAndWait(c, [&] { return c.runDataset(); }));
     }
     QVERIFY(waitFor([&] { return ds->runs().size() == 2; }));
