@@ -122,13 +122,14 @@ QWidget* FinetunePage::buildTrainingTab() {
   m_loss->widget()->setObjectName(QStringLiteral("lossChart"));
   m_grad->widget()->setObjectName(QStringLiteral("gradChart"));
   m_layerGrad->widget()->setObjectName(QStringLiteral("layerGradMap"));
-  // Two charts a row (the tab scrolls down): three side by side do not fit beside the form.
+  // Two charts a row (the tab scrolls down): three side by side do not fit beside the form. The
+  // gradient norm (the long title, the chart read most closely) and the speed take a full row.
   grid->addWidget(m_loss->widget(), 0, 0);
   grid->addWidget(m_lr->widget(), 0, 1);
-  grid->addWidget(m_grad->widget(), 1, 0);
-  grid->addWidget(m_layerGrad->widget(), 1, 1);
-  grid->addWidget(m_speed->widget(), 2, 0);
+  grid->addWidget(m_grad->widget(), 1, 0, 1, 2);
+  grid->addWidget(m_layerGrad->widget(), 2, 0);
   grid->addWidget(m_memory->widget(), 2, 1);
+  grid->addWidget(m_speed->widget(), 3, 0, 1, 2);
   for (int c = 0; c < 2; ++c) grid->setColumnStretch(c, 1);
   for (QWidget* chart : {m_loss->widget(), m_lr->widget(), m_grad->widget(), m_layerGrad->widget(), m_speed->widget(), m_memory->widget()})
     chart->setMinimumHeight(190);
