@@ -159,18 +159,20 @@ QWidget* FinetunePage::buildTrainingTab() {
   m_resultText = new QLabel(m_result);
   m_resultText->setWordWrap(true);
   m_resultText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  auto* rb = new QHBoxLayout;
+  auto* rb = new QGridLayout;  // two buttons a row: one row of four is wider than the tab beside the form
   m_openResult = new QPushButton(m_result);
   m_sideBySide = new QPushButton(m_result);
   m_sideBySide->setObjectName(QStringLiteral("sideBySideButton"));
   m_perplexity = new QPushButton(m_result);
   m_perplexity->setObjectName(QStringLiteral("evalPerplexityButton"));
   m_routing = new QPushButton(m_result);
+  int cell = 0;
   for (QPushButton* b : {m_openResult, m_sideBySide, m_perplexity, m_routing}) {
     b->setEnabled(false);
-    rb->addWidget(b);
+    rb->addWidget(b, cell / 2, cell % 2);
+    ++cell;
   }
-  rb->addStretch(1);
+  rb->setColumnStretch(2, 1);
   rv->addWidget(m_resultText);
   rv->addLayout(rb);
   m_result->setVisible(false);
