@@ -1643,6 +1643,10 @@ B: %2
             <translation type="unfinished"></translation>
         </message>
         <message>
+            <source>Data: choose a data file (JSONL or plain text)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
             <source>Data: %1</source>
             <translation type="unfinished"></translation>
         </message>

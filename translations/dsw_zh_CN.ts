@@ -1643,6 +1643,10 @@ B：%2
             <translation> — 放不下：请减小批大小或序列长度，或打开梯度检查点</translation>
         </message>
         <message>
+            <source>Data: choose a data file (JSONL or plain text)</source>
+            <translation>数据：请选择数据文件（JSONL 或纯文本）</translation>
+        </message>
+        <message>
             <source>Data: %1</source>
             <translation>数据：%1</translation>
         </message>

@@ -50,6 +50,7 @@ void TrainingChart::setSeriesName(int series, const QString& name) {
 
 void TrainingChart::setTitle(const QString& title) {
   if (auto* t = qobject_cast<QCPTextElement*>(plot()->plotLayout()->element(0, 0))) t->setText(title);
+  plot()->updateGeometry();  // the title's width is part of the chart's minimum: layouts must know it
   plot()->replot();
 }
 

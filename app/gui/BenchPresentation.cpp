@@ -9,6 +9,9 @@
 #include <QFileInfo>
 #include <QMap>
 
+#include <algorithm>
+#include <cmath>
+
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
@@ -186,10 +189,25 @@ ComparisonTableModel::Tone BenchPresentation::tone(dsw::Verdict v) {
   }
 }
 
+BenchPresentation::RowUnit BenchPresentation::rowUnit(const dsw::MetricRow& m) {
+  const QString unit = q(m.unit);
+  const double inSeconds = unit == u"s" ? 1 : unit == u"ms" ? 1e-3 : 0;
+  if (inSeconds == 0) return {unit, 1};
+  // A time row reads in the unit its largest value fits, every cell alike: 0.06702 ms -> 67.02 µs,
+  // 0.0008064 s -> 806.4 µs, 1500 ms -> 1.5 s.
+  double largest = 0;
+  for (const auto& v : m.values)
+    if (v && std::isfinite(*v)) largest = std::max(largest, std::fabs(*v) * inSeconds);
+  if (largest == 0) return {unit, 1};
+  if (largest >= 1) return {QStringLiteral("s"), inSeconds};
+  if (largest >= 1e-3) return {QStringLiteral("ms"), inSeconds / 1e-3};
+  return {QStringLiteral("µs"), inSeconds / 1e-6};
+}
+
 QString BenchPresentation::comparisonCellText(const dsw::MetricRow& m, size_t k) {
   if (k >= m.values.size()) return QString();
   if (!m.delta[k]) return verdictText(m.verdict[k]);
-  const double d = *m.delta[k];
+  const double d = *m.delta[k] * rowUnit(m).scale;
   QString text = QStringLiteral("Δ %1").arg(Format::change(d));
   if (m.ratio[k]) text += QStringLiteral(" · ×") + Format::number(*m.ratio[k], 3);
   return text + QStringLiteral(" · ") + verdictText(m.verdict[k]);
@@ -208,14 +226,19 @@ BenchPresentation::Table BenchPresentation::comparisonTable(const dsw::Compariso
     ComparisonTableModel::Row row;
     row.metric = metricName(q(m.field));
     row.metricKey = q(m.field);
-    row.unit = q(m.unit);
+    const RowUnit shown = rowUnit(m);
+    row.unit = shown.unit;
+    const QString unitSuffix = shown.unit.isEmpty() ? QString() : QStringLiteral(" ") + shown.unit;
+    const QString storedSuffix = m.unit.empty() ? QString() : QStringLiteral(" ") + q(m.unit);
     for (size_t k = 0; k < c.runs.size(); ++k) {
       ComparisonTableModel::Cell value;
-      value.text = m.values[k] ? format(*m.values[k]) : QString();
+      value.text = m.values[k] ? format(*m.values[k] * shown.scale) : QString();
       value.sortValue = m.values[k].value_or(0);
       value.tone = k == 0 ? ComparisonTableModel::Tone::Baseline : ComparisonTableModel::Tone::Neutral;
       value.isData = true;
-      if (m.values[k]) value.toolTip = tr("%1 (stored value) · noise ± %2").arg(q(dsw::format_number(*m.values[k])), format(m.noise[k]));
+      if (m.values[k])
+        value.toolTip = tr("%1 (stored value) · noise ± %2")
+                            .arg(q(dsw::format_number(*m.values[k])) + storedSuffix, format(m.noise[k] * shown.scale) + unitSuffix);
       row.cells.append(value);
       if (k == 0) continue;
       ComparisonTableModel::Cell vs;
@@ -223,8 +246,9 @@ BenchPresentation::Table BenchPresentation::comparisonTable(const dsw::Compariso
       vs.tone = tone(m.verdict[k]);
       vs.sortValue = m.ratio[k].value_or(0);
       vs.alignment = Qt::AlignLeft;
-      vs.toolTip = m.better == dsw::Better::higher ? tr("Higher is better. Differences within ± %1 count as noise.").arg(format(m.noise[k]))
-                                                   : tr("Lower is better. Differences within ± %1 count as noise.").arg(format(m.noise[k]));
+      const QString noise = format(m.noise[k] * shown.scale) + unitSuffix;
+      vs.toolTip = m.better == dsw::Better::higher ? tr("Higher is better. Differences within ± %1 count as noise.").arg(noise)
+                                                   : tr("Lower is better. Differences within ± %1 count as noise.").arg(noise);
       if (!c.differences[k].empty()) vs.toolTip += u'\n' + tr("Settings differ: %1").arg(differencesText(c.differences[k]));
       row.cells.append(vs);
     }

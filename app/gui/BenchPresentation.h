@@ -48,6 +48,13 @@ class BenchPresentation {
   static Table comparisonTable(const dsw::Comparison& c);
   // The comparison cell of run k (k >= 1) of one metric.
   static QString comparisonCellText(const dsw::MetricRow& m, size_t k);
+  // The unit a comparison row is shown in and the factor from its stored unit: time rows (s, ms)
+  // take the unit their largest value fits (µs, ms or s); other rows keep theirs (factor 1).
+  struct RowUnit {
+    QString unit;
+    double scale = 1;
+  };
+  static RowUnit rowUnit(const dsw::MetricRow& m);
 
   // One bar per run of `metric` (runs without it are left out), error = the verdict's noise.
   static QVector<BarChart::Bar> bars(const dsw::Comparison& c, const std::string& metric);

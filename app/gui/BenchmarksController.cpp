@@ -116,8 +116,8 @@ void BenchmarksController::retranslate() {
   if (m_notice) m_page->form()->setNotice(m_notice());
   m_results->setColumns(BenchPresentation::resultColumns());
   m_results->setNoisyText(BenchPresentation::noisyText());
+  showRows();  // the rows' words (suite names) are presented again in the new language
   refreshModels();
-  updateComparison();
 }
 
 // ---- the list ---------------------------------------------------------------------------------------
@@ -132,6 +132,12 @@ void BenchmarksController::onStoreOpened(const QString& path, bool ok, const QSt
 
 void BenchmarksController::onListed(const BenchRows& rows) {
   m_rows = rows;
+  showRows();
+  emit runsRefreshed(int(rows.size()));
+}
+
+void BenchmarksController::showRows() {
+  const BenchRows& rows = m_rows;
   const auto columns = m_results->columns();
   QVector<BenchTableModel::Run> runs;
   runs.reserve(qsizetype(rows.size()));
@@ -148,7 +154,6 @@ void BenchmarksController::onListed(const BenchRows& rows) {
   m_selected = still;
   if (!m_selected.contains(m_baseline)) m_baseline = m_selected.isEmpty() ? 0 : m_selected.first();
   updateComparison();
-  emit runsRefreshed(int(rows.size()));
 }
 
 void BenchmarksController::onStoreFailed(int jobId, const QString& message) {

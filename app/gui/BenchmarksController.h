@@ -92,6 +92,8 @@ class BenchmarksController : public QObject {
   void onBenchFinished(int jobId, const BenchRows& rows);
   void onWorkerFailed(int jobId, const QString& code, const QString& message);
   void onSelectionChanged();
+  // Presents m_rows in the list (selection kept), then the comparison of the selected runs.
+  void showRows();
   void updateComparison();
   void updateCharts();
   void applyTheme();

@@ -3,6 +3,7 @@
 
 #include "FilterableTableView.h"
 #include "FinetuneForm.h"
+#include "FormColumn.h"
 #include "MaskedTokenView.h"
 #include "PageHeader.h"
 #include "StepHeatmap.h"
@@ -35,14 +36,12 @@ FinetunePage::FinetunePage(QWidget* parent) : QWidget(parent), m_title(new QLabe
 
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->setChildrenCollapsible(false);
-  auto* scroll = new QScrollArea(split);
+  // The form's column is as wide as the form needs (it scrolls only down), so no field loses its
+  // right edge at any window size or in either language.
+  auto* scroll = new FormColumn(split);
   scroll->setObjectName(QStringLiteral("finetuneFormScroll"));
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   m_form = new FinetuneForm;
-  scroll->setWidget(m_form);
-  scroll->setMinimumWidth(400);
+  scroll->setForm(m_form);
   m_tabs = new QTabWidget(split);
   m_tabs->setObjectName(QStringLiteral("finetuneTabs"));
   m_tabs->addTab(buildPlanTab(), QString());
@@ -123,13 +122,15 @@ QWidget* FinetunePage::buildTrainingTab() {
   m_loss->widget()->setObjectName(QStringLiteral("lossChart"));
   m_grad->widget()->setObjectName(QStringLiteral("gradChart"));
   m_layerGrad->widget()->setObjectName(QStringLiteral("layerGradMap"));
+  // Two charts a row (the tab scrolls down): three side by side do not fit beside the form. The
+  // gradient norm (the long title, the chart read most closely) and the speed take a full row.
   grid->addWidget(m_loss->widget(), 0, 0);
   grid->addWidget(m_lr->widget(), 0, 1);
-  grid->addWidget(m_grad->widget(), 0, 2);
-  grid->addWidget(m_layerGrad->widget(), 1, 0);
-  grid->addWidget(m_speed->widget(), 1, 1);
-  grid->addWidget(m_memory->widget(), 1, 2);
-  for (int c = 0; c < 3; ++c) grid->setColumnStretch(c, 1);
+  grid->addWidget(m_grad->widget(), 1, 0, 1, 2);
+  grid->addWidget(m_layerGrad->widget(), 2, 0);
+  grid->addWidget(m_memory->widget(), 2, 1);
+  grid->addWidget(m_speed->widget(), 3, 0, 1, 2);
+  for (int c = 0; c < 2; ++c) grid->setColumnStretch(c, 1);
   for (QWidget* chart : {m_loss->widget(), m_lr->widget(), m_grad->widget(), m_layerGrad->widget(), m_speed->widget(), m_memory->widget()})
     chart->setMinimumHeight(190);
   v->addLayout(grid);
@@ -158,18 +159,20 @@ QWidget* FinetunePage::buildTrainingTab() {
   m_resultText = new QLabel(m_result);
   m_resultText->setWordWrap(true);
   m_resultText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  auto* rb = new QHBoxLayout;
+  auto* rb = new QGridLayout;  // two buttons a row: one row of four is wider than the tab beside the form
   m_openResult = new QPushButton(m_result);
   m_sideBySide = new QPushButton(m_result);
   m_sideBySide->setObjectName(QStringLiteral("sideBySideButton"));
   m_perplexity = new QPushButton(m_result);
   m_perplexity->setObjectName(QStringLiteral("evalPerplexityButton"));
   m_routing = new QPushButton(m_result);
+  int cell = 0;
   for (QPushButton* b : {m_openResult, m_sideBySide, m_perplexity, m_routing}) {
     b->setEnabled(false);
-    rb->addWidget(b);
+    rb->addWidget(b, cell / 2, cell % 2);
+    ++cell;
   }
-  rb->addStretch(1);
+  rb->setColumnStretch(2, 1);
   rv->addWidget(m_resultText);
   rv->addLayout(rb);
   m_result->setVisible(false);

@@ -140,12 +140,13 @@ QString FinetunePresentation::planSummary(const FinetunePlan& p, const QColor& w
       parts << line.toHtmlEscaped();
     }
   }
-  if (!p.dataOk) parts << bad(tr("Data: %1").arg(p.dataError));
+  if (!p.dataOk) parts << bad(dataSummary(p));
   else parts << dataSummary(p).toHtmlEscaped();
   return parts.join(QStringLiteral("<br>"));
 }
 
 QString FinetunePresentation::dataSummary(const FinetunePlan& p) {
+  if (!p.dataOk && p.dataMissing) return tr("Data: choose a data file (JSONL or plain text)");
   if (!p.dataOk) return tr("Data: %1").arg(p.dataError);
   const dsw::DataPreview& d = p.preview;
   QString s = tr("Data: %1 examples → %2 training rows and %3 eval rows of %4 tokens (%5 scored tokens in training; %6 template)")

@@ -51,6 +51,7 @@ struct FinetunePlan {
   bool dataOk = false;
   dsw::DataPreview preview;
   QString dataError;
+  bool dataMissing = false;  // no data file chosen yet (worded by the interface, not the engine)
   QStringList evalPrompts;  // prompts of the first eval examples (for side-by-side comparisons)
   bool ok() const { return modelError.isEmpty() && auditOk && memoryOk && dataOk; }
 };

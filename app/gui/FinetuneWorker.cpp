@@ -135,6 +135,7 @@ void FinetuneWorker::plan(int requestId, const dsw::TrainConfig& config) {
     p.dataOk = preview.is_ok();
     if (preview.is_ok()) p.preview = std::move(preview).value();
     else p.dataError = q(preview.status().message());
+    p.dataMissing = config.data.path.empty();
     p.evalPrompts = evalPrompts(config, 4);
     // The estimate for the rows the run will really have (prompt-response rows shrink to the longest).
     dsw::TrainConfig sized = config;

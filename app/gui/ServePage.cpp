@@ -1,6 +1,7 @@
 // ServePage (see header).
 #include "ServePage.h"
 
+#include "Format.h"
 #include "LiveSeriesChart.h"
 #include "PageHeader.h"
 
@@ -29,8 +30,6 @@ QSpinBox* spin(QWidget* parent, const char* name, int lo, int hi, int value) {
   s->setValue(value);
   return s;
 }
-
-QString number(double v, int decimals) { return QLocale().toString(v, 'f', decimals); }
 
 }  // namespace
 
@@ -213,11 +212,12 @@ void ServePage::setStatus(const QString& text) { m_status->setText(text); }
 QString ServePage::statusText() const { return m_status->text(); }
 
 void ServePage::setFigures(const ServeFigures& x) {
-  const QStringList values = {number(x.qps, 2),
-                              number(x.tokensPerS, 1),
-                              tr("%1 ms").arg(number(x.p50Ms, 0)),
-                              tr("%1 ms").arg(number(x.p99Ms, 0)),
-                              number(x.batch, 1),
+  // 3-4 significant digits and a time unit that fits (a 0.4 ms latency reads 400 µs, not 0 ms).
+  const QStringList values = {Format::rate(x.qps),
+                              Format::rate(x.tokensPerS),
+                              Format::milliseconds(x.p50Ms),
+                              Format::milliseconds(x.p99Ms),
+                              Format::number(x.batch, 3),
                               QLocale().toString(x.queue),
                               QLocale().toString(x.running),
                               QLocale().toString(x.finished)};

@@ -3,6 +3,8 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
+#include <QAbstractScrollArea>
+#include <QScrollBar>
 #include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QGroupBox>
@@ -44,6 +46,23 @@ QString textOf(const QWidget* w) {
   return w->objectName();
 }
 
+// The part of `w` that lies outside the viewport of a scroll area above it which cannot scroll that
+// way (its scroll bar is off), e.g. a form in a column narrower than the form: the widget keeps its
+// size, but the user never sees its right edge. Empty when nothing is cut.
+QString cutByScrollArea(const QWidget* w) {
+  for (const QWidget* p = w->parentWidget(); p; p = p->parentWidget()) {
+    auto* area = qobject_cast<const QAbstractScrollArea*>(p->parentWidget());
+    if (!area || area->viewport() != p || area == w) continue;
+    const QRect r(w->mapTo(p, QPoint(0, 0)), w->size());
+    const bool noH = area->horizontalScrollBarPolicy() == Qt::ScrollBarAlwaysOff || !area->horizontalScrollBar()->isVisible();
+    const bool noV = area->verticalScrollBarPolicy() == Qt::ScrollBarAlwaysOff || !area->verticalScrollBar()->isVisible();
+    const int cutRight = r.right() - p->rect().right(), cutBottom = r.bottom() - p->rect().bottom();
+    if (noH && cutRight > 1) return QStringLiteral("%1 px cut off on the right by a scroll area that cannot scroll sideways").arg(cutRight);
+    if (noV && cutBottom > 1) return QStringLiteral("%1 px cut off at the bottom by a scroll area that cannot scroll down").arg(cutBottom);
+  }
+  return {};
+}
+
 }  // namespace
 
 QStringList squeezedWidgets(QWidget* root) {
@@ -62,6 +81,10 @@ QStringList squeezedWidgets(QWidget* root) {
     if (auto* l = qobject_cast<QLabel*>(w); l && l->wordWrap()) {
       need.setWidth(std::min(need.width(), 40));
       if (l->hasHeightForWidth()) need.setHeight(l->heightForWidth(w->width()));
+    }
+    if (const QString cut = cutByScrollArea(w); !cut.isEmpty()) {
+      out << QStringLiteral("%1 '%2' (%3): %4").arg(QString::fromLatin1(w->metaObject()->className()), textOf(w), where(w), cut);
+      continue;
     }
     if (w->width() >= need.width() && w->height() >= need.height()) continue;
     out << QStringLiteral("%1 '%2' (%3): %4x%5 < %6x%7")

@@ -14,6 +14,7 @@
 #include "ComparisonPanel.h"
 #include "ComparisonTableModel.h"
 #include "FilterableTableView.h"
+#include "Format.h"
 #include "MainWindow.h"
 #include "SweepChart.h"
 
@@ -98,6 +99,44 @@ class ComparisonTest : public QObject {
     QCOMPARE(table.index(0, 1).data().toString(), QStringLiteral("noisy"));
     QVERIFY(table.index(0, 0).data(Qt::BackgroundRole).isValid());
     QVERIFY(!table.index(1, 0).data(Qt::BackgroundRole).isValid());
+  }
+
+  // Time rows read in the unit their largest value fits, every cell of the row alike (a token
+  // latency of 0.06702 ms is 67.02 µs; a load of 0.0008064 s is 806.4 µs); other units stay.
+  void timeRowsReadInTheUnitThatFits() {
+    auto row = [](const char* unit, std::vector<std::optional<double>> values) {
+      dsw::MetricRow m;
+      m.field = "latency_p50_ms";
+      m.unit = unit;
+      m.better = dsw::Better::lower;
+      m.values = values;
+      m.delta = {std::nullopt, *values[1] - *values[0]};
+      m.ratio = {std::nullopt, *values[1] / *values[0]};
+      m.verdict = {dsw::Verdict::baseline, dsw::Verdict::worse};
+      m.noise = {0.001, 0.001};
+      return m;
+    };
+    const auto micro = BenchPresentation::rowUnit(row("ms", {0.06702, 0.1329}));
+    QCOMPARE(micro.unit, QStringLiteral("µs"));
+    QCOMPARE(micro.scale, 1000.0);
+    QCOMPARE(BenchPresentation::comparisonCellText(row("ms", {0.06702, 0.1329}), 1),
+             QStringLiteral("Δ %1 · ×%2 · worse").arg(Format::change(65.88), Format::number(0.1329 / 0.06702, 3)));
+    QCOMPARE(BenchPresentation::rowUnit(row("s", {0.0008064, 0.001371})).unit, QStringLiteral("ms"));
+    QCOMPARE(BenchPresentation::rowUnit(row("s", {0.0008064, 0.0009})).unit, QStringLiteral("µs"));
+    QCOMPARE(BenchPresentation::rowUnit(row("ms", {262, 301})).unit, QStringLiteral("ms"));
+    QCOMPARE(BenchPresentation::rowUnit(row("ms", {262, 1500})).unit, QStringLiteral("s"));
+    QCOMPARE(BenchPresentation::rowUnit(row("tokens/s", {0.5, 53184})).unit, QStringLiteral("tokens/s"));
+    QCOMPARE(BenchPresentation::rowUnit(row("tokens/s", {0.5, 53184})).scale, 1.0);
+    dsw::Comparison c;
+    c.runs.resize(2);
+    c.labels = {"a", "b"};
+    c.differences.resize(2);
+    c.metrics = {row("ms", {0.06702, 0.1329})};
+    const auto t = BenchPresentation::comparisonTable(c);
+    QCOMPARE(t.rows.size(), 1);
+    QCOMPARE(t.rows[0].unit, QStringLiteral("µs"));
+    QCOMPARE(t.rows[0].cells[0].text, Format::number(67.02));
+    QCOMPARE(t.rows[0].cells[1].text, Format::number(132.9));
   }
 
   void comparesSyntheticRuns() {

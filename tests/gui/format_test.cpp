@@ -8,6 +8,7 @@
 #include "Format.h"
 #include "PlaygroundController.h"
 #include "PlaygroundPage.h"
+#include "ServePage.h"
 #include "TokenView.h"
 
 #include <dsw/model.h>
@@ -80,6 +81,22 @@ class FormatTest : public QObject {
     model.setRuns({run});
     QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("0.06519"));
     QCOMPARE(model.index(0, 0).data(Qt::ToolTipRole).toString().toDouble(), 0.0651941);  // the stored value
+
+    // Serve's live figures: significant digits and a fitting unit, not fixed decimals.
+    ServePage serve;
+    ServeFigures f;
+    f.qps = 33.6049;
+    f.tokensPerS = 1612.84;
+    f.p50Ms = 0.42;
+    f.p99Ms = 5.79118;
+    f.batch = 7.04166;
+    serve.setFigures(f);
+    QCOMPARE(serve.figureLabel(0)->text(), Format::rate(33.6049));
+    QCOMPARE(serve.figureLabel(1)->text(), Format::rate(1612.84));
+    QCOMPARE(serve.figureLabel(2)->text(), Format::milliseconds(0.42));
+    QVERIFY2(serve.figureLabel(2)->text().contains(QStringLiteral("µs")), qPrintable(serve.figureLabel(2)->text()));
+    QCOMPARE(serve.figureLabel(3)->text(), QStringLiteral("5.79 ms"));
+    QCOMPARE(serve.figureLabel(4)->text(), QStringLiteral("7.04"));
   }
 
   void playgroundAndLogFigures() {

@@ -17,7 +17,9 @@
 #include "ModelsController.h"
 #include "PlaygroundController.h"
 #include "PlaygroundPage.h"
+#include "LanguageSwitcher.h"
 #include "SettingsController.h"
+#include "SettingsPage.h"
 #include "TokenView.h"
 
 #include <QApplication>
@@ -133,8 +135,10 @@ class ScreenshotsTest : public QObject {
   }
 
   // Item: nothing clips at 1280x720 (log dock closed), at the default 1360x860 with the log dock
-  // open, and at 1920x1080 (dock open): every area, every comparison tab, is rendered at each size
-  // into build/screenshots/sizes/ and no widget gets less than its minimum size hint.
+  // open, and at 1920x1080 (dock open), in English and in Chinese (whose words have other widths):
+  // every area, every tab of it, is rendered at each size into build/screenshots/sizes/
+  // (Chinese ones end in -zh_CN) and no widget gets less than its minimum size hint or is cut off
+  // by a column that cannot scroll.
   void nothingIsSqueezedAtCommonSizes() {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("bench.db"));
@@ -151,6 +155,12 @@ class ScreenshotsTest : public QObject {
     QDir().mkpath(out);
     struct Size { int w, h; bool dock; };
     QStringList problems;
+    QComboBox* language = wb.settingsController().page()->languageBox();
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    language->setCurrentIndex(language->findData(lang));
+    QTest::qWait(50);
+    QCOMPARE(wb.language().language(), lang);
+    const QString suffix = lang == u"en" ? QString() : QStringLiteral("-") + lang;
     for (const Size& size : {Size{1280, 720, false}, Size{1360, 860, true}, Size{1920, 1080, true}}) {
       wb.window()->logDock()->setVisible(size.dock);
       wb.window()->resize(size.w, size.h);
@@ -158,15 +168,23 @@ class ScreenshotsTest : public QObject {
       QCOMPARE(wb.window()->size(), QSize(size.w, size.h));  // the window's own minimum allows it
       for (const QString& area : wb.window()->areaKeys()) {
         wb.window()->showArea(area);
-        const int tabs = area == u"benchmarks" ? 3 : 1;
-        for (int tab = 0; tab < tabs; ++tab) {
-          if (area == u"benchmarks") wb.benchmarks().page()->comparison()->tabs()->setCurrentIndex(tab);
+        QTest::qWait(20);
+        // Every tab of the area's outermost tab widget (Models' card and tensors, Inspect's four,
+        // Fine-tune's four, the comparison's table and charts), each shown in turn.
+        QTabWidget* tabs = nullptr;
+        for (QTabWidget* t : wb.window()->findChildren<QTabWidget*>())
+          if (t->isVisible() && (!tabs || t->isAncestorOf(tabs))) tabs = t;
+        const int count = tabs ? tabs->count() : 1;
+        for (int tab = 0; tab < count; ++tab) {
+          if (tabs) tabs->setCurrentIndex(tab);
           QTest::qWait(60);
-          const QString name = QStringLiteral("%1%2-%3x%4").arg(area, tab ? QStringLiteral("-tab%1").arg(tab) : QString()).arg(size.w).arg(size.h);
+          const QString name = QStringLiteral("%1%2-%3x%4").arg(area, tab ? QStringLiteral("-tab%1").arg(tab) : QString()).arg(size.w).arg(size.h) + suffix;
           wb.window()->grab().save(QDir(out).filePath(name + QStringLiteral(".png")));
           for (const QString& p : squeezedWidgets(wb.window())) problems << name + QStringLiteral(": ") + p;
         }
+        if (tabs) tabs->setCurrentIndex(0);
       }
+    }
     }
     for (const QString& p : problems) qWarning().noquote() << p;  // the whole list (a QVERIFY message is cut short)
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
