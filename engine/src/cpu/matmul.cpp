@@ -261,6 +261,16 @@ void Matmul::packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& 
       for (int64_t j = 0; j < N; ++j) y[t * ldy + j] += w.bias[size_t(j)];
 }
 
+// DSW_F16_EXACT=0 drops the fourth (lo·lo) AMX pass of F16 weights: products to ~2^-16 relative as
+// for the other weight types, no longer exact as llama.cpp's are (speed comparisons of the pass).
+bool Matmul::f16_exact_products() {
+  static const bool on = [] {
+    const char* e = std::getenv("DSW_F16_EXACT");
+    return !(e && std::strcmp(e, "0") == 0);
+  }();
+  return on;
+}
+
 // The prefill engine for a weight type: bf16 hardware where it keeps the weights' precision
 // (gemm_bf16.h), else tiles widened to f32 for OpenBLAS sgemm. DSW_PREFILL=sgemm forces the latter
 // (accuracy comparisons). F32 weights always take sgemm: they are the exact reference path.
@@ -315,7 +325,7 @@ void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w
                           }};
     // F16 weights see f16-rounded activations (run()): both split exactly, so the products can be.
     bf16_gemm(pool_, kind, x, T, ldx, K, N, rows, w.w.dtype() == DType::bf16, y, ldy, bf16_, kMinTaskMacs,
-              w.w.dtype() == DType::f16);
+              w.w.dtype() == DType::f16 && f16_exact_products());
     if (q8_1) add_q8_1_sum_rounding(T, w, y, ldy);
     if (!w.bias.empty())
       for (int64_t t = 0; t < T; ++t)

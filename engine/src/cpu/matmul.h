@@ -62,6 +62,8 @@ class Matmul {
   // The bf16 GEMM that prefill (T > kGemvRows) uses for weights of this type on this CPU, or none
   // (f32 sgemm on widened tiles).
   static Bf16Gemm prefill_engine(DType dt);
+  // F16 weights take the exact fourth AMX pass (gemm_bf16.h) unless DSW_F16_EXACT=0.
+  static bool f16_exact_products();
 
   // Small batches on AMX (gemv_amx.cpp): bf16 weights (not repacked, K a multiple of 32) and
   // kAmxRowsMin..kAmxRowsMax rows, on CPUs with AMX-BF16 (and not DSW_AMX_ROWS=0).
