@@ -66,10 +66,29 @@ struct ThreadPool::Impl {
     }
   }
 
-  // Called with the pool's call_mutex held (parallel_for, run_on_all), so at most one caller starts them.
+  bool start_failed = false;
+
+  // Called with the pool's call_mutex held (parallel_for, run_on_all), so at most one caller starts
+  // them. If the system refuses a thread, the ones started are stopped again and every job runs its
+  // chunks one after another on the caller: slower, but the same result and no worker left waiting.
   void start_workers() {
-    workers.reserve(size_t(n_threads - 1));
-    for (int i = 1; i < n_threads; ++i) workers.emplace_back([this, i] { worker_main(i); });
+    try {
+      workers.reserve(size_t(n_threads - 1));
+      for (int i = 1; i < n_threads; ++i) workers.emplace_back([this, i] { worker_main(i); });
+    } catch (...) {
+      stop_workers();
+      start_failed = true;
+    }
+  }
+
+  void stop_workers() {
+    {
+      std::lock_guard lock(m);
+      stopping = true;
+    }
+    wake.notify_all();
+    for (auto& t : workers) t.join();
+    workers.clear();
   }
 
   void run(const std::function<void(int)>& fn) {
@@ -77,7 +96,11 @@ struct ThreadPool::Impl {
       fn(0);
       return;
     }
-    if (workers.empty()) start_workers();
+    if (workers.empty() && !start_failed) start_workers();
+    if (start_failed) {
+      for (int i = 0; i < n_threads; ++i) fn(i);
+      return;
+    }
     {
       std::lock_guard lock(m);
       task = &fn;
@@ -104,14 +127,7 @@ ThreadPool::ThreadPool(int n_threads) : impl_(std::make_unique<Impl>()) {
   impl_->n_threads = n_threads > 0 ? n_threads : hardware_threads();
 }
 
-ThreadPool::~ThreadPool() {
-  {
-    std::lock_guard lock(impl_->m);
-    impl_->stopping = true;
-  }
-  impl_->wake.notify_all();
-  for (auto& t : impl_->workers) t.join();
-}
+ThreadPool::~ThreadPool() { impl_->stop_workers(); }
 
 int ThreadPool::size() const noexcept { return impl_->n_threads; }
 
