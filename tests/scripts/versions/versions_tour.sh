@@ -10,11 +10,11 @@
 #       8 experts, each a copy of the dense MLP with half of its 172 units re-drawn at random
 #       (Drop-Upcycling, a different half per expert, so they differ from the start), V3 sigmoid
 #       router with rows N(0, 0.3^2). Control: the same without --reinit (WORK_DIR/v2-0, exact copies:
-#       the dense function at step 0). Then 800 full fine-tuning steps of 8 x 256 tokens on
-#       WORK_DIR/mix.jsonl (router and experts specialise; V3 bias update 1e-3), lr 1e-3, 80 warm-up
+#       the dense function at step 0). Then 500 full fine-tuning steps of 8 x 256 tokens on
+#       WORK_DIR/mix.jsonl (router and experts specialise; V3 bias update 1e-3), lr 1e-3, 50 warm-up
 #       steps, cosine, seed 1, one thread; the control trained the same way beside it
 #       (WORK_DIR/v2c-run: perplexity and routing).
-#   V3  V2 fine-tuned 200 more steps with --qat int4 --qat-group 32 (lr 2e-4), exported INT4 by
+#   V3  V2 fine-tuned 100 more steps with --qat int4 --qat-group 32 (lr 2e-4), exported INT4 by
 #       dsw-cli quantize --method rtn --bits 4 --group 32 --format safetensors (Q4_0 blocks in the
 #       GPTQ layout, on the grid QAT trained for). Control: V2 exported the same way without QAT
 #       (WORK_DIR/v2-int4, perplexity only, label "V2 INT4 RTN, no QAT").
@@ -88,12 +88,12 @@ train() {  # MODEL OUT STEPS LR [options]
   echo "$out: training wall time $(( $(date +%s) - t0 )) s"
 }
 step "V2: train router and experts (and the control beside it, one thread each)"
-train "$work/v2-d" v2-run 800 1e-3 --bias-update 0.001 &
-train "$work/v2-0" v2c-run 800 1e-3 --bias-update 0.001 &
+train "$work/v2-d" v2-run 500 1e-3 --bias-update 0.001 &
+train "$work/v2-0" v2c-run 500 1e-3 --bias-update 0.001 &
 wait
 v2="$work/v2-run/model"
 step "V3: INT4 QAT of V2, exported INT4"
-train "$v2" v3-run 200 2e-4 --bias-update 0.001 --qat int4 --qat-group 32
+train "$v2" v3-run 100 2e-4 --bias-update 0.001 --qat int4 --qat-group 32
 [[ -d "$work/v3-int4" ]] || "$cli" quantize "$work/v3-run/model" "$work/v3-int4" --method rtn --bits 4 --group 32 \
   --format safetensors --threads 2 > /dev/null
 v3="$work/v3-int4"
