@@ -12,7 +12,7 @@
 namespace dsw::cli {
 
 int cmd_convert(const Argv& argv) {
-  Args args(argv, {}, {"target-arch", "experts", "top-k", "segments", "shared-experts", "dense-layers", "router", "router-std", "seed",
+  Args args(argv, {}, {"target-arch", "experts", "top-k", "segments", "shared-experts", "dense-layers", "router", "router-std", "reinit", "seed",
                        "dtype"});
   if (args.positional().size() != 2) throw std::invalid_argument("expected MODEL and OUT");
   const std::string in = args.positional()[0], out = args.positional()[1];
@@ -40,6 +40,7 @@ int cmd_convert(const Argv& argv) {
   o.shared_experts = args.get_int("shared-experts", o.shared_experts, 0, 64);
   o.dense_layers = args.get_int("dense-layers", o.dense_layers, 0, 1 << 20);
   o.router_std = args.get_double("router-std", o.router_std, 0, 10);
+  o.reinit = args.get_double("reinit", o.reinit, 0, 1);
   o.seed = uint64_t(args.get_int("seed", int64_t(o.seed), 0, INT64_MAX));
   o.dtype = dtype;
   if (auto r = args.get("router")) {

@@ -98,7 +98,7 @@ const std::vector<Command>& commands() {
       {"merge", "merge MODEL ADAPTER OUT", "merge a PEFT LoRA adapter into the base weights as a new model folder", cmd_merge},
       {"convert",
        "convert MODEL OUT (--target-arch moe [--experts N] [--top-k K] [--segments M] [--shared-experts S] [--dense-layers D] "
-       "[--router sigmoid|softmax] [--router-std X] [--seed S] | --dtype f32|bf16|f16)",
+       "[--router sigmoid|softmax] [--router-std X] [--reinit P] [--seed S] | --dtype f32|bf16|f16)",
        "a new version of a model: dense llama/qwen2 upcycled to DeepSeek-MoE (same logits at step 0), or another stored dtype",
        cmd_convert},
       {"import-run", "import-run DIR [--db PATH]", "record an exported job's trainer_state.json metrics and adapter in the store",

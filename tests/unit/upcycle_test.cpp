@@ -5,6 +5,7 @@
 // A wrong routed_scaling_factor shows the comparison can tell. Bad options are refused by name and
 // leave no output folder; a dtype conversion keeps the function up to bf16 rounding.
 #include "check.h"
+#include "convert/model_writer.h"
 #include "fixture.h"
 #include "tiny_model.h"
 
@@ -140,6 +141,45 @@ DSW_TEST(a_wrong_scaling_factor_is_detected) {
   CHECK(d > 1e-3);
 }
 
+// Drop-Upcycling: with --reinit 0.5 each expert keeps half of its copied units and gets the other
+// half re-drawn, a different half per expert, so the experts differ and the function moves; the
+// router rows are the same as without it.
+DSW_TEST(reinit_redraws_a_different_share_of_each_expert) {
+  UpcycleOptions o;
+  o.experts = 4;
+  o.router_std = 0.5;
+  o.reinit = 0.5;
+  const fs::path moe = upcycle("llama", o, "llama-reinit");
+  o.reinit = 0;
+  const fs::path copy = upcycle("llama", o, "llama-copies");
+  auto a = open_model(moe), b = open_model(copy);
+  REQUIRE_OK(a);
+  REQUIRE_OK(b);
+  auto f32 = [](const ModelFiles& f, const std::string& n) { return convert::tensor_f32(f, n); };
+  const std::string layer = "model.layers.1.mlp.";
+  CHECK(f32(*a, layer + "gate.weight") == f32(*b, layer + "gate.weight"));
+  const auto parent = f32(*b, layer + "experts.0.gate_proj.weight");
+  const int64_t H = b->config.hidden_size, w = int64_t(parent.size()) / H;
+  std::vector<std::vector<bool>> kept;
+  for (int e = 0; e < 4; ++e) {
+    const auto g = f32(*a, layer + "experts." + std::to_string(e) + ".gate_proj.weight");
+    REQUIRE(g.size() == parent.size());
+    std::vector<bool> same(static_cast<size_t>(w));
+    int64_t n_same = 0;
+    for (int64_t j = 0; j < w; ++j) {
+      same[size_t(j)] = std::equal(g.begin() + j * H, g.begin() + (j + 1) * H, parent.begin() + j * H);
+      n_same += same[size_t(j)];
+    }
+    CHECK(n_same == w - std::llround(0.5 * double(w)));
+    kept.push_back(same);
+  }
+  CHECK(kept[0] != kept[1] || kept[0] != kept[2]);
+  const auto want = test::run_logits(load(test::tiny_model_dir("llama")), kPrompt, false);
+  const double d = rel_max_diff(test::run_logits(load(moe), kPrompt, false), want);
+  std::printf("    --reinit 0.5: rel max |Δlogit| %.2e\n", d);
+  CHECK(d > 1e-3);
+}
+
 DSW_TEST(bad_options_are_refused_by_name_and_leave_nothing) {
   auto refused = [](UpcycleOptions o, const std::string& word) {
     const fs::path out = test::temp_dir() / "refused";
@@ -167,6 +207,9 @@ DSW_TEST(bad_options_are_refused_by_name_and_leave_nothing) {
   o.router = UpcycleRouter::softmax;
   o.top_k = 1;
   refused(o, "softmax");
+  o = {};
+  o.reinit = 1.0;
+  refused(o, "--reinit");
   o = {};
   o.dense_layers = 2;  // the tiny model has 2 layers
   refused(o, "--dense-layers");

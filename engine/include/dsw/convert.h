@@ -45,6 +45,11 @@ struct UpcycleOptions {
   int64_t dense_layers = 0;    // first layers that stay dense (first_k_dense_replace)
   UpcycleRouter router = UpcycleRouter::sigmoid;
   double router_std = 0.02;    // initial router weights ~ N(0, router_std²)
+  // Drop-Upcycling (Nakamura et al. 2025): the share of each routed expert's intermediate units
+  // re-drawn at random (gate/up rows and down columns from N(mean, std²) of the parent's matrix,
+  // a different subset per expert), so that the experts differ from step 0 and specialise sooner.
+  // 0 keeps exact copies (the dense function at step 0); above 0 that equality is given up.
+  double reinit = 0.0;
   uint64_t seed = 1;
   std::optional<DType> dtype;  // stored dtype of the result (default: the source's; f32, bf16, f16)
 };

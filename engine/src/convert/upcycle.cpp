@@ -6,6 +6,8 @@
 #include <dsw/convert.h>
 #include <dsw/make_model.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -27,6 +29,32 @@ std::vector<float> col_block(const std::vector<float>& m, int64_t rows, int64_t 
   return out;
 }
 
+// Mean and standard deviation of a matrix's elements (the distribution Drop-Upcycling re-draws from).
+std::pair<double, double> moments(const std::vector<float>& m) {
+  double sum = 0, sq = 0;
+  for (float x : m) sum += x, sq += double(x) * x;
+  const double n = double(m.size()), mean = sum / n;
+  return {mean, std::sqrt(std::max(0.0, sq / n - mean * mean))};
+}
+
+// Drop-Upcycling of one expert: `count` of its `w` units, chosen at random, get fresh gate/up rows
+// ([w, H] each) and down columns ([H, w]) drawn with the parent matrices' moments.
+void reinit_units(std::vector<float>& gate, std::vector<float>& up, std::vector<float>& down, int64_t H, int64_t w, int64_t count,
+                  const std::array<std::pair<double, double>, 3>& m, std::mt19937_64& rng) {
+  std::vector<int64_t> units(static_cast<size_t>(w));
+  for (int64_t i = 0; i < w; ++i) units[size_t(i)] = i;
+  std::shuffle(units.begin(), units.end(), rng);
+  std::normal_distribution<double> g(m[0].first, m[0].second), u(m[1].first, m[1].second), d(m[2].first, m[2].second);
+  for (int64_t k = 0; k < count; ++k) {
+    const int64_t j = units[size_t(k)];
+    for (int64_t h = 0; h < H; ++h) {
+      gate[size_t(j * H + h)] = float(g(rng));
+      up[size_t(j * H + h)] = float(u(rng));
+      down[size_t(h * w + j)] = float(d(rng));
+    }
+  }
+}
+
 std::string readme(const std::filesystem::path& dense, const ModelConfig& c, const UpcycleOptions& o) {
   const int64_t routed_parts = o.segments - o.shared_experts;
   std::string s = "# Upcycled mixture of experts\n\n";
@@ -38,7 +66,12 @@ std::string readme(const std::filesystem::path& dense, const ModelConfig& c, con
        " became shared experts and each routed expert starts as a copy of " +
        (routed_parts == 1 ? std::string("the routed part") : "one of the " + std::to_string(routed_parts) + " routed parts") + ".\n";
   s += "- The first " + std::to_string(c.first_k_dense_replace) + " layer(s) keep the dense MLP.\n";
-  s += "- At step 0 its logits equal the dense model's (up to float rounding); train the router and experts to let them specialise.\n";
+  if (o.reinit > 0)
+    s += "- Drop-Upcycling: " + std::to_string(o.reinit) + " of each routed expert's units were re-drawn at random (seed " +
+         std::to_string(o.seed) + "), so the experts differ from the start and the logits are no longer the dense model's; "
+         "train the router and experts to recover and specialise.\n";
+  else
+    s += "- At step 0 its logits equal the dense model's (up to float rounding); train the router and experts to let them specialise.\n";
   return s;
 }
 
@@ -55,6 +88,7 @@ Status check_upcycle_options(int64_t I, int64_t layers, const UpcycleOptions& o)
     if (o.dense_layers < 0 || o.dense_layers >= layers)
       fail_invalid("--dense-layers must leave at least one of the " + std::to_string(layers) + " layers to the experts");
     if (!(o.router_std >= 0 && o.router_std < 10)) fail_invalid("--router-std must be in [0, 10)");
+    if (!(o.reinit >= 0 && o.reinit < 1)) fail_invalid("--reinit must be in [0, 1) (the share of each expert's units re-drawn)");
     const int64_t R = o.segments - o.shared_experts;
     if (R > 1) {
       if (o.router != UpcycleRouter::sigmoid)
@@ -117,6 +151,7 @@ Status upcycle_to_moe(const std::filesystem::path& dense, const UpcycleOptions& 
     };
     std::mt19937_64 rng(o.seed);
     std::normal_distribution<double> normal(0.0, o.router_std);
+    std::mt19937_64 reinit_rng(o.seed ^ 0x9e3779b97f4a7c15ULL);  // its own stream: the router rows do not depend on --reinit
     for (auto& e : files.tensors.entries()) {
       const std::string& n = e.name;
       const bool mlp = n.find(".mlp.") != std::string::npos;
@@ -149,12 +184,16 @@ Status upcycle_to_moe(const std::filesystem::path& dense, const UpcycleOptions& 
       }
       put(p + "gate.weight", Shape{o.experts, H}, router, dtype);
       if (c.topk_method == TopkMethod::noaux_tc) put(p + "gate.e_score_correction_bias", Shape{o.experts}, std::vector<float>(size_t(o.experts), 0.0f), DType::f32);
+      const std::array<std::pair<double, double>, 3> stats = {moments(gate), moments(up), moments(down)};
+      const auto redrawn = int64_t(std::llround(o.reinit * double(w)));
       for (int64_t e = 0; e < o.experts; ++e) {
         const int64_t part = o.shared_experts + e % R;  // the dense MLP part this expert copies
         const std::string q = p + "experts." + std::to_string(e) + ".";
-        put(q + "gate_proj.weight", Shape{w, H}, row_block(gate, H, part * w, w), dtype);
-        put(q + "up_proj.weight", Shape{w, H}, row_block(up, H, part * w, w), dtype);
-        put(q + "down_proj.weight", Shape{H, w}, col_block(down, H, I, part * w, w), dtype);
+        auto eg = row_block(gate, H, part * w, w), eu = row_block(up, H, part * w, w), ed = col_block(down, H, I, part * w, w);
+        if (redrawn > 0) reinit_units(eg, eu, ed, H, w, redrawn, stats, reinit_rng);
+        put(q + "gate_proj.weight", Shape{w, H}, eg, dtype);
+        put(q + "up_proj.weight", Shape{w, H}, eu, dtype);
+        put(q + "down_proj.weight", Shape{H, w}, ed, dtype);
       }
       if (o.shared_experts > 0) {
         const int64_t ws = o.shared_experts * w;
