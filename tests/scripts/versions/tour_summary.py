@@ -67,7 +67,7 @@ for l in labels:
     p(f"| {l} | {s.get('params_total', 0):,} ({s.get('params_active', 0):,}) | {s.get('precision', '?')} | "
       f"{f(s.get('weight_mb'), '{:.3f}')} MiB | {f(s.get('prefill_tps'), '{:,.0f}')} | {f(s.get('decode_tps'), '{:,.0f}')} | "
       f"{f(s.get('peak_host_mb'), '{:.2f}')} MiB | {f(q.get('perplexity'))} |")
-for l in ["V2 INT4 RTN, no QAT", "V2 at step 0, exact copies", "V2 at step 0, Drop-Upcycling", "control: V2 trained from exact copies"]:
+for l in ["V2 INT4 RTN, no QAT", "V2 at step 0, exact copies", "V2 at step 0, Drop-Upcycling", "control: V2 trained from Drop-Upcycling"]:
     q = by("perplexity", l)
     if q:
         name = l if l.startswith("control") or l.startswith("V2 at") else "control: " + l
@@ -91,7 +91,7 @@ p("Attention consistency against V1 (`dsw-cli compare-attention V1 MODEL --promp
   "largest head per layer.")
 p("")
 names = {"v2-0": "V2 at step 0, exact copies", "v2-d": "V2 at step 0, Drop-Upcycling", "v2": "V2 trained",
-         "v2c": "control: exact copies trained", "v3": "V3 INT4 QAT"}
+         "v2c": "control: Drop-Upcycling trained", "v3": "V3 INT4 QAT"}
 names = {v: n for v, n in names.items() if os.path.exists(os.path.join(work, f"js-{v}.json"))}
 js = {v: load(f"js-{v}.json") for v in names}
 L = js["v2"]["layers"]

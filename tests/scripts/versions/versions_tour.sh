@@ -6,14 +6,14 @@
 #
 #   V1  stories260K (DATA_DIR/models/stories260K-hf): dense llama, 5 layers, 0.26M parameters,
 #       SentencePiece BPE tokenizer tok512 (512 pieces, trained on TinyStories).
-#   V2  dsw-cli convert V1 --target-arch moe --experts 8 --top-k 2 --router-std 0.3 --reinit 0.5 --seed 1:
-#       8 experts, each a copy of the dense MLP with half of its 172 units re-drawn at random
-#       (Drop-Upcycling, a different half per expert, so they differ from the start), V3 sigmoid
-#       router with rows N(0, 0.3^2). Control: the same without --reinit (WORK_DIR/v2-0, exact copies:
-#       the dense function at step 0). Then 500 full fine-tuning steps of 8 x 256 tokens on
-#       WORK_DIR/mix.jsonl (router and experts specialise; V3 bias update 1e-3), lr 1e-3, 50 warm-up
-#       steps, cosine, seed 1, one thread; the control trained the same way beside it
-#       (WORK_DIR/v2c-run: perplexity and routing).
+#   V2  dsw-cli convert V1 --target-arch moe --experts 8 --top-k 2 --router-std 0.3 --seed 1:
+#       8 experts, each an exact copy of the dense MLP (the dense function at step 0), V3 sigmoid
+#       router with rows N(0, 0.3^2). Control: the same with --reinit 0.5 (WORK_DIR/v2-d,
+#       Drop-Upcycling: half of each expert's 172 units re-drawn at random, a different half per
+#       expert). Then 500 full fine-tuning steps of 8 x 256 tokens on WORK_DIR/mix.jsonl (router and
+#       experts; V3 bias update 1e-3), lr 1e-3, 50 warm-up steps, cosine, seed 1, one thread; the
+#       control trained the same way beside it (WORK_DIR/v2c-run: perplexity and routing). On this
+#       budget the exact-copy start ends with the lower perplexity (docs/versions.md).
 #   V3  V2 fine-tuned 100 more steps with --qat int4 --qat-group 32 (lr 2e-4), exported INT4 by
 #       dsw-cli quantize --method rtn --bits 4 --group 32 --format safetensors (Q4_0 blocks in the
 #       GPTQ layout, on the grid QAT trained for). Control: V2 exported the same way without QAT
@@ -75,7 +75,7 @@ fi
 [[ -s "$work/gsm40.jsonl" ]] || head -n 40 "$gsm" > "$work/gsm40.jsonl"
 head -c 900 "$text" > "$work/prompt.txt"  # 462 tokens: under V1's 512-token context
 
-step "V2: upcycle V1 to 8 experts, top-2 (Drop-Upcycling; control: exact copies)"
+step "V2: upcycle V1 to 8 experts, top-2 (exact copies; control: Drop-Upcycling)"
 [[ -d "$work/v2-0" ]] || "$cli" convert "$v1" "$work/v2-0" --target-arch moe --experts 8 --top-k 2 --router-std 0.3 --seed 1
 [[ -d "$work/v2-d" ]] || "$cli" convert "$v1" "$work/v2-d" --target-arch moe --experts 8 --top-k 2 --router-std 0.3 --reinit 0.5 --seed 1
 train() {  # MODEL OUT STEPS LR [options]
@@ -88,8 +88,8 @@ train() {  # MODEL OUT STEPS LR [options]
   echo "$out: training wall time $(( $(date +%s) - t0 )) s"
 }
 step "V2: train router and experts (and the control beside it, one thread each)"
-train "$work/v2-d" v2-run 500 1e-3 --bias-update 0.001 &
-train "$work/v2-0" v2c-run 500 1e-3 --bias-update 0.001 &
+train "$work/v2-0" v2-run 500 1e-3 --bias-update 0.001 &
+train "$work/v2-d" v2c-run 500 1e-3 --bias-update 0.001 &
 wait
 v2="$work/v2-run/model"
 step "V3: INT4 QAT of V2, exported INT4"
@@ -119,10 +119,10 @@ for v in 1 2 3; do
 done
 bench "$v3" "V3 INT4 QAT vs V2" --suite quality --reference "$v2" --file "$text" --ctx 256
 bench "$work/v2-int4" "V2 INT4 RTN, no QAT" --suite perplexity --file "$text" --ctx 256
-# The starts and the control: how much the re-drawn units cost at step 0, and what training exact copies gives.
+# The starts and the control: how much the re-drawn units cost at step 0, and what training the Drop-Upcycling start gives.
 bench "$work/v2-0" "V2 at step 0, exact copies" --suite perplexity --file "$text" --ctx 256
 bench "$work/v2-d" "V2 at step 0, Drop-Upcycling" --suite perplexity --file "$text" --ctx 256
-bench "$work/v2c-run/model" "control: V2 trained from exact copies" --suite perplexity --file "$text" --ctx 256
+bench "$work/v2c-run/model" "control: V2 trained from Drop-Upcycling" --suite perplexity --file "$text" --ctx 256
 echo "end: $(uptime)" >> "$work/load.txt"
 
 step "attention consistency against V1, routing"
