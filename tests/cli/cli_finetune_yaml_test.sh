@@ -65,10 +65,10 @@ else
   ko same_adapter
 fi
 
-# A malformed YAML config: refused before anything runs, the message names the file and the line.
+# A malformed YAML config: refused before anything runs (exit 2, as for bad arguments), the message names the file and the line.
 printf 'model: %s\nlora:\n  rank: 4\n  rank: 8\n' "$model" > "$tmp/dup.yml"
 "$cli" finetune --config "$tmp/dup.yml" --no-store > /dev/null 2> "$tmp/err"; rc=$?
-if [[ $rc == 1 ]] && grep -q "dup.yml:4: duplicate key 'rank' (first at line 3)" "$tmp/err"; then ok refuses_duplicate; else echo "    exit $rc"; ko refuses_duplicate; fi
+if [[ $rc == 2 ]] && grep -q "dup.yml:4: duplicate key 'rank' (first at line 3)" "$tmp/err"; then ok refuses_duplicate; else echo "    exit $rc"; ko refuses_duplicate; fi
 
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]

@@ -382,7 +382,8 @@ class Parser {
       if (d < 0) fail_at(line, std::string("escape '\\") + e + "' needs " + std::to_string(hex) + " hex digits");
       cp = cp * 16 + static_cast<uint32_t>(d);
     }
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if (cp == 0) fail_at(line, "a NUL character (\\" + std::string(1, e) + "0...) in a quoted value");
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
       fail_at(line, "escape '\\" + std::string(1, e) + "' names no valid character");
     append_utf8(out, cp);
     return p;
