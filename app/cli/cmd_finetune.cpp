@@ -1,9 +1,9 @@
 // dsw-cli finetune / merge / import-run: LoRA or full fine-tuning on the CPU, merging an adapter into
 // a new model folder, and bringing an exported distributed job's results back into the store.
 //
-// The run is described by flags or by a JSON config file (--config; the keys of train_config_to_json,
-// flags given beside it override it). JSON rather than YAML: no YAML library is a dependency and the
-// JSON reader is strict (unknown keys are errors).
+// The run is described by flags or by a config file (--config run.yaml or run.json; the keys of
+// train_config_to_json, flags given beside it override it). The engine reads both into one JSON value
+// and checks it in one place (unknown keys are errors); YAML is a strict subset (core/yaml_subset.h).
 #include "args.h"
 #include "commands.h"
 #include "common.h"

@@ -18,6 +18,7 @@
 #include <dsw/safetensors.h>
 #include <dsw/store.h>
 #include <dsw/tokenizer.h>
+#include <dsw/train.h>
 
 #include <malloc.h>
 #include <stdlib.h>
@@ -149,6 +150,7 @@ Status load(const std::string& kind, const std::filesystem::path& path) {
     return load_sharded_safetensors(path, store);
   }
   if (kind == "config") return load_model_config(path).status();
+  if (kind == "run_config") return train_config_from_file(path).status();
   if (kind == "gguf") return GgufFile::open(path).status();
   if (kind == "llama2c") return open_llama2c(path).status();
   if (kind == "llama2c_tokenizer" || kind == "tokenizer") return load_tokenizer(path).status();

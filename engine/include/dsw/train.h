@@ -250,7 +250,12 @@ Result<FinetuneResult> finetune(const TrainConfig& config, const JobContext& job
 // TrainConfig <-> JSON (dsw-cli finetune --config FILE, run.json). Unknown keys are errors naming
 // the key; missing keys keep their defaults.
 Result<TrainConfig> train_config_from_json(std::string_view json, std::string_view name);
-// The same from a file, read the engine's one way (regular files only, size-capped); errors name it.
+// The same keys as a YAML document (a strict subset: block mappings and sequences, flow sequences,
+// one-line scalars, comments; anchors, aliases, tags, duplicate keys, multiple documents refused
+// with "<name>:<line>: ..."), converted to the JSON value above and checked by the same validator.
+Result<TrainConfig> train_config_from_yaml(std::string_view yaml, std::string_view name);
+// Either from a file (.yaml/.yml as YAML, anything else as JSON), read the engine's one way (regular
+// files only, size-capped); errors name it.
 Result<TrainConfig> train_config_from_file(const std::filesystem::path& path);
 std::string train_config_to_json(const TrainConfig& config);
 

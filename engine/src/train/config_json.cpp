@@ -3,11 +3,13 @@
 #include "core/error.h"
 #include "core/input_file.h"
 #include "core/json_strict.h"
+#include "core/yaml_subset.h"
 
 #include <dsw/train.h>
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <set>
 
 namespace dsw {
@@ -113,11 +115,8 @@ class Reader {
   std::set<std::string> seen_;
 };
 
-}  // namespace
-
-Result<TrainConfig> train_config_from_json(std::string_view text, std::string_view name) {
-  return guard([&] {
-    json j = parse_json_strict(text, name);
+// The one validator of a config, whichever file format gave the value.
+TrainConfig config_from_value(const json& j, std::string_view name) {
     TrainConfig c;
     Reader r(j, std::string(name));
     r.path("model", c.model);
@@ -192,6 +191,25 @@ Result<TrainConfig> train_config_from_json(std::string_view text, std::string_vi
     r.flag("save_fused_experts", c.save_fused_experts);
     r.done();
     return c;
+}
+
+bool is_yaml_path(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return ext == ".yaml" || ext == ".yml";
+}
+
+}  // namespace
+
+Result<TrainConfig> train_config_from_json(std::string_view text, std::string_view name) {
+  return guard([&] { return config_from_value(parse_json_strict(text, name), name); });
+}
+
+Result<TrainConfig> train_config_from_yaml(std::string_view text, std::string_view name) {
+  return guard([&] {
+    json j = parse_yaml_subset(text, name);
+    if (!j.is_object()) fail_invalid(std::string(name) + ": expected a mapping of config keys (key: value lines), found " + json_type_name(j));
+    return config_from_value(j, name);
   });
 }
 
@@ -235,6 +253,7 @@ std::string train_config_to_json(const TrainConfig& c) {
 Result<TrainConfig> train_config_from_file(const std::filesystem::path& path) {
   Result<std::string> text = guard([&] { return read_input_file(path, InputKind::run_config); });
   if (!text.is_ok()) return text.status();
+  if (is_yaml_path(path)) return train_config_from_yaml(*text, path.string());
   return train_config_from_json(*text, path.string());
 }
 
