@@ -17,6 +17,7 @@ namespace {
 constexpr float kInnerNormEps = 1e-6f;  // MLA's q_a / kv_a norms (HF class default)
 
 void resize(Vec& v, int64_t n) { v.resize(size_t(n)); }
+void resize(Buf& v, int64_t n) { v.resize(size_t(n)); }
 
 int32_t pos_of(const BlockParams& p, int64_t t) { return int32_t(t % p.S); }
 
@@ -51,7 +52,7 @@ BlockParams BlockParams::from_config(const ModelConfig& c, int64_t B, int64_t S)
 }
 
 void LayerActs::drop_recomputable() {
-  auto drop = [](Vec& v) { Vec().swap(v); };
+  auto drop = [](Buf& v) { Buf().swap(v); };
   drop(x_mid), drop(h1), drop(rho1), drop(h2), drop(rho2);
   gqa = GqaActs{};
   mla = MlaActs{};
@@ -88,7 +89,8 @@ static void gqa_backward(OpContext& ctx, const BlockParams& p, const TrainGqa& w
                          bool need_dx) {
   const int64_t T = p.B * p.S, nH = p.n_heads, nKV = p.n_kv_heads, d = p.head_dim;
   GqaActs& g = a.gqa;
-  Vec dO(size_t(T * nH * d)), dq(size_t(T * nH * d)), dk(size_t(T * nKV * d)), dv(size_t(T * nKV * d));
+  // All four are overwritten: dO by the o_proj backward, dq/dk/dv by attention_backward.
+  Buf dO(size_t(T * nH * d)), dq(size_t(T * nH * d)), dk(size_t(T * nKV * d)), dv(size_t(T * nKV * d));
   linear_backward(ctx, w.o, g.so, g.o.data(), dout, T, dO.data(), false);
   AttentionShape s{p.B, p.S, nH, nKV, d, d, 1.0f / std::sqrt(float(d))};
   attention_backward(ctx, s, g.q.data(), g.k.data(), g.v.data(), g.o.data(), g.lse.data(), dO.data(), dq.data(), dk.data(),
@@ -202,7 +204,8 @@ void attention_block_forward(OpContext& ctx, const BlockParams& p, const TrainLa
   const int64_t T = p.B * p.S, H = p.H;
   resize(a.h1, T * H), resize(a.rho1, T), resize(a.x_mid, T * H);
   rmsnorm_forward(ctx.pool, a.x_in.data(), T, H, w.input_norm->data.data(), p.eps, a.h1.data(), a.rho1.data());
-  Vec out(size_t(T * H));
+  Buf out(size_t(T * H));  // GQA's o_proj writes it in full
+  if (w.mla) std::fill(out.begin(), out.end(), 0.0f);
   if (w.mla) mla_forward(ctx, p, w.mla_w, a, out.data());
   else gqa_forward(ctx, p, w.gqa, a, out.data());
   std::memcpy(a.x_mid.data(), a.x_in.data(), size_t(T * H) * sizeof(float));
@@ -213,7 +216,8 @@ void attention_block_backward(OpContext& ctx, const BlockParams& p, const TrainL
                               float* dx_in, bool need_dx) {
   const int64_t T = p.B * p.S, H = p.H;
   const bool norm_trains = w.input_norm->trainable;
-  Vec dh(need_dx || norm_trains ? size_t(T * H) : 0);
+  Buf dh(need_dx || norm_trains ? size_t(T * H) : 0);  // GQA: the q_proj backward writes it first
+  if (w.mla) std::fill(dh.begin(), dh.end(), 0.0f);
   const bool want_dh = need_dx || norm_trains;
   if (w.mla) mla_backward(ctx, p, w.mla_w, a, dx_mid, dh.data(), want_dh);
   else gqa_backward(ctx, p, w.gqa, a, dx_mid, dh.data(), want_dh);

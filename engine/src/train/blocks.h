@@ -29,12 +29,37 @@
 #include <dsw/model_config.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dsw::train {
 
 using Vec = std::vector<float>;
+
+// Allocator whose resize()/sized constructor leaves floats uninitialised: for step buffers that
+// the next op overwrites in full (a Linear's output, a kernel's "overwritten" result), where the
+// zero-fill of std::vector was pure cost every step. Buffers that are accumulated into stay Vec.
+template <class T>
+struct UninitAlloc : std::allocator<T> {
+  UninitAlloc() = default;
+  template <class U>
+  UninitAlloc(const UninitAlloc<U>&) noexcept {}
+  template <class U>
+  struct rebind {
+    using other = UninitAlloc<U>;
+  };
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... A>
+  void construct(U* p, A&&... a) {
+    ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+  }
+};
+using Buf = std::vector<float, UninitAlloc<float>>;  // contents undefined after sizing
 
 // ---- weights ----
 
@@ -77,12 +102,12 @@ struct TrainLayer {
 // ---- saved activations ----
 
 struct MlpActs {
-  Vec a, b, m;  // [n, I]
+  Buf a, b, m;  // [n, I]
   LinearSaved gate, up, down;
 };
 
 struct GqaActs {
-  Vec q, k, v, o, lse;
+  Buf q, k, v, o, lse;
   LinearSaved sq, sk, sv, so;
 };
 
@@ -104,8 +129,9 @@ struct MoeActs {
 };
 
 struct LayerActs {
-  Vec x_in, x_mid;                  // [T, H]
-  Vec h1, rho1, h2, rho2;           // normalised inputs of the two sub-blocks
+  Vec x_in;                         // [T, H]
+  Buf x_mid;                        // [T, H]
+  Buf h1, rho1, h2, rho2;           // normalised inputs of the two sub-blocks
   GqaActs gqa;
   MlaActs mla;
   MlpActs mlp;

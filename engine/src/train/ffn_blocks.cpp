@@ -5,6 +5,7 @@
 #include "train/ops/rmsnorm.h"
 #include "train/ops/swiglu.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -12,6 +13,7 @@ namespace dsw::train {
 namespace {
 
 void resize(Vec& v, int64_t n) { v.resize(size_t(n)); }
+void resize(Buf& v, int64_t n) { v.resize(size_t(n)); }
 
 // out [n, H] = down(silu(gate(h)) ⊙ up(h)).
 void mlp_forward(OpContext& ctx, const TrainMlp& w, const float* h, int64_t n, float* out, MlpActs& a) {
@@ -27,7 +29,7 @@ void mlp_forward(OpContext& ctx, const TrainMlp& w, const float* h, int64_t n, f
 void mlp_backward(OpContext& ctx, const TrainMlp& w, const MlpActs& a, const float* h, const float* dout, int64_t n, float* dh,
                   bool accumulate) {
   const int64_t I = w.gate.out();
-  Vec dm(size_t(n * I)), da(size_t(n * I)), db(size_t(n * I));
+  Buf dm(size_t(n * I)), da(size_t(n * I)), db(size_t(n * I));  // each written in full below
   linear_backward(ctx, w.down, a.down, a.m.data(), dout, n, dm.data(), false);
   swiglu_backward(ctx.pool, a.a.data(), a.b.data(), dm.data(), da.data(), db.data(), n * I);
   linear_backward(ctx, w.gate, a.gate, h, da.data(), n, dh, accumulate);
@@ -179,7 +181,8 @@ void ffn_block_forward(OpContext& ctx, const BlockParams& p, const TrainLayer& w
   const int64_t T = p.B * p.S, H = p.H;
   resize(a.h2, T * H), resize(a.rho2, T);
   rmsnorm_forward(ctx.pool, a.x_mid.data(), T, H, w.post_norm->data.data(), p.eps, a.h2.data(), a.rho2.data());
-  Vec out(size_t(T * H));
+  Buf out(size_t(T * H));  // the dense MLP writes it in full; the MoE adds its experts into it
+  if (w.moe) std::fill(out.begin(), out.end(), 0.0f);
   if (w.moe) moe_forward(ctx, p, w.moe_w, a.h2.data(), out.data(), a.moe);
   else mlp_forward(ctx, w.mlp, a.h2.data(), T, out.data(), a.mlp);
   std::memcpy(x_out, a.x_mid.data(), size_t(T * H) * sizeof(float));
@@ -189,7 +192,8 @@ void ffn_block_forward(OpContext& ctx, const BlockParams& p, const TrainLayer& w
 void ffn_block_backward(OpContext& ctx, const BlockParams& p, const TrainLayer& w, LayerActs& a, const float* dx_out,
                         float* dx_mid) {
   const int64_t T = p.B * p.S, H = p.H;
-  Vec dh(size_t(T * H));
+  Buf dh(size_t(T * H));
+  if (w.moe) std::fill(dh.begin(), dh.end(), 0.0f);
   if (w.moe) moe_backward(ctx, p, w.moe_w, a.moe, a.h2.data(), dx_out, dh.data());
   else mlp_backward(ctx, w.mlp, a.mlp, a.h2.data(), dx_out, T, dh.data(), false);
   std::memcpy(dx_mid, dx_out, size_t(T * H) * sizeof(float));

@@ -3,6 +3,7 @@
 
 #include "arch/architecture.h"
 #include "core/error.h"
+#include "core/heap_reuse.h"
 #include "cpu/cpu_compute.h"
 #include "cpu/matmul.h"
 #include "train/modules.h"
@@ -44,6 +45,7 @@ TrainModel::TrainModel(const ModelFiles& files, const ModelSetup& setup, int n_t
       backend_(cpu::make_cpu_compute(n_threads)),
       pool_(cpu::cpu_compute_pool(*backend_)),
       rng_(setup.seed) {
+  keep_freed_heap_for_reuse();  // the step's buffers are freed and allocated again every step
   if (setup_.adapter) audit_ = setup_.adapter->audit;
   else if (setup_.mode == TrainMode::lora && !setup_.lora.target_modules.empty()) audit_ = unwrap(plan_lora(config_, setup_.lora));
   build(files);
@@ -271,14 +273,16 @@ MicroResult TrainModel::forward_backward(const int32_t* tokens, const int32_t* t
   for (int64_t i = 0; i < R; ++i) std::memcpy(hsel.data() + i * H, hn.data() + rows[size_t(i)] * H, size_t(H) * sizeof(float));
   res.loss_sum = cross_entropy_head(ctx, head_, hsel.data(), labels.data(), R, c, dsel.data());
   res.targets = R;
-  Vec dhn(size_t(T * H), 0.0f), dx(size_t(T * H));
+  Vec dhn(size_t(T * H), 0.0f);
+  Buf dx(size_t(T * H));  // written by the final norm's backward (not accumulated)
   for (int64_t i = 0; i < R; ++i) std::memcpy(dhn.data() + rows[size_t(i)] * H, dsel.data() + i * H, size_t(H) * sizeof(float));
   rmsnorm_backward(pool_, x.data(), rho.data(), final_norm_->data.data(), dhn.data(), T, H, dx.data(), false,
                    final_norm_->trainable ? final_norm_->g() : nullptr);
   if (final_norm_->trainable) final_norm_->touched = true;
 
   // Layers in reverse; under checkpointing each is re-run first (with its stored routing).
-  Vec dmid(size_t(T * H)), scratch;
+  Buf dmid(size_t(T * H));  // each layer's FFN backward writes it in full
+  Vec scratch;
   for (int64_t l = int64_t(layers_.size()) - 1; l >= 0; --l) {
     LayerActs& a = acts[size_t(l)];
     const TrainLayer& w = layers_[size_t(l)];
