@@ -761,6 +761,26 @@ This cannot be undone; dsw-cli and exported reports no longer see them. Job hist
             <source>%1: cannot write: %2</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>%1: this chart has no data to save.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>%1: save the data as .csv or .json.</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Save image (PNG or SVG)…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Save data (CSV or JSON)…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Add to the benchmark report</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>ComparePanel</name>
@@ -1795,27 +1815,7 @@ B: %2
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Save image (PNG or SVG)…</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
-            <source>Save data (CSV or JSON)…</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
-            <source>Add to the benchmark report</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
             <source>Reset zoom</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
-            <source>%1: save the data as .csv or .json.</source>
-            <translation type="unfinished"></translation>
-        </message>
-        <message>
-            <source>%1: cannot write: %2</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -4784,6 +4784,14 @@ B: %2</source>
         <message>
             <source>Memory in use: %1</source>
             <translation>Memory in use: %1</translation>
+        </message>
+        <message>
+            <source>Device: %1 · Inspect: %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Device: %1 (Inspect&apos;s model; none open in Models)</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
 </TS>

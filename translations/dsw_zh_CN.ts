@@ -759,6 +759,26 @@ This cannot be undone; dsw-cli and exported reports no longer see them. Job hist
             <source>%1: cannot write: %2</source>
             <translation>%1：无法写入：%2</translation>
         </message>
+        <message>
+            <source>%1: this chart has no data to save.</source>
+            <translation>%1：此图表没有可保存的数据。</translation>
+        </message>
+        <message>
+            <source>%1: save the data as .csv or .json.</source>
+            <translation>%1：请将数据保存为 .csv 或 .json。</translation>
+        </message>
+        <message>
+            <source>Save image (PNG or SVG)…</source>
+            <translation>保存图像（PNG 或 SVG）…</translation>
+        </message>
+        <message>
+            <source>Save data (CSV or JSON)…</source>
+            <translation>保存数据（CSV 或 JSON）…</translation>
+        </message>
+        <message>
+            <source>Add to the benchmark report</source>
+            <translation>加入基准测试报告</translation>
+        </message>
     </context>
     <context>
         <name>ComparePanel</name>
@@ -1793,28 +1813,8 @@ B：%2
             <translation>值</translation>
         </message>
         <message>
-            <source>Save image (PNG or SVG)…</source>
-            <translation>保存图像（PNG 或 SVG）…</translation>
-        </message>
-        <message>
-            <source>Save data (CSV or JSON)…</source>
-            <translation>保存数据（CSV 或 JSON）…</translation>
-        </message>
-        <message>
-            <source>Add to the benchmark report</source>
-            <translation>加入基准测试报告</translation>
-        </message>
-        <message>
             <source>Reset zoom</source>
             <translation>重置缩放</translation>
-        </message>
-        <message>
-            <source>%1: save the data as .csv or .json.</source>
-            <translation>%1：请将数据保存为 .csv 或 .json。</translation>
-        </message>
-        <message>
-            <source>%1: cannot write: %2</source>
-            <translation>%1：无法写入：%2</translation>
         </message>
     </context>
     <context>
@@ -4771,6 +4771,14 @@ B：%2</translation>
         <message>
             <source>Memory in use: %1</source>
             <translation>内存占用：%1</translation>
+        </message>
+        <message>
+            <source>Device: %1 · Inspect: %2</source>
+            <translation>设备：%1 · 检视：%2</translation>
+        </message>
+        <message>
+            <source>Device: %1 (Inspect&apos;s model; none open in Models)</source>
+            <translation>设备：%1（检视区的模型；模型区未打开模型）</translation>
         </message>
     </context>
 </TS>

@@ -3,6 +3,8 @@
 
 #include <qcustomplot.h>
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QMap>
 
 BarChart::BarChart(QWidget* parent) : ChartAdapter(parent) {
@@ -99,4 +101,24 @@ QStringList BarChart::barLabels() const {
   QStringList out;
   for (const auto& b : m_bars) out << b.label;
   return out;
+}
+
+bool BarChart::saveData(const QString& path, QString* error) const {
+  auto toneName = [](Tone t) { return t == Tone::Better ? QStringLiteral("better") : t == Tone::Worse ? QStringLiteral("worse") : QStringLiteral("neutral"); };
+  auto csv = [&] {
+    QVector<QStringList> lines{QStringList{QStringLiteral("label"), m_valueLabel, QStringLiteral("error"), QStringLiteral("tone")}};
+    for (const Bar& b : m_bars) lines.append(QStringList{b.label, QString::number(b.value, 'g', 12), QString::number(b.error, 'g', 12), toneName(b.tone)});
+    return lines;
+  };
+  auto json = [&] {
+    QJsonArray labels, values, errors, tones;
+    for (const Bar& b : m_bars) {
+      labels.append(b.label);
+      values.append(b.value);
+      errors.append(b.error);
+      tones.append(toneName(b.tone));
+    }
+    return QJsonObject{{"value_title", m_valueLabel}, {"labels", labels}, {"values", values}, {"errors", errors}, {"tones", tones}};
+  };
+  return writeData(path, csv, json, error);
 }

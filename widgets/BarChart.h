@@ -3,7 +3,8 @@
 //
 // Fed with plain numbers (labels, values, errors, tones); QCustomPlot stays inside the .cpp. The
 // data is set whole (a comparison is small), so there is nothing to coalesce: setData schedules one
-// replot. barValues() reads back what the plot holds, for tests. Threading: GUI thread only.
+// replot. barValues() reads back what the plot holds, for tests. An owner that answers the export
+// signals turns the right-click menu on (setExportMenu). Threading: GUI thread only.
 #pragma once
 
 #include "ChartAdapter.h"
@@ -35,6 +36,11 @@ class BarChart : public ChartAdapter {
   QVector<double> barValues() const;
   QVector<double> errorValues() const;
   QStringList barLabels() const;
+
+  // Writes the bars: .csv (label, value, error, tone; one line per bar) or .json (value label and
+  // the same columns as arrays). False with a message naming the file otherwise.
+  bool saveData(const QString& path, QString* error = nullptr) const override;
+  QString chartTitle() const override { return m_valueLabel; }
 
  protected:
   void drainPending() override {}

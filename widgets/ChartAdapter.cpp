@@ -7,6 +7,9 @@
 
 #include <QBuffer>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMenu>
 #include <QSaveFile>
 #include <QTimer>
 
@@ -70,6 +73,65 @@ bool ChartAdapter::saveImage(const QString& path, int width, int height, QString
   if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
     return failWith(tr("%1: cannot write: %2").arg(path, file.errorString()));
   return true;
+}
+
+bool ChartAdapter::saveData(const QString& path, QString* error) const {
+  if (error) *error = tr("%1: this chart has no data to save.").arg(path);
+  return false;
+}
+
+bool ChartAdapter::writeData(const QString& path, const std::function<QVector<QStringList>()>& csv,
+                             const std::function<QJsonObject()>& json, QString* error) {
+  auto failWith = [&](const QString& message) {
+    if (error) *error = message;
+    return false;
+  };
+  const QString ext = QFileInfo(path).suffix().toLower();
+  QByteArray bytes;
+  if (ext == u"csv") {
+    QString out;
+    for (const QStringList& row : csv()) {
+      QStringList fields;
+      for (QString f : row) {
+        if (f.contains(u',') || f.contains(u'"') || f.contains(u'\n')) f = u'"' + f.replace(u'"', QStringLiteral("\"\"")) + u'"';
+        fields.append(f);
+      }
+      out += fields.join(u',') + u'\n';
+    }
+    bytes = out.toUtf8();
+  } else if (ext == u"json") {
+    bytes = QJsonDocument(json()).toJson(QJsonDocument::Compact);
+  } else {
+    return failWith(tr("%1: save the data as .csv or .json.").arg(path));
+  }
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    return failWith(tr("%1: cannot write: %2").arg(path, file.errorString()));
+  return true;
+}
+
+void ChartAdapter::setExportMenu(bool enabled) {
+  if (enabled == m_exportMenu) return;
+  m_exportMenu = enabled;
+  if (enabled) {
+    m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_plot, &QWidget::customContextMenuRequested, this, &ChartAdapter::showMenu);
+  } else {
+    m_plot->setContextMenuPolicy(Qt::DefaultContextMenu);
+    disconnect(m_plot, &QWidget::customContextMenuRequested, this, &ChartAdapter::showMenu);
+  }
+}
+
+void ChartAdapter::showMenu(const QPoint& pos) {
+  QMenu menu(m_plot);
+  menu.addAction(tr("Save image (PNG or SVG)…"), this, &ChartAdapter::exportImageRequested);
+  menu.addAction(tr("Save data (CSV or JSON)…"), this, &ChartAdapter::exportDataRequested);
+  menu.addAction(tr("Add to the benchmark report"), this, &ChartAdapter::addToReportRequested);
+  const int before = int(menu.actions().size());
+  QAction* separator = menu.addSeparator();
+  addMenuActions(menu);
+  if (menu.actions().size() == before + 1) menu.removeAction(separator);
+  menu.exec(m_plot->mapToGlobal(pos));
 }
 
 void ChartAdapter::setTheme(const ChartTheme& theme) {

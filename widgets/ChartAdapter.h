@@ -14,9 +14,15 @@
 #include <QImage>
 #include <QMutex>
 #include <QObject>
+#include <QPoint>
+#include <QStringList>
 #include <QVector>
 
+#include <functional>
+
 class QCustomPlot;
+class QJsonObject;
+class QMenu;
 class QTimer;
 class QWidget;
 
@@ -47,6 +53,16 @@ class ChartAdapter : public QObject {
   // high-density screens) or .svg (SvgPaintDevice: vector shapes and text, images embedded).
   // False with a message naming the file otherwise. GUI thread.
   bool saveImage(const QString& path, int width, int height, QString* error = nullptr);
+  // Writes the chart's data to `path`: .csv or .json (see each view). The base has none to write:
+  // false with a message. GUI thread.
+  virtual bool saveData(const QString& path, QString* error = nullptr) const;
+  // A short title for reports and captions (empty when the view has none).
+  virtual QString chartTitle() const { return QString(); }
+  // The right-click menu, off until enabled: save the image (PNG/SVG), save the data (CSV/JSON),
+  // add to the benchmark report, then the view's own actions. The menu only emits the signals
+  // below; the owner asks for the file and calls saveImage / saveData.
+  void setExportMenu(bool enabled);
+  bool hasExportMenu() const { return m_exportMenu; }
 
  public slots:
   // Arms the coalescing timer if it is idle (GUI thread).
@@ -56,19 +72,31 @@ class ChartAdapter : public QObject {
   // Emitted (from any thread) when new data is pending; connected queued to scheduleReplot().
   void dataPending();
   void replotted();
+  void exportImageRequested();
+  void exportDataRequested();
+  void addToReportRequested();
 
  protected:
   // Moves pending data into the plot. Called on the GUI thread just before a replot.
   virtual void drainPending() = 0;
   QCustomPlot* plot() const { return m_plot; }
   const ChartTheme& theme() const { return m_theme; }
+  // Actions a view adds below the export ones (e.g. reset zoom).
+  virtual void addMenuActions(QMenu& menu) { Q_UNUSED(menu); }
+  // The one data writer of every view: by the path's suffix, .csv from the rows `csv` makes (the
+  // first is the header; fields with commas, quotes or line breaks are quoted) or .json from the
+  // object `json` makes; written atomically. False with a message naming the file otherwise.
+  static bool writeData(const QString& path, const std::function<QVector<QStringList>()>& csv,
+                        const std::function<QJsonObject()>& json, QString* error);
 
  private:
   void replotNow();
+  void showMenu(const QPoint& pos);
   QCustomPlot* m_plot;
   QTimer* m_timer;
   ChartTheme m_theme;
   int m_replots = 0;
+  bool m_exportMenu = false;
 };
 
 // A single line series (x ascending), e.g. tokens per second over a generation.

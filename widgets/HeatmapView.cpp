@@ -11,12 +11,10 @@
 
 #include <qcustomplot.h>
 
-#include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
-#include <QSaveFile>
+#include <QRegularExpression>
 #include <QToolTip>
 
 #include <algorithm>
@@ -39,12 +37,6 @@ QColor categoryColor(int i) {
   const QColor c = base[i % n];
   const int turn = (i / n) % 3;
   return turn == 0 ? c : turn == 1 ? mix(c, Qt::white, 0.45) : mix(c, Qt::black, 0.35);
-}
-
-QString shortLabel(const QString& s) {
-  QString t = s;
-  t.replace(u'\n', QStringLiteral("\\n")).replace(u'\t', QStringLiteral("\\t"));
-  return t.size() > 14 ? t.left(13) + QChar(0x2026) : t;
 }
 
 QString cellNumber(double v) {
@@ -88,8 +80,6 @@ HeatmapView::HeatmapView(QWidget* parent, bool compact) : ChartAdapter(parent), 
       updateTicks();
       updateDetail();
     });
-    p->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(p, &QWidget::customContextMenuRequested, this, &HeatmapView::showMenu);
     // How many labels fit depends on the axis rect, which QCustomPlot sizes only while it lays
     // itself out in a replot; a resize event comes before that. A chart first shown in a hidden
     // tab would keep the two labels its initial size allowed, so the ticks are redone (and drawn
@@ -110,6 +100,7 @@ HeatmapView::HeatmapView(QWidget* parent, bool compact) : ChartAdapter(parent), 
           Qt::QueuedConnection);
     });
   }
+  setExportMenu(true);
   p->plotLayout()->insertRow(0);
   m_title = new QCPTextElement(p, QString(), QFont(p->font().family(), compact ? 8 : 9, QFont::Bold));
   p->plotLayout()->addElement(0, 0, m_title);
@@ -382,44 +373,50 @@ bool HeatmapView::eventFilter(QObject* watched, QEvent* event) {
   return ChartAdapter::eventFilter(watched, event);
 }
 
-void HeatmapView::showMenu(const QPoint& pos) {
-  QMenu menu(plot());
-  menu.addAction(tr("Save image (PNG or SVG)…"), this, &HeatmapView::exportImageRequested);
-  menu.addAction(tr("Save data (CSV or JSON)…"), this, &HeatmapView::exportDataRequested);
-  menu.addAction(tr("Add to the benchmark report"), this, &HeatmapView::addToReportRequested);
-  menu.addSeparator();
-  menu.addAction(tr("Reset zoom"), this, &HeatmapView::resetView);
-  menu.exec(plot()->mapToGlobal(pos));
+QString HeatmapView::shortLabel(const QString& token) {
+  QString t = token;
+  // Special tokens: <｜begin▁of▁sentence｜> (DeepSeek, fullwidth bars and U+2581 for spaces, which
+  // many UI fonts draw as boxes) or <|eot_id|>. The name alone, in ASCII, in angle brackets.
+  static const QRegularExpression special(QStringLiteral("^[<\\x{2039}][|\\x{ff5c}](.+)[|\\x{ff5c}][>\\x{203a}]$"));
+  const QRegularExpressionMatch m = special.match(t);
+  if (m.hasMatch()) {
+    QString name = m.captured(1);
+    name.replace(QChar(0x2581), u'_');
+    while (name.startsWith(u'_')) name.remove(0, 1);
+    while (name.endsWith(u'_')) name.chop(1);
+    const QString key = name.toLower();
+    if (key == u"begin_of_sentence" || key == u"begin_of_text") name = QStringLiteral("bos");
+    else if (key == u"end_of_sentence" || key == u"end_of_text") name = QStringLiteral("eos");
+    t = u'<' + name + u'>';
+  }
+  t.replace(u'\n', QStringLiteral("\\n")).replace(u'\t', QStringLiteral("\\t"));
+  return t.size() > 14 ? t.left(13) + QChar(0x2026) : t;
+}
+
+void HeatmapView::addMenuActions(QMenu& menu) {
+  if (!m_compact) menu.addAction(tr("Reset zoom"), this, &HeatmapView::resetView);
 }
 
 bool HeatmapView::saveData(const QString& path, QString* error) const {
-  auto failWith = [&](const QString& message) {
-    if (error) *error = message;
-    return false;
-  };
   const HeatmapData& d = m_data;
-  const QString ext = QFileInfo(path).suffix().toLower();
-  QByteArray bytes;
   auto rowLabel = [&](int r) { return d.rowLabels.value(r, QString::number(d.rowOffset + r)); };
   auto colLabel = [&](int c) { return d.colLabels.value(c, QString::number(d.colOffset + c)); };
-  if (ext == u"csv") {
-    auto quote = [](QString s) {
-      if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n')) s = u'"' + s.replace(u'"', QStringLiteral("\"\"")) + u'"';
-      return s;
-    };
-    QString out = quote(d.rowTitle + u'\\' + d.colTitle);
-    for (int c = 0; c < d.cols; ++c) out += u',' + quote(colLabel(c));
-    out += u'\n';
+  auto csv = [&] {
+    QVector<QStringList> lines;
+    QStringList header{d.rowTitle + u'\\' + d.colTitle};
+    for (int c = 0; c < d.cols; ++c) header.append(colLabel(c));
+    lines.append(header);
     for (int r = 0; r < d.rows; ++r) {
-      out += quote(rowLabel(r));
+      QStringList line{rowLabel(r)};
       for (int c = 0; c < d.cols; ++c) {
         const float v = d.at(r, c);
-        out += u',' + (std::isnan(v) ? QString() : QString::number(double(v), 'g', 9));
+        line.append(std::isnan(v) ? QString() : QString::number(double(v), 'g', 9));
       }
-      out += u'\n';
+      lines.append(line);
     }
-    bytes = out.toUtf8();
-  } else if (ext == u"json") {
+    return lines;
+  };
+  auto json = [&] {
     QJsonArray rows, rl, cl;
     for (int r = 0; r < d.rows; ++r) {
       QJsonArray row;
@@ -431,14 +428,8 @@ bool HeatmapView::saveData(const QString& path, QString* error) const {
       rl.append(rowLabel(r));
     }
     for (int c = 0; c < d.cols; ++c) cl.append(colLabel(c));
-    QJsonObject o{{"title", d.title}, {"row_title", d.rowTitle}, {"col_title", d.colTitle}, {"value_title", d.valueTitle},
-                  {"row_offset", d.rowOffset}, {"col_offset", d.colOffset}, {"row_labels", rl}, {"col_labels", cl}, {"values", rows}};
-    bytes = QJsonDocument(o).toJson(QJsonDocument::Compact);
-  } else {
-    return failWith(tr("%1: save the data as .csv or .json.").arg(path));
-  }
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-    return failWith(tr("%1: cannot write: %2").arg(path, file.errorString()));
-  return true;
+    return QJsonObject{{"title", d.title}, {"row_title", d.rowTitle}, {"col_title", d.colTitle}, {"value_title", d.valueTitle},
+                       {"row_offset", d.rowOffset}, {"col_offset", d.colOffset}, {"row_labels", rl}, {"col_labels", cl}, {"values", rows}};
+  };
+  return writeData(path, csv, json, error);
 }

@@ -5,8 +5,9 @@
 // Rows run top to bottom, columns left to right; labels (tokens, layers, experts) are drawn as
 // ticks on both axes, as many as fit the visible range, and follow zoom (wheel) and pan (drag).
 // Hovering a cell shows a tooltip (a caller-supplied text, e.g. query, key, probability and the
-// MLA split); clicking a cell emits cellClicked. The right-click menu asks the owner to save the
-// image (PNG/SVG) or the data (CSV/JSON) or to add the chart to a benchmark report. Scales:
+// MLA split); clicking a cell emits cellClicked. The right-click menu (ChartAdapter's export menu,
+// compact ones included) asks the owner to save the image (PNG/SVG) or the data (CSV/JSON) or to
+// add the chart to a benchmark report. Scales:
 // sequential (0..max), diverging (symmetric around 0, for differences) and categorical (one colour
 // per integer value, e.g. the top-1 expert). NaN cells (masked, dense layers) stay empty.
 // A compact heatmap (small multiples) hides its axes and colour scale and shows only its title.
@@ -68,19 +69,23 @@ class HeatmapView : public ChartAdapter {
   void zoomTo(int row0, int row1, int col0, int col1);
   void resetView();
 
+  // A label as an axis tick shows it: special tokens by their name in ASCII (<｜begin▁of▁sentence｜>
+  // is <bos>, <｜end▁of▁sentence｜> <eos>, <｜User｜> <User>), line breaks and tabs as \n and \t, and
+  // at most 14 characters (an ellipsis ends a longer one). Tooltips keep the full text.
+  static QString shortLabel(const QString& label);
+
   // Writes the matrix: .csv (header of column labels, one line per row) or .json (labels, titles
   // and values, null for empty cells). False with a message naming the file otherwise.
-  bool saveData(const QString& path, QString* error = nullptr) const;
+  bool saveData(const QString& path, QString* error = nullptr) const override;
+  QString chartTitle() const override { return m_data.title; }
 
  signals:
   void cellClicked(int row, int col);
   void cellHovered(int row, int col);
-  void exportImageRequested();
-  void exportDataRequested();
-  void addToReportRequested();
 
  protected:
   void drainPending() override;
+  void addMenuActions(QMenu& menu) override;
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
@@ -88,7 +93,6 @@ class HeatmapView : public ChartAdapter {
   void applyGradient();
   void updateDetail();
   void updateTicks();
-  void showMenu(const QPoint& pos);
 
   static constexpr int kTickRoom = 14;  // pixels a tick label needs along its axis
 

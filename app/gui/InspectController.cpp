@@ -2,12 +2,14 @@
 #include "InspectController.h"
 
 #include "AttentionPanel.h"
+#include "BarChart.h"
 #include "ComparePanel.h"
 #include "DatasetPanel.h"
 #include "HeatmapView.h"
 #include "InspectPage.h"
 #include "InspectWorker.h"
 #include "JobsController.h"
+#include "ModelCard.h"
 #include "ModelsController.h"
 #include "RoutingPanel.h"
 #include "ThemeManager.h"
@@ -52,6 +54,10 @@ InspectController::InspectController(ModelsController& models, JobsController& j
   connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
   connect(m_worker, &InspectWorker::started, this, [this](int id) { m_jobs.markStarted(id); });
+  connect(m_worker, &InspectWorker::modelOpened, this, [this](const QString& path) {
+    m_modelInUse = path;
+    emit deviceInUseChanged();
+  });
   connect(m_worker, &InspectWorker::progress, this, [this](int id, const JobProgress& p) {
     m_jobs.updateProgress(id, p);
     if (id != m_activeJob) return;
@@ -339,6 +345,14 @@ int InspectController::exportRun(qint64 id, const QString& path) {
   return h.id;
 }
 
+QString InspectController::deviceInUse() const {
+  if (m_modelInUse.isEmpty()) return QString();
+  ModelSummary cpu;
+  cpu.device = QStringLiteral("cpu");
+  cpu.threads = InspectWorker::threadCount();
+  return ModelCard::deviceLabel(cpu);
+}
+
 void InspectController::deleteRun(qint64 id) {
   if (m_dbPath.isEmpty()) return;
   QMetaObject::invokeMethod(m_worker, [w = m_worker, db = m_dbPath, id] { w->deleteRun(db, id); }, Qt::QueuedConnection);
@@ -347,48 +361,50 @@ void InspectController::deleteRun(qint64 id) {
 // ---- charts -------------------------------------------------------------------------------------------
 
 void InspectController::watchCharts() {
-  QVector<HeatmapView*> all = m_page->attention()->charts() + m_page->routing()->charts() + m_page->compare()->charts();
-  for (HeatmapView* chart : all) {
+  QVector<ChartAdapter*> all{m_page->routing()->loadBars()};
+  for (HeatmapView* map : m_page->attention()->charts() + m_page->routing()->charts() + m_page->compare()->charts()) all.append(map);
+  for (ChartAdapter* chart : all) {
+    chart->setExportMenu(true);
     if (m_watched.contains(chart)) continue;
     m_watched.insert(chart);
     connect(chart, &QObject::destroyed, this, [this, chart] { m_watched.remove(chart); });
-    QPointer<HeatmapView> guard(chart);
-    connect(chart, &HeatmapView::exportImageRequested, this, [this, guard] {
+    QPointer<ChartAdapter> guard(chart);
+    connect(chart, &ChartAdapter::exportImageRequested, this, [this, guard] {
       if (!guard) return;
       const QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save the chart"), QStringLiteral("inspect.png"),
                                                         tr("PNG image (*.png);;SVG drawing (*.svg)"));
       QString error;
       if (!path.isEmpty() && !exportChart(guard, path, &error)) QMessageBox::warning(m_dialogParent, tr("Export failed"), error);
     });
-    connect(chart, &HeatmapView::exportDataRequested, this, [this, guard] {
+    connect(chart, &ChartAdapter::exportDataRequested, this, [this, guard] {
       if (!guard) return;
       const QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save the chart's data"), QStringLiteral("inspect.csv"),
                                                         tr("CSV (*.csv);;JSON (*.json)"));
       QString error;
       if (!path.isEmpty() && !exportChartData(guard, path, &error)) QMessageBox::warning(m_dialogParent, tr("Export failed"), error);
     });
-    connect(chart, &HeatmapView::addToReportRequested, this, [this, guard] {
+    connect(chart, &ChartAdapter::addToReportRequested, this, [this, guard] {
       if (guard) addToReport(guard);
     });
   }
 }
 
-bool InspectController::exportChart(HeatmapView* chart, const QString& path, QString* error) {
+bool InspectController::exportChart(ChartAdapter* chart, const QString& path, QString* error) {
   const QSize size = chart->widget()->size().expandedTo(QSize(640, 480));
   const bool ok = chart->saveImage(path, size.width(), size.height(), error);
   if (ok) m_page->setStatus(tr("Chart saved to %1").arg(path));
   return ok;
 }
 
-bool InspectController::exportChartData(HeatmapView* chart, const QString& path, QString* error) {
+bool InspectController::exportChartData(ChartAdapter* chart, const QString& path, QString* error) {
   const bool ok = chart->saveData(path, error);
   if (ok) m_page->setStatus(tr("Data saved to %1").arg(path));
   return ok;
 }
 
-void InspectController::addToReport(HeatmapView* chart) {
+void InspectController::addToReport(ChartAdapter* chart) {
   ReportView v;
-  v.title = chart->data().title.isEmpty() ? tr("Inspect view") : chart->data().title;
+  v.title = chart->chartTitle().isEmpty() ? tr("Inspect view") : chart->chartTitle();
   QString prompt = m_page->prompt().simplified();
   if (prompt.size() > 120) prompt = prompt.left(117) + QStringLiteral("…");
   v.caption = tr("Inspect · %1 · prompt: “%2”").arg(m_page->modelA(), prompt);

@@ -21,7 +21,7 @@
 #include <QPointer>
 #include <QSet>
 
-class HeatmapView;
+class ChartAdapter;
 class InspectPage;
 class InspectWorker;
 class JobsController;
@@ -40,6 +40,11 @@ class InspectController : public QObject {
   InspectPage* page() const { return m_page; }
   int activeJob() const { return m_activeJob; }
   QString databasePath() const { return m_dbPath; }
+  // The device Inspect's own models run on ("CPU · n threads") once a run has loaded one (they
+  // stay loaded for the next run), and that model's path; empty before. Inspect does not use the
+  // Models area's model, so the status bar names both.
+  QString deviceInUse() const;
+  QString modelInUse() const { return m_modelInUse; }
 
  public slots:
   void setDatabasePath(const QString& path);
@@ -58,11 +63,13 @@ class InspectController : public QObject {
   int exportRun(qint64 id, const QString& path);
   void deleteRun(qint64 id);
   // A chart's image (.png/.svg) or data (.csv/.json); false with a message naming the file.
-  bool exportChart(HeatmapView* chart, const QString& path, QString* error = nullptr);
-  bool exportChartData(HeatmapView* chart, const QString& path, QString* error = nullptr);
-  void addToReport(HeatmapView* chart);
+  // Every Inspect chart: the heatmaps (small multiples included) and the expert-load bars.
+  bool exportChart(ChartAdapter* chart, const QString& path, QString* error = nullptr);
+  bool exportChartData(ChartAdapter* chart, const QString& path, QString* error = nullptr);
+  void addToReport(ChartAdapter* chart);
 
  signals:
+  void deviceInUseChanged();
   void attentionShown(int jobId);
   void routingShown(int jobId);
   void comparisonShown(int jobId);
@@ -94,5 +101,6 @@ class InspectController : public QObject {
   CancelFlag m_cancel;
   QString m_lastPrompt;  // the prompt of the attention on screen (layer/head changes rerun it)
   int m_reportViews = 0;
-  QSet<HeatmapView*> m_watched;
+  QSet<ChartAdapter*> m_watched;
+  QString m_modelInUse;
 };

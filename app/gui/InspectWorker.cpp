@@ -192,6 +192,7 @@ RoutingCompareResult toResult(const dsw::RoutingComparison& c, const dsw::Routin
 struct InspectWorker::Engine {
   // Open models by path, most recently used last (two kept: a comparison's pair).
   std::deque<std::pair<QString, std::unique_ptr<dsw::Runner>>> runners;
+  std::function<void(const QString&)> opened;  // after a model is loaded
 
   dsw::Runner& open(const QString& path, const dsw::JobContext& job) {
     for (auto it = runners.begin(); it != runners.end(); ++it)
@@ -205,13 +206,14 @@ struct InspectWorker::Engine {
     dsw::RunnerOptions o;
     o.n_ctx = 1;  // inspection sizes its own sessions to the prompt
     // Captures are long prefills that keep every engine thread busy: leave the GUI a core.
-    o.device.n_threads = std::max(1, QThread::idealThreadCount() - 1);
+    o.device.n_threads = InspectWorker::threadCount();
     auto runner = need(dsw::Runner::open(path.toStdString(), o, job));
     if (!runner->tokenizer())
       throw Failure{QStringLiteral("unsupported"),
                     InspectWorker::tr("%1 has no tokenizer, so it cannot take a text prompt: %2").arg(path, q(runner->tokenizer_error()))};
     while (runners.size() >= 2) runners.pop_front();
     runners.emplace_back(path, std::move(runner));
+    if (opened) opened(path);
     return *runners.back().second;
   }
 };
@@ -260,7 +262,11 @@ std::unique_ptr<dsw::Session> sessionFor(dsw::Runner& runner, int64_t tokens, in
 
 }  // namespace
 
-InspectWorker::InspectWorker() : m_engine(std::make_unique<Engine>()) {}
+InspectWorker::InspectWorker() : m_engine(std::make_unique<Engine>()) {
+  m_engine->opened = [this](const QString& path) { emit modelOpened(path); };
+}
+
+int InspectWorker::threadCount() { return std::max(1, QThread::idealThreadCount() - 1); }
 
 InspectWorker::~InspectWorker() = default;
 

@@ -25,6 +25,9 @@ class InspectWorker : public QObject {
  public:
   InspectWorker();
   ~InspectWorker() override;
+  // CPU threads Inspect's models run with (they always run on the CPU): all but one core, which
+  // is left to the GUI during a capture's long prefill.
+  static int threadCount();
 
  public slots:
   void attention(const InspectRequest& request);
@@ -42,6 +45,7 @@ class InspectWorker : public QObject {
 
  signals:
   void started(int jobId);
+  void modelOpened(const QString& path);  // a model was loaded for a job (kept for the next one)
   void progress(int jobId, const JobProgress& progress);
   void failed(int jobId, const QString& code, const QString& message);
   void attentionFinished(int jobId, const AttentionResult& result);

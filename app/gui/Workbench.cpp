@@ -228,6 +228,8 @@ void Workbench::wire() {
   connect(m_benchmarks.get(), &BenchmarksController::requestDelete, m_benchStore, &BenchStoreService::remove);
   connect(m_benchStore, &BenchStoreService::edited, m_benchmarks.get(), &BenchmarksController::onEdited);
 
+  // The status bar names the device of Inspect's own models too.
+  connect(m_inspect.get(), &InspectController::deviceInUseChanged, this, &Workbench::updateDeviceStatus);
   // Inspect views join the next benchmark report.
   connect(m_inspect.get(), &InspectController::reportViewAdded, m_benchmarks.get(), &BenchmarksController::addReportView);
 
@@ -306,8 +308,16 @@ void Workbench::start() {
 }
 
 void Workbench::updateDeviceStatus() {
+  // Inspect loads its own models (on the CPU), apart from the Models area's: name both when both
+  // are loaded, so the line never says "none" while an Inspect model is in memory.
   const OpenModel* m = m_models->model(m_models->currentModelId());
-  m_window->setDeviceText(m ? tr("Device: %1").arg(ModelCard::deviceLabel(m->summary)) : tr("Device: none (no model open)"));
+  const QString inspect = m_inspect ? m_inspect->deviceInUse() : QString();
+  QString text;
+  if (m && !inspect.isEmpty()) text = tr("Device: %1 · Inspect: %2").arg(ModelCard::deviceLabel(m->summary), inspect);
+  else if (m) text = tr("Device: %1").arg(ModelCard::deviceLabel(m->summary));
+  else if (!inspect.isEmpty()) text = tr("Device: %1 (Inspect's model; none open in Models)").arg(inspect);
+  else text = tr("Device: none (no model open)");
+  m_window->setDeviceText(text);
 }
 
 void Workbench::updateMemoryStatus() {

@@ -16,13 +16,19 @@
 #include "HeatmapView.h"
 #include "InspectController.h"
 #include "InspectPage.h"
+#include "MainWindow.h"
 #include "ReportExporter.h"
 #include "RoutingPanel.h"
 #include "SettingsController.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QImage>
+#include <QMenu>
+#include <QTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QPushButton>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -74,6 +80,54 @@ bool runAndWait(InspectController& c, const std::function<int()>& start, QString
   return waitFor([&] { return c.activeJob() == 0; }, 5000);
 }
 
+// Opens a chart's right-click menu, triggers the action whose text is `choose` and returns the texts of all its actions; empty when the chart opens no menu.
+QStringList useChartMenu(ChartAdapter* chart, const QString& choose) {
+  QStringList texts;
+  QAction* chosen = nullptr;
+  QTimer poll;
+  poll.setInterval(10);
+  QObject::connect(&poll, &QTimer::timeout, [&] {
+    for (QWidget* w : QApplication::topLevelWidgets()) {
+      auto* menu = qobject_cast<QMenu*>(w);
+      if (!menu || !menu->isVisible()) continue;
+      poll.stop();
+      for (QAction* a : menu->actions()) {
+        if (a->isSeparator()) continue;
+        texts << a->text();
+        if (a->text() == choose) chosen = a;
+      }
+      menu->close();  // exec() returns once this handler is done; the menu still exists here
+      if (chosen) chosen->trigger();
+      return;
+    }
+  });
+  poll.start();
+  emit chart->widget()->customContextMenuRequested(QPoint(20, 20));
+  poll.stop();
+  return texts;
+}
+
+// Saves `chart` through the controller as PNG, SVG, CSV and JSON into `dir`; checks the images are
+// drawn and returns the CSV lines and the JSON object for the caller to compare with the data.
+bool exportAll(InspectController& c, ChartAdapter* chart, const QTemporaryDir& dir, QStringList* csv, QJsonObject* json) {
+  QString error;
+  const QString png = dir.filePath(QStringLiteral("chart.png")), svgPath = dir.filePath(QStringLiteral("chart.svg"));
+  const QString csvPath = dir.filePath(QStringLiteral("chart.csv")), jsonPath = dir.filePath(QStringLiteral("chart.json"));
+  if (!c.exportChart(chart, png, &error) || !c.exportChart(chart, svgPath, &error) || !c.exportChartData(chart, csvPath, &error) ||
+      !c.exportChartData(chart, jsonPath, &error)) {
+    qWarning("%s", qPrintable(error));
+    return false;
+  }
+  const QImage image(png);
+  if (image.isNull() || image.width() < 640) return false;
+  QFile svg(svgPath), text(csvPath), js(jsonPath);
+  if (!svg.open(QIODevice::ReadOnly) || !text.open(QIODevice::ReadOnly) || !js.open(QIODevice::ReadOnly)) return false;
+  if (!svg.readAll().contains("<svg")) return false;
+  *csv = QString::fromUtf8(text.readAll()).split(u'\n', Qt::SkipEmptyParts);
+  *json = QJsonDocument::fromJson(js.readAll()).object();
+  return true;
+}
+
 }  // namespace
 
 class InspectTest : public QObject {
@@ -101,6 +155,25 @@ class InspectTest : public QObject {
     view.zoomTo(1200, 1300, 500, 600);  // 100 x 100 visible: every cell drawn
     QVERIFY(view.drawnCells() >= 100 * 100 && view.drawnCells() <= 104 * 104);
     QCOMPARE(view.cellAt(view.cellCenter(1234, 567)), QPoint(1234, 567));
+  }
+
+  void specialTokensHaveShortDrawableLabels() {
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("<｜begin▁of▁sentence｜>")), QStringLiteral("<bos>"));
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("<｜end▁of▁sentence｜>")), QStringLiteral("<eos>"));
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("<｜▁pad▁｜>")), QStringLiteral("<pad>"));
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("<｜User｜>")), QStringLiteral("<User>"));
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("<|begin_of_text|>")), QStringLiteral("<bos>"));
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("<|eot_id|>")), QStringLiteral("<eot_id>"));
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("<｜fim▁hole｜>")), QStringLiteral("<fim_hole>"));
+    // Ordinary tokens keep their text; long ones are cut, line breaks are shown as escapes.
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral(" Hello")), QStringLiteral(" Hello"));
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("a\nb")), QStringLiteral("a\\nb"));
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("<｜place▁holder▁no▁12｜>")), QStringLiteral("<place_holder") + QChar(0x2026));
+    QCOMPARE(HeatmapView::shortLabel(QStringLiteral("<|>")), QStringLiteral("<|>"));
+    // Every character of a special token's label has a glyph in the UI font (no missing-glyph box).
+    const QFontMetrics metrics(QApplication::font());
+    for (const QString& token : {QStringLiteral("<｜begin▁of▁sentence｜>"), QStringLiteral("<｜end▁of▁sentence｜>"), QStringLiteral("<｜fim▁hole｜>")})
+      for (const uint cp : HeatmapView::shortLabel(token).toUcs4()) QVERIFY2(metrics.inFontUcs4(cp), qPrintable(token));
   }
 
   void attentionViewShowsTheCliNumbers() {
@@ -153,6 +226,35 @@ class InspectTest : public QObject {
     QVERIFY(att->headMap()->hoverText(3, 1).contains(QStringLiteral("probability")));
     QVERIFY(att->statMap()->hoverText(2, 5).contains(QStringLiteral("layer 2 · head 5")));
     QCOMPARE(int(att->smallMultiples().size()), 8);
+    // A small multiple has the export menu and saves its own head's map.
+    HeatmapView* multiple = att->smallMultiples()[2];
+    const QStringList menu = useChartMenu(multiple, QStringLiteral("Add to the benchmark report"));
+    QVERIFY2(menu.contains(QStringLiteral("Save image (PNG or SVG)…")) && menu.contains(QStringLiteral("Save data (CSV or JSON)…")),
+             qPrintable(menu.join(u'|')));
+    QCOMPARE(h.wb().benchmarks().reportViews().size(), 1);
+    QCOMPARE(h.wb().benchmarks().reportViews()[0].title, multiple->data().title);
+    {
+      QTemporaryDir dir;
+      QStringList csv;
+      QJsonObject json;
+      QVERIFY(exportAll(c, multiple, dir, &csv, &json));
+      const HeatmapData& d = multiple->data();
+      QVERIFY(d.rows > 0 && d.cols > 0);
+      QCOMPARE(csv.size(), d.rows + 1);
+      QCOMPARE(json[QStringLiteral("title")].toString(), d.title);
+      const QJsonArray rows = json[QStringLiteral("values")].toArray();
+      QCOMPARE(rows.size(), d.rows);
+      for (int row = 0; row < d.rows; ++row) {
+        // The row label comes first (quoted when it holds a comma); the values are its last fields.
+        const QStringList fields = csv[row + 1].split(u',').mid(csv[row + 1].count(u',') - d.cols);
+        QCOMPARE(fields.size(), d.cols + 1);
+        for (int col = 0; col < d.cols; ++col) {
+          const float v = d.at(row, col);
+          const QJsonValue jv = rows[row].toArray()[col];
+          QVERIFY(std::isnan(v) ? jv.isNull() && fields[col + 1].isEmpty() : near(jv.toDouble(), v) && near(fields[col + 1].toDouble(), v));
+        }
+      }
+    }
 
     // Clicking a cell of the statistic map opens that head (a new capture of its layer).
     QSignalSpy shown(&c, &InspectController::attentionShown);
@@ -170,7 +272,15 @@ class InspectTest : public QObject {
     InspectPage* page = c.page();
     page->setModelA(randomTinyV3Model());
     page->setPrompt(QStringLiteral("Hello world, and hello again"));
+    // The status bar's device line: nothing is loaded before the run, Inspect's model after it
+    // (the Models area has none open here).
+    QLabel* device = h.wb().window()->deviceLabel();
+    QCOMPARE(device->text(), QStringLiteral("Device: none (no model open)"));
     QVERIFY(runAndWait(c, [&] { return c.runRouting(); }));
+    QCOMPARE(c.modelInUse(), randomTinyV3Model());
+    QVERIFY2(device->text().startsWith(QStringLiteral("Device: CPU · ")) && device->text().contains(QStringLiteral("Inspect")),
+             qPrintable(device->text()));
+    QVERIFY(!device->text().contains(QStringLiteral("no model open")));
     const RoutingResult& r = page->routing()->result();
     QVERIFY(r.experts > 0 && r.shared > 0);
     const QJsonObject cli =
@@ -199,6 +309,31 @@ class InspectTest : public QObject {
     QCOMPARE(load.cols, r.experts + r.shared);
     QCOMPARE(load.at(1, r.experts), 1.0f);
     QCOMPARE(page->routing()->loadBars()->barCount(), r.experts + r.shared);
+
+    // The load bars have the heatmaps' menu; their exports hold the bars the plot draws.
+    BarChart* bars = page->routing()->loadBars();
+    const QStringList menu = useChartMenu(bars, QStringLiteral("Add to the benchmark report"));
+    QVERIFY2(menu.contains(QStringLiteral("Save image (PNG or SVG)…")) && menu.contains(QStringLiteral("Save data (CSV or JSON)…")),
+             qPrintable(menu.join(u'|')));
+    QCOMPARE(h.wb().benchmarks().reportViews().size(), 1);
+    QCOMPARE(h.wb().benchmarks().reportViews()[0].title, bars->chartTitle());
+    QTemporaryDir dir;
+    QStringList csv;
+    QJsonObject json;
+    QVERIFY(exportAll(c, bars, dir, &csv, &json));
+    const QVector<double> values = bars->barValues();
+    const QStringList labels = bars->barLabels();
+    QCOMPARE(int(values.size()), r.experts + r.shared);
+    QCOMPARE(csv.size(), values.size() + 1);
+    QCOMPARE(csv[0].split(u',').value(1), bars->chartTitle());
+    QCOMPARE(json[QStringLiteral("value_title")].toString(), bars->chartTitle());
+    for (int i = 0; i < values.size(); ++i) {
+      const QStringList fields = csv[i + 1].split(u',');
+      QCOMPARE(fields.value(0), labels[i]);
+      QCOMPARE(fields.value(1).toDouble(), values[i]);
+      QCOMPARE(json[QStringLiteral("labels")].toArray()[i].toString(), labels[i]);
+      QCOMPARE(json[QStringLiteral("values")].toArray()[i].toDouble(), values[i]);
+    }
   }
 
   void tokenKindsShowTheCliCounts() {
