@@ -330,7 +330,7 @@ class InspectTest : public QObject {
     const RoutingCompareResult& cmp = page->compare()->routing();
     QCOMPARE(cmp.a.load, base.load);
     QCOMPARE(cmp.b.load, adapted.load);
-    QCOMPARE(cmp.b.entropy, adapted.entropy);
+    for (int l = 0; l < adapted.layers; ++l) QVERIFY(near(cmp.b.entropy.value(l), adapted.entropy.value(l)));  // NaN on dense layers
     QCOMPARE(page->compare()->mode(), QStringLiteral("routing"));
     QVERIFY(!cmp.a.model.contains(adapter) && cmp.b.model.contains(adapter));
     QVERIFY(page->adapterButtonB()->text().contains(QStringLiteral("run-x")));
