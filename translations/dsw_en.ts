@@ -1210,12 +1210,12 @@ B: %2
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Needs the Inspect area, which this build does not have yet.</source>
+            <source>Choose a base model and a data file: the first rows appear here as the run will see them.</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Choose a base model and a data file: the first rows appear here as the run will see them.</source>
-            <translation type="unfinished"></translation>
+            <source>Compares where the MoE layers send the eval prompts&apos; tokens in the base and in the result (Inspect&apos;s routing comparison)</source>
+            <translation>Compares where the MoE layers send the eval prompts&apos; tokens in the base and in the result (Inspect&apos;s routing comparison)</translation>
         </message>
     </context>
     <context>
@@ -2387,6 +2387,14 @@ A %3, B %4, B − A %5</source>
             <source>The model to inspect</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>%1 + %2</source>
+            <translation>%1 + %2</translation>
+        </message>
+        <message>
+            <source>A PEFT adapter folder (adapter_config.json, adapter_model.safetensors)</source>
+            <translation>A PEFT adapter folder (adapter_config.json, adapter_model.safetensors)</translation>
+        </message>
     </context>
     <context>
         <name>InspectPage</name>
@@ -2450,6 +2458,34 @@ A %3, B %4, B − A %5</source>
             <source>Runs the current tab&apos;s view: attention, routing, or the comparison with the second model</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>Attach a PEFT adapter…</source>
+            <translation>Attach a PEFT adapter…</translation>
+        </message>
+        <message>
+            <source>No adapter</source>
+            <translation>No adapter</translation>
+        </message>
+        <message>
+            <source>Adapter…</source>
+            <translation>Adapter…</translation>
+        </message>
+        <message>
+            <source>Attach a PEFT LoRA adapter folder to this model: attention and routing are then the adapted model&apos;s</source>
+            <translation>Attach a PEFT LoRA adapter folder to this model: attention and routing are then the adapted model&apos;s</translation>
+        </message>
+        <message>
+            <source>+ %1</source>
+            <translation>+ %1</translation>
+        </message>
+        <message>
+            <source>Adapter attached: %1</source>
+            <translation>Adapter attached: %1</translation>
+        </message>
+        <message>
+            <source>with adapter %1</source>
+            <translation>with adapter %1</translation>
+        </message>
     </context>
     <context>
         <name>InspectWorker</name>
@@ -2464,6 +2500,10 @@ A %3, B %4, B − A %5</source>
         <message>
             <source>Cancelled before it started.</source>
             <translation>Cancelled before it started.</translation>
+        </message>
+        <message>
+            <source>%1 + adapter %2</source>
+            <translation>%1 + adapter %2</translation>
         </message>
     </context>
     <context>
