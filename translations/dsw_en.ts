@@ -1215,7 +1215,7 @@ B: %2
         </message>
         <message>
             <source>Compares where the MoE layers send the eval prompts&apos; tokens in the base and in the result (Inspect&apos;s routing comparison)</source>
-            <translation>Compares where the MoE layers send the eval prompts&apos; tokens in the base and in the result (Inspect&apos;s routing comparison)</translation>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -2389,11 +2389,11 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>%1 + %2</source>
-            <translation>%1 + %2</translation>
+            <translation type="unfinished"></translation>
         </message>
         <message>
             <source>A PEFT adapter folder (adapter_config.json, adapter_model.safetensors)</source>
-            <translation>A PEFT adapter folder (adapter_config.json, adapter_model.safetensors)</translation>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -2460,31 +2460,31 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>Attach a PEFT adapter…</source>
-            <translation>Attach a PEFT adapter…</translation>
+            <translation type="unfinished"></translation>
         </message>
         <message>
             <source>No adapter</source>
-            <translation>No adapter</translation>
+            <translation type="unfinished"></translation>
         </message>
         <message>
             <source>Adapter…</source>
-            <translation>Adapter…</translation>
+            <translation type="unfinished"></translation>
         </message>
         <message>
             <source>Attach a PEFT LoRA adapter folder to this model: attention and routing are then the adapted model&apos;s</source>
-            <translation>Attach a PEFT LoRA adapter folder to this model: attention and routing are then the adapted model&apos;s</translation>
+            <translation type="unfinished"></translation>
         </message>
         <message>
             <source>+ %1</source>
-            <translation>+ %1</translation>
+            <translation type="unfinished"></translation>
         </message>
         <message>
             <source>Adapter attached: %1</source>
-            <translation>Adapter attached: %1</translation>
+            <translation type="unfinished"></translation>
         </message>
         <message>
             <source>with adapter %1</source>
-            <translation>with adapter %1</translation>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
@@ -2503,7 +2503,7 @@ A %3, B %4, B − A %5</source>
         </message>
         <message>
             <source>%1 + adapter %2</source>
-            <translation>%1 + adapter %2</translation>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>
