@@ -42,7 +42,7 @@ InspectPage::InspectPage(QWidget* parent)
     c->setEditable(true);
     c->setInsertPolicy(QComboBox::NoInsert);
     c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    c->setMinimumContentsLength(28);
+    c->setMinimumContentsLength(22);  // room for the Adapter… buttons at 1280 px
   }
   // Adapter buttons: attach a PEFT LoRA folder to that side (as Models' "Load adapter…"), or none.
   m_adapterA->setObjectName(QStringLiteral("inspectAdapter"));
