@@ -1230,11 +1230,11 @@ B: %2
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Needs the Inspect area, which this build does not have yet.</source>
+            <source>Choose a base model and a data file: the first rows appear here as the run will see them.</source>
             <translation type="unfinished"></translation>
         </message>
         <message>
-            <source>Choose a base model and a data file: the first rows appear here as the run will see them.</source>
+            <source>Compares where the MoE layers send the eval prompts&apos; tokens in the base and in the result (Inspect&apos;s routing comparison)</source>
             <translation type="unfinished"></translation>
         </message>
     </context>
@@ -2391,6 +2391,14 @@ A %3, B %4, B − A %5</source>
             <source>The model to inspect</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>%1 + %2</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>A PEFT adapter folder (adapter_config.json, adapter_model.safetensors)</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>InspectPage</name>
@@ -2454,6 +2462,34 @@ A %3, B %4, B − A %5</source>
             <source>Runs the current tab&apos;s view: attention, routing, or the comparison with the second model</source>
             <translation type="unfinished"></translation>
         </message>
+        <message>
+            <source>Attach a PEFT adapter…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>No adapter</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapter…</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Attach a PEFT LoRA adapter folder to this model: attention and routing are then the adapted model&apos;s</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>+ %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>Adapter attached: %1</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>with adapter %1</source>
+            <translation type="unfinished"></translation>
+        </message>
     </context>
     <context>
         <name>InspectWorker</name>
@@ -2468,6 +2504,10 @@ A %3, B %4, B − A %5</source>
         <message>
             <source>Cancelled before it started.</source>
             <translation>Cancelled before it started.</translation>
+        </message>
+        <message>
+            <source>%1 + adapter %2</source>
+            <translation type="unfinished"></translation>
         </message>
     </context>
     <context>

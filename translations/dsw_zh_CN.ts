@@ -1230,12 +1230,12 @@ B：%2
             <translation>所选运行的损失</translation>
         </message>
         <message>
-            <source>Needs the Inspect area, which this build does not have yet.</source>
-            <translation>需要“检查”区域，当前版本尚未包含。</translation>
-        </message>
-        <message>
             <source>Choose a base model and a data file: the first rows appear here as the run will see them.</source>
             <translation>请选择基础模型和数据文件：前几行会按本次运行看到的样子显示在这里。</translation>
+        </message>
+        <message>
+            <source>Compares where the MoE layers send the eval prompts&apos; tokens in the base and in the result (Inspect&apos;s routing comparison)</source>
+            <translation>比较基础模型与结果中 MoE 层把评估提示的词元分派到哪里（检查区域的路由比较）</translation>
         </message>
     </context>
     <context>
@@ -2388,6 +2388,14 @@ A %3，B %4，B − A %5</translation>
             <source>The model to inspect</source>
             <translation>要检视的模型</translation>
         </message>
+        <message>
+            <source>%1 + %2</source>
+            <translation>%1 + %2</translation>
+        </message>
+        <message>
+            <source>A PEFT adapter folder (adapter_config.json, adapter_model.safetensors)</source>
+            <translation>PEFT 适配器文件夹（adapter_config.json、adapter_model.safetensors）</translation>
+        </message>
     </context>
     <context>
         <name>InspectPage</name>
@@ -2451,6 +2459,34 @@ A %3，B %4，B − A %5</translation>
             <source>Runs the current tab&apos;s view: attention, routing, or the comparison with the second model</source>
             <translation>运行当前标签页的视图：注意力、路由，或与第二个模型的对比</translation>
         </message>
+        <message>
+            <source>Attach a PEFT adapter…</source>
+            <translation>附加 PEFT 适配器…</translation>
+        </message>
+        <message>
+            <source>No adapter</source>
+            <translation>不用适配器</translation>
+        </message>
+        <message>
+            <source>Adapter…</source>
+            <translation>适配器…</translation>
+        </message>
+        <message>
+            <source>Attach a PEFT LoRA adapter folder to this model: attention and routing are then the adapted model&apos;s</source>
+            <translation>为此模型附加 PEFT LoRA 适配器文件夹：注意力和路由随之为附加适配器后的模型的结果</translation>
+        </message>
+        <message>
+            <source>+ %1</source>
+            <translation>+ %1</translation>
+        </message>
+        <message>
+            <source>Adapter attached: %1</source>
+            <translation>已附加适配器：%1</translation>
+        </message>
+        <message>
+            <source>with adapter %1</source>
+            <translation>附加适配器 %1</translation>
+        </message>
     </context>
     <context>
         <name>InspectWorker</name>
@@ -2465,6 +2501,10 @@ A %3，B %4，B − A %5</translation>
         <message>
             <source>Cancelled before it started.</source>
             <translation>开始前已取消。</translation>
+        </message>
+        <message>
+            <source>%1 + adapter %2</source>
+            <translation>%1 + 适配器 %2</translation>
         </message>
     </context>
     <context>

@@ -51,12 +51,12 @@ const std::vector<Command>& commands() {
        cmd_bench},
       {"attention",
        "attention MODEL (--prompt S | --prompt-file F) (--layer L [--head H]... [--top N] | --stats [--window L:H[:Q0-Q1[:K0-K1]]] "
-       "[--overview L [--tiles N]]) [--csv|--json]",
+       "[--overview L [--tiles N]]) [--adapter DIR] [--csv|--json]",
        "attention probabilities of a layer's heads; --stats: entropy, max logit, previous-token, distance, first-token, sink "
        "and (MLA) position share of every layer and head in one pass",
        cmd_attention},
       {"routing",
-       "routing MODEL (--prompt S | --file F [--field NAME]) [--ctx N] [--max-tokens N] [--scores] [--load-only] "
+       "routing MODEL (--prompt S | --file F [--field NAME]) [--adapter DIR] [--ctx N] [--max-tokens N] [--scores] [--load-only] "
        "[--store [--db PATH] [--label S]] [--json|--csv [--kinds]]",
        "MoE routing per token and layer, expert load, co-activation, entropy, which experts take which kind of token "
        "(digits, operators, words, spaces/punctuation, code; --csv --kinds: the counts); --file runs a text or JSONL data set, --store keeps it",

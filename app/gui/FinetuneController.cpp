@@ -131,6 +131,7 @@ FinetuneController::FinetuneController(ModelsController& models, JobsController&
   connect(m_page->openResultButton(), &QPushButton::clicked, this, &FinetuneController::openResult);
   connect(m_page->sideBySideButton(), &QPushButton::clicked, this, &FinetuneController::compareSideBySide);
   connect(m_page->perplexityButton(), &QPushButton::clicked, this, &FinetuneController::comparePerplexity);
+  connect(m_page->routingButton(), &QPushButton::clicked, this, &FinetuneController::compareRouting);
   connect(m_page->refreshRunsButton(), &QPushButton::clicked, this, &FinetuneController::refreshRuns);
   connect(m_page->loadRunButton(), &QPushButton::clicked, this, [this] { useRunSettings(m_page->selectedRunId()); });
   connect(m_page->compareRunButton(), &QPushButton::clicked, this, [this] { openRun(m_page->selectedRunId()); });
@@ -467,7 +468,20 @@ void FinetuneController::updateResultButtons() {
   m_page->openResultButton()->setEnabled(m_haveOutcome && !pair);
   m_page->sideBySideButton()->setEnabled(pair && !a->summary.tokenizer.isEmpty() && !m_sideBySide->isRunning());
   m_page->perplexityButton()->setEnabled(pair && !m_pairRunDir.isEmpty() && m_pplJobs.isEmpty() && !a->summary.tokenizer.isEmpty());
-  m_page->routingButton()->setEnabled(false);
+  // Routing exists only where the model has MoE layers.
+  m_page->routingButton()->setEnabled(pair && a->summary.moe && !a->summary.tokenizer.isEmpty());
+}
+
+bool FinetuneController::compareRouting() {
+  const OpenModel* a = m_models.model(m_baseModel);
+  const OpenModel* b = m_models.model(m_resultModel);
+  if (!a || !b || !a->ready || !b->ready || !a->summary.moe) return false;
+  // The run's eval prompts (the text it was measured on), else a short default.
+  QString prompt = m_pairPrompts.join(QStringLiteral("\n\n"));
+  if (prompt.trimmed().isEmpty()) prompt = m_pairChat ? tr("Explain what you were trained to do.") : QStringLiteral("Once upon a time");
+  emit routingShiftRequested(a->path, b->path, b->adapter, prompt);
+  emit showAreaRequested(QStringLiteral("inspect"));
+  return true;
 }
 
 bool FinetuneController::compareSideBySide() {
@@ -712,7 +726,7 @@ void FinetuneController::retranslate() {
   m_page->runChart()->setSeriesName(EvalSeries, tr("eval"));
   for (TrainingChart* c : {m_page->lossChart(), m_page->lrChart(), m_page->gradChart(), m_page->speedChart(), m_page->memoryChart(), m_page->runChart()})
     c->setAxisLabels(step, QString());
-  m_page->routingButton()->setToolTip(tr("Needs the Inspect area, which this build does not have yet."));
+  m_page->routingButton()->setToolTip(tr("Compares where the MoE layers send the eval prompts' tokens in the base and in the result (Inspect's routing comparison)"));
   m_page->preview()->setEmptyText(tr("Choose a base model and a data file: the first rows appear here as the run will see them."));
   m_audit->retranslate();
   if (m_planReceived) onPlanned(m_plan);

@@ -84,6 +84,9 @@ class FinetuneController : public QObject {
   // The comparisons of the last result with its base (false when the two are not open).
   bool compareSideBySide();
   bool comparePerplexity();
+  // Routing shift: asks for Inspect's routing comparison of the base and the result on the run's
+  // eval prompts (routingShiftRequested; the Workbench runs it in the Inspect area).
+  bool compareRouting();
   void refreshRuns();
   // Fills the form with a stored run's settings (to resume it or run one like it).
   void useRunSettings(qint64 runId);
@@ -98,8 +101,10 @@ class FinetuneController : public QObject {
   void resultReady(int baseModelId, int resultModelId);
   void perplexityCompared(const QList<qint64>& rowIds);
   void runsRefreshed(int count);
-  // Asks the window to show another area ("benchmarks").
+  // Asks the window to show another area ("benchmarks", "inspect").
   void showAreaRequested(const QString& key);
+  // The base (model A) against the result (model B, or the base with adapter B) in Inspect.
+  void routingShiftRequested(const QString& modelA, const QString& modelB, const QString& adapterB, const QString& prompt);
 
  private:
   void onPlanned(const FinetunePlan& plan);

@@ -34,7 +34,9 @@ constexpr qint64 kMaxPromptFileBytes = qint64(4) << 20;  // a prompt file, not a
 
 QString params(const InspectRequest& r, const QString& title) {
   QJsonObject o{{"model", r.modelA}, {"layer", r.layer}, {"head", r.head}, {"window_start", r.windowStart}, {"window_size", r.windowSize}};
+  if (!r.adapterA.isEmpty()) o.insert(QStringLiteral("adapter"), r.adapterA);
   if (!r.modelB.isEmpty()) o.insert(QStringLiteral("compare_with"), r.modelB);
+  if (!r.modelB.isEmpty() && !r.adapterB.isEmpty()) o.insert(QStringLiteral("compare_adapter"), r.adapterB);
   if (!r.file.isEmpty()) o.insert(QStringLiteral("file"), r.file);
   if (!r.prompt.isEmpty()) o.insert(QStringLiteral("prompt_chars"), int(r.prompt.size()));
   // "title": what the Jobs area shows for this job (JobsController::titleFor).
@@ -115,6 +117,7 @@ InspectController::InspectController(ModelsController& models, JobsController& j
   connect(m_page, &InspectPage::cancelRequested, this, &InspectController::cancel);
   connect(m_page, &InspectPage::promptFileRequested, this, &InspectController::readPromptFile);
   connect(m_page, &InspectPage::browseModelRequested, this, &InspectController::browseModel);
+  connect(m_page, &InspectPage::browseAdapterRequested, this, &InspectController::browseAdapter);
   connect(m_page->attention(), &AttentionPanel::headRequested, this, [this](int, int, qint64) {
     if (!m_activeJob && !m_lastPrompt.isEmpty() && m_page->prompt() == m_lastPrompt) runAttention();
   });
@@ -175,12 +178,24 @@ void InspectController::applyTheme() {
 }
 
 void InspectController::refreshModels() {
-  QStringList paths;
-  for (const OpenModel* m : m_models.readyModels()) paths.append(m->path);
-  m_page->setModels(paths);
+  QStringList paths, adapters;
+  for (const OpenModel* m : m_models.readyModels()) {
+    paths.append(m->path);
+    adapters.append(m->adapter);
+  }
+  m_page->setModels(paths, adapters);
 }
 
 QString InspectController::modelName(const QString& path) const { return QFileInfo(path).fileName(); }
+
+QString InspectController::sideName(bool compare) const {
+  const QString path = compare ? m_page->modelB() : m_page->modelA();
+  const QString adapter = compare ? m_page->adapterB() : m_page->adapterA();
+  if (adapter.isEmpty()) return modelName(path);
+  QFileInfo f(adapter);
+  const QString name = f.fileName() == u"adapter" ? QFileInfo(f.absolutePath()).fileName() : f.fileName();
+  return tr("%1 + %2").arg(modelName(path), name);
+}
 
 // ---- jobs ---------------------------------------------------------------------------------------------
 
@@ -192,6 +207,8 @@ int InspectController::begin(const QString& what, InspectRequest& r, bool needPr
   }
   r.modelA = m_page->modelA();
   r.modelB = m_page->modelB();
+  r.adapterA = m_page->adapterA();
+  r.adapterB = r.modelB.isEmpty() ? QString() : m_page->adapterB();
   r.prompt = m_page->prompt();
   QString refusal;
   if (r.modelA.isEmpty()) refusal = tr("Choose a model to inspect (open one in Models, or browse to a folder).");
@@ -248,7 +265,7 @@ int InspectController::run() {
 
 int InspectController::runAttention() {
   InspectRequest r;
-  if (!begin(tr("Inspect attention: %1").arg(modelName(m_page->modelA())), r, true, false)) return 0;
+  if (!begin(tr("Inspect attention: %1").arg(sideName(false)), r, true, false)) return 0;
   m_lastPrompt = r.prompt;
   m_page->tabs()->setCurrentWidget(m_page->attention());
   QMetaObject::invokeMethod(m_worker, [w = m_worker, r] { w->attention(r); }, Qt::QueuedConnection);
@@ -257,7 +274,7 @@ int InspectController::runAttention() {
 
 int InspectController::runRouting() {
   InspectRequest r;
-  if (!begin(tr("Inspect routing: %1").arg(modelName(m_page->modelA())), r, true, false)) return 0;
+  if (!begin(tr("Inspect routing: %1").arg(sideName(false)), r, true, false)) return 0;
   QMetaObject::invokeMethod(m_worker, [w = m_worker, r] { w->routing(r); }, Qt::QueuedConnection);
   return r.jobId;
 }
@@ -266,7 +283,7 @@ int InspectController::runComparison(const QString& mode) {
   InspectRequest r;
   const bool attention = mode != u"routing";
   const QString what = attention ? tr("Compare attention: %1 vs %2") : tr("Compare routing: %1 vs %2");
-  if (!begin(what.arg(modelName(m_page->modelA()), modelName(m_page->modelB())), r, true, true)) return 0;
+  if (!begin(what.arg(sideName(false), sideName(true)), r, true, true)) return 0;
   if (attention) QMetaObject::invokeMethod(m_worker, [w = m_worker, r] { w->compareAttention(r); }, Qt::QueuedConnection);
   else QMetaObject::invokeMethod(m_worker, [w = m_worker, r] { w->compareRouting(r); }, Qt::QueuedConnection);
   return r.jobId;
@@ -286,7 +303,7 @@ int InspectController::runDataset() {
     return 0;
   }
   InspectRequest r;
-  if (!begin(tr("Routing over %1: %2").arg(QFileInfo(file).fileName(), modelName(m_page->modelA())), r, false, false)) return 0;
+  if (!begin(tr("Routing over %1: %2").arg(QFileInfo(file).fileName(), sideName(false)), r, false, false)) return 0;
   r.file = file;
   r.field = ds->fieldEdit()->text().trimmed();
   r.label = ds->labelEdit()->text();
@@ -294,6 +311,22 @@ int InspectController::runDataset() {
   m_page->tabs()->setCurrentWidget(ds);
   QMetaObject::invokeMethod(m_worker, [w = m_worker, r] { w->dataset(r); }, Qt::QueuedConnection);
   return r.jobId;
+}
+
+int InspectController::compareRoutingOf(const QString& modelA, const QString& adapterA, const QString& modelB, const QString& adapterB,
+                                        const QString& prompt) {
+  if (m_activeJob) {
+    InspectRequest busy;
+    return begin(QString(), busy, true, true);  // refused, saying why
+  }
+  m_page->setModelA(modelA);
+  m_page->setAdapterA(adapterA);
+  m_page->setModelB(modelB);
+  m_page->setAdapterB(adapterB);
+  m_page->setPrompt(prompt);
+  m_page->compare()->tabs()->setCurrentIndex(1);  // the routing comparison
+  m_page->tabs()->setCurrentWidget(m_page->compare());
+  return runComparison(QStringLiteral("routing"));
 }
 
 void InspectController::cancel() {
@@ -431,6 +464,14 @@ void InspectController::readPromptFile() {
   }
   m_page->setPrompt(QString::fromUtf8(f.readAll()));
   m_page->setStatus(tr("Prompt read from %1").arg(path));
+}
+
+void InspectController::browseAdapter(bool compare) {
+  const QString dir = QFileDialog::getExistingDirectory(m_dialogParent, tr("A PEFT adapter folder (adapter_config.json, adapter_model.safetensors)"),
+                                                        compare ? m_page->adapterB() : m_page->adapterA());
+  if (dir.isEmpty()) return;
+  if (compare) m_page->setAdapterB(dir);
+  else m_page->setAdapterA(dir);
 }
 
 void InspectController::browseModel(bool compare) {

@@ -55,6 +55,10 @@ class InspectController : public QObject {
   int runRouting();
   int runComparison(const QString& mode);  // "attention" or "routing"
   int runDataset();
+  // The routing comparison of two versions of a model, e.g. a base and the base with a fine-tuning
+  // run's adapter: sets both sides and the prompt, and runs the Compare tab's routing view.
+  int compareRoutingOf(const QString& modelA, const QString& adapterA, const QString& modelB, const QString& adapterB,
+                       const QString& prompt);
   void cancel();
   // Stored data-set runs.
   void refreshRuns();
@@ -87,7 +91,9 @@ class InspectController : public QObject {
   void applyTheme();
   void readPromptFile();
   void browseModel(bool compare);
+  void browseAdapter(bool compare);
   QString modelName(const QString& path) const;
+  QString sideName(bool compare) const;  // the model's folder name, "+ adapter" when one is attached
 
   ModelsController& m_models;
   JobsController& m_jobs;

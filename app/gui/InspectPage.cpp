@@ -15,12 +15,17 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QAction>
+#include <QFileInfo>
+#include <QMenu>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 InspectPage::InspectPage(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_subtitle(new QLabel(this)), m_modelLabel(new QLabel(this)), m_modelA(new QComboBox(this)),
       m_browseA(new QPushButton(this)), m_compareLabel(new QLabel(this)), m_modelB(new QComboBox(this)), m_browseB(new QPushButton(this)),
+      m_adapterA(new QToolButton(this)), m_adapterB(new QToolButton(this)),
       m_prompt(new QPlainTextEdit(this)), m_promptFile(new QPushButton(this)), m_run(new QPushButton(this)), m_cancel(new QPushButton(this)),
       m_progress(new QLabel(this)), m_status(new QLabel(this)), m_reportNote(new QLabel(this)), m_tabs(new QTabWidget(this)),
       m_attention(new AttentionPanel(this)), m_routing(new RoutingPanel(this)), m_compare(new ComparePanel(this)),
@@ -37,8 +42,25 @@ InspectPage::InspectPage(QWidget* parent)
     c->setEditable(true);
     c->setInsertPolicy(QComboBox::NoInsert);
     c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    c->setMinimumContentsLength(28);
+    c->setMinimumContentsLength(22);  // room for the Adapter… buttons at 1280 px
   }
+  // Adapter buttons: attach a PEFT LoRA folder to that side (as Models' "Load adapter…"), or none.
+  m_adapterA->setObjectName(QStringLiteral("inspectAdapter"));
+  m_adapterB->setObjectName(QStringLiteral("inspectCompareAdapter"));
+  for (QToolButton* b : {m_adapterA, m_adapterB}) {
+    b->setPopupMode(QToolButton::MenuButtonPopup);
+    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    b->setMenu(new QMenu(b));
+  }
+  m_attachA = m_adapterA->menu()->addAction(QString(), this, [this] { emit browseAdapterRequested(false); });
+  m_detachA = m_adapterA->menu()->addAction(QString(), this, [this] { setAdapterA({}); });
+  m_attachB = m_adapterB->menu()->addAction(QString(), this, [this] { emit browseAdapterRequested(true); });
+  m_detachB = m_adapterB->menu()->addAction(QString(), this, [this] { setAdapterB({}); });
+  connect(m_adapterA, &QToolButton::clicked, this, [this] { emit browseAdapterRequested(false); });
+  connect(m_adapterB, &QToolButton::clicked, this, [this] { emit browseAdapterRequested(true); });
+  // A ready model chosen from the list brings the adapter it has in the Models area.
+  connect(m_modelA, &QComboBox::activated, this, [this](int i) { setAdapterA(m_modelA->itemData(i, Qt::UserRole + 1).toString()); });
+  connect(m_modelB, &QComboBox::activated, this, [this](int i) { setAdapterB(m_modelB->itemData(i, Qt::UserRole + 1).toString()); });
   m_prompt->setMaximumHeight(56);
   m_prompt->setTabChangesFocus(true);
   m_progress->setProperty("dswData", true);
@@ -59,10 +81,16 @@ InspectPage::InspectPage(QWidget* parent)
   auto* form = new QGridLayout;
   form->addWidget(m_modelLabel, 0, 0);
   form->addWidget(m_modelA, 0, 1);
-  form->addWidget(m_browseA, 0, 2);
+  auto* browseA = new QHBoxLayout;
+  browseA->addWidget(m_browseA);
+  browseA->addWidget(m_adapterA);
+  form->addLayout(browseA, 0, 2);
   form->addWidget(m_compareLabel, 0, 3);
   form->addWidget(m_modelB, 0, 4);
-  form->addWidget(m_browseB, 0, 5);
+  auto* browseB = new QHBoxLayout;
+  browseB->addWidget(m_browseB);
+  browseB->addWidget(m_adapterB);
+  form->addLayout(browseB, 0, 5);
   form->addWidget(m_prompt, 1, 0, 1, 5);
   auto* side = new QVBoxLayout;
   side->addWidget(m_promptFile);
@@ -108,6 +136,36 @@ void InspectPage::retranslateUi() {
   m_tabs->setTabText(2, tr("Compare"));
   m_tabs->setTabText(3, tr("Data set"));
   m_run->setToolTip(tr("Runs the current tab's view: attention, routing, or the comparison with the second model"));
+  for (QAction* a : {m_attachA, m_attachB}) a->setText(tr("Attach a PEFT adapter…"));
+  for (QAction* a : {m_detachA, m_detachB}) a->setText(tr("No adapter"));
+  showAdapter(false);
+  showAdapter(true);
+}
+
+void InspectPage::showAdapter(bool compare) {
+  QToolButton* b = compare ? m_adapterB : m_adapterA;
+  const QString dir = compare ? m_adapterPathB : m_adapterPathA;
+  (compare ? m_detachB : m_detachA)->setEnabled(!dir.isEmpty());
+  if (dir.isEmpty()) {
+    b->setText(tr("Adapter…"));
+    b->setToolTip(tr("Attach a PEFT LoRA adapter folder to this model: attention and routing are then the adapted model's"));
+    return;
+  }
+  QFileInfo f(dir);
+  // <run>/adapter is named after its run, as in the Models area.
+  const QString name = f.fileName() == u"adapter" ? QFileInfo(f.absolutePath()).fileName() : f.fileName();
+  b->setText(tr("+ %1").arg(name));
+  b->setToolTip(tr("Adapter attached: %1").arg(dir));
+}
+
+void InspectPage::setAdapterA(const QString& dir) {
+  m_adapterPathA = dir.trimmed();
+  showAdapter(false);
+}
+
+void InspectPage::setAdapterB(const QString& dir) {
+  m_adapterPathB = dir.trimmed();
+  showAdapter(true);
 }
 
 void InspectPage::changeEvent(QEvent* event) {
@@ -115,13 +173,24 @@ void InspectPage::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
 }
 
-void InspectPage::setModels(const QStringList& paths) {
+void InspectPage::setModels(const QStringList& paths, const QStringList& adapters) {
   const QString a = modelA(), b = modelB();
   m_modelA->clear();
-  m_modelA->addItems(paths);
   m_modelB->clear();
   m_modelB->addItem(tr("— none —"), QString());
-  for (const QString& p : paths) m_modelB->addItem(p, p);
+  for (int i = 0; i < paths.size(); ++i) {
+    const QString& p = paths[i];
+    const QString adapter = adapters.value(i);
+    // A ready model with an adapter is listed with the adapter's name (the path stays the text).
+    m_modelA->addItem(p);
+    m_modelA->setItemData(m_modelA->count() - 1, adapter, Qt::UserRole + 1);
+    m_modelB->addItem(p, p);
+    m_modelB->setItemData(m_modelB->count() - 1, adapter, Qt::UserRole + 1);
+    if (!adapter.isEmpty()) {
+      m_modelA->setItemData(m_modelA->count() - 1, tr("with adapter %1").arg(adapter), Qt::ToolTipRole);
+      m_modelB->setItemData(m_modelB->count() - 1, tr("with adapter %1").arg(adapter), Qt::ToolTipRole);
+    }
+  }
   setModelA(a.isEmpty() ? paths.value(0) : a);
   setModelB(b);
 }

@@ -12,7 +12,9 @@
 class AttentionPanel;
 class ComparePanel;
 class DatasetPanel;
+class QAction;
 class QComboBox;
+class QToolButton;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -24,12 +26,18 @@ class InspectPage : public QWidget {
  public:
   explicit InspectPage(QWidget* parent = nullptr);
 
-  // Model paths: the ready models first, then any path typed or browsed to.
-  void setModels(const QStringList& paths);
+  // Model paths: the ready models first, then any path typed or browsed to. `adapters` (optional,
+  // one per path): the PEFT adapter a ready model has attached; choosing it attaches the same.
+  void setModels(const QStringList& paths, const QStringList& adapters = {});
   QString modelA() const;
   QString modelB() const;  // empty: no comparison
   void setModelA(const QString& path);
   void setModelB(const QString& path);
+  // PEFT LoRA adapter folders attached to A and B (empty: none); shown on the Adapter buttons.
+  QString adapterA() const { return m_adapterPathA; }
+  QString adapterB() const { return m_adapterPathB; }
+  void setAdapterA(const QString& dir);
+  void setAdapterB(const QString& dir);
   QString prompt() const;
   void setPrompt(const QString& text);
   void setRunning(bool running);
@@ -41,6 +49,8 @@ class InspectPage : public QWidget {
 
   QComboBox* modelBox() const { return m_modelA; }
   QComboBox* compareBox() const { return m_modelB; }
+  QToolButton* adapterButtonA() const { return m_adapterA; }
+  QToolButton* adapterButtonB() const { return m_adapterB; }
   QPlainTextEdit* promptEdit() const { return m_prompt; }
   QPushButton* runButton() const { return m_run; }
   QPushButton* cancelButton() const { return m_cancel; }
@@ -55,6 +65,7 @@ class InspectPage : public QWidget {
   void runRequested();
   void cancelRequested();
   void browseModelRequested(bool compare);
+  void browseAdapterRequested(bool compare);
   void promptFileRequested();
 
  protected:
@@ -62,6 +73,7 @@ class InspectPage : public QWidget {
 
  private:
   void retranslateUi();
+  void showAdapter(bool compare);
 
   QLabel* m_title;
   QLabel* m_subtitle;
@@ -71,6 +83,13 @@ class InspectPage : public QWidget {
   QLabel* m_compareLabel;
   QComboBox* m_modelB;
   QPushButton* m_browseB;
+  QToolButton* m_adapterA;
+  QToolButton* m_adapterB;
+  QAction* m_attachA;
+  QAction* m_detachA;
+  QAction* m_attachB;
+  QAction* m_detachB;
+  QString m_adapterPathA, m_adapterPathB;
   QPlainTextEdit* m_prompt;
   QPushButton* m_promptFile;
   QPushButton* m_run;

@@ -22,6 +22,7 @@ struct InspectRequest {
   int jobId = 0;
   CancelFlag cancel;
   QString modelA, modelB;   // model folders/files; B only for comparisons
+  QString adapterA, adapterB;  // PEFT LoRA adapter folders attached to A and B (empty: none)
   QString prompt;           // the text (read from a file by the controller when one is chosen)
   int layer = 0, head = 0;  // the head shown at full resolution, and the layer of the small multiples
   qint64 windowStart = 0;   // first query and key of the full-resolution window

@@ -187,16 +187,23 @@ RoutingCompareResult toResult(const dsw::RoutingComparison& c, const dsw::Routin
   return out;
 }
 
+// What the views call a side: its model path, and the adapter attached to it when there is one.
+QString sideLabel(const QString& model, const QString& adapter) {
+  return adapter.isEmpty() ? model : InspectWorker::tr("%1 + adapter %2").arg(model, adapter);
+}
+
 }  // namespace
 
 struct InspectWorker::Engine {
-  // Open models by path, most recently used last (two kept: a comparison's pair).
+  // Open models by path and adapter, most recently used last (two kept: a comparison's pair, which
+  // may be one base with and without an adapter).
   std::deque<std::pair<QString, std::unique_ptr<dsw::Runner>>> runners;
   std::function<void(const QString&)> opened;  // after a model is loaded
 
-  dsw::Runner& open(const QString& path, const dsw::JobContext& job) {
+  dsw::Runner& open(const QString& path, const QString& adapter, const dsw::JobContext& job) {
+    const QString key = path + QChar(0) + adapter;
     for (auto it = runners.begin(); it != runners.end(); ++it)
-      if (it->first == path) {
+      if (it->first == key) {
         auto entry = std::move(*it);
         runners.erase(it);
         runners.push_back(std::move(entry));
@@ -207,12 +214,15 @@ struct InspectWorker::Engine {
     o.n_ctx = 1;  // inspection sizes its own sessions to the prompt
     // Captures are long prefills that keep every engine thread busy: leave the GUI a core.
     o.device.n_threads = InspectWorker::threadCount();
+    // The adapter is attached as in the Playground (Runner::open checks it against the model), so
+    // attention and routing are the adapted model's.
+    if (!adapter.isEmpty()) o.adapters.push_back(adapter.toStdString());
     auto runner = need(dsw::Runner::open(path.toStdString(), o, job));
     if (!runner->tokenizer())
       throw Failure{QStringLiteral("unsupported"),
                     InspectWorker::tr("%1 has no tokenizer, so it cannot take a text prompt: %2").arg(path, q(runner->tokenizer_error()))};
     while (runners.size() >= 2) runners.pop_front();
-    runners.emplace_back(path, std::move(runner));
+    runners.emplace_back(key, std::move(runner));
     if (opened) opened(path);
     return *runners.back().second;
   }
@@ -272,31 +282,31 @@ InspectWorker::~InspectWorker() = default;
 
 void InspectWorker::attention(const InspectRequest& r) {
   runJob(this, r, [&](const dsw::JobContext& job) {
-    dsw::Runner& runner = m_engine->open(r.modelA, job);
+    dsw::Runner& runner = m_engine->open(r.modelA, r.adapterA, job);
     const auto ids = need(runner.text_prompt(r.prompt.toStdString()));
     auto session = sessionFor(runner, int64_t(ids.size()));
     auto res = need(dsw::inspect_attention(*session, ids, attentionRequest(r, int64_t(ids.size())), job));
-    emit attentionFinished(r.jobId, toResult(res, labelsOf(runner.tokenizer(), ids), r.modelA));
+    emit attentionFinished(r.jobId, toResult(res, labelsOf(runner.tokenizer(), ids), sideLabel(r.modelA, r.adapterA)));
   });
 }
 
 void InspectWorker::routing(const InspectRequest& r) {
   runJob(this, r, [&](const dsw::JobContext& job) {
-    dsw::Runner& runner = m_engine->open(r.modelA, job);
+    dsw::Runner& runner = m_engine->open(r.modelA, r.adapterA, job);
     const auto ids = need(runner.text_prompt(r.prompt.toStdString()));
     auto session = sessionFor(runner, int64_t(ids.size()), std::min<int64_t>(4096, runner.model()->config().max_position_embeddings));
     auto res = need(dsw::inspect_routing(*session, ids, {}, job));
     RoutingResult out = toResult(res, labelsOf(runner.tokenizer(), ids));
     addKinds(out, res, runner.tokenizer());
-    out.model = r.modelA;
+    out.model = sideLabel(r.modelA, r.adapterA);
     emit routingFinished(r.jobId, out);
   });
 }
 
 void InspectWorker::compareAttention(const InspectRequest& r) {
   runJob(this, r, [&](const dsw::JobContext& job) {
-    dsw::Runner& a = m_engine->open(r.modelA, job);
-    dsw::Runner& b = m_engine->open(r.modelB, job);
+    dsw::Runner& a = m_engine->open(r.modelA, r.adapterA, job);
+    dsw::Runner& b = m_engine->open(r.modelB, r.adapterB, job);
     need(dsw::attention_comparable(a.model()->config(), b.model()->config()));
     need(dsw::same_tokens(*a.tokenizer(), *b.tokenizer(), r.prompt.toStdString()));
     const auto ids = need(a.text_prompt(r.prompt.toStdString()));
@@ -305,8 +315,8 @@ void InspectWorker::compareAttention(const InspectRequest& r) {
     auto sb = sessionFor(b, T);
     const QStringList labels = labelsOf(a.tokenizer(), ids);
     AttentionCompareResult out;
-    out.a = toResult(need(dsw::inspect_attention(*sa, ids, attentionRequest(r, T), job)), labels, r.modelA);
-    out.b = toResult(need(dsw::inspect_attention(*sb, ids, attentionRequest(r, T), job)), labels, r.modelB);
+    out.a = toResult(need(dsw::inspect_attention(*sa, ids, attentionRequest(r, T), job)), labels, sideLabel(r.modelA, r.adapterA));
+    out.b = toResult(need(dsw::inspect_attention(*sb, ids, attentionRequest(r, T), job)), labels, sideLabel(r.modelB, r.adapterB));
     const auto c = need(dsw::compare_attention(*sa, *sb, ids, uint64_t(256) << 20, job));
     out.jsMean = vec(c.js_mean);
     out.jsMax = vec(c.js_max);
@@ -317,8 +327,8 @@ void InspectWorker::compareAttention(const InspectRequest& r) {
 
 void InspectWorker::compareRouting(const InspectRequest& r) {
   runJob(this, r, [&](const dsw::JobContext& job) {
-    dsw::Runner& a = m_engine->open(r.modelA, job);
-    dsw::Runner& b = m_engine->open(r.modelB, job);
+    dsw::Runner& a = m_engine->open(r.modelA, r.adapterA, job);
+    dsw::Runner& b = m_engine->open(r.modelB, r.adapterB, job);
     need(dsw::routing_comparable(dsw::RoutingShape::of(a.model()->config()), dsw::RoutingShape::of(b.model()->config())));
     need(dsw::same_tokens(*a.tokenizer(), *b.tokenizer(), r.prompt.toStdString()));
     const auto ids = need(a.text_prompt(r.prompt.toStdString()));
@@ -332,8 +342,8 @@ void InspectWorker::compareRouting(const InspectRequest& r) {
     RoutingResult ra = toResult(ca, labels), rb = toResult(cb, labels);
     addKinds(ra, ca, a.tokenizer());
     addKinds(rb, cb, b.tokenizer());
-    ra.model = r.modelA;
-    rb.model = r.modelB;
+    ra.model = sideLabel(r.modelA, r.adapterA);
+    rb.model = sideLabel(r.modelB, r.adapterB);
     emit routingCompared(r.jobId, toResult(c, ca, cb, std::move(ra), std::move(rb)));
   });
 }
@@ -341,7 +351,7 @@ void InspectWorker::compareRouting(const InspectRequest& r) {
 void InspectWorker::dataset(const InspectRequest& r) {
   runJob(this, r, [&](const dsw::JobContext& job) {
     const auto started = std::chrono::steady_clock::now();
-    dsw::Runner& runner = m_engine->open(r.modelA, job);
+    dsw::Runner& runner = m_engine->open(r.modelA, r.adapterA, job);
     const auto& c = runner.model()->config();
     auto session = need(dsw::Session::create(runner.model(), {.n_ctx = std::min<int64_t>(1024, c.max_position_embeddings)}));
     dsw::RoutingDatasetOptions o;

@@ -277,6 +277,11 @@ void Workbench::wire() {
   });
   connect(m_jobs.get(), &JobsController::statusTextChanged, w, &MainWindow::setJobText);
   connect(m_finetune.get(), &FinetuneController::showAreaRequested, w, &MainWindow::showArea);
+  // A run's routing shift: the base against the result in Inspect's routing comparison.
+  connect(m_finetune.get(), &FinetuneController::routingShiftRequested, m_inspect.get(),
+          [this](const QString& a, const QString& b, const QString& adapterB, const QString& prompt) {
+            m_inspect->compareRoutingOf(a, QString(), b, adapterB, prompt);
+          });
   connect(w, &MainWindow::closing, this, [this] { m_settings->setWindowGeometry(m_window->saveGeometry()); });
   connect(m_theme.get(), &ThemeManager::themeChanged, this, [this] {
     for (const QString& key : m_window->areaKeys()) m_window->setAreaIcon(key, m_theme->icon(key));

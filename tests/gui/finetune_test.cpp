@@ -5,15 +5,18 @@
 // is cancelled with a checkpoint and resumed to the end with its earlier steps kept; it is recorded
 // in the store and listed; its adapter opens beside its base, and one click runs the same prompts
 // on both side by side and their perplexity on the run's eval split (stored and compared in
-// Benchmarks). A PEFT adapter loaded onto an open model in the Models area shows its audit on the
+// Benchmarks), and another opens Inspect's routing comparison of the two. A PEFT adapter loaded onto an open model in the Models area shows its audit on the
 // card, a malformed one is refused with a message naming the file, and the area speaks Chinese.
 #include "GuiHarness.h"
 
 #include "BenchmarksController.h"
+#include "ComparePanel.h"
 #include "FilterableTableView.h"
 #include "FinetuneController.h"
 #include "FinetuneForm.h"
 #include "FinetunePage.h"
+#include "InspectController.h"
+#include "InspectPage.h"
 #include "JobsController.h"
 #include "KeyValueCard.h"
 #include "LanguageSwitcher.h"
@@ -38,8 +41,11 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+
+#include <cmath>
 
 using namespace guitest;
 
@@ -232,6 +238,26 @@ class FinetuneTest : public QObject {
     QVERIFY2(*runs[1].perplexity < *runs[0].perplexity, "the adapter should fit its own eval split better");
     QVERIFY(runs[0].eval_file.value_or("").find("(eval split)") != std::string::npos);
     QCOMPARE(wb.window()->currentArea(), QStringLiteral("benchmarks"));
+
+    // Routing shift: one click opens Inspect's routing comparison of the base and base + adapter.
+    QVERIFY(ft.page()->routingButton()->isEnabled());
+    InspectController& inspect = wb.inspect();
+    QSignalSpy shown(&inspect, &InspectController::comparisonShown), inspectFailed(&inspect, &InspectController::jobFailed);
+    ft.page()->routingButton()->click();
+    QCOMPARE(wb.window()->currentArea(), QStringLiteral("inspect"));
+    QVERIFY(waitFor([&] { return shown.count() + inspectFailed.count() > 0; }, 120000));
+    QVERIFY2(inspectFailed.isEmpty(), qPrintable(inspectFailed.isEmpty() ? QString() : inspectFailed.last().at(2).toString()));
+    QCOMPARE(inspect.page()->modelA(), base->path);
+    QCOMPARE(inspect.page()->adapterA(), QString());
+    QCOMPARE(inspect.page()->adapterB(), tuned->adapter);
+    QCOMPARE(inspect.page()->tabs()->currentWidget(), static_cast<QWidget*>(inspect.page()->compare()));
+    const RoutingCompareResult& shift = inspect.page()->compare()->routing();
+    QVERIFY(shift.a.totalTokens > 0 && shift.a.totalTokens == shift.b.totalTokens);
+    QCOMPARE(int(shift.loadShift.size()), shift.a.layers * shift.a.experts);
+    bool moved = false;
+    for (int l = 0; l < shift.a.layers; ++l)
+      if (shift.a.moeLayer.value(l) && std::abs(shift.entropyA.value(l) - shift.entropyB.value(l)) > 1e-9) moved = true;
+    QVERIFY2(moved, "240 steps on every linear layer should move the router scores");
   }
 
   void loadsAdaptersInTheModelsArea() {

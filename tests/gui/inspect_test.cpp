@@ -2,7 +2,8 @@
 // statistics of every layer and head on stories260K, routing load and top-1 experts on the MoE demo
 // model); malformed requests (an empty prompt, a prompt longer than the context, a layer out of
 // range, routing on a dense model, an incompatible pair) end with a clear message and the area stays
-// usable; which experts take which kind of token (digits, operators, words, code) equals the CLI's
+// usable; a PEFT adapter attached to the model changes its routing and the view shows dsw-cli's
+// numbers with --adapter, and compares the base with the adapted model; which experts take which kind of token (digits, operators, words, code) equals the CLI's
 // counts and is shown in English and 简体中文; comparisons, data-set runs kept in the database, chart and data exports, and a view added
 // to a benchmark report; Cancel stops a running data-set job, stores nothing and leaves the area
 // usable.
@@ -21,11 +22,15 @@
 #include "RoutingPanel.h"
 #include "SettingsController.h"
 
+#include <dsw/train.h>
+
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QImage>
 #include <QMenu>
 #include <QTimer>
+#include <QToolButton>
 #include <QFile>
 #include <QFileInfo>
 #include <QFontMetrics>
@@ -389,6 +394,81 @@ class InspectTest : public QObject {
     QVERIFY2(routing->kindMap()->data().rowLabels.value(0).startsWith(QStringLiteral("数字")), qPrintable(routing->kindMap()->data().rowLabels.value(0)));
     QVERIFY(routing->kindSummary()->text().contains(QStringLiteral("第 %1 层：I = ").arg(l)));
     QVERIFY(h.wb().settingsController().setLanguage(QStringLiteral("en")));
+  }
+
+  void adapterChangesRoutingAsInTheCli() {
+    if (randomTinyV3Model().isEmpty()) QSKIP("the demo models are missing");
+    Harness h;
+    // An adapter made elsewhere than this area: one engine training step from random A and B (so the
+    // adapter is certainly not the identity), written as the PEFT files.
+    const QString data = QDir(h.dir()).filePath(QStringLiteral("text.txt"));
+    {
+      QFile f(data);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      for (int i = 0; i < 8; ++i) f.write("The quick brown fox jumps over the lazy dog, and then it sleeps in the sun.\n");
+    }
+    dsw::TrainConfig tc;
+    tc.model = randomTinyV3Model().toStdString();
+    tc.output_dir = QDir(h.dir()).filePath(QStringLiteral("run-x")).toStdString();
+    tc.data.path = data.toStdString();
+    tc.data.format = dsw::DataFormat::text;
+    tc.data.seq_len = 32;
+    tc.steps = 1;
+    tc.micro_batch = 1;
+    tc.n_threads = 1;
+    tc.lora.target_modules = {"q_a_proj", "kv_b_proj", "o_proj", "up_proj", "down_proj"};
+    tc.lora.init = dsw::LoraConfig::Init::random;
+    auto run = dsw::finetune(tc);
+    QVERIFY2(run.is_ok(), run.status().message().data());
+    const QString adapter = QString::fromStdString(run->adapter_dir.string());
+
+    InspectController& c = h.wb().inspect();
+    InspectPage* page = c.page();
+    const QString prompt = QStringLiteral("Hello world, and hello again");
+    page->setModelA(randomTinyV3Model());
+    page->setPrompt(prompt);
+    QVERIFY(runAndWait(c, [&] { return c.runRouting(); }));
+    const RoutingResult base = page->routing()->result();
+    page->setAdapterA(adapter);
+    QVERIFY(page->adapterButtonA()->text().contains(QStringLiteral("run-x")));
+    QVERIFY(runAndWait(c, [&] { return c.runRouting(); }));
+    const RoutingResult adapted = page->routing()->result();
+    QCOMPARE(adapted.tokensPerLayer, base.tokensPerLayer);
+    bool shifted = false;
+    for (int l = 0; l < base.layers; ++l)
+      if (base.moeLayer.value(l) && !near(base.entropy.value(l), adapted.entropy.value(l), 1e-9)) shifted = true;
+    QVERIFY2(shifted, "the adapter should change the router scores");
+
+    // The CLI with --adapter gives the adapted numbers.
+    const QJsonObject cli = cliJson({QStringLiteral("routing"), randomTinyV3Model(), QStringLiteral("--adapter"), adapter, QStringLiteral("--prompt"),
+                                     prompt, QStringLiteral("--json")});
+    QVERIFY(!cli.isEmpty());
+    for (const QJsonValue& lv : cli[QStringLiteral("layers")].toArray()) {
+      const QJsonObject o = lv.toObject();
+      const int l = o[QStringLiteral("layer")].toInt();
+      if (!o[QStringLiteral("moe")].toBool()) continue;
+      const QJsonArray load = o[QStringLiteral("load")].toArray();
+      for (int e = 0; e < adapted.experts; ++e) QCOMPARE(adapted.load.value(l * adapted.experts + e), qint64(load[e].toInt()));
+      QVERIFY(near(adapted.entropy.value(l), o[QStringLiteral("token_entropy")].toDouble()));
+    }
+    // Attention runs on the adapted model too (the adapter touches q_a_proj and kv_b_proj).
+    page->setAdapterA({});
+    QVERIFY(runAndWait(c, [&] { return c.runAttention(); }));
+    const AttentionResult attBase = page->attention()->result();
+    page->setAdapterA(adapter);
+    QVERIFY(runAndWait(c, [&] { return c.runAttention(); }));
+    const AttentionResult attAdapted = page->attention()->result();
+    QVERIFY(attBase.stats.value(int(InspectStat::Entropy)) != attAdapted.stats.value(int(InspectStat::Entropy)));
+
+    // The base against base + adapter in the routing comparison.
+    QVERIFY(runAndWait(c, [&] { return c.compareRoutingOf(randomTinyV3Model(), QString(), randomTinyV3Model(), adapter, prompt); }));
+    const RoutingCompareResult& cmp = page->compare()->routing();
+    QCOMPARE(cmp.a.load, base.load);
+    QCOMPARE(cmp.b.load, adapted.load);
+    for (int l = 0; l < adapted.layers; ++l) QVERIFY(near(cmp.b.entropy.value(l), adapted.entropy.value(l)));  // NaN on dense layers
+    QCOMPARE(page->compare()->mode(), QStringLiteral("routing"));
+    QVERIFY(!cmp.a.model.contains(adapter) && cmp.b.model.contains(adapter));
+    QVERIFY(page->adapterButtonB()->text().contains(QStringLiteral("run-x")));
   }
 
   void malformedRequestsLeaveTheAreaUsable() {
