@@ -1,6 +1,7 @@
 // FinetunePage (see header).
 #include "FinetunePage.h"
 
+#include "ChartGrid.h"
 #include "FilterableTableView.h"
 #include "FinetuneForm.h"
 #include "FormColumn.h"
@@ -92,6 +93,7 @@ QWidget* FinetunePage::buildDataTab() {
 
 QWidget* FinetunePage::buildTrainingTab() {
   auto* scroll = new QScrollArea;
+  scroll->setObjectName(QStringLiteral("finetuneTrainingScroll"));
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
   auto* w = new QWidget;
@@ -112,7 +114,8 @@ QWidget* FinetunePage::buildTrainingTab() {
   v->addWidget(m_gradient);
   v->addWidget(m_flags);
 
-  auto* grid = new QGridLayout;
+  auto* grid = new ChartGrid;
+  grid->setObjectName(QStringLiteral("finetuneChartGrid"));
   m_loss = new TrainingChart(w);
   m_lr = new TrainingChart(w);
   m_grad = new TrainingChart(w);
@@ -122,17 +125,17 @@ QWidget* FinetunePage::buildTrainingTab() {
   m_loss->widget()->setObjectName(QStringLiteral("lossChart"));
   m_grad->widget()->setObjectName(QStringLiteral("gradChart"));
   m_layerGrad->widget()->setObjectName(QStringLiteral("layerGradMap"));
-  // Two charts a row (the tab scrolls down): three side by side do not fit beside the form. The
-  // gradient norm (the long title, the chart read most closely) and the speed take a full row.
-  grid->addWidget(m_loss->widget(), 0, 0);
-  grid->addWidget(m_lr->widget(), 0, 1);
-  grid->addWidget(m_grad->widget(), 1, 0, 1, 2);
-  grid->addWidget(m_layerGrad->widget(), 2, 0);
-  grid->addWidget(m_memory->widget(), 2, 1);
-  grid->addWidget(m_speed->widget(), 3, 0, 1, 2);
-  for (int c = 0; c < 2; ++c) grid->setColumnStretch(c, 1);
   for (QWidget* chart : {m_loss->widget(), m_lr->widget(), m_grad->widget(), m_layerGrad->widget(), m_speed->widget(), m_memory->widget()})
     chart->setMinimumHeight(190);
+  // Two charts a row where they fit beside the form, one where they do not (a narrow window, the
+  // log dock open): the tab scrolls down, never sideways. The gradient norm (the long title, the
+  // chart read most closely) and the speed take a full row.
+  grid->addChart(m_loss->widget());
+  grid->addChart(m_lr->widget());
+  grid->addChart(m_grad->widget(), true);
+  grid->addChart(m_layerGrad->widget());
+  grid->addChart(m_memory->widget());
+  grid->addChart(m_speed->widget(), true);
   v->addLayout(grid);
 
   m_expertPanel = new QWidget(w);
@@ -159,20 +162,19 @@ QWidget* FinetunePage::buildTrainingTab() {
   m_resultText = new QLabel(m_result);
   m_resultText->setWordWrap(true);
   m_resultText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  auto* rb = new QGridLayout;  // two buttons a row: one row of four is wider than the tab beside the form
+  // Two buttons a row where they fit, one a row where they do not: never wider than the tab.
+  auto* rb = new ChartGrid;
+  rb->setMinimumColumnWidth(0);
   m_openResult = new QPushButton(m_result);
   m_sideBySide = new QPushButton(m_result);
   m_sideBySide->setObjectName(QStringLiteral("sideBySideButton"));
   m_perplexity = new QPushButton(m_result);
   m_perplexity->setObjectName(QStringLiteral("evalPerplexityButton"));
   m_routing = new QPushButton(m_result);
-  int cell = 0;
   for (QPushButton* b : {m_openResult, m_sideBySide, m_perplexity, m_routing}) {
     b->setEnabled(false);
-    rb->addWidget(b, cell / 2, cell % 2);
-    ++cell;
+    rb->addChart(b);
   }
-  rb->setColumnStretch(2, 1);
   rv->addWidget(m_resultText);
   rv->addLayout(rb);
   m_result->setVisible(false);

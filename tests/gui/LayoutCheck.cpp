@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QTextEdit>
 #include <QToolButton>
@@ -67,6 +68,19 @@ QString cutByScrollArea(const QWidget* w) {
 
 QStringList squeezedWidgets(QWidget* root) {
   QStringList out;
+  // A page, tab or chart grid that scrolls sideways: its content is wider than the window gives it,
+  // so its right edge (a chart's axis, a button) is off screen until the user scrolls. Scrolling
+  // down is fine; tables and text views, whose data may be wider than any window, are not judged.
+  for (QScrollArea* area : root->findChildren<QScrollArea*>()) {
+    if (!area->isVisible() || !area->widget()) continue;
+    const QScrollBar* bar = area->horizontalScrollBar();
+    if (area->horizontalScrollBarPolicy() == Qt::ScrollBarAlwaysOff || !bar->isVisible() || bar->maximum() <= 0) continue;
+    out << QStringLiteral("%1 '%2' (%3): scrolls %4 px sideways (content %5 px wide in a %6 px viewport)")
+               .arg(QString::fromLatin1(area->metaObject()->className()), area->objectName(), where(area))
+               .arg(bar->maximum())
+               .arg(area->widget()->width())
+               .arg(area->viewport()->width());
+  }
   for (QWidget* w : root->findChildren<QWidget*>()) {
     if (!w->isVisibleTo(root) || !judged(w)) continue;
     // Hidden behind another page or tab: not on screen, not judged.
