@@ -7,6 +7,11 @@
 #include <dsw/compare.h>
 #include <dsw/report.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 using namespace dsw;
 using namespace dsw::test;
 
@@ -83,6 +88,30 @@ DSW_TEST(every_listed_setting_is_checked) {
   BenchRow c = a;
   c.threads.reset();
   CHECK(setting_differences(a, c).empty());
+}
+
+DSW_TEST(copies_of_one_tokenizer_file_are_the_same_tokenizer) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "dsw_compare_tok" / std::to_string(::getpid());
+  fs::create_directories(dir / "a");
+  fs::create_directories(dir / "b");
+  fs::create_directories(dir / "c");
+  auto write = [](const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; };
+  write(dir / "a" / "tokenizer.model", "the same vocabulary");
+  write(dir / "b" / "tokenizer.model", "the same vocabulary");
+  write(dir / "c" / "tokenizer.model", "another vocabulary!");
+  BenchRow a = speed_row(2, 100), b = a, c = a, gone = a;
+  a.tokenizer = (dir / "a" / "tokenizer.model").string();
+  b.tokenizer = (dir / "b" / "tokenizer.model").string();
+  c.tokenizer = (dir / "c" / "tokenizer.model").string();
+  gone.tokenizer = (dir / "missing" / "tokenizer.model").string();
+  CHECK(setting_differences(a, b).empty());            // a copy in another folder
+  CHECK_EQ(setting_differences(a, c).size(), size_t(1));  // same size, other bytes
+  CHECK_EQ(setting_differences(a, gone).size(), size_t(1));  // cannot be read: compared by path
+  BenchRow folder = a;
+  folder.tokenizer = (dir / "b").string();  // not a regular file: compared by path, never opened
+  CHECK_EQ(setting_differences(a, folder).size(), size_t(1));
+  fs::remove_all(dir);
 }
 
 DSW_TEST(precision_affects_every_metric_threads_only_speed) {

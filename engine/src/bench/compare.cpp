@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace dsw {
 namespace {
@@ -38,6 +40,23 @@ std::optional<std::string> setting_text(const BenchRow& r, std::string_view sett
   return std::nullopt;
 }
 
+// Rows record the tokenizer by path, and a converted, quantised or fine-tuned model folder carries
+// its own copy of its parent's tokenizer file: two paths name the same tokenizer when both are
+// regular files with the same bytes. Anything not a regular file (gone, a FIFO, a folder) or
+// larger than a tokenizer can be compares by path only, without opening it.
+bool same_tokenizer_file(const std::string& a, const std::string& b) {
+  namespace fs = std::filesystem;
+  constexpr std::uintmax_t kMaxBytes = 64u << 20;
+  std::error_code ea, eb;
+  if (!fs::is_regular_file(a, ea) || !fs::is_regular_file(b, eb)) return false;
+  const auto na = fs::file_size(a, ea), nb = fs::file_size(b, eb);
+  if (ea || eb || na != nb || na > kMaxBytes) return false;
+  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+  if (!fa || !fb) return false;
+  return std::equal(std::istreambuf_iterator<char>(fa), std::istreambuf_iterator<char>(),
+                    std::istreambuf_iterator<char>(fb), std::istreambuf_iterator<char>());
+}
+
 bool on_cuda(const BenchRow& r) { return r.device && r.device->rfind("cuda", 0) == 0; }
 
 }  // namespace
@@ -47,7 +66,9 @@ std::vector<SettingDifference> setting_differences(const BenchRow& a, const Benc
   for (std::string_view s : kSettings) {
     if (s == "threads" && on_cuda(a) && on_cuda(b)) continue;  // host threads barely matter to a GPU run
     const auto x = setting_text(a, s), y = setting_text(b, s);
-    if (x && y && *x != *y) out.push_back({std::string(s), *x, *y});
+    if (!x || !y || *x == *y) continue;
+    if (s == "tokenizer" && same_tokenizer_file(*x, *y)) continue;
+    out.push_back({std::string(s), *x, *y});
   }
   return out;
 }
