@@ -108,17 +108,17 @@ uint64_t read_sum_portable(const uint8_t* p, size_t n) {
 __attribute__((target("avx512f"))) uint64_t read_sum_avx512(const uint8_t* p, size_t n) {
   __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
   for (size_t i = 0; i < n; i += 512) {
-    a0 = _mm512_add_epi64(a0, _mm512_load_si512(p + i));
-    a1 = _mm512_add_epi64(a1, _mm512_load_si512(p + i + 64));
-    a2 = _mm512_add_epi64(a2, _mm512_load_si512(p + i + 128));
-    a3 = _mm512_add_epi64(a3, _mm512_load_si512(p + i + 192));
-    a4 = _mm512_add_epi64(a4, _mm512_load_si512(p + i + 256));
-    a5 = _mm512_add_epi64(a5, _mm512_load_si512(p + i + 320));
-    a6 = _mm512_add_epi64(a6, _mm512_load_si512(p + i + 384));
-    a7 = _mm512_add_epi64(a7, _mm512_load_si512(p + i + 448));
+    a0 = _mm512_xor_si512(a0, _mm512_load_si512(p + i));
+    a1 = _mm512_xor_si512(a1, _mm512_load_si512(p + i + 64));
+    a2 = _mm512_xor_si512(a2, _mm512_load_si512(p + i + 128));
+    a3 = _mm512_xor_si512(a3, _mm512_load_si512(p + i + 192));
+    a4 = _mm512_xor_si512(a4, _mm512_load_si512(p + i + 256));
+    a5 = _mm512_xor_si512(a5, _mm512_load_si512(p + i + 320));
+    a6 = _mm512_xor_si512(a6, _mm512_load_si512(p + i + 384));
+    a7 = _mm512_xor_si512(a7, _mm512_load_si512(p + i + 448));
   }
-  a0 = _mm512_add_epi64(_mm512_add_epi64(_mm512_add_epi64(a0, a1), _mm512_add_epi64(a2, a3)),
-                        _mm512_add_epi64(_mm512_add_epi64(a4, a5), _mm512_add_epi64(a6, a7)));
+  a0 = _mm512_xor_si512(_mm512_xor_si512(_mm512_xor_si512(a0, a1), _mm512_xor_si512(a2, a3)),
+                        _mm512_xor_si512(_mm512_xor_si512(a4, a5), _mm512_xor_si512(a6, a7)));
   return uint64_t(_mm512_reduce_add_epi64(a0));
 }
 #endif
