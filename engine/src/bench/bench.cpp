@@ -119,7 +119,11 @@ __attribute__((target("avx512f"))) uint64_t read_sum_avx512(const uint8_t* p, si
   }
   a0 = _mm512_xor_si512(_mm512_xor_si512(_mm512_xor_si512(a0, a1), _mm512_xor_si512(a2, a3)),
                         _mm512_xor_si512(_mm512_xor_si512(a4, a5), _mm512_xor_si512(a6, a7)));
-  return uint64_t(_mm512_reduce_add_epi64(a0));
+  alignas(64) uint64_t lanes[8];
+  _mm512_store_si512(lanes, a0);
+  uint64_t s = 0;
+  for (uint64_t v : lanes) s ^= v;
+  return s;
 }
 #endif
 
