@@ -55,6 +55,14 @@ std::string job_error(QuantizeJobRequest r) {
   return res.is_ok() ? std::string("ok") : std::string(res.status().message());
 }
 
+// Opens a tiny model with its tokenizer required, so a tokenizer that fails to load is reported
+// with its reason instead of arriving as a null tokenizer.
+Result<std::unique_ptr<Runner>> open_with_tokenizer(const fs::path& dir) {
+  RunnerOptions ro;
+  ro.require_tokenizer = true;
+  return Runner::open(dir, ro);
+}
+
 fs::path empty_dir(const std::string& name) {
   fs::path d = test::temp_dir() / name;
   fs::remove_all(d);
@@ -67,7 +75,7 @@ fs::path empty_dir(const std::string& name) {
 DSW_TEST(mla_and_moe_every_projection_and_expert_is_calibrated) {
   for (const std::string arch : {"deepseek_v3", "deepseek_v2", "deepseek"}) {
     auto model = test::load_tiny_model(arch, 2);
-    auto runner = Runner::open(test::tiny_model_dir(arch), {});
+    auto runner = open_with_tokenizer(test::tiny_model_dir(arch));
     REQUIRE_OK(runner);
     auto q = quantize_model(model, (*runner)->tokenizer(), gptq_options());
     REQUIRE_OK(q);
@@ -120,7 +128,7 @@ DSW_TEST(mla_and_moe_every_projection_and_expert_is_calibrated) {
 
 DSW_TEST(an_expert_without_tokens_falls_back_to_rtn_and_is_reported) {
   auto model = test::load_tiny_model("deepseek", 2);
-  auto runner = Runner::open(test::tiny_model_dir("deepseek"), {});
+  auto runner = open_with_tokenizer(test::tiny_model_dir("deepseek"));
   REQUIRE_OK(runner);
   QuantizeOptions o = gptq_options();
   o.calib_file = write_file("one.txt", "aaaa");  // 5 tokens with BOS: few experts see any
@@ -209,7 +217,7 @@ DSW_TEST(bad_input_is_refused_naming_the_file_or_option) {
 
 DSW_TEST(written_gguf_computes_like_the_in_memory_model) {
   auto model = test::load_tiny_model("llama", 2);
-  auto runner = Runner::open(test::tiny_model_dir("llama"), {});
+  auto runner = open_with_tokenizer(test::tiny_model_dir("llama"));
   REQUIRE_OK(runner);
   auto q = quantize_model(model, (*runner)->tokenizer(), gptq_options());
   REQUIRE_OK(q);

@@ -41,6 +41,7 @@ constexpr size_t kFirstTimedProbeBytes = 64;
 constexpr double kProbeCpuCap = 0.05;
 constexpr double kProbeCpuFloor = 0.002;
 constexpr double kProbeGrowthCap = 10;
+constexpr int kProbeRetries = 3;
 
 // CPU time of the calling thread: what a probe cost, however busy the machine is.
 double thread_cpu_seconds() {
@@ -317,35 +318,51 @@ void Regex::self_test() const {
   // single-character repeats, group repeats retried at every position): no probe may take over
   // kProbeCpuCap, and a 2 KB probe may not take more than kProbeGrowthCap times a 512-byte one
   // (linear: 4; quadratic: 16) once it takes over kProbeCpuFloor. CPU time of this thread, so a
-  // busy machine does not make a real pattern look slow; real patterns take microseconds.
+  // busy machine does not make a real pattern look slow; real patterns take microseconds. A probe
+  // that breaks a time rule is measured again (kProbeRetries times, keeping the fastest of each
+  // size; not a probe over four times the cap, which no hiccup explains) before the pattern is refused: one interrupt, page-fault burst or hypervisor steal
+  // charged to this thread must not refuse a real tokenizer on one run and accept it on the next.
+  auto refuse_quadratic = [&](size_t bytes, const Error& e) {
+    fail_invalid(where_ + ": regex '" + shorten(pattern_) + "' takes time that grows with the square of the input " +
+                 "(on a " + std::to_string(bytes) + "-byte probe it " +
+                 (e.status().message().find("re-read") != std::string::npos
+                      ? "needed more look-ahead than " + std::to_string(lookahead_budget(bytes)) + " bytes"
+                      : "exceeded the match limit") +
+                 "); refusing it");
+  };
+  auto cpu_seconds = [&](const std::string& probe) {
+    matches.clear();
+    const double t0 = thread_cpu_seconds();
+    try {
+      find_all_bounded(probe, matches, 0, lookahead_budget(probe.size()), nullptr);
+    } catch (const Error& e) {
+      refuse_quadratic(probe.size(), e);
+    }
+    return thread_cpu_seconds() - t0;
+  };
   for (const char* unit : kUnits) {
     for (const char* end : kEnds) {
       std::string run;
       double t512 = 0;
       for (size_t size = kFirstTimedProbeBytes; size <= kLinearityProbeBytes; size *= 2) {
         while (run.size() < size) run += unit;
-        std::string probe = run + end;
-        matches.clear();
-        const double t0 = thread_cpu_seconds();
-        try {
-          find_all_bounded(probe, matches, 0, lookahead_budget(probe.size()), nullptr);
-        } catch (const Error& e) {
-          fail_invalid(where_ + ": regex '" + shorten(pattern_) + "' takes time that grows with the square of the input " +
-                       "(on a " + std::to_string(probe.size()) + "-byte probe it " +
-                       (e.status().message().find("re-read") != std::string::npos
-                            ? "needed more look-ahead than " + std::to_string(lookahead_budget(probe.size())) + " bytes"
-                            : "exceeded the match limit") +
-                       "); refusing it");
+        const std::string probe = run + end;
+        double spent = cpu_seconds(probe);
+        auto breaks_rule = [&] {
+          return spent > kProbeCpuCap ||
+                 (size == kLinearityProbeBytes && spent > kProbeCpuFloor && spent > kProbeGrowthCap * t512);
+        };
+        for (int retry = 0; retry < kProbeRetries && breaks_rule() && spent < 4 * kProbeCpuCap; ++retry) {
+          spent = std::min(spent, cpu_seconds(probe));
         }
-        const double spent = thread_cpu_seconds() - t0;
         if (size == 512) t512 = spent;
-        const bool too_slow = spent > kProbeCpuCap;
-        const bool grows = size == kLinearityProbeBytes && spent > kProbeCpuFloor && spent > kProbeGrowthCap * t512;
-        if (too_slow || grows)
+        if (breaks_rule()) {
+          const bool grows = spent <= kProbeCpuCap;
           fail_invalid(where_ + ": regex '" + shorten(pattern_) + "' takes time that grows faster than the input (a " +
                        std::to_string(probe.size()) + "-byte probe took " + std::to_string(spent * 1000).substr(0, 5) +
                        " ms of CPU" + (grows ? ", a 512-byte one " + std::to_string(t512 * 1000).substr(0, 5) + " ms" : std::string()) +
                        "; real patterns take microseconds); refusing it");
+        }
       }
     }
   }
