@@ -20,11 +20,12 @@ echo "== tests: unit, model, gpu, gui =="
 (cd build && ctest --output-on-failure -j"$jobs" --timeout 1200)
 
 echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
-# -g1 (line tables): sanitizer reports keep file:line, and the ~340 test executables take about
-# half of the disk (3.6 GB against 6.9 GB) that full debug information needs.
+# -g1 (line tables): sanitizer reports keep file:line, and the test executables take about half of
+# the disk that full debug information needs. Only what the unit label runs is built (no model or
+# gpu tests, no benchmark helpers).
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDSW_SANITIZE=address,undefined \
   -DCMAKE_C_FLAGS_DEBUG=-g1 -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
-  -DDSW_BUILD_GUI=OFF -DDSW_WITH_CUDA=OFF -DDSW_DATA_DIR="$DSW_DATA_DIR"
+  -DDSW_BUILD_GUI=OFF -DDSW_WITH_CUDA=OFF -DDSW_BUILD_BENCH=OFF -DDSW_TEST_LABELS=unit -DDSW_DATA_DIR="$DSW_DATA_DIR"
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
    ctest -L unit --output-on-failure -j"$jobs" --timeout 1200)
