@@ -67,6 +67,7 @@ struct ThreadPool::Impl {
       __builtin_ia32_pause();
 #endif
       if (spin % 64 == 0) {
+        if (__atomic_load_n(&stopping, __ATOMIC_ACQUIRE)) return;  // the pool is being destroyed
         if (std::chrono::steady_clock::now() >= deadline) return;
         if (spin % 1024 == 0) std::this_thread::yield();
       }
@@ -111,7 +112,7 @@ struct ThreadPool::Impl {
   void stop_workers() {
     {
       std::lock_guard lock(m);
-      stopping = true;
+      __atomic_store_n(&stopping, true, __ATOMIC_RELEASE);
     }
     wake.notify_all();
     for (auto& t : workers) t.join();
