@@ -31,6 +31,11 @@ SoftmaxResult softmax_row(const KernelTable& kt, float* row, int64_t n) {
 
 // Multiply-adds a task must do to be worth a thread (~15-30 µs).
 constexpr double kMinTaskMacs = 256 * 1024;
+// The same when every run has at most 4 rows (decode): each multiply-add then reads its own 4 bytes
+// of cached keys or values, so a task costs the time to stream them (256 KiB, ~15-20 µs on one core)
+// rather than to compute. With 256K, a 16-head layer of 128-dim heads stayed on one thread up to
+// 128 keys (1.6 MB of keys and values per layer at 100 keys) while the other thread waited.
+constexpr double kMinDecodeTaskMacs = 64 * 1024;
 
 }  // namespace
 
@@ -44,8 +49,13 @@ void Attention::run(const float* q, int64_t ldq, const std::vector<SeqRun>& runs
   // Work of an average (run, head) task in multiply-adds; tasks are grouped so that each thread's
   // share is worth waking it (decode of a small model at short context stays on one thread).
   double work = 0;
-  for (const SeqRun& r : runs) work += double(r.n_tokens) * double(r.pos + r.n_tokens) * double(d.qk_dim + d.v_dim);
-  const int64_t grain = grain_for_work(work / double(std::max<int64_t>(int64_t(runs.size()), 1)), kMinTaskMacs);
+  bool decode = true;
+  for (const SeqRun& r : runs) {
+    work += double(r.n_tokens) * double(r.pos + r.n_tokens) * double(d.qk_dim + d.v_dim);
+    decode = decode && (r.n_tokens <= 4 || invariant_);
+  }
+  const int64_t grain = grain_for_work(work / double(std::max<int64_t>(int64_t(runs.size()), 1)),
+                                       decode ? kMinDecodeTaskMacs : kMinTaskMacs);
   pool_.parallel_for(tasks, [&](int64_t t0, int64_t t1, int tid) {
     ThreadScratch& ts = scratch_[size_t(tid)];
     for (int64_t task = t0; task < t1; ++task) {
