@@ -44,17 +44,16 @@ struct ThreadPool::Impl {
 
   // Spin before sleeping on `wake`. Inside a decoded token the next parallel region follows the
   // last within ~1–100 µs (norms, RoPE, attention at short context run on the caller meanwhile);
-  // a worker that has gone to sleep is woken through a futex and, in a VM, by waking its idle vCPU,
-  // tens of µs during which the caller streams the region's weights alone. So the worker spins for
-  // up to 2 ms of wall time — longer than any gap inside a token, short against the time
-  // between requests — yielding the CPU now and then so that on an oversubscribed machine it does
-  // not hold a core another runnable thread (the caller, most likely) is waiting for.
-  // DSW_POOL_SPIN_US sets the budget (side-by-side measurements; 50 is about the 2,000 `pause` of
-  // before).
+  // a worker that has gone to sleep is woken through a futex and, in a VM, by waking its idle vCPU.
+  // The budget stays at 50 µs (about the 2,000 `pause` of before): a 2 ms budget was measured
+  // beside it and was not faster (docs/performance.md, "Where a 2-thread token's time goes"), and a
+  // longer spin costs CPU on a machine shared with other work. The spin yields the CPU now and then
+  // so that on an oversubscribed machine it does not hold a core the caller may be waiting for.
+  // DSW_POOL_SPIN_US sets the budget for side-by-side measurements.
   static std::chrono::microseconds spin_budget() {
     static const std::chrono::microseconds us = [] {
       const char* e = std::getenv("DSW_POOL_SPIN_US");
-      const long v = e ? std::strtol(e, nullptr, 10) : 2000;
+      const long v = e ? std::strtol(e, nullptr, 10) : 50;
       return std::chrono::microseconds(std::clamp(v, 0L, 1000000L));
     }();
     return us;
