@@ -5,13 +5,13 @@
 #   tests/scripts/versions/specialise_sweep.sh BUILD_DIR DATA_DIR TOUR_DIR OUT_DIR NAME START STEPS [finetune options]
 #
 # TOUR_DIR is a versions_tour.sh work folder (mix.jsonl, gsm40.jsonl, v2-0 = exact copies, v2-d =
-# --reinit 0.5). START is v2-0, v2-d or a folder (another convert of V1). The run is the tour's V2 recipe (8 x 256 tokens, lr 1e-3,
-# 10% warm-up, cosine, seed 1, one thread, --bias-update 0.001 unless the options say otherwise)
-# for STEPS steps, then OUT_DIR/NAME.routing.json (dsw-cli routing on the 40 GSM8K questions) and
-# OUT_DIR/NAME.ppl.json (perplexity on the TinyStories excerpt, --ctx 256). specialise_table.py
-# turns them into the table.
+# --reinit 0.5). START is v2-0, v2-d or a folder (another convert of V1). The run is the tour's V2
+# recipe (8 x 256 tokens, lr 1e-3, 10% warm-up, cosine, seed 1, one thread, --bias-update 0.001
+# unless the options say otherwise: the last one given wins) for STEPS steps, then
+# OUT_DIR/NAME.routing.json (dsw-cli routing on the 40 GSM8K questions) and OUT_DIR/NAME.ppl.json
+# (perplexity on the TinyStories excerpt, --ctx 256). specialise_table.py turns them into the table.
 set -euo pipefail
-[[ $# -ge 7 ]] || { sed -n 2,12p "$0"; exit 2; }
+[[ $# -ge 7 ]] || { sed -n 2,13p "$0"; exit 2; }
 cli="$(cd "$1" && pwd)/app/cli/dsw-cli"
 data="$2"; tour="$3"; out="$4"; name="$5"; start="$6"; steps="$7"; shift 7
 text="$data/eval/tinystories/TinyStories-valid.first22stories.txt"
