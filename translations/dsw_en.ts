@@ -1317,6 +1317,10 @@ B: %2
             <translation type="unfinished"></translation>
         </message>
         <message>
+            <source>Router learning rate ×</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
             <source>Adapt</source>
             <translation type="unfinished"></translation>
         </message>
@@ -1486,6 +1490,10 @@ B: %2
         </message>
         <message>
             <source>DeepSeek-V3 router bias update rate per step (0: off)</source>
+            <translation type="unfinished"></translation>
+        </message>
+        <message>
+            <source>The MoE routers learn at this multiple of the learning rate (1: the same; 10 helps upcycled experts specialise)</source>
             <translation type="unfinished"></translation>
         </message>
         <message>

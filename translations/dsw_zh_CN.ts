@@ -1317,6 +1317,10 @@ B：%2
             <translation>MoE 均衡损失 / V3 偏置更新率</translation>
         </message>
         <message>
+            <source>Router learning rate ×</source>
+            <translation>路由器学习率倍数</translation>
+        </message>
+        <message>
             <source>Adapt</source>
             <translation>适配</translation>
         </message>
@@ -1487,6 +1491,10 @@ B：%2
         <message>
             <source>DeepSeek-V3 router bias update rate per step (0: off)</source>
             <translation>DeepSeek-V3 路由偏置每步的更新率（0：关闭）</translation>
+        </message>
+        <message>
+            <source>The MoE routers learn at this multiple of the learning rate (1: the same; 10 helps upcycled experts specialise)</source>
+            <translation>MoE 路由器以学习率的此倍数学习（1：相同；10 有助于升级改造得到的专家分工）</translation>
         </message>
         <message>
             <source>Continue from the newest checkpoint in the output folder, exactly</source>

@@ -90,6 +90,10 @@ TrainConfig config_from_args(const Args& args) {
   if (args.flag("fused-experts")) c.save_fused_experts = true;
   c.moe_aux_loss_alpha = args.get_double("aux-loss", c.moe_aux_loss_alpha, 0, 10);
   c.v3_bias_update_rate = args.get_double("bias-update", c.v3_bias_update_rate, 0, 1);
+  c.router_lr_scale = args.get_double("router-lr-scale", c.router_lr_scale, 1e-6, 1e6);
+  if (args.flag("moe-only")) c.moe_only = true;
+  c.router_noise = args.get_double("router-noise", c.router_noise, 0, 100);
+  c.router_noise_steps = args.get_int("router-noise-steps", c.router_noise_steps, 0, 1 << 30);
   if (auto q = args.get("qat")) {
     if (*q == "int4") c.qat.bits = 4;
     else if (*q == "int8") c.qat.bits = 8;
@@ -119,11 +123,12 @@ std::vector<TrainMetricRow> metric_rows(const std::vector<TrainStepReport>& h) {
 
 int cmd_finetune(const Argv& argv) {
   Args args(argv,
-            {"rslora", "resume", "gradient-checkpointing", "fused-experts", "target-router", "dry-run", "no-store", "json"},
+            {"rslora", "resume", "gradient-checkpointing", "fused-experts", "target-router", "dry-run", "no-store", "json", "moe-only"},
             {"config", "data", "out", "format", "mode", "targets", "exclude", "rank", "alpha", "dropout", "lr", "weight-decay",
              "warmup", "clip", "schedule", "steps", "batch", "grad-accum", "seq-len", "max-examples", "eval-fraction",
              "prompt-field", "response-field", "text-field", "chat-template", "seed", "checkpoint-every", "eval-every",
-             "log-every", "threads", "aux-loss", "bias-update", "export-job", "db", "qat", "qat-group"});
+             "log-every", "threads", "aux-loss", "bias-update", "export-job", "db", "qat", "qat-group",
+             "router-lr-scale", "router-noise", "router-noise-steps"});
   if (args.positional().size() > 1) throw std::invalid_argument("expected one MODEL");
   TrainConfig c = config_from_args(args);
 

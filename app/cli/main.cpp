@@ -93,7 +93,8 @@ const std::vector<Command>& commands() {
        "finetune MODEL --data F --out DIR [--config run.yaml|run.json] [--format text|prompt-response|chat] [--mode lora|full] "
        "[--targets q_proj,v_proj|all-linear] [--rank R] [--alpha A] [--rslora] [--dropout P] [--lr X] [--steps N] [--batch N] "
        "[--grad-accum N] [--seq-len N] [--warmup N] [--schedule cosine|linear|constant] [--seed S] [--checkpoint-every N] "
-       "[--eval-every N] [--gradient-checkpointing] [--resume] [--fused-experts] [--qat int4|int8] [--qat-group G] [--dry-run] [--export-job DIR] [--db PATH]",
+       "[--eval-every N] [--gradient-checkpointing] [--resume] [--fused-experts] [--qat int4|int8] [--qat-group G] [--aux-loss A] [--bias-update G] [--router-lr-scale X] [--moe-only] "
+       "[--router-noise S] [--router-noise-steps N] [--dry-run] [--export-job DIR] [--db PATH]",
        "LoRA or full fine-tuning on the CPU; checkpoints, resume, PEFT adapter; --config: the same keys as YAML (.yaml/.yml) or "
        "JSON, flags override it (docs/training.md); --export-job writes a torchrun project", cmd_finetune},
       {"merge", "merge MODEL ADAPTER OUT", "merge a PEFT LoRA adapter into the base weights as a new model folder", cmd_merge},

@@ -207,6 +207,10 @@ FinetuneForm::FinetuneForm(QWidget* parent) : QWidget(parent) {
   mo->addWidget(m_aux);
   mo->addWidget(m_biasRate);
   hf->addRow(label(QT_TR_NOOP("MoE balance loss / V3 bias rate")), mo);
+  // Upcycled experts specialise when the router learns faster than they do (docs/versions.md).
+  m_routerLr = dspin(m_hyperGroup, 0.01, 1000, 1, 2, 1);
+  m_routerLr->setObjectName(QStringLiteral("finetuneRouterLrBox"));
+  hf->addRow(label(QT_TR_NOOP("Router learning rate ×")), m_routerLr);
   v->addWidget(m_hyperGroup);
 
   // ---- targets ----
@@ -369,6 +373,7 @@ dsw::TrainConfig FinetuneForm::config() const {
   c.n_threads = m_threads->value();
   c.moe_aux_loss_alpha = m_aux->value();
   c.v3_bias_update_rate = m_biasRate->value();
+  c.router_lr_scale = m_routerLr->value();
   return c;
 }
 
@@ -424,6 +429,7 @@ void FinetuneForm::setConfig(const dsw::TrainConfig& c) {
   m_threads->setValue(c.n_threads);
   m_aux->setValue(c.moe_aux_loss_alpha);
   m_biasRate->setValue(c.v3_bias_update_rate);
+  m_routerLr->setValue(c.router_lr_scale);
   const QSignalBlocker block(m_preset);
   m_preset->setCurrentIndex(int(Preset::Custom));
 }
@@ -504,6 +510,7 @@ void FinetuneForm::retranslateUi() {
   m_lr->setToolTip(tr("Peak learning rate of AdamW, e.g. 2e-4"));
   m_aux->setToolTip(tr("DeepSeekMoE expert balance loss weight (0: off)"));
   m_biasRate->setToolTip(tr("DeepSeek-V3 router bias update rate per step (0: off)"));
+  m_routerLr->setToolTip(tr("The MoE routers learn at this multiple of the learning rate (1: the same; 10 helps upcycled experts specialise)"));
   m_resume->setToolTip(tr("Continue from the newest checkpoint in the output folder, exactly"));
 }
 

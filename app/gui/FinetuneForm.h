@@ -66,6 +66,7 @@ class FinetuneForm : public QWidget {
   QSpinBox* threadsBox() const { return m_threads; }
   QDoubleSpinBox* auxLossBox() const { return m_aux; }
   QDoubleSpinBox* biasRateBox() const { return m_biasRate; }
+  QDoubleSpinBox* routerLrBox() const { return m_routerLr; }
   QLineEdit* outputEdit() const { return m_output; }
   QCheckBox* openResultBox() const { return m_openResult; }
   QPushButton* startButton() const { return m_start; }
@@ -137,6 +138,7 @@ class FinetuneForm : public QWidget {
   QSpinBox* m_threads;
   QDoubleSpinBox* m_aux;
   QDoubleSpinBox* m_biasRate;
+  QDoubleSpinBox* m_routerLr;
   QLineEdit* m_output;
   QPushButton* m_browseOutput;
   QCheckBox* m_openResult;

@@ -129,6 +129,17 @@ struct TrainConfig {
   double moe_aux_loss_alpha = 0.0;  // DeepSeekMoE expert-level balance loss (softmax routers)
   bool moe_seq_aux = true;          // per-sequence statistics (DeepSeek's seq_aux)
   double v3_bias_update_rate = 0.0; // V3 e_score_correction_bias += γ·sign(mean − load) after each step
+  // Making upcycled experts specialise (docs/versions.md, "Sharpening the experts"):
+  // the routers' weights (mlp.gate, or their LoRA pair with target_router) learn at lr × this — an
+  // AdamW parameter group of their own, the rest of the model at lr;
+  double router_lr_scale = 1.0;
+  // full fine-tuning trains only the MoE layers' routers and experts (routed and shared): attention,
+  // norms, embeddings, head and dense MLPs stay as stored (and are written unchanged with the model);
+  bool moe_only = false;
+  // N(0, σ²) added to the router logits in training forwards (never in eval or inference), σ falling
+  // linearly from router_noise to 0 over the first router_noise_steps steps (0: the whole run).
+  double router_noise = 0.0;
+  int64_t router_noise_steps = 0;
 
   int64_t log_every = 1;
   int64_t eval_every = 0;        // 0: only at the end

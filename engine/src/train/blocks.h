@@ -118,6 +118,7 @@ struct MlaActs {
 
 struct MoeActs {
   Vec z, scores, w;                 // [T, E], [T, E], [T, K]
+  Vec noise;                        // [T, E] router-logit noise of this micro-batch (empty: none)
   std::vector<int32_t> idx;         // [T, K]
   std::vector<std::vector<int64_t>> rows;  // per expert: assignment ids t·K + k, in token order
   std::vector<Vec> x, y;            // per expert: gathered inputs [n, H], unweighted outputs [n, H]
@@ -157,6 +158,7 @@ struct BlockParams {
   RouterParams router;
   double aux_alpha = 0.0;
   bool seq_aux = true;
+  float router_noise = 0.0f;  // σ of N(0, σ²) on the router logits (training forwards only)
   static BlockParams from_config(const ModelConfig& c, int64_t B, int64_t S);
 };
 

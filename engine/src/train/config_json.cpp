@@ -180,6 +180,10 @@ TrainConfig config_from_value(const json& j, std::string_view name) {
     r.num("moe_aux_loss_alpha", c.moe_aux_loss_alpha);
     r.flag("moe_seq_aux", c.moe_seq_aux);
     r.num("v3_bias_update_rate", c.v3_bias_update_rate);
+    r.num("router_lr_scale", c.router_lr_scale);
+    r.flag("moe_only", c.moe_only);
+    r.num("router_noise", c.router_noise);
+    r.num("router_noise_steps", c.router_noise_steps);
     r.num("log_every", c.log_every);
     r.num("eval_every", c.eval_every);
     r.num("checkpoint_every", c.checkpoint_every);
@@ -238,6 +242,10 @@ std::string train_config_to_json(const TrainConfig& c) {
   j["moe_aux_loss_alpha"] = c.moe_aux_loss_alpha;
   j["moe_seq_aux"] = c.moe_seq_aux;
   j["v3_bias_update_rate"] = c.v3_bias_update_rate;
+  j["router_lr_scale"] = c.router_lr_scale;
+  j["moe_only"] = c.moe_only;
+  j["router_noise"] = c.router_noise;
+  j["router_noise_steps"] = c.router_noise_steps;
   j["log_every"] = c.log_every;
   j["eval_every"] = c.eval_every;
   j["checkpoint_every"] = c.checkpoint_every;

@@ -56,6 +56,16 @@ void moe_forward(OpContext& ctx, const BlockParams& p, const TrainMoe& w, const 
   const int64_t T = p.B * p.S, H = p.H, E = p.router.n_experts, K = p.router.k;
   resize(a.z, T * E), resize(a.scores, T * E);
   linear_forward(ctx, w.router, h, T, a.z.data(), &a.router);
+  // Router noise: drawn once per micro-batch (a recompute under checkpointing adds the same draw).
+  // It moves the selection and the weights; dz is taken at the noisy logits, as autograd would.
+  if (p.router_noise > 0 && ctx.rng) {
+    if (!a.routed) {
+      resize(a.noise, T * E);
+      std::normal_distribution<float> n(0.0f, p.router_noise);
+      for (auto& v : a.noise) v = n(*ctx.rng);
+    }
+    cpu::kernels().add(a.z.data(), a.noise.data(), T * E);
+  }
   const float* bias = w.score_bias.empty() ? nullptr : w.score_bias.data();
   if (!a.routed) {
     a.idx.resize(size_t(T * K));

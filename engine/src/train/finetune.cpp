@@ -4,9 +4,11 @@
 // micro-batches -> forward + backward of each with dℓ = 1/N -> global grad norm (NaN/Inf stops the
 // run) -> clip -> AdamW at lr·λ(k) -> V3 bias update. The step's rows come from a seeded
 // permutation (data.h), so a resumed run sees exactly the batches an uninterrupted one would.
+#include "arch/architecture.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/input_file.h"
+#include "cpu/convert.h"
 #include "train/checkpoint.h"
 #include "train/data.h"
 #include "train/modules.h"
@@ -20,7 +22,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 
 namespace dsw {
@@ -61,6 +65,17 @@ void validate(const TrainConfig& c) {
   if (c.optim.warmup_steps < 0) fail_invalid("warmup_steps must not be negative");
   if (c.output_dir.empty()) fail_invalid("an output folder is needed");
   if (c.data.path.empty()) fail_invalid("a data file is needed");
+  if (!(c.router_lr_scale > 0) || !std::isfinite(c.router_lr_scale)) fail_invalid("router_lr_scale must be a positive number");
+  if (!(c.router_noise >= 0) || !std::isfinite(c.router_noise)) fail_invalid("router_noise must be a non-negative number");
+  if (c.router_noise_steps < 0) fail_invalid("router_noise_steps must not be negative");
+  if (c.moe_only && c.mode != TrainMode::full) fail_invalid("moe_only applies to full fine-tuning (mode full)");
+}
+
+// σ of the router-logit noise at optimizer step k: router_noise falling linearly to 0.
+double router_noise_at(const TrainConfig& c, int64_t k) {
+  if (c.router_noise <= 0) return 0;
+  const int64_t span = c.router_noise_steps > 0 ? c.router_noise_steps : c.steps;
+  return k >= span ? 0.0 : c.router_noise * (1.0 - double(k) / double(span));
 }
 
 double evaluate(TrainModel& m, const Dataset& d, int64_t micro_batch) {
@@ -94,18 +109,31 @@ void write_metrics(const std::filesystem::path& dir, const nlohmann::json& histo
   f.commit();
 }
 
-void save_full_model(const std::filesystem::path& dir, const ModelFiles& files, TrainModel& m) {
+void save_full_model(const std::filesystem::path& dir, const ModelFiles& files, TrainModel& m, bool moe_only) {
   std::filesystem::create_directories(dir);
   std::vector<TensorToWrite> out;
+  std::set<std::string> written;
   for (auto& p : m.params().all())
-    if (p.trainable) out.push_back({p.name, DType::f32, Shape(p.shape.begin(), p.shape.end()), {}, p.data.data()});
+    if (p.trainable) {
+      out.push_back({p.name, DType::f32, Shape(p.shape.begin(), p.shape.end()), {}, p.data.data()});
+      written.insert(p.name);
+    }
   int64_t l = 0;
   for (auto& L : m.layers()) {
     if (L.moe && !L.moe_w.score_bias.empty())
       out.push_back({"model.layers." + std::to_string(l) + ".mlp.gate.e_score_correction_bias", DType::f32,
                      Shape{int64_t(L.moe_w.score_bias.size())}, {}, L.moe_w.score_bias.data()});
+    written.insert("model.layers." + std::to_string(l) + ".mlp.gate.e_score_correction_bias");
     ++l;
   }
+  // moe_only: what stayed frozen is written as stored (widened to f32 like the trained tensors).
+  std::deque<std::vector<float>> frozen;
+  if (moe_only)
+    for (auto& e : files.tensors.entries())
+      if (!written.contains(e.name) && e.dtype && cpu::can_convert_to_f32(*e.dtype)) {
+        frozen.push_back(load_vector_f32(files, e.name));
+        out.push_back({e.name, DType::f32, e.shape, {}, frozen.back().data()});
+      }
   throw_if_error(write_safetensors(dir / "model.safetensors", out, {{"format", "pt"}}));
   for (const char* name : {"config.json", "generation_config.json", "tokenizer.json", "tokenizer.model", "tokenizer_config.json",
                            "special_tokens_map.json"})
@@ -179,6 +207,8 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
     job.report({.phase = "prepare", .step = 2, .total = 3, .unit = "steps", .message = "preparing the weights"});
     ModelSetup setup{c.mode, c.lora, c.gradient_checkpointing, c.moe_aux_loss_alpha, c.moe_seq_aux, c.seed};
     setup.qat = c.qat;
+    setup.router_lr_scale = c.router_lr_scale;
+    setup.moe_only = c.moe_only;
     TrainModel model(files, setup, c.n_threads);
     res.audit = model.audit();
     AdamW opt(c.optim);
@@ -218,6 +248,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
       const auto t0 = std::chrono::steady_clock::now();
       const std::mt19937_64 rng_at_start = model.rng();  // a cancelled step is replayed with the same dropout masks
       model.params().zero_grad();
+      model.set_router_noise(router_noise_at(c, k));
       const auto micro = step_rows(int64_t(data.train.size()), k, c.micro_batch, c.grad_accum, c.seed);
       int64_t N = 0;
       for (auto& mb : micro)
@@ -308,7 +339,7 @@ Result<FinetuneResult> finetune(const TrainConfig& c, const JobContext& job, con
                         c.save_fused_experts);
     } else {
       res.adapter_dir = c.output_dir / "model";
-      save_full_model(res.adapter_dir, files, model);
+      save_full_model(res.adapter_dir, files, model, c.moe_only);
     }
     if (res.checkpoint_dir.empty()) {
       auto all = list_checkpoints(c.output_dir);

@@ -55,11 +55,12 @@ void AdamW::step(ParamSet& params, double lr) {
     if (!p.touched) continue;
     if (s.m.empty()) s.m.assign(p.data.size(), 0.0f), s.v.assign(p.data.size(), 0.0f);
     s.step++;
+    const double plr = lr * double(p.lr_scale);
     const float b1 = float(c_.beta1), b2 = float(c_.beta2);
     const double bc1 = 1.0 - std::pow(c_.beta1, double(s.step));
     const double bc2_sqrt = std::sqrt(1.0 - std::pow(c_.beta2, double(s.step)));
-    const float step_size = float(lr / bc1), bc2s = float(bc2_sqrt), eps = float(c_.eps);
-    const float decay = p.decay ? float(1.0 - lr * c_.weight_decay) : 1.0f;
+    const float step_size = float(plr / bc1), bc2s = float(bc2_sqrt), eps = float(c_.eps);
+    const float decay = p.decay ? float(1.0 - plr * c_.weight_decay) : 1.0f;
     float* th = p.data.data();
     const float* g = p.grad.data();
     float* m = s.m.data();

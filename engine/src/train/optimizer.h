@@ -40,7 +40,8 @@ struct AdamState {
 class AdamW {
  public:
   explicit AdamW(const OptimizerConfig& c) : c_(c) {}
-  // One update of every trainable tensor that was touched, at learning rate lr.
+  // One update of every trainable tensor that was touched, at learning rate lr × the tensor's
+  // lr_scale (torch's parameter groups with their own lr: the routers' group under router_lr_scale).
   void step(ParamSet& params, double lr);
   // State per trainable tensor, in ParamSet order (checkpoints).
   std::vector<AdamState>& state() noexcept { return state_; }

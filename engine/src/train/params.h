@@ -23,6 +23,7 @@ struct Param {
   bool trainable = false;
   bool decay = true;           // AdamW weight decay applies (not to norms, biases, embeddings)
   bool touched = false;        // got a gradient in the current step
+  float lr_scale = 1.0f;       // this tensor's learning rate = the step's lr × lr_scale (routers: TrainConfig::router_lr_scale)
   int64_t layer = -1;          // decoder layer, -1 for embedding / final norm / head
 
   int64_t numel() const noexcept { return int64_t(data.size()); }

@@ -55,7 +55,7 @@ TrainModel::TrainModel(const ModelFiles& files, const ModelSetup& setup, int n_t
 Param* TrainModel::make_vector(const ModelFiles& f, const std::string& name, int64_t layer) {
   std::vector<float> v = load_vector_f32(f, name);
   const int64_t n = int64_t(v.size());
-  return &params_.add(name, {n}, std::move(v), setup_.mode == TrainMode::full, false, layer);
+  return &params_.add(name, {n}, std::move(v), setup_.mode == TrainMode::full && !setup_.moe_only, false, layer);
 }
 
 OpContext TrainModel::op(bool train) { return OpContext{*backend_, pool_, train ? &rng_ : nullptr}; }
@@ -65,8 +65,15 @@ TrainLinear TrainModel::make_linear(const ModelFiles& f, const std::string& modu
   TrainLinear l;
   l.lin = load_linear(f, module + ".weight", role, expert, bias);
   const int64_t out = l.lin.out_features(), in = l.lin.in_features();
+  const float lr_scale = role == LinearRole::router ? float(setup_.router_lr_scale) : 1.0f;
+  const bool moe_part = role == LinearRole::router || role == LinearRole::routed_expert || role == LinearRole::shared_expert;
+  if (setup_.mode == TrainMode::full && setup_.moe_only && !moe_part) {  // frozen: the stored weight, as in LoRA
+    l.base_only = l.lin;
+    return l;
+  }
   if (setup_.mode == TrainMode::full) {
     Param& p = params_.add(module + ".weight", {out, in}, widen(l.lin.base()), true, true, layer);
+    p.lr_scale = lr_scale;
     l.full = &p;
     StoredWeight w = f32_view(p, out, in);
     w.bias = l.lin.base().bias;
@@ -83,6 +90,7 @@ TrainLinear TrainModel::make_linear(const ModelFiles& f, const std::string& modu
     l.dropout = float(setup_.lora.dropout);
     l.lora_a = &params_.add(key + ".lora_A.weight", {r, in}, std::move(a), true, true, layer);
     l.lora_b = &params_.add(key + ".lora_B.weight", {out, r}, std::move(b), true, true, layer);
+    l.lora_a->lr_scale = l.lora_b->lr_scale = lr_scale;
     l.lin.add_adapter({0, view(*l.lora_a), view(*l.lora_b), scale});
   };
   if (setup_.adapter) {  // an existing adapter: its values, rank and scale
@@ -118,7 +126,7 @@ TrainLinear TrainModel::make_linear(const ModelFiles& f, const std::string& modu
 void TrainModel::build(const ModelFiles& f) {
   const ModelConfig& c = config_;
   const bool mla = c.arch == Architecture::deepseek_v2 || c.arch == Architecture::deepseek_v3;
-  const bool full = setup_.mode == TrainMode::full;
+  const bool full = setup_.mode == TrainMode::full && !setup_.moe_only;  // embedding and head train
   // Embedding first, so a tied head can share its parameter.
   embedding_ = load_linear(f, "model.embed_tokens.weight", LinearRole::embedding, -1, false);
   if (full) {
@@ -254,6 +262,7 @@ MicroResult TrainModel::forward_backward(const int32_t* tokens, const int32_t* t
   BlockParams bp = BlockParams::from_config(config_, B, S);
   bp.aux_alpha = setup_.aux_alpha;
   bp.seq_aux = setup_.seq_aux;
+  bp.router_noise = float(router_noise_);
   OpContext ctx = op(true);
   Vec x(size_t(T * H));
   embed(tokens, T, x.data());

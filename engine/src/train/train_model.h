@@ -32,6 +32,8 @@ struct ModelSetup {
   // Attach this adapter's A/B (its ranks and scales) instead of planning new ones (mode lora).
   const LoadedAdapter* adapter = nullptr;
   QatConfig qat;  // bits 0: off
+  double router_lr_scale = 1.0;  // lr_scale of the routers' trainable tensors
+  bool moe_only = false;         // full: only MoE routers and experts train
 };
 
 struct MicroResult {
@@ -66,6 +68,8 @@ class TrainModel {
   const std::vector<std::vector<int64_t>>& expert_counts() const noexcept { return expert_counts_; }
   // V3: b_i += rate·sign(mean − load_i) over the loads accumulated since the last call.
   void update_score_bias(double rate);
+  // σ of the N(0, σ²) noise added to router logits in the following training forwards (0: none).
+  void set_router_noise(double sigma) noexcept { router_noise_ = sigma; }
   std::vector<TrainLayer>& layers() noexcept { return layers_; }
 
  private:
@@ -92,6 +96,7 @@ class TrainModel {
   std::vector<std::vector<int64_t>> expert_counts_, load_since_update_;
   std::vector<TrainLinear*> with_bias_;  // trainable biases to sync after updates
   std::unique_ptr<QatState> qat_;
+  double router_noise_ = 0.0;
 };
 
 }  // namespace dsw::train

@@ -11,7 +11,9 @@
 #       router with rows N(0, 0.3^2). Control: the same with --reinit 0.5 (WORK_DIR/v2-d,
 #       Drop-Upcycling: half of each expert's 172 units re-drawn at random, a different half per
 #       expert). Then 500 full fine-tuning steps of 8 x 256 tokens on WORK_DIR/mix.jsonl (router and
-#       experts; V3 bias update 1e-3), lr 1e-3, 50 warm-up steps, cosine, seed 1, one thread; the
+#       experts; V3 bias update 1e-3), lr 1e-3 with the routers at 100 x that (--router-lr-scale 100:
+#       the experts specialise, docs/versions.md "Sharpening the experts"), 50 warm-up steps, cosine,
+#       seed 1, one thread; the
 #       control trained the same way beside it (WORK_DIR/v2c-run: perplexity and routing). On this
 #       budget the exact-copy start ends with the lower perplexity (docs/versions.md).
 #   V3  V2 fine-tuned 100 more steps with --qat int4 --qat-group 32 (lr 2e-4), exported INT4 by
@@ -39,7 +41,7 @@
 # dsw-cli report (CSV) of every row, and WORK_DIR/tour.md (tables of everything, made by
 # tour_summary.py). With DOCS_DIR, report.html, report.csv and tour.md are copied there.
 set -euo pipefail
-[[ $# == 3 || $# == 4 ]] || { sed -n 2,41p "$0"; exit 2; }
+[[ $# == 3 || $# == 4 ]] || { sed -n 2,42p "$0"; exit 2; }
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "$1" && pwd)"
 cli="$build/app/cli/dsw-cli"
@@ -88,8 +90,8 @@ train() {  # MODEL OUT STEPS LR [options]
   echo "$out: training wall time $(( $(date +%s) - t0 )) s"
 }
 step "V2: train router and experts (and the control beside it, one thread each)"
-train "$work/v2-0" v2-run 500 1e-3 --bias-update 0.001 &
-train "$work/v2-d" v2c-run 500 1e-3 --bias-update 0.001 &
+train "$work/v2-0" v2-run 500 1e-3 --bias-update 0.001 --router-lr-scale 100 &
+train "$work/v2-d" v2c-run 500 1e-3 --bias-update 0.001 --router-lr-scale 100 &
 wait
 v2="$work/v2-run/model"
 step "V3: INT4 QAT of V2, exported INT4"
