@@ -212,10 +212,13 @@ int cmd_routing_runs(const Argv& argv) {
   if (pos[0] == "list") {
     auto runs = (*store)->list();
     if (!runs.is_ok()) return report(runs.status());
-    std::printf("%5s  %-20s %-12s %9s %6s %5s  %s\n", "id", "created", "label", "tokens", "docs", "trace", "model <- source");
-    for (const auto& r : *runs)
+    std::printf("%5s  %-20s %-12s %9s %6s %5s  %s\n", "id", "created", "label", "tokens", "docs", "trace", "model [+ adapter ...] <- source");
+    for (const auto& r : *runs) {
+      std::string model = r.model_path;
+      for (const auto& a : r.adapters) model += " + adapter " + a;
       std::printf("%5lld  %-20s %-12s %9lld %6lld %5s  %s <- %s\n", (long long)r.id, r.created_at.c_str(), r.label.c_str(), (long long)r.tokens,
-                  (long long)r.documents, r.has_routes ? "yes" : "no", r.model_path.c_str(), r.source.c_str());
+                  (long long)r.documents, r.has_routes ? "yes" : "no", model.c_str(), r.source.c_str());
+    }
     return 0;
   }
   if (pos[0] == "show" || pos[0] == "export") {

@@ -4,7 +4,8 @@
 #   cli_compare_adapter_test.sh DSW_CLI SOURCE_DIR
 # The same model on both sides routes alike; --adapter-b changes B's routing and attention and
 # leaves A's as it was (A's numbers equal those of the run without an adapter), and B with
-# --adapter-b equals A with --adapter; stored runs refuse the adapter options. Prints PASS/FAIL.
+# --adapter-b equals A with --adapter; stored runs refuse the adapter options. A data-set run
+# stored with --adapter keeps the adapter's path, and routing-runs list shows it. Prints PASS/FAIL.
 set -u
 cli=$1 src=$2
 tmp=$(mktemp -d)
@@ -49,6 +50,16 @@ check attention_adapter_b_differs "max(h['js_max'] for h in j('att_b')['per_head
 
 run stored_runs_refuse_adapter 2 "$tmp/out" "$cli" compare-routing run:1 run:2 --adapter-b "$ad" --db "$tmp/w.db"
 if grep -q -- "--adapter-b attach to models" "$tmp/err"; then ok stored_runs_say_why; else ko stored_runs_say_why; fi
+
+# A data-set run stored with an adapter keeps it; one without says none.
+run store_with_adapter 0 "$tmp/out" "$cli" routing "$tmp/m" --file "$tmp/text.txt" --adapter "$ad" --store --db "$tmp/w.db" --label adapted
+run store_without_adapter 0 "$tmp/out" "$cli" routing "$tmp/m" --file "$tmp/text.txt" --store --db "$tmp/w.db" --label plain
+run runs_list 0 "$tmp/list" "$cli" routing-runs list --db "$tmp/w.db"
+if grep -E "adapted" "$tmp/list" | grep -qF -- "$tmp/m + adapter $ad <- "; then ok list_shows_adapter; else cat "$tmp/list"; ko list_shows_adapter; fi
+if grep -E "plain" "$tmp/list" | grep -qF -- "$tmp/m <- "; then ok list_without_adapter; else cat "$tmp/list"; ko list_without_adapter; fi
+id=$(grep -E " adapted " "$tmp/list" | awk '{print $1}')
+run export_run 0 "$tmp/out" "$cli" routing-runs export "$id" "$tmp/run.json" --db "$tmp/w.db"
+check export_has_adapter "j('run')['run']['adapters'] == ['$ad']"
 
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]
