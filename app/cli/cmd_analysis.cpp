@@ -279,6 +279,7 @@ int cmd_routing(const Argv& argv) {
     RoutingRunInfo info;
     info.label = args.get_or("label", "");
     info.model_path = std::filesystem::absolute(args.positional()[0]).string();
+    for (const auto& a : (*runner)->adapters()) info.adapters.push_back(std::filesystem::absolute(a.path).string());
     info.architecture = c.model_type;
     info.source = std::filesystem::absolute(*args.get("file")).string();
     info.field = args.get_or("field", "");

@@ -88,7 +88,7 @@ void print_routing_comparison(const RoutingComparison& c) {
 
 int cmd_compare_attention(const Argv& argv) {
   std::set<std::string> options = {"prompt", "prompt-file", "max-mb"};
-  options.insert(model_options().begin(), model_options().end());
+  options.insert(model_pair_options().begin(), model_pair_options().end());
   Args args(argv, {"csv", "json"}, options);
   if (args.positional().size() != 2) throw std::invalid_argument("expected two models: A B");
   if (args.has("prompt") == args.has("prompt-file")) throw std::invalid_argument("give exactly one of --prompt or --prompt-file");
@@ -97,7 +97,7 @@ int cmd_compare_attention(const Argv& argv) {
   if (!err.is_ok()) return report(err);
   auto a = open_runner(args.positional()[0], args, true);
   if (!a.is_ok()) return report(a.status());
-  auto b = open_runner(args.positional()[1], args, true);
+  auto b = open_runner(args.positional()[1], args, true, 0, "adapter-b");
   if (!b.is_ok()) return report(b.status());
   if (Status s = attention_comparable((*a)->model()->config(), (*b)->model()->config()); !s.is_ok()) return report(s);
   if (Status s = same_tokens(*(*a)->tokenizer(), *(*b)->tokenizer(), text); !s.is_ok()) return report(s);
@@ -139,11 +139,13 @@ int cmd_compare_attention(const Argv& argv) {
 
 int cmd_compare_routing(const Argv& argv) {
   std::set<std::string> options = {"prompt", "file", "field", "ctx", "max-tokens", "db"};
-  options.insert(model_options().begin(), model_options().end());
+  options.insert(model_pair_options().begin(), model_pair_options().end());
   Args args(argv, {"csv", "json"}, options);
   if (args.positional().size() != 2) throw std::invalid_argument("expected two models or stored runs: A B (run:ID for a stored run)");
   const auto ra = stored_run(args.positional()[0]), rb = stored_run(args.positional()[1]);
   if (bool(ra) != bool(rb)) throw std::invalid_argument("compare two models or two stored runs (run:ID), not one of each");
+  if (ra && (args.has("adapter") || args.has("adapter-b")))
+    throw std::invalid_argument("--adapter and --adapter-b attach to models; a stored run keeps the adapters it was run with");
   Result<RoutingCapture> a = Status(StatusCode::internal, ""), b = Status(StatusCode::internal, "");
   if (ra) {
     auto store = RoutingStore::open(args.get_or("db", Store::default_path().string()));
@@ -156,7 +158,7 @@ int cmd_compare_routing(const Argv& argv) {
     if (args.has("prompt") == args.has("file")) throw std::invalid_argument("give exactly one of --prompt or --file");
     auto ma = open_runner(args.positional()[0], args, true);
     if (!ma.is_ok()) return report(ma.status());
-    auto mb = open_runner(args.positional()[1], args, true);
+    auto mb = open_runner(args.positional()[1], args, true, 0, "adapter-b");
     if (!mb.is_ok()) return report(mb.status());
     if (Status s = routing_comparable(RoutingShape::of((*ma)->model()->config()), RoutingShape::of((*mb)->model()->config())); !s.is_ok())
       return report(s);
@@ -210,10 +212,13 @@ int cmd_routing_runs(const Argv& argv) {
   if (pos[0] == "list") {
     auto runs = (*store)->list();
     if (!runs.is_ok()) return report(runs.status());
-    std::printf("%5s  %-20s %-12s %9s %6s %5s  %s\n", "id", "created", "label", "tokens", "docs", "trace", "model <- source");
-    for (const auto& r : *runs)
+    std::printf("%5s  %-20s %-12s %9s %6s %5s  %s\n", "id", "created", "label", "tokens", "docs", "trace", "model [+ adapter ...] <- source");
+    for (const auto& r : *runs) {
+      std::string model = r.model_path;
+      for (const auto& a : r.adapters) model += " + adapter " + a;
       std::printf("%5lld  %-20s %-12s %9lld %6lld %5s  %s <- %s\n", (long long)r.id, r.created_at.c_str(), r.label.c_str(), (long long)r.tokens,
-                  (long long)r.documents, r.has_routes ? "yes" : "no", r.model_path.c_str(), r.source.c_str());
+                  (long long)r.documents, r.has_routes ? "yes" : "no", model.c_str(), r.source.c_str());
+    }
     return 0;
   }
   if (pos[0] == "show" || pos[0] == "export") {

@@ -61,13 +61,15 @@ const std::vector<Command>& commands() {
        "MoE routing per token and layer, expert load, co-activation, entropy, which experts take which kind of token "
        "(digits, operators, words, spaces/punctuation, code; --csv --kinds: the counts); --file runs a text or JSONL data set, --store keeps it",
        cmd_routing},
-      {"compare-attention", "compare-attention A B (--prompt S | --prompt-file F) [--max-mb N] [--json|--csv]",
-       "per-head Jensen-Shannon divergence between two models' attention on the same prompt (layer x head map)",
+      {"compare-attention", "compare-attention A B (--prompt S | --prompt-file F) [--adapter DIR] [--adapter-b DIR] [--max-mb N] [--json|--csv]",
+       "per-head Jensen-Shannon divergence between two models' attention on the same prompt (layer x head map); --adapter "
+       "attaches a PEFT adapter to A, --adapter-b to B",
        cmd_compare_attention},
       {"compare-routing",
-       "compare-routing A B (--prompt S | --file F [--field NAME]) [--ctx N] [--max-tokens N] [--json|--csv] | "
-       "compare-routing run:ID run:ID [--db PATH] [--json|--csv]",
-       "per-token top-k agreement (Jaccard), tokens routed differently, load shift, co-activation change, experts never hit",
+       "compare-routing A B (--prompt S | --file F [--field NAME]) [--adapter DIR] [--adapter-b DIR] [--ctx N] [--max-tokens N] "
+       "[--json|--csv] | compare-routing run:ID run:ID [--db PATH] [--json|--csv]",
+       "per-token top-k agreement (Jaccard), tokens routed differently, load shift, co-activation change, experts never hit; "
+       "--adapter attaches a PEFT adapter to A, --adapter-b to B (A B can be the same model: base against base + adapter)",
        cmd_compare_routing},
       {"routing-runs", "routing-runs [--db PATH] (list | show ID [--csv] | export ID FILE.json|FILE.csv | delete ID)",
        "the data-set routing runs kept in the results database", cmd_routing_runs},

@@ -110,7 +110,8 @@ struct RoutingCompareResult {
 
 struct RoutingRunRow {
   qint64 id = 0;
-  QString created, label, model, architecture, source;
+  QString created, label, model, architecture, source;  // model: the path, "+ adapter ..." when it had any
+  QStringList adapters;                                 // the adapter folders the run had attached
   qint64 documents = 0, tokens = 0;
   bool hasRoutes = false;
   double seconds = 0;

@@ -192,6 +192,13 @@ QString sideLabel(const QString& model, const QString& adapter) {
   return adapter.isEmpty() ? model : InspectWorker::tr("%1 + adapter %2").arg(model, adapter);
 }
 
+// The same for a stored run: its model and the adapters it was run with.
+QString runLabel(const dsw::RoutingRunInfo& info) {
+  QStringList adapters;
+  for (const auto& a : info.adapters) adapters.append(q(a));
+  return sideLabel(q(info.model_path), adapters.join(QStringLiteral(", ")));
+}
+
 }  // namespace
 
 struct InspectWorker::Engine {
@@ -364,6 +371,7 @@ void InspectWorker::dataset(const InspectRequest& r) {
     dsw::RoutingRunInfo info;
     info.label = r.label.trimmed().toStdString();
     info.model_path = r.modelA.toStdString();
+    for (const auto& a : runner.adapters()) info.adapters.push_back(a.path.string());
     info.architecture = c.model_type;
     info.source = r.file.toStdString();
     info.field = r.field.toStdString();
@@ -372,7 +380,7 @@ void InspectWorker::dataset(const InspectRequest& r) {
     RoutingResult out = toResult(run, labelsOf(runner.tokenizer(), run.tokens));
     addKinds(out, run, runner.tokenizer());
     out.runId = id;
-    out.model = r.modelA;
+    out.model = sideLabel(r.modelA, r.adapterA);
     out.source = r.file;
     out.label = r.label.trimmed();
     emit datasetStored(r.jobId, out);
@@ -388,7 +396,7 @@ void InspectWorker::loadRun(const InspectRequest& r) {
     for (int32_t id : run.tokens) labels.append(QString::number(id));  // no tokenizer needed to show a stored run
     RoutingResult out = toResult(run, labels);
     out.runId = info.id;
-    out.model = q(info.model_path);
+    out.model = runLabel(info);
     out.source = q(info.source);
     out.label = q(info.label);
     emit routingFinished(r.jobId, out);
@@ -405,8 +413,8 @@ void InspectWorker::compareRuns(const InspectRequest& r) {
     QStringList labels;
     for (int32_t id : a.tokens) labels.append(QString::number(id));
     RoutingResult ra = toResult(a, labels), rb = toResult(b, labels);
-    ra.runId = ia.id, ra.label = q(ia.label), ra.model = q(ia.model_path), ra.source = q(ia.source);
-    rb.runId = ib.id, rb.label = q(ib.label), rb.model = q(ib.model_path), rb.source = q(ib.source);
+    ra.runId = ia.id, ra.label = q(ia.label), ra.model = runLabel(ia), ra.source = q(ia.source);
+    rb.runId = ib.id, rb.label = q(ib.label), rb.model = runLabel(ib), rb.source = q(ib.source);
     emit routingCompared(r.jobId, toResult(c, a, b, std::move(ra), std::move(rb)));
   });
 }
@@ -441,7 +449,8 @@ void InspectWorker::listRuns(const QString& dbPath) {
       row.id = i.id;
       row.created = q(i.created_at);
       row.label = q(i.label);
-      row.model = q(i.model_path);
+      row.model = runLabel(i);
+      for (const auto& a : i.adapters) row.adapters.append(q(a));
       row.architecture = q(i.architecture);
       row.source = q(i.source);
       row.documents = i.documents;

@@ -40,6 +40,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QTableWidget>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -469,6 +470,27 @@ class InspectTest : public QObject {
     QCOMPARE(page->compare()->mode(), QStringLiteral("routing"));
     QVERIFY(!cmp.a.model.contains(adapter) && cmp.b.model.contains(adapter));
     QVERIFY(page->adapterButtonB()->text().contains(QStringLiteral("run-x")));
+
+    // A data-set run with the adapter stores it: the runs table shows it beside the model (a run
+    // without one shows the bare model), and so does the stored run when it is shown again.
+    DatasetPanel* ds = page->dataset();
+    ds->fileEdit()->setText(data);
+    page->setAdapterA({});
+    ds->labelEdit()->setText(QStringLiteral("plain"));
+    QVERIFY(runAndWait(c, [&] { return c.runDataset(); }));
+    page->setAdapterA(adapter);
+    ds->labelEdit()->setText(QStringLiteral("adapted"));
+    QVERIFY(runAndWait(c, [&] { return c.runDataset(); }));
+    QVERIFY(waitFor([&] { return ds->runs().size() == 2; }));
+    const RoutingRunRow withAdapter = ds->runs()[0], without = ds->runs()[1];
+    QCOMPARE(withAdapter.label, QStringLiteral("adapted"));
+    QCOMPARE(withAdapter.adapters, QStringList{adapter});
+    QVERIFY(without.adapters.isEmpty());
+    const int modelColumn = 6;
+    QVERIFY(ds->table()->item(0, modelColumn)->text().contains(adapter));
+    QCOMPARE(ds->table()->item(1, modelColumn)->text(), randomTinyV3Model());
+    QVERIFY(runAndWait(c, [&] { return c.showRun(withAdapter.id); }));
+    QVERIFY(page->routing()->result().model.contains(adapter));
   }
 
   void malformedRequestsLeaveTheAreaUsable() {

@@ -5,6 +5,7 @@
 // fused schedule on every kernel table this CPU can run, against plain loops; the fused schedule's
 // query-row blocks at their edges (1-row sequences, lengths no multiple of the block).
 #include "check.h"
+#include "random_tensor.h"
 
 #include "cpu/causal_attention.h"
 #include "cpu/kernels.h"
@@ -93,18 +94,11 @@ double grad_error(const std::vector<float>& got, const std::vector<double>& want
   return std::sqrt(num / double(std::max<size_t>(got.size(), 1)));
 }
 
-std::vector<float> random_vector(size_t n, std::mt19937& rng, float scale = 1.0f) {
-  std::normal_distribution<float> d(0.0f, scale);
-  std::vector<float> x(n);
-  for (auto& v : x) v = d(rng);
-  return x;
-}
-
 void check_schedules(const CausalAttentionShape& s) {
   std::mt19937 rng(uint32_t(s.seq * 131 + s.qk_dim));
   const int64_t T = s.batch * s.seq;
-  auto q = random_vector(size_t(T * s.n_heads * s.qk_dim), rng), k = random_vector(size_t(T * s.n_kv_heads * s.qk_dim), rng);
-  auto v = random_vector(size_t(T * s.n_kv_heads * s.v_dim), rng), dout = random_vector(size_t(T * s.n_heads * s.v_dim), rng);
+  auto q = randn(size_t(T * s.n_heads * s.qk_dim), rng), k = randn(size_t(T * s.n_kv_heads * s.qk_dim), rng);
+  auto v = randn(size_t(T * s.n_kv_heads * s.v_dim), rng), dout = randn(size_t(T * s.n_heads * s.v_dim), rng);
   const Reference ref = brute_force(s, q, k, v, dout);
   ThreadPool pool(2);
   for (int fused = 0; fused < 2; ++fused) {
@@ -159,7 +153,7 @@ DSW_TEST(blocked_row_kernels_equal_the_one_row_kernels_on_every_table) {
       for (int64_t n : {1, 15, 16, 40, 100})
         for (int64_t rows : {1, 3, 4, 8, 9}) {
           const int64_t ld = n + 3, ldp = n + 7, lda = rows + 2, ldo = rows + 1;
-          auto p = random_vector(size_t(k * ldp), rng), m = random_vector(size_t(rows * ld), rng), a = random_vector(size_t(k * lda), rng);
+          auto p = randn(size_t(k * ldp), rng), m = randn(size_t(rows * ld), rng), a = randn(size_t(k * lda), rng);
           std::vector<float> out(size_t(k * ldo), -1.0f), want(size_t(k * ldo), -1.0f);
           kt.rows_dot_k(p.data(), ldp, k, n, m.data(), ld, rows, out.data(), ldo);
           for (int64_t i = 0; i < k; ++i) kt.rows_dot(p.data() + i * ldp, n, m.data(), ld, rows, want.data() + i * ldo);
@@ -213,7 +207,7 @@ DSW_TEST(row_kernels_match_plain_loops_on_every_table) {
     for (int64_t n : {1, 7, 16, 33, 64, 100}) {
       for (int64_t rows : {1, 3, 8, 13}) {
         const int64_t ld = n + 5;
-        auto a = random_vector(size_t(rows), rng), p = random_vector(size_t(n), rng), m = random_vector(size_t(rows * ld), rng);
+        auto a = randn(size_t(rows), rng), p = randn(size_t(n), rng), m = randn(size_t(rows * ld), rng);
         std::vector<float> out(static_cast<size_t>(n)), r_out(static_cast<size_t>(rows));
         const float best = kt.columns_dot(a.data(), rows, m.data(), ld, n, out.data());
         float want_best = -1e30f;
@@ -237,7 +231,7 @@ DSW_TEST(row_kernels_match_plain_loops_on_every_table) {
             const double w = m[size_t(r * ld + j)] + (j < n ? double(a[size_t(r)]) * p[size_t(j)] : 0.0);
             CHECK(std::fabs(m2[size_t(r * ld + j)] - w) < 1e-5);  // the padding past n is untouched
           }
-        std::vector<float> x = random_vector(size_t(n), rng), x2 = x;
+        std::vector<float> x = randn(size_t(n), rng), x2 = x;
         kt.softmax_backward(p.data(), 0.3f, x2.data(), n);
         for (int64_t j = 0; j < n; ++j) CHECK(std::fabs(x2[size_t(j)] - p[size_t(j)] * (x[size_t(j)] - 0.3f)) < 1e-6);
       }

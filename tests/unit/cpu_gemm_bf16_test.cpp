@@ -4,6 +4,7 @@
 // F16 weights times f16 activations with the AMX lo·lo pass: every product exact (llama.cpp's F16
 // dot products), the sum within f32 rounding.
 #include "check.h"
+#include "random_tensor.h"
 
 #include <dsw/dtype.h>
 #include <dsw/thread_pool.h>
@@ -13,11 +14,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <vector>
 
 using namespace dsw;
 using namespace dsw::cpu;
+using dsw::test::randn;
 
 namespace {
 
@@ -29,14 +30,6 @@ struct Rows {
 void rows_to_f32(const void* ctx, int64_t r0, int64_t n, float* out) {
   auto* r = static_cast<const Rows*>(ctx);
   for (int64_t i = 0; i < n * r->K; ++i) out[i] = (*r->w)[size_t(r0 * r->K + i)];
-}
-
-std::vector<float> randn(size_t n, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> d(0, 1);
-  std::vector<float> v(n);
-  for (auto& x : v) x = d(rng);
-  return v;
 }
 
 // Runs one engine on every shape; `rel` bounds |error| / Σ|w·x| per output.

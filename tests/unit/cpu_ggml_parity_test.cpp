@@ -9,6 +9,7 @@
 // - Q4_1 / Q5_1 prefill: d·d_x·Σu·q + m·s per block with s = fp16(d_x·Σq) (ggml's Q8_1), the
 //   value decode computes, not m·d_x·Σq.
 #include "check.h"
+#include "random_tensor.h"
 
 #include <dsw/dtype.h>
 #include <dsw/model_config.h>
@@ -30,23 +31,12 @@
 
 using namespace dsw;
 using namespace dsw::cpu;
-
-namespace {
-
-std::vector<float> randn(size_t n, uint32_t seed, float mean = 0.0f, float sd = 1.0f) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> d(mean, sd);
-  std::vector<float> v(n);
-  for (auto& x : v) x = d(rng);
-  return v;
-}
-
-}  // namespace
+using dsw::test::randn;
 
 DSW_TEST(rmsnorm_is_ggmls_bit_for_bit) {
   const int64_t C = 4096, T = 64;
-  auto x = randn(size_t(T * C), 1, 0.3f, 2.0f);
-  auto w = randn(size_t(C), 2, 1.0f, 0.2f);
+  auto x = randn(size_t(T * C), 1, 2.0f, 0.3f);
+  auto w = randn(size_t(C), 2, 0.2f, 1.0f);
   const float eps = 1e-5f;
   auto be = make_cpu_compute(1);
   std::vector<float> y(size_t(T * C));
@@ -82,7 +72,7 @@ DSW_TEST(rmsnorm_is_ggmls_bit_for_bit) {
 
 DSW_TEST(softmax_sums_in_double_on_every_table) {
   const int64_t n = 100003;
-  auto x = randn(size_t(n), 3, 0.0f, 0.5f);
+  auto x = randn(size_t(n), 3, 0.5f);
   const KernelTable* tables[4];
   const int nt = available_kernel_tables(tables, 4);
   for (int i = 0; i < nt; ++i) {
@@ -167,7 +157,7 @@ DSW_TEST(q4_1_and_q5_1_prefill_uses_ggmls_rounded_block_sums) {
     w.w = tw;
     w.rows = N;
     w.cols = K;
-    auto x = randn(size_t(T * K), 10, 3.0f, 1.0f);
+    auto x = randn(size_t(T * K), 10, 1.0f, 3.0f);
     std::vector<float> y(static_cast<size_t>(T * N)), y1(static_cast<size_t>(N));
     mm.run(x.data(), T, K, w, y.data(), N);
     double worst = 0, worst1 = 0, old_formula = 0;

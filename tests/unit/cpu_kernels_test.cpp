@@ -3,6 +3,7 @@
 // over threads) and RoPE.
 // The quantised types have their own test (cpu_quant_kernels_test.cpp).
 #include "check.h"
+#include "random_tensor.h"
 
 #include <dsw/dtype.h>
 #include <dsw/thread_pool.h>
@@ -20,16 +21,9 @@
 
 using namespace dsw;
 using namespace dsw::cpu;
+using dsw::test::randn;
 
 namespace {
-
-std::vector<float> randn(size_t n, uint32_t seed, float scale = 1.0f) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> d(0, scale);
-  std::vector<float> v(n);
-  for (auto& x : v) x = d(rng);
-  return v;
-}
 
 // Encodes f32 values into a weight row of a float type.
 std::vector<uint8_t> encode(const std::vector<float>& v, WType t) {

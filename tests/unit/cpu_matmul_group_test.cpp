@@ -6,6 +6,7 @@
 // and 9 rows (each weight on its own path), weights large enough to be split into many chunks and
 // small enough to stay on one thread, and the batch-invariant mode.
 #include "check.h"
+#include "random_tensor.h"
 
 #include <dsw/dtype.h>
 #include <dsw/thread_pool.h>
@@ -18,22 +19,14 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
 using namespace dsw;
 using namespace dsw::cpu;
+using dsw::test::randn;
 
 namespace {
-
-std::vector<float> randn(size_t n, uint32_t seed, float scale = 1.0f) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> d(0, scale);
-  std::vector<float> v(n);
-  for (auto& x : v) x = d(rng);
-  return v;
-}
 
 enum class Kind { f32, bf16, f16, q8_0, q4_0, q4_k, q6_k, q8_0_packed, q4_0_packed };
 

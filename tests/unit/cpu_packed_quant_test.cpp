@@ -9,6 +9,7 @@
 //   packed GEMV row by row, on whole weights and on row views that start at a group;
 // - MappedFile::release leaves a mapped view readable with the same bytes.
 #include "check.h"
+#include "random_tensor.h"
 
 #include <dsw/dtype.h>
 #include <dsw/thread_pool.h>
@@ -35,6 +36,7 @@
 
 using namespace dsw;
 using namespace dsw::cpu;
+using dsw::test::randn;
 
 namespace {
 
@@ -55,14 +57,6 @@ std::vector<uint8_t> random_weights(WType t, int64_t rows, int64_t K, uint32_t s
     std::memcpy(&w[i], &h, 2);
   }
   return w;
-}
-
-std::vector<float> randn(size_t n, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> d(0, 1);
-  std::vector<float> v(n);
-  for (auto& x : v) x = d(rng);
-  return v;
 }
 
 double abs_dot(const float* w, const float* x, int64_t K) {

@@ -10,6 +10,7 @@
 //   agree with each other far more closely than with f32 (they multiply the same int8 activations);
 // - the activation codes are ggml's x86 ones, and F16 weights multiply f16-rounded activations.
 #include "check.h"
+#include "random_tensor.h"
 
 #include <dsw/dtype.h>
 #include <dsw/safetensors.h>
@@ -29,6 +30,7 @@
 
 using namespace dsw;
 using namespace dsw::cpu;
+using dsw::test::randn;
 
 namespace {
 
@@ -64,14 +66,6 @@ std::vector<uint8_t> random_row(WType t, int64_t K, uint32_t seed) {
       std::memcpy(&row[size_t(i * g.block_bytes + off)], &h, 2);
     }
   return row;
-}
-
-std::vector<float> randn(size_t n, uint32_t seed, float scale = 1.0f) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> d(0, scale);
-  std::vector<float> v(n);
-  for (auto& x : v) x = d(rng);
-  return v;
 }
 
 std::vector<int64_t> lengths(WType t) {

@@ -5,6 +5,7 @@
 // inside a 16-row block, activation and output row strides wider than the rows, and a bias. Also:
 // on the AMX path one row's result does not depend on the other rows of its batch.
 #include "check.h"
+#include "random_tensor.h"
 
 #include <dsw/dtype.h>
 #include <dsw/thread_pool.h>
@@ -16,22 +17,14 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <random>
 #include <string>
 #include <vector>
 
 using namespace dsw;
 using namespace dsw::cpu;
+using dsw::test::randn;
 
 namespace {
-
-std::vector<float> randn(size_t n, uint32_t seed, float scale = 1.0f) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> d(0, scale);
-  std::vector<float> v(n);
-  for (auto& x : v) x = d(rng);
-  return v;
-}
 
 struct Weight {
   StoredWeight full;

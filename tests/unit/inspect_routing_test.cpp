@@ -203,11 +203,12 @@ DSW_TEST(runs_round_trip_through_the_store) {
     auto plain = Store::open(db);
     REQUIRE_OK(plain);
     CHECK_EQ((*plain)->schema_version(), Store::kSchemaVersion);
-    CHECK_EQ(Store::kSchemaVersion, 5);
+    CHECK_EQ(Store::kSchemaVersion, 6);
   }
   RoutingRunInfo info;
   info.label = "base";
   info.model_path = "/models/tiny-v3";
+  info.adapters = {"/runs/one/adapter", "/runs/two/adapter"};
   info.architecture = "deepseek_v3";
   info.source = o.file.string();
   info.duration_s = 1.5;
@@ -215,6 +216,7 @@ DSW_TEST(runs_round_trip_through_the_store) {
   REQUIRE_OK(id);
   RoutingRunInfo second = info;
   second.label = "no trace";
+  second.adapters.clear();
   RoutingCapture summary_only = *run;
   summary_only.trace = {};
   summary_only.tokens.clear();
@@ -231,11 +233,14 @@ DSW_TEST(runs_round_trip_through_the_store) {
   CHECK_EQ((*list)[1].documents, 2);
   CHECK_EQ((*list)[1].tokens, run->summary.total_tokens());
   CHECK_EQ((*list)[1].shape.experts, run->summary.shape.experts);
+  CHECK((*list)[1].adapters == info.adapters);  // in slot order
+  CHECK((*list)[0].adapters.empty());
 
   RoutingRunInfo got_info;
   auto back = (*store)->load(*id, &got_info);
   REQUIRE_OK(back);
   CHECK_EQ(got_info.source, o.file.string());
+  CHECK(got_info.adapters == info.adapters);
   CHECK(back->tokens == run->tokens);
   CHECK(back->summary.load == run->summary.load);
   CHECK(back->summary.coactivation == run->summary.coactivation);
@@ -259,6 +264,11 @@ DSW_TEST(runs_round_trip_through_the_store) {
   REQUIRE_OK(export_routing_run(dir / "run.json", got_info, *back));
   REQUIRE_OK(export_routing_run(dir / "run.csv", got_info, *back));
   CHECK(std::filesystem::file_size(dir / "run.json") > 100);
+  {
+    std::ifstream in(dir / "run.json");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("\"adapters\":[\"/runs/one/adapter\",\"/runs/two/adapter\"]") != std::string::npos);
+  }
   std::ifstream csv(dir / "run.csv");
   std::string header;
   std::getline(csv, header);
@@ -274,7 +284,7 @@ DSW_TEST(runs_round_trip_through_the_store) {
 DSW_TEST(version_4_database_migrates_and_keeps_its_training_runs) {
   // A database as version 4 wrote it (jobs, benchmark rows, file hashes, training runs; no routing
   // tables), holding one training run with a metric row. Opening it for routing runs migrates it
-  // to version 5 without touching the rows it had.
+  // to the current version without touching the rows it had.
   const auto dir = test::temp_dir();
   const auto db = dir / "v4.db";
   exec_sql(db,
@@ -312,7 +322,7 @@ DSW_TEST(version_4_database_migrates_and_keeps_its_training_runs) {
 
   auto plain = Store::open(db);
   REQUIRE_OK(plain);
-  CHECK_EQ((*plain)->schema_version(), 5);
+  CHECK_EQ((*plain)->schema_version(), Store::kSchemaVersion);
   auto train = (*plain)->list_train_runs();
   REQUIRE_OK(train);
   REQUIRE(train->size() == 1u);
@@ -320,4 +330,62 @@ DSW_TEST(version_4_database_migrates_and_keeps_its_training_runs) {
   auto metrics = (*plain)->train_metrics(train->at(0).id);
   REQUIRE_OK(metrics);
   CHECK_EQ(metrics->size(), 1u);
+}
+
+DSW_TEST(version_5_routing_runs_migrate_with_no_adapters) {
+  // Version 5 stored routing runs without their adapters: the migration adds the column, the old
+  // run says it had none and keeps everything else, and new runs keep theirs.
+  const auto dir = test::temp_dir();
+  const auto db = dir / "v5.db";
+  {
+    auto fresh = Store::open(db);  // the current schema, then the routing_runs table as version 5 had it
+    REQUIRE_OK(fresh);
+  }
+  exec_sql(db,
+           "DROP TABLE routing_tokens; DROP TABLE routing_load; DROP TABLE routing_layers; DROP TABLE routing_runs;"
+           "CREATE TABLE routing_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, label TEXT NOT NULL DEFAULT '', "
+           "model_path TEXT NOT NULL DEFAULT '', architecture TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', field TEXT NOT "
+           "NULL DEFAULT '', documents INTEGER NOT NULL DEFAULT 0, tokens INTEGER NOT NULL DEFAULT 0, shape_json TEXT NOT NULL, "
+           "duration_s REAL NOT NULL DEFAULT 0);"
+           "CREATE TABLE routing_layers (run_id INTEGER NOT NULL REFERENCES routing_runs(id) ON DELETE CASCADE, layer INTEGER NOT NULL, "
+           "tokens INTEGER NOT NULL, entropy_sum REAL NOT NULL, coactivation BLOB NOT NULL, routes BLOB, PRIMARY KEY(run_id, layer));"
+           "CREATE TABLE routing_load (run_id INTEGER NOT NULL REFERENCES routing_runs(id) ON DELETE CASCADE, layer INTEGER NOT NULL, "
+           "expert INTEGER NOT NULL, tokens INTEGER NOT NULL, weight_mass REAL NOT NULL, PRIMARY KEY(run_id, layer, expert));"
+           "CREATE TABLE routing_tokens (run_id INTEGER PRIMARY KEY REFERENCES routing_runs(id) ON DELETE CASCADE, ids BLOB NOT NULL);"
+           "INSERT INTO routing_runs(created_at, label, model_path, source, documents, tokens, shape_json) VALUES('2026-05-01T00:00:00Z', "
+           "'old', '/models/m', '/data/d.jsonl', 3, 40, '{\"layers\":0,\"experts\":4,\"k\":2,\"shared\":0,\"moe_layer\":[],"
+           "\"scoring\":\"softmax\"}');"
+           "PRAGMA user_version = 5;");
+  auto store = RoutingStore::open(db);
+  REQUIRE_OK(store);
+  {
+    auto plain = Store::open(db);
+    REQUIRE_OK(plain);
+    CHECK_EQ((*plain)->schema_version(), Store::kSchemaVersion);
+  }
+  auto old = (*store)->list();
+  REQUIRE_OK(old);
+  REQUIRE(old->size() == 1u);
+  CHECK_EQ(old->at(0).label, std::string("old"));
+  CHECK_EQ(old->at(0).model_path, std::string("/models/m"));
+  CHECK_EQ(old->at(0).tokens, 40);
+  CHECK(old->at(0).adapters.empty());
+
+  auto runner = open_tiny("deepseek_v3");
+  auto run = inspect_routing(runner->session(), prompt(12));
+  REQUIRE_OK(run);
+  RoutingRunInfo info;
+  info.label = "with adapter";
+  info.adapters = {"/runs/x/adapter"};
+  auto id = (*store)->add(info, *run);
+  REQUIRE_OK(id);
+  RoutingRunInfo back;
+  REQUIRE_OK((*store)->load(*id, &back));
+  CHECK(back.adapters == info.adapters);
+
+  // A value the store cannot read is reported with the run, not taken as "no adapters".
+  exec_sql(db, "UPDATE routing_runs SET adapters = 'not json' WHERE label = 'old';");
+  auto bad = (*store)->list();
+  CHECK(!bad.is_ok());
+  CHECK(bad.status().message().find("adapter list is unreadable") != std::string::npos);
 }

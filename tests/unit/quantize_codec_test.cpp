@@ -3,6 +3,7 @@
 // RTN at g32 against ggml's reference quantisers byte for byte, grouped Q4_0 read back by the
 // engine's own dequantisation, and the K-type block layouts decoded as formats.md §2.5 describes.
 #include "check.h"
+#include "random_tensor.h"
 
 #include <dsw/safetensors.h>
 #include <dsw/thread_pool.h>
@@ -13,18 +14,15 @@
 
 #include <cmath>
 #include <cstring>
-#include <random>
 
 using namespace dsw;
 using namespace dsw::quant;
+using dsw::test::randn;
 
 namespace {
 
 std::vector<float> random_row(int64_t n, uint32_t seed, float scale = 0.05f) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> nd(0.0f, scale);
-  std::vector<float> v(static_cast<size_t>(n));
-  for (auto& x : v) x = nd(rng);
+  auto v = randn(static_cast<size_t>(n), seed, scale);
   v[3] = 4 * scale;  // an outlier
   return v;
 }

@@ -2,7 +2,7 @@
 // data-set routing runs — of two versions of a model, or of one model on two data sets — can be
 // compared later (dsw::compare_routing) and exported as CSV or JSON.
 //
-// The tables come from the store's own migrations (schema version 5, migration 4 -> 5):
+// The tables come from the store's own migrations (migration 4 -> 5; 5 -> 6 added the adapters):
 // RoutingStore::open opens the file as a dsw::Store first, which migrates it, then keeps its own
 // connection. Every write is one transaction; deleting a run deletes its rows. Like Store, a
 // RoutingStore is used from one thread at a time; open one per thread.
@@ -24,6 +24,7 @@ struct RoutingRunInfo {
   std::string created_at;    // ISO 8601 UTC; filled in when empty
   std::string label;
   std::string model_path;
+  std::vector<std::string> adapters;  // PEFT adapter folders attached to the model, in slot order
   std::string architecture;  // model_type
   std::string source;        // the data file
   std::string field;         // JSONL field read ("" : text / every string)

@@ -92,7 +92,7 @@ class Store {
   static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path, const StoreOpenOptions& options = {});
   // $XDG_DATA_HOME/deepseek-workbench/workbench.db (or ~/.local/share/...).
   static std::filesystem::path default_path();
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   virtual int schema_version() const = 0;
   virtual const std::filesystem::path& path() const noexcept = 0;

@@ -7,6 +7,19 @@
 
 namespace dsw {
 
+std::string_view linear_role_name(LinearRole r) noexcept {
+  switch (r) {
+    case LinearRole::attention: return "attention";
+    case LinearRole::mlp: return "mlp";
+    case LinearRole::shared_expert: return "shared_expert";
+    case LinearRole::routed_expert: return "routed_expert";
+    case LinearRole::router: return "router";
+    case LinearRole::output: return "output";
+    case LinearRole::embedding: return "embedding";
+  }
+  return "?";
+}
+
 void Linear::add_adapter(LoraAdapter a) {
   if (a.a.rank() != 2 || a.b.rank() != 2 || a.a.dtype() != DType::f32 || a.b.dtype() != DType::f32)
     fail_invalid(name_ + ": LoRA A and B must be f32 matrices");

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dsw {
@@ -57,6 +58,8 @@ struct LinearGrads {
 
 // What a Linear is for, so taps, audits and quantizers can select by role.
 enum class LinearRole : uint8_t { attention, mlp, shared_expert, routed_expert, router, output, embedding };
+// "attention", "mlp", "shared_expert", ...: the role as reports and layer lists write it.
+std::string_view linear_role_name(LinearRole r) noexcept;
 
 class Linear {
  public:

@@ -8,43 +8,47 @@
 // with lo_lo a fourth (A_lo · B_lo) makes the product of operands of ≤ 16 significant bits exact.
 #include "cpu/gemm_bf16_kernels.h"
 
+#include "cpu/amx_tiles.h"
+
 #include <immintrin.h>
 
 namespace dsw::cpu {
 namespace {
-
-struct alignas(64) TileConfig {
-  uint8_t palette_id;
-  uint8_t start_row;
-  uint8_t reserved[14];
-  uint16_t colsb[16];
-  uint8_t rows[16];
-};
 
 inline void prefetch_2k(const uint16_t* p) {
   const char* c = reinterpret_cast<const char*>(p);
   for (int off = 0; off < 2048; off += 64) _mm_prefetch(c + off, _MM_HINT_T0);
 }
 
+constexpr long kStrideA = 64, kStrideB = 128;  // bytes between tile rows: A tiles are contiguous 1 KiB blocks
+
+// One pass over a k-step: A (32 rows) into tmm4..5, B (pair lines of 32 outputs) into tmm6..7
+// unless b is null (the B loaded last is used again), then C (tmm0..3) += A · B.
+inline void pass(const uint16_t* a, const uint16_t* b = nullptr) {
+  _tile_loadd(4, a, kStrideA);
+  _tile_loadd(5, a + 512, kStrideA);
+  if (b) {
+    _tile_loadd(6, b, kStrideB);
+    _tile_loadd(7, b + 32, kStrideB);
+  }
+  _tile_dpbf16ps(0, 4, 6);
+  _tile_dpbf16ps(1, 4, 7);
+  _tile_dpbf16ps(2, 5, 6);
+  _tile_dpbf16ps(3, 5, 7);
+}
+
 }  // namespace
 
 void amx_begin() {
-  TileConfig cfg = {};
-  cfg.palette_id = 1;
-  for (int t = 0; t < 8; ++t) {
-    cfg.rows[t] = 16;
-    cfg.colsb[t] = 64;
-  }
-  // GCC 12 treats ldtilecfg's operand as unread and drops the stores above without this barrier.
-  __asm__ volatile("" : : "r"(&cfg) : "memory");
-  _tile_loadconfig(&cfg);
+  AmxTileShape tiles[8];
+  for (auto& t : tiles) t = {16, 64};  // every tile full: 16 rows of 64 bytes
+  amx_load_tiles(tiles);
 }
 
 void amx_end() { _tile_release(); }
 
 void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b_hi, const uint16_t* b_lo, int64_t Kp, float* c,
                    bool lo_lo) {
-  constexpr long sa = 64, sb = 128;  // bytes between tile rows: A tiles are contiguous 1 KiB blocks
   _tile_zero(0);
   _tile_zero(1);
   _tile_zero(2);
@@ -62,42 +66,12 @@ void bf16_tile_amx(const uint16_t* a_hi, const uint16_t* a_lo, const uint16_t* b
       if (a_lo) prefetch_2k(a_lo + k * 32 + 4096);
       if (b_lo) prefetch_2k(b_lo + k * 32 + 4096);
     }
-    _tile_loadd(4, ah, sa);
-    _tile_loadd(5, ah + 512, sa);
-    _tile_loadd(6, bh, sb);
-    _tile_loadd(7, bh + 32, sb);
-    _tile_dpbf16ps(0, 4, 6);
-    _tile_dpbf16ps(1, 4, 7);
-    _tile_dpbf16ps(2, 5, 6);
-    _tile_dpbf16ps(3, 5, 7);
-    if (a_lo) {
-      const uint16_t* al = a_lo + k * 32;
-      _tile_loadd(4, al, sa);
-      _tile_loadd(5, al + 512, sa);
-      _tile_dpbf16ps(0, 4, 6);
-      _tile_dpbf16ps(1, 4, 7);
-      _tile_dpbf16ps(2, 5, 6);
-      _tile_dpbf16ps(3, 5, 7);
-    }
+    const uint16_t* al = a_lo ? a_lo + k * 32 : nullptr;
+    pass(ah, bh);
+    if (al) pass(al);
     if (b_lo) {
-      const uint16_t* bl = b_lo + k * 32;
-      _tile_loadd(4, ah, sa);
-      _tile_loadd(5, ah + 512, sa);
-      _tile_loadd(6, bl, sb);
-      _tile_loadd(7, bl + 32, sb);
-      _tile_dpbf16ps(0, 4, 6);
-      _tile_dpbf16ps(1, 4, 7);
-      _tile_dpbf16ps(2, 5, 6);
-      _tile_dpbf16ps(3, 5, 7);
-      if (lo_lo && a_lo) {  // A_lo · B_lo: with ≤ 16-bit operands every product is then exact
-        const uint16_t* al = a_lo + k * 32;
-        _tile_loadd(4, al, sa);
-        _tile_loadd(5, al + 512, sa);
-        _tile_dpbf16ps(0, 4, 6);
-        _tile_dpbf16ps(1, 4, 7);
-        _tile_dpbf16ps(2, 5, 6);
-        _tile_dpbf16ps(3, 5, 7);
-      }
+      pass(ah, b_lo + k * 32);
+      if (lo_lo && al) pass(al);  // A_lo · B_lo: with ≤ 16-bit operands every product is then exact
     }
   }
   _tile_stored(0, c, 128);

@@ -11,18 +11,12 @@
 // scaling of block b − 1 overlaps the tile products of block b (two buffers of sums).
 #include "cpu/gemm_packed.h"
 
+#include "cpu/amx_tiles.h"
+
 #include <immintrin.h>
 
 namespace dsw::cpu {
 namespace {
-
-struct alignas(64) TileConfig {
-  uint8_t palette_id;
-  uint8_t start_row;
-  uint8_t reserved[14];
-  uint16_t colsb[16];
-  uint8_t rows[16];
-};
 
 constexpr int kPair = 2 * 512 + 64;  // bytes per block pair of a group (packed_quant.h)
 
@@ -45,14 +39,9 @@ inline void scale_block(const int32_t* sums, const float* da, const float* ca, _
 }  // namespace
 
 void amx_int8_begin() {
-  TileConfig cfg = {};
-  cfg.palette_id = 1;
-  for (int t = 0; t < 4; ++t) cfg.rows[t] = 16, cfg.colsb[t] = 64;  // C
-  for (int t = 4; t < 6; ++t) cfg.rows[t] = 16, cfg.colsb[t] = 32;  // A: 16 rows × one block
-  for (int t = 6; t < 8; ++t) cfg.rows[t] = 8, cfg.colsb[t] = 64;   // B: 8 lines of 16 × 4
-  // GCC 12 treats ldtilecfg's operand as unread and drops the stores above without this barrier.
-  __asm__ volatile("" : : "r"(&cfg) : "memory");
-  _tile_loadconfig(&cfg);
+  amx_load_tiles({{16, 64}, {16, 64}, {16, 64}, {16, 64},  // C
+                  {16, 32}, {16, 32},                      // A: 16 rows × one block
+                  {8, 64}, {8, 64}});                      // B: 8 lines of 16 × 4
 }
 
 void amx_int8_end() { _tile_release(); }

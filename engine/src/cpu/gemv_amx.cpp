@@ -32,6 +32,8 @@
 // except in a batch-invariant session (serving, Matmul::set_batch_invariant), where it comes here too.
 #include "cpu/gemm_bf16_kernels.h"
 
+#include "cpu/amx_tiles.h"
+
 #include <dsw/dtype.h>
 
 #include <immintrin.h>
@@ -42,14 +44,6 @@ namespace dsw::cpu {
 
 namespace {
 
-struct alignas(64) TileConfig {
-  uint8_t palette_id;
-  uint8_t start_row;
-  uint8_t reserved[14];
-  uint16_t colsb[16];
-  uint8_t rows[16];
-};
-
 // Activation rows per B / C tile: T itself below 16 rows (one group), else 16.
 int rows_width(int T) { return T < 16 ? T : 16; }
 
@@ -59,14 +53,9 @@ void amx_rows_begin(int T) {
   // A (tmm4) is 16 weight rows × 64 bytes; B (tmm5/6: 16 pair lines) and C (tmm0..3: 16 outputs)
   // are W activation rows wide, 4·W bytes.
   const int W = rows_width(T);
-  TileConfig cfg = {};
-  cfg.palette_id = 1;
-  for (int t = 0; t < 8; ++t) {
-    cfg.rows[t] = 16;
-    cfg.colsb[t] = t == 4 ? 64 : uint16_t(4 * W);
-  }
-  __asm__ volatile("" : : "r"(&cfg) : "memory");  // as in amx_begin: keep the stores ldtilecfg reads
-  _tile_loadconfig(&cfg);
+  AmxTileShape tiles[8];
+  for (int t = 0; t < 8; ++t) tiles[t] = {16, t == 4 ? uint16_t(64) : uint16_t(4 * W)};
+  amx_load_tiles(tiles);
 }
 
 void bf16_rows_split_vnni(const float* x, int64_t ldx, int T, int64_t K, uint16_t* hi, uint16_t* lo) {

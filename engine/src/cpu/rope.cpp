@@ -11,6 +11,11 @@ void apply_rope(float* x, int64_t n_heads, int64_t head_stride, int64_t offset, 
   const int64_t half = f.rot_dim / 2;
   float cs[512], sn[512];  // rot_dim <= 1024 (checked by the caller's config limits)
   rope_cos_sin(f, pos, cs, sn);
+  rotate_heads(x, n_heads, head_stride, offset, half, cs, sn, interleaved);
+}
+
+void rotate_heads(float* x, int64_t n_heads, int64_t head_stride, int64_t offset, int64_t half, const float* cs,
+                  const float* sn, bool interleaved) {
   for (int64_t h = 0; h < n_heads; ++h) {
     float* v = x + h * head_stride + offset;
     if (interleaved) {

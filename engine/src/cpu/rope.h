@@ -12,4 +12,9 @@ namespace dsw::cpu {
 void apply_rope(float* x, int64_t n_heads, int64_t head_stride, int64_t offset, int32_t pos, const RopeFreqs& f,
                 bool interleaved);
 
+// The rotation itself with the given cos/sin of the rot_dim/2 angles (apply_rope's, or the negated
+// angles of the training backward).
+void rotate_heads(float* x, int64_t n_heads, int64_t head_stride, int64_t offset, int64_t half, const float* cs,
+                  const float* sn, bool interleaved);
+
 }  // namespace dsw::cpu

@@ -11,6 +11,7 @@
 #include <dsw/gguf.h>
 
 #include "core/error.h"
+#include "formats/gguf_bytes.h"
 #include "core/mapped_file.h"
 
 #include <cstring>
@@ -31,35 +32,6 @@ constexpr uint32_t kMaxArrayDepthCeiling = 64;
 // Smallest possible encodings, used to bound declared counts by the bytes that remain.
 constexpr uint64_t kMinKvBytes = 8 + 1 + 4;                 // key length, one key byte, type tag
 constexpr uint64_t kMinTensorInfoBytes = 8 + 1 + 4 + 8 + 4 + 8;  // name, n_dims, one dim, type, offset
-
-template <class T>
-T load(const uint8_t* p) noexcept {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return v;
-}
-
-uint32_t fixed_value_size(uint32_t type) noexcept {
-  switch (GgufValueType(type)) {
-    case GgufValueType::u8:
-    case GgufValueType::i8:
-    case GgufValueType::boolean:
-      return 1;
-    case GgufValueType::u16:
-    case GgufValueType::i16:
-      return 2;
-    case GgufValueType::u32:
-    case GgufValueType::i32:
-    case GgufValueType::f32:
-      return 4;
-    case GgufValueType::u64:
-    case GgufValueType::i64:
-    case GgufValueType::f64:
-      return 8;
-    default:
-      return 0;
-  }
-}
 
 // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool is_valid_utf8(std::string_view s) noexcept {
@@ -151,13 +123,13 @@ class GgufParser {
   }
   uint32_t read_u32(const std::string& what) {
     need(4, what);
-    uint32_t v = load<uint32_t>(p_ + pos_);
+    uint32_t v = gguf_load<uint32_t>(p_ + pos_);
     pos_ += 4;
     return v;
   }
   uint64_t read_u64(const std::string& what) {
     need(8, what);
-    uint64_t v = load<uint64_t>(p_ + pos_);
+    uint64_t v = gguf_load<uint64_t>(p_ + pos_);
     pos_ += 8;
     return v;
   }
@@ -176,7 +148,7 @@ class GgufParser {
 
   void parse_header() {
     if (size_ < 4) fail("not a GGUF file: " + std::to_string(size_) + " bytes, too short for the magic");
-    uint32_t magic = load<uint32_t>(p_);
+    uint32_t magic = gguf_load<uint32_t>(p_);
     if (magic != kMagic) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "not a GGUF file: bad magic %02x %02x %02x %02x", p_[0], p_[1], p_[2], p_[3]);
@@ -232,7 +204,7 @@ class GgufParser {
   uint64_t parse_value(uint32_t type, uint32_t depth, const std::string& ctx, GgufValue& v) {
     if (type > uint32_t(GgufValueType::f64)) fail(ctx + ": invalid value type " + std::to_string(type));
     v.type_ = GgufValueType(type);
-    if (uint32_t size = fixed_value_size(type)) {
+    if (uint32_t size = gguf_fixed_size(v.type_)) {
       need(size, ctx + " value");
       if (v.type_ == GgufValueType::boolean && p_[pos_] > 1)
         fail(ctx + ": bool value " + std::to_string(p_[pos_]) + " is neither 0 nor 1");
@@ -258,7 +230,7 @@ class GgufParser {
     v.elem_type_ = GgufValueType(elem);
     v.count_ = count;
     v.ptr_ = p_ + pos_;
-    if (uint32_t size = fixed_value_size(elem)) {
+    if (uint32_t size = gguf_fixed_size(v.elem_type_)) {
       uint64_t bytes = 0;
       if (__builtin_mul_overflow(count, uint64_t(size), &bytes) || bytes > remaining())
         fail(ctx + ": array of " + std::to_string(count) + " " + std::string(gguf_value_type_name(v.elem_type_)) +
@@ -284,7 +256,7 @@ class GgufParser {
       // Vocabularies hold 10^5 strings: check inline and build the context only on failure.
       for (uint64_t i = 0; i < count; ++i) {
         table[start + i] = pos_ - base;
-        uint64_t len = remaining() >= 8 ? load<uint64_t>(p_ + pos_) : 0;
+        uint64_t len = remaining() >= 8 ? gguf_load<uint64_t>(p_ + pos_) : 0;
         if (remaining() < 8 || len > limits_.max_string_bytes || len > remaining() - 8) {
           read_string(ctx + " element " + std::to_string(i), limits_.max_string_bytes);  // throws the precise error
           fail_internal(name_ + ": string array element check disagrees");               // unreachable

@@ -6,6 +6,8 @@
 // bytes (ptr_ == nullptr) and every accessor answers nullopt / empty for it.
 #include <dsw/gguf.h>
 
+#include "formats/gguf_bytes.h"
+
 #include <bit>
 #include <cmath>
 #include <cstdio>
@@ -17,38 +19,6 @@ namespace dsw {
 static_assert(std::endian::native == std::endian::little, "the GGUF reader assumes a little-endian host");
 
 namespace {
-
-template <class T>
-T load(const uint8_t* p) noexcept {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return v;
-}
-
-// Bytes of one element of a fixed-size type; 0 for string and array.
-uint32_t fixed_size(GgufValueType t) noexcept {
-  switch (t) {
-    case GgufValueType::u8:
-    case GgufValueType::i8:
-    case GgufValueType::boolean:
-      return 1;
-    case GgufValueType::u16:
-    case GgufValueType::i16:
-      return 2;
-    case GgufValueType::u32:
-    case GgufValueType::i32:
-    case GgufValueType::f32:
-      return 4;
-    case GgufValueType::u64:
-    case GgufValueType::i64:
-    case GgufValueType::f64:
-      return 8;
-    case GgufValueType::string:
-    case GgufValueType::array:
-      return 0;
-  }
-  return 0;
-}
 
 std::string format_double(double v, bool is_f32) {
   if (std::isnan(v)) return "nan";
@@ -98,6 +68,30 @@ std::string quote(std::string_view s, size_t max_bytes = 96) {
 
 }  // namespace
 
+uint32_t gguf_fixed_size(GgufValueType t) noexcept {
+  switch (t) {
+    case GgufValueType::u8:
+    case GgufValueType::i8:
+    case GgufValueType::boolean:
+      return 1;
+    case GgufValueType::u16:
+    case GgufValueType::i16:
+      return 2;
+    case GgufValueType::u32:
+    case GgufValueType::i32:
+    case GgufValueType::f32:
+      return 4;
+    case GgufValueType::u64:
+    case GgufValueType::i64:
+    case GgufValueType::f64:
+      return 8;
+    case GgufValueType::string:
+    case GgufValueType::array:
+      return 0;
+  }
+  return 0;
+}
+
 std::string_view gguf_value_type_name(GgufValueType t) noexcept {
   switch (t) {
     case GgufValueType::u8: return "uint8";
@@ -136,16 +130,16 @@ bool GgufValue::is_integer() const noexcept {
 std::optional<int64_t> GgufValue::as_int() const noexcept {
   if (!ptr_) return std::nullopt;
   switch (type_) {
-    case GgufValueType::u8: return load<uint8_t>(ptr_);
-    case GgufValueType::i8: return load<int8_t>(ptr_);
-    case GgufValueType::u16: return load<uint16_t>(ptr_);
-    case GgufValueType::i16: return load<int16_t>(ptr_);
-    case GgufValueType::u32: return load<uint32_t>(ptr_);
-    case GgufValueType::i32: return load<int32_t>(ptr_);
-    case GgufValueType::i64: return load<int64_t>(ptr_);
-    case GgufValueType::boolean: return load<uint8_t>(ptr_);
+    case GgufValueType::u8: return gguf_load<uint8_t>(ptr_);
+    case GgufValueType::i8: return gguf_load<int8_t>(ptr_);
+    case GgufValueType::u16: return gguf_load<uint16_t>(ptr_);
+    case GgufValueType::i16: return gguf_load<int16_t>(ptr_);
+    case GgufValueType::u32: return gguf_load<uint32_t>(ptr_);
+    case GgufValueType::i32: return gguf_load<int32_t>(ptr_);
+    case GgufValueType::i64: return gguf_load<int64_t>(ptr_);
+    case GgufValueType::boolean: return gguf_load<uint8_t>(ptr_);
     case GgufValueType::u64: {
-      uint64_t v = load<uint64_t>(ptr_);
+      uint64_t v = gguf_load<uint64_t>(ptr_);
       if (v > uint64_t(std::numeric_limits<int64_t>::max())) return std::nullopt;
       return int64_t(v);
     }
@@ -157,9 +151,9 @@ std::optional<int64_t> GgufValue::as_int() const noexcept {
 std::optional<double> GgufValue::as_float() const noexcept {
   if (!ptr_) return std::nullopt;
   switch (type_) {
-    case GgufValueType::f32: return double(load<float>(ptr_));
-    case GgufValueType::f64: return load<double>(ptr_);
-    case GgufValueType::u64: return double(load<uint64_t>(ptr_));
+    case GgufValueType::f32: return double(gguf_load<float>(ptr_));
+    case GgufValueType::f64: return gguf_load<double>(ptr_);
+    case GgufValueType::u64: return double(gguf_load<uint64_t>(ptr_));
     default:
       if (!is_integer()) return std::nullopt;
       return double(*as_int());
@@ -168,12 +162,12 @@ std::optional<double> GgufValue::as_float() const noexcept {
 
 std::optional<bool> GgufValue::as_bool() const noexcept {
   if (!ptr_ || type_ != GgufValueType::boolean) return std::nullopt;
-  return load<uint8_t>(ptr_) != 0;
+  return gguf_load<uint8_t>(ptr_) != 0;
 }
 
 std::optional<std::string_view> GgufValue::as_string() const noexcept {
   if (!ptr_ || type_ != GgufValueType::string) return std::nullopt;
-  uint64_t len = load<uint64_t>(ptr_);
+  uint64_t len = gguf_load<uint64_t>(ptr_);
   return std::string_view(reinterpret_cast<const char*>(ptr_ + 8), size_t(len));
 }
 
@@ -185,14 +179,14 @@ GgufValue GgufValue::at(uint64_t i) const noexcept {
   GgufValue v;
   if (!ptr_ || type_ != GgufValueType::array || i >= count_) return v;
   v.type_ = elem_type_;
-  if (uint32_t size = fixed_size(elem_type_)) {
+  if (uint32_t size = gguf_fixed_size(elem_type_)) {
     v.ptr_ = ptr_ + i * size;
   } else if (elem_type_ == GgufValueType::string) {
     v.ptr_ = ptr_ + elem_offsets_[i];
   } else {
     const uint8_t* header = ptr_ + elem_offsets_[2 * i];
-    v.elem_type_ = GgufValueType(load<uint32_t>(header));
-    v.count_ = load<uint64_t>(header + 4);
+    v.elem_type_ = GgufValueType(gguf_load<uint32_t>(header));
+    v.count_ = gguf_load<uint64_t>(header + 4);
     v.ptr_ = header + 12;
     if (v.elem_type_ == GgufValueType::string || v.elem_type_ == GgufValueType::array)
       v.elem_offsets_ = elem_offsets_ + elem_offsets_[2 * i + 1];
@@ -210,7 +204,7 @@ std::string GgufValue::to_display_string(size_t max_items) const {
     case GgufValueType::f64:
       return format_double(*as_float(), false);
     case GgufValueType::u64:
-      return std::to_string(load<uint64_t>(ptr_));
+      return std::to_string(gguf_load<uint64_t>(ptr_));
     case GgufValueType::string:
       return quote(*as_string());
     case GgufValueType::array: {

@@ -34,19 +34,6 @@ namespace {
 using namespace quant;
 using Clock = std::chrono::steady_clock;
 
-std::string role_text(LinearRole r) {
-  switch (r) {
-    case LinearRole::attention: return "attention";
-    case LinearRole::mlp: return "mlp";
-    case LinearRole::shared_expert: return "shared_expert";
-    case LinearRole::routed_expert: return "routed_expert";
-    case LinearRole::router: return "router";
-    case LinearRole::output: return "output";
-    case LinearRole::embedding: return "embedding";
-  }
-  return "?";
-}
-
 std::shared_ptr<ModelImpl> load_impl(ModelFiles files, const DeviceSpec& device) {
   LoadOptions lo;
   lo.device = device;
@@ -234,7 +221,7 @@ class Driver {
     const int64_t rows = l.out_features(), n = l.in_features();
     LinearQuantInfo info;
     info.name = l.role() == LinearRole::embedding ? "model.embed_tokens" : l.name();
-    info.role = role_text(l.role());
+    info.role = std::string(linear_role_name(l.role()));
     info.layer = p.layer;
     info.expert = l.expert();
     info.in_features = n;

@@ -13,19 +13,6 @@
 namespace dsw {
 namespace {
 
-std::string_view role_name(LinearRole r) {
-  switch (r) {
-    case LinearRole::attention: return "attention";
-    case LinearRole::mlp: return "mlp";
-    case LinearRole::shared_expert: return "shared_expert";
-    case LinearRole::routed_expert: return "routed_expert";
-    case LinearRole::router: return "router";
-    case LinearRole::output: return "output";
-    case LinearRole::embedding: return "embedding";
-  }
-  return "?";
-}
-
 // "model.layers.12.mlp.gate_proj" -> 12; -1 when the name has no layer.
 int64_t layer_of(const std::string& name) {
   const std::string prefix = "model.layers.";
@@ -94,7 +81,7 @@ void ModelImpl::for_each_linear(const std::function<void(Linear&)>& fn) {
 std::vector<LinearInfo> ModelImpl::linears() const {
   std::vector<LinearInfo> out;
   auto add = [&](const Linear& l) {
-    out.push_back({l.name(), std::string(role_name(l.role())), layer_of(l.name()), l.expert(), l.in_features(), l.out_features(),
+    out.push_back({l.name(), std::string(linear_role_name(l.role())), layer_of(l.name()), l.expert(), l.in_features(), l.out_features(),
                    l.dtype(), int(l.adapters().size())});
   };
   // The decoder's visitor takes mutable Linears; listing does not change them.

@@ -41,6 +41,15 @@ RoutingShape shape_from_json(const std::string& text, const std::string& where) 
   return s;
 }
 
+// The adapters column: a JSON array of folder paths ("[]" for runs stored before it existed).
+std::vector<std::string> adapters_from_json(const std::string& text, const std::string& where) {
+  try {
+    return nlohmann::json::parse(text).get<std::vector<std::string>>();
+  } catch (const std::exception& e) {
+    fail_invalid(where + ": the run's adapter list is unreadable (" + e.what() + ")");
+  }
+}
+
 class SqliteRoutingStore final : public RoutingStore {
  public:
   explicit SqliteRoutingStore(const std::filesystem::path& path) : db_(migrated(path), /*read_only=*/false, /*create=*/false) {
@@ -59,6 +68,7 @@ class SqliteRoutingStore final : public RoutingStore {
           st.bind(1, info.created_at.empty() ? utc_now() : info.created_at).bind(2, info.label).bind(3, info.model_path);
           st.bind(4, info.architecture).bind(5, info.source).bind(6, info.field).bind(7, run.documents);
           st.bind(8, s.total_tokens()).bind(9, shape_to_json(s.shape).dump()).bind(10, info.duration_s);
+          st.bind(11, nlohmann::json(info.adapters).dump());
           st.step();
           id = st.last_insert_rowid();
         }
@@ -207,6 +217,7 @@ class SqliteRoutingStore final : public RoutingStore {
     i.shape = shape_from_json(st.text(9), db_.where("routing run " + std::to_string(i.id)));
     i.duration_s = st.f64(10);
     i.has_routes = st.i64(11) != 0;
+    i.adapters = adapters_from_json(st.text(12), db_.where("routing run " + std::to_string(i.id)));
     return i;
   }
 
@@ -234,7 +245,7 @@ Status export_routing_run(const std::filesystem::path& file, const RoutingRunInf
       j["run"] = {{"id", info.id},         {"created_at", info.created_at}, {"label", info.label},
                   {"model_path", info.model_path}, {"architecture", info.architecture}, {"source", info.source},
                   {"field", info.field},   {"documents", info.documents}, {"tokens", info.tokens},
-                  {"duration_s", info.duration_s}};
+                  {"duration_s", info.duration_s}, {"adapters", info.adapters}};
       text = j.dump();
     } else if (ext == ".csv") {
       text = routing_summary_csv(run.summary);

@@ -91,6 +91,9 @@ inline constexpr const char* kMigrations[] = {
     "CREATE TABLE routing_tokens ("
     "  run_id INTEGER PRIMARY KEY REFERENCES routing_runs(id) ON DELETE CASCADE,"
     "  ids BLOB NOT NULL);",
+    // 5 -> 6: the PEFT adapters a routing run had attached to its model (a JSON array of folder
+    // paths; runs stored before say none).
+    "ALTER TABLE routing_runs ADD COLUMN adapters TEXT NOT NULL DEFAULT '[]';",
 };
 
 inline constexpr const char* kInsertJob =

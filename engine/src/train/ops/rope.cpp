@@ -11,22 +11,7 @@ void rope_backward(float* x, int64_t n_heads, int64_t head_stride, int64_t offse
   float cs[512], sn[512];
   rope_cos_sin(f, pos, cs, sn);
   for (int64_t j = 0; j < half; ++j) sn[j] = -sn[j];  // R(−θ)
-  for (int64_t h = 0; h < n_heads; ++h) {
-    float* v = x + h * head_stride + offset;
-    if (interleaved) {
-      for (int64_t j = 0; j < half; ++j) {
-        const float a = v[2 * j], b = v[2 * j + 1];
-        v[2 * j] = a * cs[j] - b * sn[j];
-        v[2 * j + 1] = a * sn[j] + b * cs[j];
-      }
-    } else {
-      for (int64_t j = 0; j < half; ++j) {
-        const float a = v[j], b = v[j + half];
-        v[j] = a * cs[j] - b * sn[j];
-        v[j + half] = b * cs[j] + a * sn[j];
-      }
-    }
-  }
+  cpu::rotate_heads(x, n_heads, head_stride, offset, half, cs, sn, interleaved);
 }
 
 }  // namespace dsw::train
