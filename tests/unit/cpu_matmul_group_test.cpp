@@ -1,5 +1,6 @@
 // Matmul::run_group (weights that share an input, in one parallel region) gives each output bit
-// for bit what Matmul::run gives for that weight alone, on 1, 2 and 3 threads: float weights
+// for bit what Matmul::run gives for that weight alone, on 1, 2, 3 and 4 threads (however
+// cpu/gemv_split.h shares the chunks: each thread's own run, then others' from the back): float weights
 // (f32, bf16, f16 with its f16 activations), quantised ones of several activation styles in one
 // group (Q4_K_M's q4_k / q6_k mix, q8_0 beside q4_0 and bf16), repacked q8_0 / q4_0 and a row
 // view that starts inside a repacked group, biases, wide row strides, 1–8 rows (the fused GEMV)
@@ -109,7 +110,7 @@ DSW_TEST(a_group_gives_each_weight_what_run_gives_it) {
   ThreadPool single(1);
   Matmul one(single);
   int bad = 0, compared = 0;
-  for (int threads : {1, 2, 3}) {
+  for (int threads : {1, 2, 3, 4}) {
     ThreadPool pool(threads);
     Matmul mm(pool);
     for (bool invariant : {false, true}) {

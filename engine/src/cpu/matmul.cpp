@@ -9,6 +9,7 @@
 #include "cpu/convert.h"
 #include "cpu/gemm_bf16.h"
 #include "cpu/gemm_bf16_kernels.h"
+#include "cpu/gemv_split.h"
 #include "cpu/packed_quant.h"
 
 #include <algorithm>
@@ -77,31 +78,22 @@ constexpr double kMinTaskMacs = 512 * 1024;
 
 namespace {
 
-// Decode GEMVs split their rows into chunks that the threads claim in order as they finish the
-// previous one, instead of one fixed range per thread: two cores do not stream memory at exactly
-// the same rate, and with one range each the faster waits for the slower at the end of every
-// matmul (~170 per decoded token). A chunk is a whole number of `grain` items (the work that pays
-// for a thread; 16-row groups stay whole) and about an eighth of a thread's share. DSW_GEMV_SPLIT=static keeps one range per
-// thread (side-by-side measurements).
-bool dynamic_split() {
-  static const bool on = [] {
-    const char* e = std::getenv("DSW_GEMV_SPLIT");
-    return !(e && std::strcmp(e, "static") == 0);
-  }();
-  return on;
-}
-
+// Decode GEMVs split their rows into chunks of whole `grain` items (the work that pays for a
+// thread; 16-row groups stay whole), about an eighth of a thread's share each, and share them
+// between the threads by gemv_split()'s rule (cpu/gemv_split.h): by default each thread streams one
+// contiguous run of them and helps another at the end, so the faster of two cores does not wait
+// for the slower at the end of each of the ~170 matmuls of a decoded token. DSW_GEMV_SPLIT=static
+// keeps one parallel_for range per thread.
 void gemv_for(ThreadPool& pool, int64_t n, const ThreadPool::RangeFn& fn, int64_t grain) {
   const int threads = pool.size();
-  if (!dynamic_split() || threads <= 1 || n < 2 * grain) {
+  const GemvSplit rule = gemv_split();
+  if (rule == GemvSplit::fixed || threads <= 1 || n < 2 * grain) {
     pool.parallel_for(n, fn, grain);
     return;
   }
   const int64_t chunk = std::max<int64_t>(1, n / (8 * int64_t(threads)) / grain) * grain;  // whole grains
-  std::atomic<int64_t> next{0};
-  pool.run_on_all([&](int tid) {
-    for (int64_t b; (b = next.fetch_add(chunk, std::memory_order_relaxed)) < n;) fn(b, std::min(n, b + chunk), tid);
-  });
+  run_chunks(pool, (n + chunk - 1) / chunk, rule,
+             [&](int64_t c, int tid) { fn(c * chunk, std::min(n, (c + 1) * chunk), tid); });
 }
 
 }  // namespace

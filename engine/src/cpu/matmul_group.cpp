@@ -5,12 +5,14 @@
 // two streams ramping up and for the join, and a 2048 × 2048 Q4_0 weight (2.4 MB, ~80 µs at full
 // bandwidth) is short enough for that to cost 25–30% of its time (docs/performance.md). q / k / v
 // and gate / up read the same activations: their rows are concatenated into one list of chunks
-// that the threads claim in order, so a layer has three such regions instead of six. Each chunk
-// is a whole number of the weight's grain (16-row groups stay whole), so every output row is
-// computed by the same kernel call shape as in Matmul::run, bit for bit.
+// shared between the threads as one weight's chunks are (cpu/gemv_split.h), so a layer has three
+// such regions instead of six. Each chunk is a whole number of the weight's grain (16-row groups
+// stay whole), so every output row is computed by the same kernel call shape as in Matmul::run,
+// bit for bit.
 #include "cpu/matmul.h"
 
 #include "cpu/convert.h"
+#include "cpu/gemv_split.h"
 #include "cpu/packed_quant.h"
 
 #include <dsw/dtype.h>
@@ -118,10 +120,7 @@ void Matmul::run_group(const float* x, int64_t T, int64_t ldx, const Output* out
     for (const GroupChunk& c : group_chunks_) run_chunk(c);
     return;
   }
-  std::atomic<int64_t> next{0};
-  pool_.run_on_all([&](int) {
-    for (int64_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < n_chunks;) run_chunk(group_chunks_[size_t(c)]);
-  });
+  run_chunks(pool_, n_chunks, gemv_split(), [&](int64_t c, int) { run_chunk(group_chunks_[size_t(c)]); });
 }
 
 }  // namespace dsw::cpu

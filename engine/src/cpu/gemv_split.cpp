@@ -1,0 +1,91 @@
+#include "cpu/gemv_split.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+namespace dsw::cpu {
+
+GemvSplit gemv_split() {
+  static const GemvSplit rule = [] {
+    const char* e = std::getenv("DSW_GEMV_SPLIT");
+    if (e && std::strcmp(e, "dynamic") == 0) return GemvSplit::dynamic;
+    if (e && std::strcmp(e, "static") == 0) return GemvSplit::fixed;
+    return GemvSplit::owned;
+  }();
+  return rule;
+}
+
+namespace {
+
+// One thread's run of chunks [front, back), both in one word so that the owner (taking from the
+// front) and a helper (taking from the back) never claim the same chunk. A cache line each: the
+// owner updates its own without disturbing the others'.
+struct alignas(64) Run {
+  std::atomic<uint64_t> fb{0};
+};
+
+uint64_t pack(uint64_t front, uint64_t back) { return front | (back << 32); }
+
+bool take_front(Run& r, int64_t& c) {
+  uint64_t v = r.fb.load(std::memory_order_relaxed);
+  for (;;) {
+    const uint64_t f = v & 0xffffffffu, b = v >> 32;
+    if (f >= b) return false;
+    if (r.fb.compare_exchange_weak(v, pack(f + 1, b), std::memory_order_relaxed)) {
+      c = int64_t(f);
+      return true;
+    }
+  }
+}
+
+bool take_back(Run& r, int64_t& c) {
+  uint64_t v = r.fb.load(std::memory_order_relaxed);
+  for (;;) {
+    const uint64_t f = v & 0xffffffffu, b = v >> 32;
+    if (f >= b) return false;
+    if (r.fb.compare_exchange_weak(v, pack(f, b - 1), std::memory_order_relaxed)) {
+      c = int64_t(b - 1);
+      return true;
+    }
+  }
+}
+
+}  // namespace
+
+void run_chunks(ThreadPool& pool, int64_t n_chunks, GemvSplit rule, const std::function<void(int64_t, int)>& fn) {
+  const int threads = pool.size();
+  if (n_chunks <= 0) return;
+  if (threads <= 1) {
+    for (int64_t c = 0; c < n_chunks; ++c) fn(c, 0);
+    return;
+  }
+  if (rule == GemvSplit::dynamic) {
+    std::atomic<int64_t> next{0};
+    pool.run_on_all([&](int tid) {
+      for (int64_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < n_chunks;) fn(c, tid);
+    });
+    return;
+  }
+  if (rule == GemvSplit::fixed || n_chunks >= (int64_t(1) << 31)) {
+    pool.run_on_all([&](int tid) {
+      for (int64_t c = n_chunks * tid / threads, e = n_chunks * (tid + 1) / threads; c < e; ++c) fn(c, tid);
+    });
+    return;
+  }
+  const std::unique_ptr<Run[]> runs(new Run[size_t(threads)]);
+  for (int t = 0; t < threads; ++t)
+    runs[size_t(t)].fb.store(pack(uint64_t(n_chunks * t / threads), uint64_t(n_chunks * (t + 1) / threads)),
+                             std::memory_order_relaxed);
+  pool.run_on_all([&](int tid) {
+    int64_t c;
+    while (take_front(runs[size_t(tid)], c)) fn(c, tid);
+    for (int k = 1; k < threads; ++k) {
+      Run& other = runs[size_t((tid + k) % threads)];
+      while (take_back(other, c)) fn(c, tid);
+    }
+  });
+}
+
+}  // namespace dsw::cpu
