@@ -8,6 +8,7 @@
 #include "JobTableModel.h"
 #include "JobsController.h"
 #include "MainWindow.h"
+#include "ModelWorker.h"
 #include "ModelsController.h"
 #include "PlaygroundController.h"
 #include "PlaygroundPage.h"
@@ -25,12 +26,16 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QThread>
 #include <QSpinBox>
 #include <QTest>
 #include <QTextBrowser>
 #include <QToolTip>
 #include <QMouseEvent>
 #include <QHelpEvent>
+
+#include <atomic>
+#include <memory>
 
 using namespace guitest;
 
@@ -105,11 +110,20 @@ class PlaygroundTest : public QObject {
     QVERIFY(h.openAndWait(storiesModel()));
     PlaygroundController& pg = h.wb().playground();
     PlaygroundPage* page = pg.page();
-    setRawGreedy(page, 500);  // the whole context: far longer than it takes to press Stop
+    setRawGreedy(page, 500);  // the whole context
     QSignalSpy finished(&pg, &PlaygroundController::generationFinished);
+    // The worker holds after its first token until Stop has been pressed: on a fast machine the
+    // 500 tokens would otherwise all be generated before the first 40 ms drain shows any of them.
+    auto stopPressed = std::make_shared<std::atomic<bool>>(false);
+    const OpenModel* open = h.wb().models().model(pg.shownModel());
+    QVERIFY(open && open->worker);
+    connect(open->worker, &ModelWorker::tokensPending, open->worker, [stopPressed](int) {
+      for (int i = 0; i < 2000 && !stopPressed->load(); ++i) QThread::msleep(5);
+    }, Qt::DirectConnection);
     // Press Stop as soon as the first tokens are on screen.
-    connect(&pg, &PlaygroundController::tokensShown, page->stopButton(), [page] {
+    connect(&pg, &PlaygroundController::tokensShown, page->stopButton(), [page, stopPressed] {
       if (page->stopButton()->isEnabled()) QTest::mouseClick(page->stopButton(), Qt::LeftButton);
+      stopPressed->store(true);
     });
     QVERIFY(pg.send(QStringLiteral("Once upon a time")));
     QVERIFY(waitFor([&] { return finished.count() > 0; }));
