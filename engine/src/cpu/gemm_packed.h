@@ -31,9 +31,9 @@ enum class PackedGemm { gemv_panels, amx };
 PackedGemm packed_gemm_kind();
 
 // y (row stride ldy) = act · Wᵀ for W = w.packed (rows [w.packed_row0, + w.rows)). `act` holds
-// round_up(T, 32) rows made by quantize_act (ActStyle::q8_0), act_ld bytes apart, the rows past T
-// zero. No bias. Threads get tasks of at least min_task_macs multiply-adds. `kind` must be one
-// this CPU runs (gemv_panels: any table with packed rows).
+// round_up(T, 32) rows made by quantize_act (the type's wtype_act_style), act_ld bytes apart, the
+// rows past T zero. No bias. Threads get tasks of at least min_task_macs multiply-adds. `kind` must
+// be one this CPU runs (gemv_panels: any table with packed rows; amx: Q8_0 / Q4_0 only).
 void packed_gemm(ThreadPool& pool, PackedGemm kind, const StoredWeight& w, const uint8_t* act, size_t act_ld, int64_t T, float* y,
                  int64_t ldy, PackedGemmScratch& s, double min_task_macs);
 

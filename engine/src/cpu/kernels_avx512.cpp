@@ -459,6 +459,8 @@ void fill_avx512_bw_quant_rows(GemvRowsFn* gemv, RowToF32Fn* to_f32, QuantizeAct
 // Rows for weights repacked at load (cpu/packed_quant.h; kernels_avx512_packed.inc).
 void fill_avx512_vnni_packed_rows(GemvPackedFn* gemv_packed);
 void fill_avx512_bw_packed_rows(GemvPackedFn* gemv_packed);
+void fill_avx512_vnni_packed_k_rows(GemvPackedFn* gemv_packed);  // Q4_K (kernels_avx512_packed_k.inc)
+void fill_avx512_bw_packed_k_rows(GemvPackedFn* gemv_packed);
 
 namespace {
 
@@ -478,9 +480,11 @@ KernelTable make_table(bool vnni) {
   if (vnni) {
     fill_avx512_vnni_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
     fill_avx512_vnni_packed_rows(k.gemv_packed);
+    fill_avx512_vnni_packed_k_rows(k.gemv_packed);
   } else {
     fill_avx512_bw_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
     fill_avx512_bw_packed_rows(k.gemv_packed);
+    fill_avx512_bw_packed_k_rows(k.gemv_packed);
   }
   k.add = add;
   k.silu_mul = silu_mul;

@@ -48,14 +48,14 @@ void Matmul::run_group(const float* x, int64_t T, int64_t ldx, const Output* out
   const int64_t K = outs[0].w->cols;
 
   // Activations, once per kind: f16-rounded floats for F16 weights, int8 blocks per style for
-  // quantised ones (repacked weights always take q8_0 blocks).
+  // quantised ones (repacked weights take their type's, as unpacked ones).
   const float* xh = nullptr;
   const size_t act_ld = size_t(act_q8_row_bytes(K));
   bool have_act[3] = {false, false, false};
   for (int i = 0; i < n; ++i) {
     const StoredWeight& w = *outs[i].w;
     if (w.packed) {
-      have_act[int(ActStyle::q8_0)] = true;
+      have_act[int(wtype_act_style(w.packed->type))] = true;
       continue;
     }
     const DType dt = w.w.dtype();
@@ -93,7 +93,7 @@ void Matmul::run_group(const float* x, int64_t T, int64_t ldx, const Output* out
       r0 = kPackRows * c.begin;
       r1 = std::min(kPackRows * c.end, w.rows);
       kt.gemv_packed[int(pw.type)](pw.group(w.packed_row0 / kPackRows + c.begin), pw.group_bytes, r1 - r0,
-                                   group_act_[int(ActStyle::q8_0)].data(), act_ld, K, int(T), o.y + r0, o.ldy);
+                                   group_act_[int(wtype_act_style(pw.type))].data(), act_ld, K, int(T), o.y + r0, o.ldy);
     } else {
       const int wi = wtype_index(w.w.dtype());
       const void* act = w.w.dtype() == DType::f16 ? xh : x;

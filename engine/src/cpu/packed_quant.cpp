@@ -1,4 +1,4 @@
-// Repacking Q8_0 / Q4_0 weights into 16-row groups (layout: packed_quant.h), dequantising them
+// Repacking Q8_0 / Q4_0 (and, through packed_quant_k.cpp, Q4_K) weights into 16-row groups (layout: packed_quant.h), dequantising them
 // back, and the portable packed GEMV that the SIMD ones are tested against.
 #include "cpu/packed_quant.h"
 
@@ -49,12 +49,17 @@ std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_
   p->type = t;
   p->rows = rows;
   p->cols = cols;
-  p->blocks = cols / 32;
-  p->pairs = (p->blocks + 1) / 2;
-  p->group_bytes = p->pairs * packed_pair_bytes(t);
+  const bool k4 = t == WType::q4_k;
+  p->blocks = k4 ? cols / 256 : cols / 32;
+  p->pairs = k4 ? p->blocks : (p->blocks + 1) / 2;
+  p->group_bytes = p->pairs * (k4 ? kQ4KSuperBytes : packed_pair_bytes(t));
   const int64_t groups = (rows + kPackRows - 1) / kPackRows;
   p->bytes = uint64_t(groups) * uint64_t(p->group_bytes);
   p->data = alloc_packed(p->bytes);
+  if (k4) {
+    pack_q4_k(w, row_bytes, rows, p->blocks, p->data.get());
+    return p;
+  }
   const int qbytes = quant_bytes(t), src_block = t == WType::q8_0 ? 34 : 18;
   for (int64_t g = 0; g < groups; ++g) {
     uint8_t* gp = p->data.get() + uint64_t(g) * uint64_t(p->group_bytes);
@@ -82,7 +87,7 @@ std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_
 uint64_t pack_for_cpu(StoredWeight& w) {
   if (w.packed || !w.defined() || !w.w.on_host()) return 0;
   const int wi = wtype_index(w.dtype());
-  if (wi < 0 || !wtype_packs(WType(wi)) || !kernels().gemv_packed[wi] || w.cols % 32) return 0;
+  if (wi < 0 || !wtype_packs(WType(wi)) || !kernels().gemv_packed[wi] || w.cols % kWTypeGeometry[wi].block_elems) return 0;
   // DSW_CPU_NO_REPACK=1 keeps reading the checkpoint's blocks (measurements of the other path).
   if (const char* e = std::getenv("DSW_CPU_NO_REPACK"); e && *e && std::strcmp(e, "0") != 0) return 0;
   w.packed = pack_weight(WType(wi), static_cast<const uint8_t*>(w.w.data()), size_t(w.w.row_bytes()), w.rows, w.cols);
@@ -92,6 +97,10 @@ uint64_t pack_for_cpu(StoredWeight& w) {
 }
 
 void packed_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out) {
+  if (p.type == WType::q4_k) {
+    packed_q4_k_rows_to_f32(p, r0, n, out);
+    return;
+  }
   const int qbytes = quant_bytes(p.type);
   const float off = p.type == WType::q8_0 ? -128.0f : -8.0f;
   for (int64_t i = 0; i < n; ++i) {
@@ -113,6 +122,10 @@ void packed_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out
 
 void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld,
                          int64_t K, int T, float* y, int64_t ldy) {
+  if (t == WType::q4_k) {
+    gemv_packed_q4_k_generic(groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy);
+    return;
+  }
   const int qbytes = quant_bytes(t);
   const float off = t == WType::q8_0 ? -128.0f : -8.0f;
   const int64_t blocks = K / 32, G = (n_rows + kPackRows - 1) / kPackRows;

@@ -1,6 +1,7 @@
-// Q8_0 and Q4_0 weights repacked at load into 16-row interleaved panels, for the int8 dot-product
-// hardware: the decode GEMV (AVX512_VNNI vpdpbusd, or vpmaddubsw without VNNI) and the prefill
-// GEMM (AMX int8 tiles, or the same GEMV kernel on panels that stay in L2).
+// Q8_0, Q4_0 and Q4_K weights repacked at load into 16-row interleaved panels, for the int8
+// dot-product hardware: the decode GEMV (AVX512_VNNI vpdpbusd, or vpmaddubsw without VNNI) and the
+// prefill GEMM (Q8_0 / Q4_0: AMX int8 tiles, or the same GEMV kernel on panels that stay in L2;
+// Q4_K: the GEMV on panels).
 //
 // Why: a GGUF row of Q8_0 is a run of 34-byte blocks (fp16 scale + 32 int8), so a kernel that
 // reads it row by row needs a gather for the scales, unaligned loads for the quants and a
@@ -25,6 +26,17 @@
 //   32b + 4(v + 4) + i (w = d · (u − 8)). Masking and shifting one vector gives lines v and v + 4.
 // Every pair is a whole number of 64-byte lines (1088 bytes for Q8_0, 576 for Q4_0: the source's
 // size, 34 and 18 bytes per 32 weights), so every load of the kernels is aligned.
+//
+// Q4_K (K a multiple of 256): group g's super-blocks (256 columns each) follow each other, each
+// kQ4KSuperBytes = 2,304 bytes (36 lines, the source's 144 bytes per row), all values as the
+// source holds them (nothing rounded or re-derived):
+// - line 0: the 16 rows' fp16 d, then their 16 fp16 dmin;
+// - lines 1..3: word i (bytes 4i..4i+3 of the twelve 6-bit scale/min bytes) of row n at bytes
+//   4n..4n+3 of line 1 + i, so one lane holds one row's scale words;
+// - lines 4..35: line 4 + 8c + v holds, for row n, the source bytes qs[32c + 4v .. 32c + 4v + 3] at
+//   bytes 4n..4n+3: low nibbles are columns 64c + 4v + i of sub-block 2c, high nibbles columns
+//   64c + 32 + 4v + i of sub-block 2c + 1 (w = d · sc · u − dmin · m).
+// Layout functions for Q4_K: packed_quant_k.cpp.
 #pragma once
 
 #include "cpu/kernels.h"
@@ -40,23 +52,25 @@ struct StoredWeight;
 namespace dsw::cpu {
 
 constexpr int kPackRows = 16;  // rows per group
-constexpr bool wtype_packs(WType t) { return t == WType::q8_0 || t == WType::q4_0; }
+constexpr bool wtype_packs(WType t) { return t == WType::q8_0 || t == WType::q4_0 || t == WType::q4_k; }
 constexpr int64_t packed_pair_bytes(WType t) { return t == WType::q8_0 ? 2 * 512 + 64 : 2 * 256 + 64; }
+constexpr int64_t kQ4KSuperBytes = 36 * 64;  // one Q4_K super-block of 16 rows
 
 // One repacked weight (immutable once built; shared by copies and row views of the StoredWeight).
 struct PackedWeight {
   WType type = WType::q8_0;
   int64_t rows = 0, cols = 0;  // of the whole packed weight
-  int64_t blocks = 0;          // K / 32
-  int64_t pairs = 0;           // (blocks + 1) / 2
-  int64_t group_bytes = 0;     // pairs · packed_pair_bytes(type)
+  int64_t blocks = 0;          // K / 32 (Q4_K: K / 256 super-blocks)
+  int64_t pairs = 0;           // (blocks + 1) / 2 (Q4_K: the super-blocks)
+  int64_t group_bytes = 0;     // pairs · packed_pair_bytes(type) (Q4_K: pairs · kQ4KSuperBytes)
   std::shared_ptr<uint8_t> data;
   uint64_t bytes = 0;          // allocated
 
   const uint8_t* group(int64_t g) const noexcept { return data.get() + uint64_t(g) * uint64_t(group_bytes); }
 };
 
-// Builds the packed copy of a q8_0 / q4_0 weight (all rows). Portable code; reads every block once.
+// Builds the packed copy of a q8_0 / q4_0 / q4_k weight (all rows). Portable code; reads every block
+// once. Q4_K needs K % 256 == 0 (every Q4_K row has it).
 std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_t row_bytes, int64_t rows, int64_t cols);
 
 // Attaches a packed copy to w when its type packs and the chosen kernel table has a packed GEMV
@@ -69,8 +83,15 @@ uint64_t pack_for_cpu(StoredWeight& w);
 void packed_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out);
 
 // The portable packed GEMV: the reference the SIMD ones are tested against (tables with a packed
-// row: KernelTable::gemv_packed).
+// row: KernelTable::gemv_packed). Activations as quantize_act makes them for the type
+// (wtype_act_style: Q8_0 blocks for Q8_0 / Q4_0, Q8_K for Q4_K).
 void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld,
                          int64_t K, int T, float* y, int64_t ldy);
+
+// Q4_K parts of the above (packed_quant_k.cpp).
+void pack_q4_k(const uint8_t* w, size_t row_bytes, int64_t rows, int64_t supers, uint8_t* out);
+void packed_q4_k_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out);
+void gemv_packed_q4_k_generic(const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld, int64_t K,
+                              int T, float* y, int64_t ldy);
 
 }  // namespace dsw::cpu

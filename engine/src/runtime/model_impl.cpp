@@ -45,7 +45,7 @@ ModelImpl::ModelImpl(ModelFiles files, const LoadOptions& options) : files_(std:
   pack_weights();
 }
 
-// Q8_0 / Q4_0 Linears get the CPU kernels' interleaved copy (cpu/packed_quant.h) once, here, so
+// Q8_0 / Q4_0 / Q4_K Linears get the CPU kernels' interleaved copy (cpu/packed_quant.h) once, here, so
 // that no step pays for it; each copy replaces the mapped pages it was made from.
 void ModelImpl::pack_weights() {
   std::vector<Linear*> all;

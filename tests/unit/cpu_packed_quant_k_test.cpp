@@ -1,0 +1,214 @@
+// Q4_K weights repacked into 16-row groups (cpu/packed_quant.h, packed_quant_k.cpp) and the
+// kernels that read them (kernels_avx512_packed_k.inc):
+// - dequantising the packed copy gives the source rows' to_f32 values bit for bit (row counts that
+//   end inside a group, one to five super-blocks);
+// - the portable packed GEMV equals the portable unpacked one (same Q8_K activations) within f32
+//   summation-order error, and the exact product within the int8-activation bound;
+// - every table's packed GEMV equals the portable packed one, 1–8 activation rows, from group 0
+//   and from a later group;
+// - Matmul::run on the repacked weight (decode and prefill, 1–3 threads, whole weights and row
+//   views from a group boundary and from inside a group) equals the unpacked GEMV row by row.
+#include "check.h"
+#include "random_tensor.h"
+
+#include <dsw/dtype.h>
+#include <dsw/thread_pool.h>
+
+#include "compute/stored_weight.h"
+#include "cpu/convert.h"
+#include "cpu/kernels.h"
+#include "cpu/matmul.h"
+#include "cpu/packed_quant.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <initializer_list>
+#include <random>
+#include <vector>
+
+using namespace dsw;
+using namespace dsw::cpu;
+using dsw::test::randn;
+
+namespace {
+
+constexpr WType kT = WType::q4_k;
+
+// Random valid Q4_K rows: random scale / min / quant bytes, fp16 d of either sign, dmin ≥ 0.
+std::vector<uint8_t> random_q4_k(int64_t rows, int64_t K, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> byte(0, 255);
+  std::uniform_real_distribution<float> d(-0.004f, 0.004f), dmin(0.0f, 0.01f);
+  std::vector<uint8_t> w(size_t(rows * (K / 256) * 144));
+  for (auto& b : w) b = uint8_t(byte(rng));
+  for (size_t i = 0; i < w.size(); i += 144) {
+    const uint16_t h[2] = {f32_to_f16(d(rng)), f32_to_f16(dmin(rng))};
+    std::memcpy(&w[i], h, 4);
+  }
+  return w;
+}
+
+double abs_dot(const float* w, const float* x, int64_t K) {
+  double s = 0;
+  for (int64_t k = 0; k < K; ++k) s += std::fabs(double(w[k]) * double(x[k]));
+  return s;
+}
+
+// Σ_k |w_k| · d(k) / 2 with d = max|x| / 127 over each block of 256 (Q8_K activations), slack 1.01.
+double act_bound(const float* w, const float* x, int64_t K) {
+  double bound = 0;
+  for (int64_t b = 0; b < K / 256; ++b) {
+    float amax = 0;
+    double sw = 0;
+    for (int j = 0; j < 256; ++j) amax = std::max(amax, std::fabs(x[b * 256 + j])), sw += std::fabs(w[b * 256 + j]);
+    bound += sw * double(amax) / 127.0 / 2.0;
+  }
+  return 1.01 * bound;
+}
+
+struct Case {
+  int64_t rows, K;
+  std::vector<uint8_t> w;
+  std::vector<float> wf;  // dequantised source rows
+  size_t rb;
+  Case(int64_t r, int64_t k, uint32_t seed) : rows(r), K(k), w(random_q4_k(r, k, seed)) {
+    rb = w.size() / size_t(rows);
+    wf.resize(size_t(rows * K));
+    for (int64_t i = 0; i < rows; ++i) kernels_generic().to_f32[int(kT)](w.data() + i * rb, wf.data() + i * K, K);
+  }
+};
+
+std::vector<uint8_t> quantised(const std::vector<float>& x, int64_t K, int T) {
+  const size_t stride = size_t(act_q8_row_bytes(K));
+  std::vector<uint8_t> act(size_t(T) * stride, 0);
+  kernels_generic().quantize_act(x.data(), K, K, T, ActStyle::q8_k, act.data(), stride);
+  return act;
+}
+
+}  // namespace
+
+DSW_TEST(packed_q4_k_dequantises_to_the_source_values) {
+  for (int64_t rows : {int64_t(1), int64_t(15), int64_t(16), int64_t(17), int64_t(40)})
+    for (int64_t K : {int64_t(256), int64_t(512), int64_t(1280)}) {
+      Case c(rows, K, uint32_t(rows * 1000 + K));
+      auto p = pack_weight(kT, c.w.data(), c.rb, rows, K);
+      CHECK(p->bytes == uint64_t((rows + 15) / 16 * (K / 256) * kQ4KSuperBytes));
+      CHECK(p->group_bytes == K / 256 * kQ4KSuperBytes);
+      CHECK(reinterpret_cast<uintptr_t>(p->data.get()) % 64 == 0);
+      std::vector<float> got(size_t(rows * K), NAN);
+      packed_rows_to_f32(*p, 0, rows, got.data());
+      CHECK(std::memcmp(got.data(), c.wf.data(), got.size() * sizeof(float)) == 0);
+      if (rows > 3) {
+        std::vector<float> part(size_t(2 * K));
+        packed_rows_to_f32(*p, rows - 3, 2, part.data());
+        CHECK(std::memcmp(part.data(), c.wf.data() + (rows - 3) * K, part.size() * sizeof(float)) == 0);
+      }
+    }
+}
+
+DSW_TEST(packed_q4_k_gemv_matches_the_unpacked_one_and_every_table) {
+  const KernelTable* tables[4];
+  const int n_tables = available_kernel_tables(tables, 4);
+  const KernelTable& ref = kernels_generic();
+  int compared = 0;
+  for (int64_t rows : {int64_t(7), int64_t(16), int64_t(45)})
+    for (int64_t K : {int64_t(256), int64_t(768), int64_t(1280)}) {
+      Case c(rows, K, uint32_t(rows * 77 + K));
+      auto p = pack_weight(kT, c.w.data(), c.rb, rows, K);
+      auto x = randn(size_t(8 * K), uint32_t(K + rows));
+      const size_t stride = size_t(act_q8_row_bytes(K));
+      const auto act = quantised(x, K, 8);
+      for (int T = 1; T <= 8; ++T) {
+        std::vector<float> y_ref(size_t(T * rows)), y_unpacked(size_t(T * rows));
+        gemv_packed_generic(kT, p->group(0), p->group_bytes, rows, act.data(), stride, K, T, y_ref.data(), rows);
+        ref.gemv[int(kT)](c.w.data(), c.rb, rows, act.data(), stride, K, T, y_unpacked.data(), rows);
+        for (int64_t r = 0; r < rows; ++r)
+          for (int i = 0; i < T; ++i) {
+            const float* wr = c.wf.data() + r * K;
+            const float* xi = x.data() + i * K;
+            const double scale = abs_dot(wr, xi, K) + 1e-3, got = y_ref[size_t(i * rows + r)];
+            CHECK(std::fabs(got - y_unpacked[size_t(i * rows + r)]) <= 2e-6 * scale);
+            double exact = 0;
+            for (int64_t k = 0; k < K; ++k) exact += double(wr[k]) * double(xi[k]);
+            CHECK(std::fabs(got - exact) <= act_bound(wr, xi, K) + 1e-5 * scale);
+          }
+        for (int ti = 0; ti < n_tables; ++ti) {
+          const KernelTable& kt = *tables[ti];
+          if (!kt.gemv_packed[int(kT)]) continue;
+          ++compared;
+          for (int64_t g0 : {int64_t(0), int64_t(1)}) {
+            if (16 * g0 >= rows) continue;
+            const int64_t n = rows - 16 * g0;
+            std::vector<float> y(size_t(T * n), NAN);
+            kt.gemv_packed[int(kT)](p->group(g0), p->group_bytes, n, act.data(), stride, K, T, y.data(), n);
+            double worst = 0;
+            for (int64_t r = 0; r < n; ++r)
+              for (int i = 0; i < T; ++i) {
+                const double scale = abs_dot(c.wf.data() + (16 * g0 + r) * K, x.data() + i * K, K) + 1e-3;
+                worst = std::max(worst, std::fabs(double(y[size_t(i * n + r)]) - y_ref[size_t(i * rows + 16 * g0 + r)]) / scale);
+              }
+            if (!(worst < 2e-6))
+              std::printf("    q4_k rows=%lld K=%lld T=%d on %s: worst relative difference %.2e\n", (long long)rows, (long long)K, T,
+                          kt.isa, worst);
+            CHECK(worst < 2e-6);
+          }
+        }
+      }
+    }
+  std::printf("    packed q4_k GEMV rows compared on this CPU: %d\n", compared);
+}
+
+DSW_TEST(matmul_on_packed_q4_k_equals_the_unpacked_gemv) {
+  // 367 rows (a partial last group) × 1280: large enough that 2 and 3 threads split it.
+  const int64_t N = 367, K = 1280;
+  Case c(N, K, 4242);
+  StoredWeight src;
+  src.w = Tensor::host(DType::q4_k, {N, K});
+  std::memcpy(src.w.data(), c.w.data(), c.w.size());
+  src.rows = N;
+  src.cols = K;
+  src.bias = randn(size_t(N), 5);
+  StoredWeight w = src;
+  if (pack_for_cpu(w) == 0) SKIP("the chosen kernel table has no packed q4_k rows (no AVX-512, or DSW_CPU_NO_REPACK)");
+  REQUIRE(w.packed != nullptr && w.packed->type == kT);
+  const StoredWeight from_group = w.rows_view(48, 300), inside = w.rows_view(5, 200);
+  CHECK(from_group.packed != nullptr && from_group.packed_row0 == 48);
+  CHECK(inside.packed == nullptr);
+  const size_t stride = size_t(act_q8_row_bytes(K));
+  int runs = 0;
+  for (int threads : {1, 2, 3}) {
+    ThreadPool pool(threads);
+    Matmul mm(pool);
+    for (const StoredWeight* v : std::initializer_list<const StoredWeight*>{&w, &from_group, &inside}) {
+      const int64_t n = v->rows, first = v == &w ? 0 : v == &from_group ? 48 : 5;
+      for (int64_t T : {int64_t(1), int64_t(3), int64_t(8), int64_t(9), int64_t(33)}) {
+        auto x = randn(size_t(T * K), uint32_t(T * 3 + n + threads));
+        std::vector<float> y(size_t(T * n), NAN);
+        mm.run(x.data(), T, K, *v, y.data(), n);
+        ++runs;
+        // Reference: the portable unpacked GEMV on the source rows, one activation row at a time.
+        const auto act = quantised(x, K, int(T));
+        double worst = 0;
+        for (int64_t t = 0; t < T; ++t) {
+          std::vector<float> want(static_cast<size_t>(n));
+          kernels_generic().gemv[int(kT)](c.w.data() + size_t(first) * c.rb, c.rb, n, act.data() + size_t(t) * stride, stride, K, 1,
+                                          want.data(), n);
+          for (int64_t j = 0; j < n; ++j) {
+            const double scale = abs_dot(c.wf.data() + (first + j) * K, x.data() + t * K, K) + 1e-3;
+            worst = std::max(worst, std::fabs(double(y[size_t(t * n + j)]) - (double(want[size_t(j)]) + v->bias[size_t(j)])) / scale);
+          }
+        }
+        // The inside view reads the source blocks; T > 8 there is the unpacked prefill (bf16 /
+        // sgemm on the dequantised activations): the same function to ~2^-16 of each product.
+        const double tol = v == &inside && T > 8 ? 1e-4 : 2e-6;
+        if (!(worst < tol))
+          std::printf("    view rows=%lld first=%lld T=%lld threads=%d: worst relative difference %.2e\n", (long long)n, (long long)first,
+                      (long long)T, threads, worst);
+        CHECK(worst < tol);
+      }
+    }
+  }
+  std::printf("    Matmul runs compared: %d\n", runs);
+}
