@@ -20,6 +20,9 @@ namespace {
 
 // 64-byte aligned, zeroed memory; 2 MiB aligned and marked for transparent huge pages when large
 // (fewer TLB misses for a stream of hundreds of MiB; Linux's "madvise" THP mode needs the hint).
+// Only the whole huge pages are marked, and only `bytes` are touched: a marked tail would be backed
+// by a whole 2 MiB page (a 2048 × 2048 Q4_K weight is 2.4 MB: 1.6 MB more resident per weight,
+// ~250 MB for a 1.3B model).
 std::shared_ptr<uint8_t> alloc_packed(uint64_t bytes) {
   constexpr uint64_t kHuge = uint64_t(2) << 20;
   const uint64_t align = bytes >= kHuge ? kHuge : 64;
@@ -27,9 +30,9 @@ std::shared_ptr<uint8_t> alloc_packed(uint64_t bytes) {
   void* p = std::aligned_alloc(size_t(align), size_t(size));
   if (!p) throw std::bad_alloc();
 #ifdef MADV_HUGEPAGE
-  if (align == kHuge) ::madvise(p, size_t(size), MADV_HUGEPAGE);
+  if (align == kHuge) ::madvise(p, size_t(bytes / kHuge * kHuge), MADV_HUGEPAGE);
 #endif
-  std::memset(p, 0, size_t(size));
+  std::memset(p, 0, size_t((bytes + 63) / 64 * 64));
   return std::shared_ptr<uint8_t>(static_cast<uint8_t*>(p), [](uint8_t* q) { std::free(q); });
 }
 
