@@ -78,9 +78,10 @@ class Matmul {
   // bit for bit, so a request's logits are the same alone and in any batch. Every weight then takes
   // one summation order for all T: bf16 on AMX the tile product for a lone row too (the prefill
   // GEMM above kAmxRowsMax sums each output in the same order: the same TDPBF16PS steps of 32 along
-  // K, activation hi then lo); repacked Q8_0 / Q4_0 / Q4_K the packed GEMV or the int8 GEMM / GEMV panels (same integer
-  // block sums, same two multiply-adds per block, in block order); every other weight the one-pass
-  // GEMV in passes of kGemvRows rows instead of the prefill GEMM. Costs single-stream speed on AMX
+  // K, activation hi then lo); repacked Q8_0 / Q4_0 / Q4_K the packed GEMV or the int8 GEMM / the
+  // GEMV on panels (same integer block sums, same multiply-adds per block, in block order); every
+  // other weight the one-pass GEMV in passes of kGemvRows rows instead of the prefill GEMM. Costs
+  // single-stream speed on AMX
   // (docs/performance.md) and prefill speed on the GEMV types; off by default.
   void set_batch_invariant(bool on) { batch_invariant_ = on; }
   bool batch_invariant() const { return batch_invariant_; }
