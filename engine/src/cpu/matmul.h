@@ -81,8 +81,8 @@ class Matmul {
   // K, activation hi then lo); repacked Q8_0 / Q4_0 / Q4_K the packed GEMV or the int8 GEMM / the
   // GEMV on panels (same integer block sums, same multiply-adds per block, in block order); every
   // other weight the one-pass GEMV in passes of kGemvRows rows instead of the prefill GEMM. Costs
-  // single-stream speed on AMX
-  // (docs/performance.md) and prefill speed on the GEMV types; off by default.
+  // single-stream speed on AMX (docs/performance.md) and prefill speed on the GEMV types; off by
+  // default.
   void set_batch_invariant(bool on) { batch_invariant_ = on; }
   bool batch_invariant() const { return batch_invariant_; }
 
