@@ -361,12 +361,16 @@ void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w
 // same (kernels.h). The tile product on the dequantised activations d_x·q yields m·d_x·Σq instead,
 // up to 2^-11 of the offset term per block apart: a difference of function, not of summation
 // order. Adding Σ_b m_b·(s_b − d_x,b·Σq_b) makes prefill compute what decode and llama.cpp compute.
+// That sum is itself a product, E (T × blocks) times the weight's block offsets Mᵀ (blocks × N):
+// one sgemm per tile of output rows, M widened from fp16 once per call (a scalar loop over
+// T × N × blocks took half of a Q5_1-heavy prefill).
 void Matmul::add_q8_1_sum_rounding(int64_t T, const StoredWeight& w, float* y, int64_t ldy) {
   const int64_t K = w.cols, N = w.rows, nb = K / 32;
+  if (nb == 0) return;
   const size_t act_ld = size_t(act_q8_row_bytes(K)), bb = size_t(kWTypeGeometry[wtype_index(w.w.dtype())].block_bytes);
-  pool_.parallel_for(T, [&](int64_t t0, int64_t t1, int tid) {
-    auto& e = scratch_[size_t(tid)];
-    if (int64_t(e.size()) < nb) e.resize(size_t(nb));
+  if (sum_rounding_.size() < size_t(T * nb)) sum_rounding_.resize(size_t(T * nb));
+  float* E = sum_rounding_.data();
+  pool_.parallel_for(T, [&](int64_t t0, int64_t t1, int) {
     for (int64_t t = t0; t < t1; ++t) {
       const uint8_t* row = act_.data() + size_t(t) * act_ld;
       const auto* q = reinterpret_cast<const int8_t*>(row);
@@ -375,20 +379,30 @@ void Matmul::add_q8_1_sum_rounding(int64_t T, const StoredWeight& w, float* y, i
       for (int64_t b = 0; b < nb; ++b) {
         int32_t sum = 0;
         for (int64_t k = 0; k < 32; ++k) sum += q[b * 32 + k];
-        e[size_t(b)] = s[2 * b] - d[2 * b] * float(sum);
+        E[t * nb + b] = s[2 * b] - d[2 * b] * float(sum);
       }
-      for (int64_t n = 0; n < N; ++n) {
-        const uint8_t* blocks = w.row(n);
-        float c = 0;
+    }
+  }, grain_for_work(double(K), 64 * 1024));
+  // Output rows per task: their offsets as f32 within about 1 MiB.
+  const int64_t nc = std::clamp<int64_t>((int64_t(1) << 18) / nb, 16, 512) / 16 * 16;
+  const int64_t tiles = (N + nc - 1) / nc;
+  pool_.parallel_for(tiles, [&](int64_t c0, int64_t c1, int tid) {
+    auto& M = scratch_[size_t(tid)];
+    if (int64_t(M.size()) < nc * nb) M.resize(size_t(nc * nb));
+    for (int64_t c = c0; c < c1; ++c) {
+      const int64_t n0 = c * nc, n = std::min(nc, N - n0);
+      for (int64_t i = 0; i < n; ++i) {
+        const uint8_t* blocks = w.row(n0 + i);
         for (int64_t b = 0; b < nb; ++b) {
           uint16_t m;  // the block's offset, fp16 after d (KBlockQ4_1 / KBlockQ5_1)
           std::memcpy(&m, blocks + size_t(b) * bb + 2, 2);
-          c += f16_to_f32(m) * e[size_t(b)];
+          M[size_t(i * nb + b)] = f16_to_f32(m);
         }
-        y[t * ldy + n] += c;
       }
+      blas::sgemm(blas::no_trans, blas::trans, int(T), int(n), int(nb), 1.0f, E, int(nb), M.data(), int(nb), 1.0f, y + n0,
+                  int(ldy));
     }
-  }, grain_for_work(double(N) * double(nb), kMinTaskMacs));
+  }, grain_for_work(double(T) * double(nc) * double(nb), kMinTaskMacs));
 }
 
 }  // namespace dsw::cpu
