@@ -84,7 +84,10 @@ namespace {
 // contiguous run of them and helps another at the end, so the faster of two cores does not wait
 // for the slower at the end of each of the ~170 matmuls of a decoded token. DSW_GEMV_SPLIT=static
 // keeps one parallel_for range per thread.
-void gemv_for(ThreadPool& pool, int64_t n, const ThreadPool::RangeFn& fn, int64_t grain) {
+// The threads claim whole chunks, in units of `piece` items (one 16-row group, or 16 rows), and
+// the tail of each thread's run one piece at a time (run_chunk_ranges), so that at the end of a
+// region the first thread done waits for at most one piece of the other's work, not one chunk.
+void gemv_for(ThreadPool& pool, int64_t n, const ThreadPool::RangeFn& fn, int64_t grain, int64_t piece) {
   const int threads = pool.size();
   const GemvSplit rule = gemv_split();
   if (rule == GemvSplit::fixed || threads <= 1 || n < 2 * grain) {
@@ -92,8 +95,8 @@ void gemv_for(ThreadPool& pool, int64_t n, const ThreadPool::RangeFn& fn, int64_
     return;
   }
   const int64_t chunk = std::max<int64_t>(1, n / (8 * int64_t(threads)) / grain) * grain;  // whole grains
-  run_chunks(pool, (n + chunk - 1) / chunk, rule,
-             [&](int64_t c, int tid) { fn(c * chunk, std::min(n, (c + 1) * chunk), tid); });
+  run_chunk_ranges(pool, (n + piece - 1) / piece, (chunk + piece - 1) / piece, rule,
+                   [&](int64_t c0, int64_t c1, int tid) { fn(c0 * piece, std::min(n, c1 * piece), tid); });
 }
 
 }  // namespace
@@ -168,7 +171,7 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w,
     if (has_bias)
       for (int64_t t = 0; t < T; ++t)
         for (int64_t r = r0; r < r1; ++r) y[t * ldy + r] += w.bias[size_t(r)];
-  }, std::max<int64_t>(16, grain_for_work(double(rb), kMinTaskBytes)));
+  }, std::max<int64_t>(16, grain_for_work(double(rb), kMinTaskBytes)), 16);
 }
 
 bool Matmul::amx_rows_available() {
@@ -246,7 +249,7 @@ void Matmul::packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& 
     gemv_for(pool_, G, [&](int64_t g0, int64_t g1, int) {
       const int64_t n = std::min(kPackRows * g1, N) - kPackRows * g0;
       fn(pw.group(g_first + g0), pw.group_bytes, n, act_.data(), act_ld, K, int(T), y + kPackRows * g0, ldy);
-    }, grain_for_work(double(pw.group_bytes), kMinTaskBytes));
+    }, grain_for_work(double(pw.group_bytes), kMinTaskBytes), 1);
   }
   if (!w.bias.empty())
     for (int64_t t = 0; t < T; ++t)
