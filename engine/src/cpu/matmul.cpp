@@ -84,7 +84,10 @@ namespace {
 // contiguous run of them and helps another at the end, so the faster of two cores does not wait
 // for the slower at the end of each of the ~170 matmuls of a decoded token. DSW_GEMV_SPLIT=static
 // keeps one parallel_for range per thread.
-void gemv_for(ThreadPool& pool, int64_t n, const ThreadPool::RangeFn& fn, int64_t grain) {
+// The threads claim whole chunks, in units of `piece` items (one 16-row group, or 16 rows), and
+// the tail of each thread's run one piece at a time (run_chunk_ranges), so that at the end of a
+// region the first thread done waits for at most one piece of the other's work, not one chunk.
+void gemv_for(ThreadPool& pool, int64_t n, const ThreadPool::RangeFn& fn, int64_t grain, int64_t piece) {
   const int threads = pool.size();
   const GemvSplit rule = gemv_split();
   if (rule == GemvSplit::fixed || threads <= 1 || n < 2 * grain) {
@@ -92,8 +95,8 @@ void gemv_for(ThreadPool& pool, int64_t n, const ThreadPool::RangeFn& fn, int64_
     return;
   }
   const int64_t chunk = std::max<int64_t>(1, n / (8 * int64_t(threads)) / grain) * grain;  // whole grains
-  run_chunks(pool, (n + chunk - 1) / chunk, rule,
-             [&](int64_t c, int tid) { fn(c * chunk, std::min(n, (c + 1) * chunk), tid); });
+  run_chunk_ranges(pool, (n + piece - 1) / piece, (chunk + piece - 1) / piece, rule,
+                   [&](int64_t c0, int64_t c1, int tid) { fn(c0 * piece, std::min(n, c1 * piece), tid); });
 }
 
 }  // namespace
@@ -168,7 +171,7 @@ void Matmul::gemv(const float* x, int64_t T, int64_t ldx, const StoredWeight& w,
     if (has_bias)
       for (int64_t t = 0; t < T; ++t)
         for (int64_t r = r0; r < r1; ++r) y[t * ldy + r] += w.bias[size_t(r)];
-  }, std::max<int64_t>(16, grain_for_work(double(rb), kMinTaskBytes)));
+  }, std::max<int64_t>(16, grain_for_work(double(rb), kMinTaskBytes)), 16);
 }
 
 bool Matmul::amx_rows_available() {
@@ -250,7 +253,7 @@ void Matmul::packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& 
     gemv_for(pool_, G, [&](int64_t g0, int64_t g1, int) {
       const int64_t n = std::min(kPackRows * g1, N) - kPackRows * g0;
       fn(pw.group(g_first + g0), pw.group_bytes, n, act_.data(), act_ld, K, int(T), y + kPackRows * g0, ldy);
-    }, grain_for_work(double(pw.group_bytes), kMinTaskBytes));
+    }, grain_for_work(double(pw.group_bytes), kMinTaskBytes), 1);
   }
   if (!w.bias.empty())
     for (int64_t t = 0; t < T; ++t)
@@ -365,12 +368,16 @@ void Matmul::tiled(const float* x, int64_t T, int64_t ldx, const StoredWeight& w
 // same (kernels.h). The tile product on the dequantised activations d_x·q yields m·d_x·Σq instead,
 // up to 2^-11 of the offset term per block apart: a difference of function, not of summation
 // order. Adding Σ_b m_b·(s_b − d_x,b·Σq_b) makes prefill compute what decode and llama.cpp compute.
+// That sum is itself a product, E (T × blocks) times the weight's block offsets Mᵀ (blocks × N):
+// one sgemm per tile of output rows, M widened from fp16 once per call (a scalar loop over
+// T × N × blocks took half of a Q5_1-heavy prefill).
 void Matmul::add_q8_1_sum_rounding(int64_t T, const StoredWeight& w, float* y, int64_t ldy) {
   const int64_t K = w.cols, N = w.rows, nb = K / 32;
+  if (nb == 0) return;
   const size_t act_ld = size_t(act_q8_row_bytes(K)), bb = size_t(kWTypeGeometry[wtype_index(w.w.dtype())].block_bytes);
-  pool_.parallel_for(T, [&](int64_t t0, int64_t t1, int tid) {
-    auto& e = scratch_[size_t(tid)];
-    if (int64_t(e.size()) < nb) e.resize(size_t(nb));
+  if (sum_rounding_.size() < size_t(T * nb)) sum_rounding_.resize(size_t(T * nb));
+  float* E = sum_rounding_.data();
+  pool_.parallel_for(T, [&](int64_t t0, int64_t t1, int) {
     for (int64_t t = t0; t < t1; ++t) {
       const uint8_t* row = act_.data() + size_t(t) * act_ld;
       const auto* q = reinterpret_cast<const int8_t*>(row);
@@ -379,20 +386,30 @@ void Matmul::add_q8_1_sum_rounding(int64_t T, const StoredWeight& w, float* y, i
       for (int64_t b = 0; b < nb; ++b) {
         int32_t sum = 0;
         for (int64_t k = 0; k < 32; ++k) sum += q[b * 32 + k];
-        e[size_t(b)] = s[2 * b] - d[2 * b] * float(sum);
+        E[t * nb + b] = s[2 * b] - d[2 * b] * float(sum);
       }
-      for (int64_t n = 0; n < N; ++n) {
-        const uint8_t* blocks = w.row(n);
-        float c = 0;
+    }
+  }, grain_for_work(double(K), 64 * 1024));
+  // Output rows per task: their offsets as f32 within about 1 MiB.
+  const int64_t nc = std::clamp<int64_t>((int64_t(1) << 18) / nb, 16, 512) / 16 * 16;
+  const int64_t tiles = (N + nc - 1) / nc;
+  pool_.parallel_for(tiles, [&](int64_t c0, int64_t c1, int tid) {
+    auto& M = scratch_[size_t(tid)];
+    if (int64_t(M.size()) < nc * nb) M.resize(size_t(nc * nb));
+    for (int64_t c = c0; c < c1; ++c) {
+      const int64_t n0 = c * nc, n = std::min(nc, N - n0);
+      for (int64_t i = 0; i < n; ++i) {
+        const uint8_t* blocks = w.row(n0 + i);
         for (int64_t b = 0; b < nb; ++b) {
           uint16_t m;  // the block's offset, fp16 after d (KBlockQ4_1 / KBlockQ5_1)
           std::memcpy(&m, blocks + size_t(b) * bb + 2, 2);
-          c += f16_to_f32(m) * e[size_t(b)];
+          M[size_t(i * nb + b)] = f16_to_f32(m);
         }
-        y[t * ldy + n] += c;
       }
+      blas::sgemm(blas::no_trans, blas::trans, int(T), int(n), int(nb), 1.0f, E, int(nb), M.data(), int(nb), 1.0f, y + n0,
+                  int(ldy));
     }
-  }, grain_for_work(double(N) * double(nb), kMinTaskMacs));
+  }, grain_for_work(double(T) * double(nc) * double(nb), kMinTaskMacs));
 }
 
 }  // namespace dsw::cpu

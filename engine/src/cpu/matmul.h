@@ -108,6 +108,7 @@ class Matmul {
   std::vector<float> xq_;                    // prefill activations for quantised weights
   std::vector<float> xh_;                    // activations of F16 weights, rounded to f16
   std::vector<uint8_t> act_;                 // quantised activations (kernels.h layout)
+  std::vector<float> sum_rounding_;          // add_q8_1_sum_rounding's E, [T, K / 32]
   Bf16GemmScratch bf16_;                     // prefill on bf16 hardware
   PackedGemmScratch packed_;                 // prefill on packed weights
   std::vector<uint16_t> rows_hi_, rows_lo_;  // small-batch activations in the AMX pair order
