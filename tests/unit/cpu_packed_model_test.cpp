@@ -124,6 +124,7 @@ Difference compare(const std::vector<float>& a, const std::vector<float>& b, siz
 
 DSW_TEST(repacked_models_compute_what_the_checkpoint_blocks_compute) {
   if (!cpu::kernels().gemv_packed[int(cpu::WType::q8_0)]) SKIP("the chosen kernel table has no packed rows (no AVX-512)");
+  if (!cpu::repack_enabled()) SKIP("repacking switched off (DSW_CPU_NO_REPACK): nothing to compare the checkpoint's blocks with");
   for (const std::string arch : {"llama", "qwen2"})
     for (int bits : {8, 4}) {
       const fs::path gguf = quantised_gguf(arch, bits);

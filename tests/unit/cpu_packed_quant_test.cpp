@@ -169,6 +169,7 @@ DSW_TEST(packed_gemv_matches_the_unpacked_one_and_every_table) {
 
 DSW_TEST(packed_prefill_matches_the_packed_gemv) {
   if (!kernels().gemv_packed[int(WType::q8_0)]) SKIP("the chosen kernel table has no packed rows (no AVX-512)");
+  if (!repack_enabled()) SKIP("repacking switched off (DSW_CPU_NO_REPACK)");
   ThreadPool pool(2);
   Matmul mm(pool);
   std::vector<PackedGemm> kinds = {PackedGemm::gemv_panels};

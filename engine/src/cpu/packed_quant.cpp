@@ -87,12 +87,16 @@ std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_
   return p;
 }
 
+bool repack_enabled() {
+  const char* e = std::getenv("DSW_CPU_NO_REPACK");
+  return !(e && *e && std::strcmp(e, "0") != 0);
+}
+
 uint64_t pack_for_cpu(StoredWeight& w) {
   if (w.packed || !w.defined() || !w.w.on_host()) return 0;
   const int wi = wtype_index(w.dtype());
   if (wi < 0 || !wtype_packs(WType(wi)) || !kernels().gemv_packed[wi] || w.cols % kWTypeGeometry[wi].block_elems) return 0;
-  // DSW_CPU_NO_REPACK=1 keeps reading the checkpoint's blocks (measurements of the other path).
-  if (const char* e = std::getenv("DSW_CPU_NO_REPACK"); e && *e && std::strcmp(e, "0") != 0) return 0;
+  if (!repack_enabled()) return 0;
   w.packed = pack_weight(WType(wi), static_cast<const uint8_t*>(w.w.data()), size_t(w.w.row_bytes()), w.rows, w.cols);
   w.packed_row0 = 0;
   MappedFile::release(w.w.data(), w.w.nbytes());

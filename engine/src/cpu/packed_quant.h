@@ -73,6 +73,11 @@ struct PackedWeight {
 // once. Q4_K needs K % 256 == 0 (every Q4_K row has it).
 std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_t row_bytes, int64_t rows, int64_t cols);
 
+// False while DSW_CPU_NO_REPACK is set (to anything but "" or "0"): the loader then keeps reading
+// the checkpoint's blocks (measurements and tests of the other path). Read on every call, so a
+// test may switch it around one load.
+bool repack_enabled();
+
 // Attaches a packed copy to w when its type packs and the chosen kernel table has a packed GEMV
 // (AVX-512 tables), and releases the mapped source pages it replaces. Returns the bytes packed
 // (0 when nothing was done).
