@@ -9,6 +9,7 @@
 // - Matmul::run on the repacked weight (decode and prefill, 1–3 threads, whole weights and row
 //   views from a group boundary and from inside a group) equals the unpacked GEMV row by row.
 #include "check.h"
+#include "packed_gemv_check.h"
 #include "random_tensor.h"
 
 #include <dsw/dtype.h>
@@ -30,6 +31,8 @@
 
 using namespace dsw;
 using namespace dsw::cpu;
+using dsw::test::abs_dot;
+using dsw::test::check_packed_gemv;
 using dsw::test::randn;
 
 namespace {
@@ -50,23 +53,6 @@ std::vector<uint8_t> random_q4_k(int64_t rows, int64_t K, uint32_t seed) {
   return w;
 }
 
-double abs_dot(const float* w, const float* x, int64_t K) {
-  double s = 0;
-  for (int64_t k = 0; k < K; ++k) s += std::fabs(double(w[k]) * double(x[k]));
-  return s;
-}
-
-// Σ_k |w_k| · d(k) / 2 with d = max|x| / 127 over each block of 256 (Q8_K activations), slack 1.01.
-double act_bound(const float* w, const float* x, int64_t K) {
-  double bound = 0;
-  for (int64_t b = 0; b < K / 256; ++b) {
-    float amax = 0;
-    double sw = 0;
-    for (int j = 0; j < 256; ++j) amax = std::max(amax, std::fabs(x[b * 256 + j])), sw += std::fabs(w[b * 256 + j]);
-    bound += sw * double(amax) / 127.0 / 2.0;
-  }
-  return 1.01 * bound;
-}
 
 struct Case {
   int64_t rows, K;
@@ -109,9 +95,6 @@ DSW_TEST(packed_q4_k_dequantises_to_the_source_values) {
 }
 
 DSW_TEST(packed_q4_k_gemv_matches_the_unpacked_one_and_every_table) {
-  const KernelTable* tables[4];
-  const int n_tables = available_kernel_tables(tables, 4);
-  const KernelTable& ref = kernels_generic();
   int compared = 0;
   for (int64_t rows : {int64_t(7), int64_t(16), int64_t(45)})
     for (int64_t K : {int64_t(256), int64_t(768), int64_t(1280)}) {
@@ -120,42 +103,8 @@ DSW_TEST(packed_q4_k_gemv_matches_the_unpacked_one_and_every_table) {
       auto x = randn(size_t(8 * K), uint32_t(K + rows));
       const size_t stride = size_t(act_q8_row_bytes(K));
       const auto act = quantised(x, K, 8);
-      for (int T = 1; T <= 8; ++T) {
-        std::vector<float> y_ref(size_t(T * rows)), y_unpacked(size_t(T * rows));
-        gemv_packed_generic(kT, p->group(0), p->group_bytes, rows, act.data(), stride, K, T, y_ref.data(), rows);
-        ref.gemv[int(kT)](c.w.data(), c.rb, rows, act.data(), stride, K, T, y_unpacked.data(), rows);
-        for (int64_t r = 0; r < rows; ++r)
-          for (int i = 0; i < T; ++i) {
-            const float* wr = c.wf.data() + r * K;
-            const float* xi = x.data() + i * K;
-            const double scale = abs_dot(wr, xi, K) + 1e-3, got = y_ref[size_t(i * rows + r)];
-            CHECK(std::fabs(got - y_unpacked[size_t(i * rows + r)]) <= 2e-6 * scale);
-            double exact = 0;
-            for (int64_t k = 0; k < K; ++k) exact += double(wr[k]) * double(xi[k]);
-            CHECK(std::fabs(got - exact) <= act_bound(wr, xi, K) + 1e-5 * scale);
-          }
-        for (int ti = 0; ti < n_tables; ++ti) {
-          const KernelTable& kt = *tables[ti];
-          if (!kt.gemv_packed[int(kT)]) continue;
-          ++compared;
-          for (int64_t g0 : {int64_t(0), int64_t(1)}) {
-            if (16 * g0 >= rows) continue;
-            const int64_t n = rows - 16 * g0;
-            std::vector<float> y(size_t(T * n), NAN);
-            kt.gemv_packed[int(kT)](p->group(g0), p->group_bytes, n, act.data(), stride, K, T, y.data(), n);
-            double worst = 0;
-            for (int64_t r = 0; r < n; ++r)
-              for (int i = 0; i < T; ++i) {
-                const double scale = abs_dot(c.wf.data() + (16 * g0 + r) * K, x.data() + i * K, K) + 1e-3;
-                worst = std::max(worst, std::fabs(double(y[size_t(i * n + r)]) - y_ref[size_t(i * rows + 16 * g0 + r)]) / scale);
-              }
-            if (!(worst < 2e-6))
-              std::printf("    q4_k rows=%lld K=%lld T=%d on %s: worst relative difference %.2e\n", (long long)rows, (long long)K, T,
-                          kt.isa, worst);
-            CHECK(worst < 2e-6);
-          }
-        }
-      }
+      for (int T = 1; T <= 8; ++T)
+        compared += check_packed_gemv({kT, *p, c.w.data(), c.rb, c.wf.data(), rows, K, x.data(), act.data(), stride, 256, 1.01}, T);
     }
   std::printf("    packed q4_k GEMV rows compared on this CPU: %d\n", compared);
 }

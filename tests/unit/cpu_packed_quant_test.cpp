@@ -9,6 +9,7 @@
 //   packed GEMV row by row, on whole weights and on row views that start at a group;
 // - MappedFile::release leaves a mapped view readable with the same bytes.
 #include "check.h"
+#include "packed_gemv_check.h"
 #include "random_tensor.h"
 
 #include <dsw/dtype.h>
@@ -36,6 +37,8 @@
 
 using namespace dsw;
 using namespace dsw::cpu;
+using dsw::test::abs_dot;
+using dsw::test::check_packed_gemv;
 using dsw::test::randn;
 
 namespace {
@@ -59,24 +62,8 @@ std::vector<uint8_t> random_weights(WType t, int64_t rows, int64_t K, uint32_t s
   return w;
 }
 
-double abs_dot(const float* w, const float* x, int64_t K) {
-  double s = 0;
-  for (int64_t k = 0; k < K; ++k) s += std::fabs(double(w[k]) * double(x[k]));
-  return s;
-}
-
-// Σ_k |w_k| · d(k) / 2 (int8 activations per 32, d rounded to fp16: slack 1.13), as in
-// cpu_quant_kernels_test.
-double act_bound(const float* w, const float* x, int64_t K) {
-  double bound = 0;
-  for (int64_t b = 0; b < K / 32; ++b) {
-    float amax = 0;
-    double sw = 0;
-    for (int j = 0; j < 32; ++j) amax = std::max(amax, std::fabs(x[b * 32 + j])), sw += std::fabs(w[b * 32 + j]);
-    bound += sw * double(amax) / 127.0 / 2.0;
-  }
-  return 1.13 * bound;
-}
+// Int8 activations per 32, d rounded to fp16: slack 1.13 (as in cpu_quant_kernels_test).
+double act_bound(const float* w, const float* x, int64_t K) { return test::act_bound(w, x, K, 32, 1.13); }
 
 struct Case {
   WType t;
@@ -113,8 +100,6 @@ DSW_TEST(packed_copy_dequantises_to_the_source_values) {
 }
 
 DSW_TEST(packed_gemv_matches_the_unpacked_one_and_every_table) {
-  const KernelTable* tables[4];
-  const int n_tables = available_kernel_tables(tables, 4);
   const KernelTable& ref = kernels_generic();
   int compared = 0;
   for (WType t : kTypes)
@@ -126,43 +111,8 @@ DSW_TEST(packed_gemv_matches_the_unpacked_one_and_every_table) {
         const size_t stride = size_t(act_q8_row_bytes(K));
         std::vector<uint8_t> act(8 * stride, 0);
         ref.quantize_act(x.data(), K, K, 8, ActStyle::q8_0, act.data(), stride);
-        for (int T : {1, 2, 3, 5, 8}) {
-          std::vector<float> y_ref(size_t(T * rows)), y_unpacked(size_t(T * rows));
-          gemv_packed_generic(t, p->group(0), p->group_bytes, rows, act.data(), stride, K, T, y_ref.data(), rows);
-          ref.gemv[int(t)](c.w.data(), c.rb, rows, act.data(), stride, K, T, y_unpacked.data(), rows);
-          for (int64_t r = 0; r < rows; ++r)
-            for (int i = 0; i < T; ++i) {
-              const float* wr = c.wf.data() + r * K;
-              const float* xi = x.data() + i * K;
-              const double scale = abs_dot(wr, xi, K) + 1e-3, got = y_ref[size_t(i * rows + r)];
-              CHECK(std::fabs(got - y_unpacked[size_t(i * rows + r)]) <= 2e-6 * scale);
-              double exact = 0;
-              for (int64_t k = 0; k < K; ++k) exact += double(wr[k]) * double(xi[k]);
-              CHECK(std::fabs(got - exact) <= act_bound(wr, xi, K) + 1e-5 * scale);
-            }
-          for (int ti = 0; ti < n_tables; ++ti) {
-            const KernelTable& kt = *tables[ti];
-            if (!kt.gemv_packed[int(t)]) continue;
-            ++compared;
-            // Whole weight, and the rows from group 1 on (the pointer a thread's range starts at).
-            for (int64_t g0 : {int64_t(0), int64_t(1)}) {
-              if (16 * g0 >= rows) continue;
-              const int64_t n = rows - 16 * g0;
-              std::vector<float> y(size_t(T * n), NAN);
-              kt.gemv_packed[int(t)](p->group(g0), p->group_bytes, n, act.data(), stride, K, T, y.data(), n);
-              double worst = 0;
-              for (int64_t r = 0; r < n; ++r)
-                for (int i = 0; i < T; ++i) {
-                  const double scale = abs_dot(c.wf.data() + (16 * g0 + r) * K, x.data() + i * K, K) + 1e-3;
-                  worst = std::max(worst, std::fabs(double(y[size_t(i * n + r)]) - y_ref[size_t(i * rows + 16 * g0 + r)]) / scale);
-                }
-              if (!(worst < 2e-6))
-                std::printf("    %s rows=%lld K=%lld T=%d on %s: worst relative difference %.2e\n", kWTypeGeometry[int(t)].name,
-                            (long long)rows, (long long)K, T, kt.isa, worst);
-              CHECK(worst < 2e-6);
-            }
-          }
-        }
+        for (int T : {1, 2, 3, 5, 8})
+          compared += check_packed_gemv({t, *p, c.w.data(), c.rb, c.wf.data(), rows, K, x.data(), act.data(), stride, 32, 1.13}, T);
       }
   std::printf("    packed GEMV rows compared on this CPU: %d\n", compared);
 }
