@@ -30,30 +30,6 @@ struct alignas(64) Run {
 
 uint64_t pack(uint64_t front, uint64_t back) { return front | (back << 32); }
 
-bool take_front(Run& r, int64_t& c) {
-  uint64_t v = r.fb.load(std::memory_order_relaxed);
-  for (;;) {
-    const uint64_t f = v & 0xffffffffu, b = v >> 32;
-    if (f >= b) return false;
-    if (r.fb.compare_exchange_weak(v, pack(f + 1, b), std::memory_order_relaxed)) {
-      c = int64_t(f);
-      return true;
-    }
-  }
-}
-
-bool take_back(Run& r, int64_t& c) {
-  uint64_t v = r.fb.load(std::memory_order_relaxed);
-  for (;;) {
-    const uint64_t f = v & 0xffffffffu, b = v >> 32;
-    if (f >= b) return false;
-    if (r.fb.compare_exchange_weak(v, pack(f, b - 1), std::memory_order_relaxed)) {
-      c = int64_t(b - 1);
-      return true;
-    }
-  }
-}
-
 // The next range of run r from the front / the back: `claim` chunks on the grid of multiples of
 // `claim` while the run holds at least two claims (or always, when !fine), else one chunk.
 bool take_range(Run& r, int64_t claim, bool fine, bool from_back, int64_t& c0, int64_t& c1) {
@@ -114,37 +90,11 @@ void run_chunk_ranges(ThreadPool& pool, int64_t n_chunks, int64_t claim, GemvSpl
   });
 }
 
+// One chunk per claim: the ranges of run_chunk_ranges are single chunks but for `fixed` (one
+// range per thread), run here chunk by chunk.
 void run_chunks(ThreadPool& pool, int64_t n_chunks, GemvSplit rule, const std::function<void(int64_t, int)>& fn) {
-  const int threads = pool.size();
-  if (n_chunks <= 0) return;
-  if (threads <= 1) {
-    for (int64_t c = 0; c < n_chunks; ++c) fn(c, 0);
-    return;
-  }
-  if (rule == GemvSplit::dynamic) {
-    std::atomic<int64_t> next{0};
-    pool.run_on_all([&](int tid) {
-      for (int64_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < n_chunks;) fn(c, tid);
-    });
-    return;
-  }
-  if (rule == GemvSplit::fixed || n_chunks >= (int64_t(1) << 31)) {
-    pool.run_on_all([&](int tid) {
-      for (int64_t c = n_chunks * tid / threads, e = n_chunks * (tid + 1) / threads; c < e; ++c) fn(c, tid);
-    });
-    return;
-  }
-  const std::unique_ptr<Run[]> runs(new Run[size_t(threads)]);
-  for (int t = 0; t < threads; ++t)
-    runs[size_t(t)].fb.store(pack(uint64_t(n_chunks * t / threads), uint64_t(n_chunks * (t + 1) / threads)),
-                             std::memory_order_relaxed);
-  pool.run_on_all([&](int tid) {
-    int64_t c;
-    while (take_front(runs[size_t(tid)], c)) fn(c, tid);
-    for (int k = 1; k < threads; ++k) {
-      Run& other = runs[size_t((tid + k) % threads)];
-      while (take_back(other, c)) fn(c, tid);
-    }
+  run_chunk_ranges(pool, n_chunks, 1, rule, [&](int64_t c0, int64_t c1, int tid) {
+    for (int64_t c = c0; c < c1; ++c) fn(c, tid);
   });
 }
 
