@@ -37,6 +37,13 @@
 //   bytes 4n..4n+3: low nibbles are columns 64c + 4v + i of sub-block 2c, high nibbles columns
 //   64c + 32 + 4v + i of sub-block 2c + 1 (w = d · sc · u − dmin · m).
 // Layout functions for Q4_K: packed_quant_k.cpp.
+//
+// Q5_K: as Q4_K (lines 0..35, the same bytes at the same places) plus 8 lines of the high-bit plane,
+// kQ5KSuperBytes = 2,816 bytes (44 lines, the source's 176 bytes per row): line 36 + v holds, for
+// row n, the source bytes qh[4v .. 4v + 3] at bytes 4n..4n+3, beside nibble lines 4 + 8c + v: bit
+// 2c of a byte is the fifth bit of that byte's low nibble in line 4 + 8c + v, bit 2c + 1 of its
+// high nibble (u = nibble | bit << 4, w = d · sc · u − dmin · m). Layout functions:
+// packed_quant_q5k.cpp.
 #pragma once
 
 #include "cpu/kernels.h"
@@ -52,9 +59,12 @@ struct StoredWeight;
 namespace dsw::cpu {
 
 constexpr int kPackRows = 16;  // rows per group
-constexpr bool wtype_packs(WType t) { return t == WType::q8_0 || t == WType::q4_0 || t == WType::q4_k; }
+constexpr bool wtype_packs(WType t) {
+  return t == WType::q8_0 || t == WType::q4_0 || t == WType::q4_k || t == WType::q5_k;
+}
 constexpr int64_t packed_pair_bytes(WType t) { return t == WType::q8_0 ? 2 * 512 + 64 : 2 * 256 + 64; }
 constexpr int64_t kQ4KSuperBytes = 36 * 64;  // one Q4_K super-block of 16 rows
+constexpr int64_t kQ5KSuperBytes = 44 * 64;  // one Q5_K super-block of 16 rows
 
 // One repacked weight (immutable once built; shared by copies and row views of the StoredWeight).
 struct PackedWeight {
@@ -97,6 +107,12 @@ void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, in
 void pack_q4_k(const uint8_t* w, size_t row_bytes, int64_t rows, int64_t supers, uint8_t* out);
 void packed_q4_k_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out);
 void gemv_packed_q4_k_generic(const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld, int64_t K,
+                              int T, float* y, int64_t ldy);
+
+// Q5_K parts of the above (packed_quant_q5k.cpp).
+void pack_q5_k(const uint8_t* w, size_t row_bytes, int64_t rows, int64_t supers, uint8_t* out);
+void packed_q5_k_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out);
+void gemv_packed_q5_k_generic(const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld, int64_t K,
                               int T, float* y, int64_t ldy);
 
 }  // namespace dsw::cpu
