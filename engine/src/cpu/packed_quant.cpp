@@ -52,15 +52,19 @@ std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_
   p->type = t;
   p->rows = rows;
   p->cols = cols;
-  const bool k4 = t == WType::q4_k;
-  p->blocks = k4 ? cols / 256 : cols / 32;
-  p->pairs = k4 ? p->blocks : (p->blocks + 1) / 2;
-  p->group_bytes = p->pairs * (k4 ? kQ4KSuperBytes : packed_pair_bytes(t));
+  const bool k4 = t == WType::q4_k, k6 = t == WType::q6_k;
+  p->blocks = k4 || k6 ? cols / 256 : cols / 32;
+  p->pairs = k4 || k6 ? p->blocks : (p->blocks + 1) / 2;
+  p->group_bytes = p->pairs * (k4 ? kQ4KSuperBytes : k6 ? kQ6KSuperBytes : packed_pair_bytes(t));
   const int64_t groups = (rows + kPackRows - 1) / kPackRows;
   p->bytes = uint64_t(groups) * uint64_t(p->group_bytes);
   p->data = alloc_packed(p->bytes);
   if (k4) {
     pack_q4_k(w, row_bytes, rows, p->blocks, p->data.get());
+    return p;
+  }
+  if (k6) {
+    pack_q6_k(w, row_bytes, rows, p->blocks, p->data.get());
     return p;
   }
   const int qbytes = quant_bytes(t), src_block = t == WType::q8_0 ? 34 : 18;
@@ -108,6 +112,10 @@ void packed_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out
     packed_q4_k_rows_to_f32(p, r0, n, out);
     return;
   }
+  if (p.type == WType::q6_k) {
+    packed_q6_k_rows_to_f32(p, r0, n, out);
+    return;
+  }
   const int qbytes = quant_bytes(p.type);
   const float off = p.type == WType::q8_0 ? -128.0f : -8.0f;
   for (int64_t i = 0; i < n; ++i) {
@@ -131,6 +139,10 @@ void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, in
                          int64_t K, int T, float* y, int64_t ldy) {
   if (t == WType::q4_k) {
     gemv_packed_q4_k_generic(groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy);
+    return;
+  }
+  if (t == WType::q6_k) {
+    gemv_packed_q6_k_generic(groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy);
     return;
   }
   const int qbytes = quant_bytes(t);
