@@ -237,15 +237,17 @@ void Matmul::packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& 
   const size_t act_ld = size_t(act_q8_row_bytes(K));
   const int64_t rows = prefill ? (T + 31) / 32 * 32 : T;
   if (act_.size() < size_t(rows) * act_ld) act_.resize(size_t(rows) * act_ld);
-  // Q8_0 blocks for Q8_0 / Q4_0, Q8_K for Q4_K (wtype_act_style), as the unpacked GEMV takes them.
+  // Q8_0 blocks for Q8_0 / Q4_0, Q8_K for Q4_K / Q6_K (wtype_act_style), as the unpacked GEMV takes them.
   const ActStyle style = wtype_act_style(pw.type);
   pool_.parallel_for(T, [&](int64_t t0, int64_t t1, int) {
     kt.quantize_act(x + t0 * ldx, ldx, K, int(t1 - t0), style, act_.data() + size_t(t0) * act_ld, act_ld);
   }, grain_for_work(double(K), 64 * 1024));
   if (rows > T) std::memset(act_.data() + size_t(T) * act_ld, 0, size_t(rows - T) * act_ld);
   if (prefill) {
-    // AMX int8 tiles read the Q8_0 / Q4_0 layout only; Q4_K / Q5_K prefill runs its GEMV on L2 panels.
-    const PackedGemm kind = pw.type == WType::q4_k || pw.type == WType::q5_k ? PackedGemm::gemv_panels : packed_gemm_kind();
+    // AMX int8 tiles read the Q8_0 layout (Q4_0 panels are unpacked to it); the K-quants run their GEMV
+    // on L2 panels.
+    const bool amx_layout = pw.type == WType::q8_0 || pw.type == WType::q4_0;
+    const PackedGemm kind = amx_layout ? packed_gemm_kind() : PackedGemm::gemv_panels;
     packed_gemm(pool_, kind, w, act_.data(), act_ld, T, y, ldy, packed_, kMinTaskMacs);
   } else {
     const GemvPackedFn fn = kt.gemv_packed[int(pw.type)];

@@ -52,10 +52,11 @@ std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_
   p->type = t;
   p->rows = rows;
   p->cols = cols;
-  const bool k4 = t == WType::q4_k, k5 = t == WType::q5_k;
-  p->blocks = k4 || k5 ? cols / 256 : cols / 32;
-  p->pairs = k4 || k5 ? p->blocks : (p->blocks + 1) / 2;
-  p->group_bytes = p->pairs * (k4 ? kQ4KSuperBytes : k5 ? kQ5KSuperBytes : packed_pair_bytes(t));
+  const bool k4 = t == WType::q4_k, k5 = t == WType::q5_k, k6 = t == WType::q6_k;
+  const int64_t super_bytes = packed_super_bytes(t);  // K-quants: 256-column super-blocks
+  p->blocks = super_bytes ? cols / 256 : cols / 32;
+  p->pairs = super_bytes ? p->blocks : (p->blocks + 1) / 2;
+  p->group_bytes = p->pairs * (super_bytes ? super_bytes : packed_pair_bytes(t));
   const int64_t groups = (rows + kPackRows - 1) / kPackRows;
   p->bytes = uint64_t(groups) * uint64_t(p->group_bytes);
   p->data = alloc_packed(p->bytes);
@@ -65,6 +66,10 @@ std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_
   }
   if (k5) {
     pack_q5_k(w, row_bytes, rows, p->blocks, p->data.get());
+    return p;
+  }
+  if (k6) {
+    pack_q6_k(w, row_bytes, rows, p->blocks, p->data.get());
     return p;
   }
   const int qbytes = quant_bytes(t), src_block = t == WType::q8_0 ? 34 : 18;
@@ -116,6 +121,10 @@ void packed_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out
     packed_q5_k_rows_to_f32(p, r0, n, out);
     return;
   }
+  if (p.type == WType::q6_k) {
+    packed_q6_k_rows_to_f32(p, r0, n, out);
+    return;
+  }
   const int qbytes = quant_bytes(p.type);
   const float off = p.type == WType::q8_0 ? -128.0f : -8.0f;
   for (int64_t i = 0; i < n; ++i) {
@@ -143,6 +152,10 @@ void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, in
   }
   if (t == WType::q5_k) {
     gemv_packed_q5_k_generic(groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy);
+    return;
+  }
+  if (t == WType::q6_k) {
+    gemv_packed_q6_k_generic(groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy);
     return;
   }
   const int qbytes = quant_bytes(t);

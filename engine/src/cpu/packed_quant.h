@@ -44,6 +44,12 @@
 // 2c of a byte is the fifth bit of that byte's low nibble in line 4 + 8c + v, bit 2c + 1 of its
 // high nibble (u = nibble | bit << 4, w = d · sc · u − dmin · m). Layout functions:
 // packed_quant_q5k.cpp.
+//
+// Q6_K (K a multiple of 256): as Q4_K, super-blocks of kQ6KSuperBytes = 3,392 bytes (53 lines; the
+// source's 210 bytes per row and 32 of padding): line 0 the 16 fp16 d, lines 1..4 the int8
+// scales, lines 5..36 ql, lines 37..52 qh, four source bytes of each row per line (row n at bytes
+// 4n..4n+3); one ql line and its qh line give two u vectors (low / high nibbles, 0..63), one
+// vpdpbusd each. Details: packed_quant_q6k.cpp.
 #pragma once
 
 #include "cpu/kernels.h"
@@ -60,11 +66,16 @@ namespace dsw::cpu {
 
 constexpr int kPackRows = 16;  // rows per group
 constexpr bool wtype_packs(WType t) {
-  return t == WType::q8_0 || t == WType::q4_0 || t == WType::q4_k || t == WType::q5_k;
+  return t == WType::q8_0 || t == WType::q4_0 || t == WType::q4_k || t == WType::q5_k || t == WType::q6_k;
 }
 constexpr int64_t packed_pair_bytes(WType t) { return t == WType::q8_0 ? 2 * 512 + 64 : 2 * 256 + 64; }
 constexpr int64_t kQ4KSuperBytes = 36 * 64;  // one Q4_K super-block of 16 rows
 constexpr int64_t kQ5KSuperBytes = 44 * 64;  // one Q5_K super-block of 16 rows
+constexpr int64_t kQ6KSuperBytes = 53 * 64;  // one Q6_K super-block of 16 rows
+// Bytes of one 16-row super-block for the K-quants (256 columns), 0 for the 32-column types.
+constexpr int64_t packed_super_bytes(WType t) {
+  return t == WType::q4_k ? kQ4KSuperBytes : t == WType::q5_k ? kQ5KSuperBytes : t == WType::q6_k ? kQ6KSuperBytes : 0;
+}
 
 // One repacked weight (immutable once built; shared by copies and row views of the StoredWeight).
 struct PackedWeight {
@@ -107,6 +118,11 @@ void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, in
 void pack_q4_k(const uint8_t* w, size_t row_bytes, int64_t rows, int64_t supers, uint8_t* out);
 void packed_q4_k_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out);
 void gemv_packed_q4_k_generic(const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld, int64_t K,
+                              int T, float* y, int64_t ldy);
+// Q6_K parts (packed_quant_q6k.cpp).
+void pack_q6_k(const uint8_t* w, size_t row_bytes, int64_t rows, int64_t supers, uint8_t* out);
+void packed_q6_k_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out);
+void gemv_packed_q6_k_generic(const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld, int64_t K,
                               int T, float* y, int64_t ldy);
 
 // Q5_K parts of the above (packed_quant_q5k.cpp).
