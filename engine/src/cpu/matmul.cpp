@@ -244,8 +244,8 @@ void Matmul::packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& 
   }, grain_for_work(double(K), 64 * 1024));
   if (rows > T) std::memset(act_.data() + size_t(T) * act_ld, 0, size_t(rows - T) * act_ld);
   if (prefill) {
-    // AMX int8 tiles read the Q8_0 / Q4_0 layout only; Q4_K prefill runs its GEMV on L2 panels.
-    const PackedGemm kind = pw.type == WType::q4_k ? PackedGemm::gemv_panels : packed_gemm_kind();
+    // AMX int8 tiles read the Q8_0 / Q4_0 / Q5_0 layout only; Q4_K and Q5_1 prefill run their GEMV on L2 panels.
+    const PackedGemm kind = pw.type == WType::q4_k || pw.type == WType::q5_1 ? PackedGemm::gemv_panels : packed_gemm_kind();
     packed_gemm(pool_, kind, w, act_.data(), act_ld, T, y, ldy, packed_, kMinTaskMacs);
   } else {
     const GemvPackedFn fn = kt.gemv_packed[int(pw.type)];

@@ -63,6 +63,10 @@ std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_
     pack_q4_k(w, row_bytes, rows, p->blocks, p->data.get());
     return p;
   }
+  if (wtype_is_q5(t)) {
+    pack_q5(t, w, row_bytes, rows, p->blocks, p->group_bytes, p->data.get());
+    return p;
+  }
   const int qbytes = quant_bytes(t), src_block = t == WType::q8_0 ? 34 : 18;
   for (int64_t g = 0; g < groups; ++g) {
     uint8_t* gp = p->data.get() + uint64_t(g) * uint64_t(p->group_bytes);
@@ -108,6 +112,10 @@ void packed_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out
     packed_q4_k_rows_to_f32(p, r0, n, out);
     return;
   }
+  if (wtype_is_q5(p.type)) {
+    packed_q5_rows_to_f32(p, r0, n, out);
+    return;
+  }
   const int qbytes = quant_bytes(p.type);
   const float off = p.type == WType::q8_0 ? -128.0f : -8.0f;
   for (int64_t i = 0; i < n; ++i) {
@@ -131,6 +139,10 @@ void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, in
                          int64_t K, int T, float* y, int64_t ldy) {
   if (t == WType::q4_k) {
     gemv_packed_q4_k_generic(groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy);
+    return;
+  }
+  if (wtype_is_q5(t)) {
+    gemv_packed_q5_generic(t, groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy);
     return;
   }
   const int qbytes = quant_bytes(t);
