@@ -64,7 +64,7 @@ void packed_gemm(ThreadPool& pool, PackedGemm kind, const StoredWeight& w, const
 
   // Per 32-row block of activations and per weight block: d_a and off · s_a, 32 rows contiguous.
   const int64_t Tp = (T + 31) / 32 * 32;
-  const float off = pw.type == WType::q8_0 ? -128.0f : -8.0f;
+  const float off = pw.type == WType::q8_0 ? -128.0f : pw.type == WType::q5_0 ? -16.0f : -8.0f;
   if (s.scales.size() < size_t(2 * Tp * nb)) s.scales.resize(size_t(2 * Tp * nb));
   float* da = s.scales.data();
   float* ca = da + Tp * nb;
@@ -83,7 +83,7 @@ void packed_gemm(ThreadPool& pool, PackedGemm kind, const StoredWeight& w, const
 
   // Panels of up to eight groups (128 outputs) whose weights stay in L2 while every 32-row block of
   // activations passes over them.
-  const bool q4 = pw.type == WType::q4_0;
+  const bool q4 = pw.type == WType::q4_0 || pw.type == WType::q5_0;  // unpacked to bytes per panel
   const int64_t unpacked_group = pw.pairs * (2 * 512 + 64);
   const int64_t per_panel = std::clamp<int64_t>((int64_t(1) << 20) / unpacked_group, 2, 8) / 2 * 2;
   const int64_t panels = (G + per_panel - 1) / per_panel;
@@ -100,7 +100,8 @@ void packed_gemm(ThreadPool& pool, PackedGemm kind, const StoredWeight& w, const
       for (int64_t i = 0; i < ng; ++i) {
         gp[i] = pw.group(g_first + gs + i);
         if (q4) {
-          unpack_q4_group(gp[i], pw.pairs, unpacked + i * unpacked_group);
+          if (pw.type == WType::q5_0) unpack_q5_0_group(gp[i], pw.pairs, unpacked + i * unpacked_group);
+          else unpack_q4_group(gp[i], pw.pairs, unpacked + i * unpacked_group);
           gp[i] = unpacked + i * unpacked_group;
         }
       }

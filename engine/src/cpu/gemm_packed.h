@@ -3,7 +3,7 @@
 // and decode compute one function, in integers, without widening a weight.
 //
 // - AMX-INT8 (Sapphire Rapids and later): per block of 32 columns, TDPBSUD multiplies 2 × 2 tiles
-//   (32 activation rows × 32 outputs) straight from the packed weights (Q4_0 panels are first
+//   (32 activation rows × 32 outputs) straight from the packed weights (Q4_0 / Q5_0 panels are first
 //   unpacked to bytes once per panel); each block's integer sums are scaled into f32 with AVX-512
 //   while the tile unit works on the next block.
 // - Otherwise (AMD Zen 4, AVX-512 without AMX): the packed decode GEMV on panels of weight groups
@@ -21,7 +21,7 @@ namespace dsw::cpu {
 
 struct PackedGemmScratch {
   std::vector<float> scales;                  // per-block activation scales and offsets
-  std::vector<std::vector<uint8_t>> unpacked; // per thread: a Q4_0 panel as bytes
+  std::vector<std::vector<uint8_t>> unpacked; // per thread: a Q4_0 / Q5_0 panel as bytes
   std::vector<std::vector<float>> tile;       // per thread: 32 × 32 results and 2 × 32 × 32 sums
 };
 
@@ -33,7 +33,7 @@ PackedGemm packed_gemm_kind();
 // y (row stride ldy) = act · Wᵀ for W = w.packed (rows [w.packed_row0, + w.rows)). `act` holds
 // round_up(T, 32) rows made by quantize_act (the type's wtype_act_style), act_ld bytes apart, the
 // rows past T zero. No bias. Threads get tasks of at least min_task_macs multiply-adds. `kind` must
-// be one this CPU runs (gemv_panels: any table with packed rows; amx: Q8_0 / Q4_0 only).
+// be one this CPU runs (gemv_panels: any table with packed rows; amx: Q8_0 / Q4_0 / Q5_0 only).
 void packed_gemm(ThreadPool& pool, PackedGemm kind, const StoredWeight& w, const uint8_t* act, size_t act_ld, int64_t T, float* y,
                  int64_t ldy, PackedGemmScratch& s, double min_task_macs);
 

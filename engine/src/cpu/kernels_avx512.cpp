@@ -461,6 +461,8 @@ void fill_avx512_vnni_packed_rows(GemvPackedFn* gemv_packed);
 void fill_avx512_bw_packed_rows(GemvPackedFn* gemv_packed);
 void fill_avx512_vnni_packed_k_rows(GemvPackedFn* gemv_packed);  // Q4_K (kernels_avx512_packed_k.inc)
 void fill_avx512_bw_packed_k_rows(GemvPackedFn* gemv_packed);
+void fill_avx512_vnni_packed_q5_rows(GemvPackedFn* gemv_packed);  // Q5_0 / Q5_1 (kernels_avx512_packed_q5.inc)
+void fill_avx512_bw_packed_q5_rows(GemvPackedFn* gemv_packed);
 void fill_avx512_vnni_packed_q5k_rows(GemvPackedFn* gemv_packed);  // Q5_K (kernels_avx512_packed_q5k.inc)
 void fill_avx512_bw_packed_q5k_rows(GemvPackedFn* gemv_packed);
 void fill_avx512_vnni_packed_q6k_rows(GemvPackedFn* gemv_packed);  // Q6_K (kernels_avx512_packed_q6k.inc)
@@ -485,12 +487,14 @@ KernelTable make_table(bool vnni) {
     fill_avx512_vnni_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
     fill_avx512_vnni_packed_rows(k.gemv_packed);
     fill_avx512_vnni_packed_k_rows(k.gemv_packed);
+    fill_avx512_vnni_packed_q5_rows(k.gemv_packed);
     fill_avx512_vnni_packed_q5k_rows(k.gemv_packed);
     fill_avx512_vnni_packed_q6k_rows(k.gemv_packed);
   } else {
     fill_avx512_bw_quant_rows(k.gemv, k.to_f32, &k.quantize_act);
     fill_avx512_bw_packed_rows(k.gemv_packed);
     fill_avx512_bw_packed_k_rows(k.gemv_packed);
+    fill_avx512_bw_packed_q5_rows(k.gemv_packed);
     fill_avx512_bw_packed_q5k_rows(k.gemv_packed);
     fill_avx512_bw_packed_q6k_rows(k.gemv_packed);
   }

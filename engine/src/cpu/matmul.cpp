@@ -244,9 +244,9 @@ void Matmul::packed(const float* x, int64_t T, int64_t ldx, const StoredWeight& 
   }, grain_for_work(double(K), 64 * 1024));
   if (rows > T) std::memset(act_.data() + size_t(T) * act_ld, 0, size_t(rows - T) * act_ld);
   if (prefill) {
-    // AMX int8 tiles read the Q8_0 layout (Q4_0 panels are unpacked to it); the K-quants run their GEMV
-    // on L2 panels.
-    const bool amx_layout = pw.type == WType::q8_0 || pw.type == WType::q4_0;
+    // AMX int8 tiles read the Q8_0 layout (Q4_0 / Q5_0 panels are unpacked to it); the K-quants and Q5_1
+    // run their GEMV on L2 panels.
+    const bool amx_layout = pw.type == WType::q8_0 || pw.type == WType::q4_0 || pw.type == WType::q5_0;
     const PackedGemm kind = amx_layout ? packed_gemm_kind() : PackedGemm::gemv_panels;
     packed_gemm(pool_, kind, w, act_.data(), act_ld, T, y, ldy, packed_, kMinTaskMacs);
   } else {

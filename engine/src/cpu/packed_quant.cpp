@@ -64,6 +64,10 @@ std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_
     pack_q4_k(w, row_bytes, rows, p->blocks, p->data.get());
     return p;
   }
+  if (wtype_is_q5(t)) {
+    pack_q5(t, w, row_bytes, rows, p->blocks, p->group_bytes, p->data.get());
+    return p;
+  }
   if (k5) {
     pack_q5_k(w, row_bytes, rows, p->blocks, p->data.get());
     return p;
@@ -117,6 +121,10 @@ void packed_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out
     packed_q4_k_rows_to_f32(p, r0, n, out);
     return;
   }
+  if (wtype_is_q5(p.type)) {
+    packed_q5_rows_to_f32(p, r0, n, out);
+    return;
+  }
   if (p.type == WType::q5_k) {
     packed_q5_k_rows_to_f32(p, r0, n, out);
     return;
@@ -148,6 +156,10 @@ void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, in
                          int64_t K, int T, float* y, int64_t ldy) {
   if (t == WType::q4_k) {
     gemv_packed_q4_k_generic(groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy);
+    return;
+  }
+  if (wtype_is_q5(t)) {
+    gemv_packed_q5_generic(t, groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy);
     return;
   }
   if (t == WType::q5_k) {

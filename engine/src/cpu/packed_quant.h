@@ -1,7 +1,7 @@
-// Q8_0, Q4_0 and Q4_K weights repacked at load into 16-row interleaved panels, for the int8
+// Q8_0, Q4_0, Q5_0, Q5_1, Q4_K, Q5_K and Q6_K weights repacked at load into 16-row interleaved panels, for the int8
 // dot-product hardware: the decode GEMV (AVX512_VNNI vpdpbusd, or vpmaddubsw without VNNI) and the
-// prefill GEMM (Q8_0 / Q4_0: AMX int8 tiles, or the same GEMV kernel on panels that stay in L2;
-// Q4_K: the GEMV on panels).
+// prefill GEMM (Q8_0 / Q4_0 / Q5_0: AMX int8 tiles, or the same GEMV kernel on panels that stay in
+// L2; Q5_1 and the K-quants: the GEMV on panels).
 //
 // Why: a GGUF row of Q8_0 is a run of 34-byte blocks (fp16 scale + 32 int8), so a kernel that
 // reads it row by row needs a gather for the scales, unaligned loads for the quants and a
@@ -38,6 +38,11 @@
 //   64c + 32 + 4v + i of sub-block 2c + 1 (w = d · sc · u − dmin · m).
 // Layout functions for Q4_K: packed_quant_k.cpp.
 //
+// Q5_0 / Q5_1: pairs as Q4_0 (704 / 768 bytes, the source's 22 / 24 per 32 weights): the two
+// blocks' nibble vectors as Q4_0's, then per block a 64-byte plane of fifth bits (eight 64-bit
+// byte masks, one per 64-byte line of u: word L bit 4n + i = row n, column 4L + i), then the fp16 d
+// line (and for Q5_1 the fp16 m line) as Q4_0's scales. Details: packed_quant_q5.cpp.
+//
 // Q5_K: as Q4_K (lines 0..35, the same bytes at the same places) plus 8 lines of the high-bit plane,
 // kQ5KSuperBytes = 2,816 bytes (44 lines, the source's 176 bytes per row): line 36 + v holds, for
 // row n, the source bytes qh[4v .. 4v + 3] at bytes 4n..4n+3, beside nibble lines 4 + 8c + v: bit
@@ -66,9 +71,13 @@ namespace dsw::cpu {
 
 constexpr int kPackRows = 16;  // rows per group
 constexpr bool wtype_packs(WType t) {
-  return t == WType::q8_0 || t == WType::q4_0 || t == WType::q4_k || t == WType::q5_k || t == WType::q6_k;
+  return t == WType::q8_0 || t == WType::q4_0 || t == WType::q4_k || t == WType::q5_0 || t == WType::q5_1 || t == WType::q5_k ||
+         t == WType::q6_k;
 }
-constexpr int64_t packed_pair_bytes(WType t) { return t == WType::q8_0 ? 2 * 512 + 64 : 2 * 256 + 64; }
+constexpr int64_t packed_pair_bytes(WType t) {
+  return t == WType::q8_0 ? 2 * 512 + 64 : t == WType::q5_0 ? 2 * 320 + 64 : t == WType::q5_1 ? 2 * 320 + 128 : 2 * 256 + 64;
+}
+constexpr bool wtype_is_q5(WType t) { return t == WType::q5_0 || t == WType::q5_1; }
 constexpr int64_t kQ4KSuperBytes = 36 * 64;  // one Q4_K super-block of 16 rows
 constexpr int64_t kQ5KSuperBytes = 44 * 64;  // one Q5_K super-block of 16 rows
 constexpr int64_t kQ6KSuperBytes = 53 * 64;  // one Q6_K super-block of 16 rows
@@ -90,8 +99,8 @@ struct PackedWeight {
   const uint8_t* group(int64_t g) const noexcept { return data.get() + uint64_t(g) * uint64_t(group_bytes); }
 };
 
-// Builds the packed copy of a q8_0 / q4_0 / q4_k weight (all rows). Portable code; reads every block
-// once. Q4_K needs K % 256 == 0 (every Q4_K row has it).
+// Builds the packed copy of a weight whose type packs (all rows). Portable code; reads every block
+// once. The K-quants need K % 256 == 0 (every such row has it).
 std::shared_ptr<const PackedWeight> pack_weight(WType t, const uint8_t* w, size_t row_bytes, int64_t rows, int64_t cols);
 
 // False while DSW_CPU_NO_REPACK is set (to anything but "" or "0"): the loader then keeps reading
@@ -110,7 +119,7 @@ void packed_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out
 
 // The portable packed GEMV: the reference the SIMD ones are tested against (tables with a packed
 // row: KernelTable::gemv_packed). Activations as quantize_act makes them for the type
-// (wtype_act_style: Q8_0 blocks for Q8_0 / Q4_0, Q8_K for Q4_K).
+// (wtype_act_style: Q8_0 blocks for Q8_0 / Q4_0 / Q5_0, Q8_1 for Q5_1, Q8_K for the K-quants).
 void gemv_packed_generic(WType t, const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld,
                          int64_t K, int T, float* y, int64_t ldy);
 
@@ -130,5 +139,13 @@ void pack_q5_k(const uint8_t* w, size_t row_bytes, int64_t rows, int64_t supers,
 void packed_q5_k_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out);
 void gemv_packed_q5_k_generic(const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld, int64_t K,
                               int T, float* y, int64_t ldy);
+
+// Q5_0 / Q5_1 parts of the above (packed_quant_q5.cpp).
+void pack_q5(WType t, const uint8_t* w, size_t row_bytes, int64_t rows, int64_t blocks, int64_t group_bytes, uint8_t* out);
+void packed_q5_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out);
+void gemv_packed_q5_generic(WType t, const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld,
+                            int64_t K, int T, float* y, int64_t ldy);
+// One Q5_0 group (`pairs` pairs) into the Q8_0 layout with u = 0..31 (the AMX int8 prefill's input).
+void unpack_q5_0_group(const uint8_t* src, int64_t pairs, uint8_t* dst);
 
 }  // namespace dsw::cpu

@@ -1,0 +1,182 @@
+// Q5_0 and Q5_1 weights repacked into 16-row groups (cpu/packed_quant.h, packed_quant_q5.cpp) and
+// the kernels that read them (kernels_avx512_packed_q5.inc; Q5_0 prefill on AMX int8 tiles):
+// - dequantising the packed copy gives the source rows' to_f32 values bit for bit (row counts that
+//   end inside a group, an odd number of blocks per row, several K);
+// - the portable packed GEMV equals the portable unpacked one (same Q8_0 / Q8_1 activations)
+//   within f32 summation-order error, and the exact product within the int8-activation bound;
+// - every table's packed GEMV equals the portable packed one, 1–8 activation rows, from group 0
+//   and from a later group;
+// - Matmul::run on the repacked weight (decode and prefill, 1–3 threads, whole weights and row
+//   views from a group boundary and from inside a group) equals the unpacked GEMV row by row.
+#include "check.h"
+#include "packed_gemv_check.h"
+#include "random_tensor.h"
+
+#include <dsw/dtype.h>
+#include <dsw/thread_pool.h>
+
+#include "compute/stored_weight.h"
+#include "cpu/convert.h"
+#include "cpu/kernels.h"
+#include "cpu/matmul.h"
+#include "cpu/packed_quant.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <initializer_list>
+#include <random>
+#include <vector>
+
+using namespace dsw;
+using namespace dsw::cpu;
+using dsw::test::abs_dot;
+using dsw::test::check_packed_gemv;
+using dsw::test::randn;
+
+namespace {
+
+int block_bytes(WType t) { return t == WType::q5_1 ? 24 : 22; }
+
+// Random valid rows: random quant and fifth-bit bytes, fp16 d of either sign, fp16 m of either
+// sign (Q5_1).
+std::vector<uint8_t> random_q5(WType t, int64_t rows, int64_t K, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> byte(0, 255);
+  std::uniform_real_distribution<float> d(-0.004f, 0.004f), m(-0.06f, 0.06f);
+  const int bb = block_bytes(t);
+  std::vector<uint8_t> w(size_t(rows * (K / 32) * bb));
+  for (auto& b : w) b = uint8_t(byte(rng));
+  for (size_t i = 0; i < w.size(); i += size_t(bb)) {
+    const uint16_t h[2] = {f32_to_f16(d(rng)), f32_to_f16(m(rng))};
+    std::memcpy(&w[i], h, t == WType::q5_1 ? 4 : 2);
+  }
+  return w;
+}
+
+struct Case {
+  WType t;
+  int64_t rows, K;
+  std::vector<uint8_t> w;
+  std::vector<float> wf;  // dequantised source rows
+  size_t rb;
+  Case(WType type, int64_t r, int64_t k, uint32_t seed) : t(type), rows(r), K(k), w(random_q5(type, r, k, seed)) {
+    rb = w.size() / size_t(rows);
+    wf.resize(size_t(rows * K));
+    for (int64_t i = 0; i < rows; ++i) kernels_generic().to_f32[int(t)](w.data() + i * rb, wf.data() + i * K, K);
+  }
+};
+
+std::vector<uint8_t> quantised(WType t, const std::vector<float>& x, int64_t K, int T) {
+  const size_t stride = size_t(act_q8_row_bytes(K));
+  std::vector<uint8_t> act(size_t(T) * stride, 0);
+  kernels_generic().quantize_act(x.data(), K, K, T, wtype_act_style(t), act.data(), stride);
+  return act;
+}
+
+// Activations with a mean, so that Q5_1's offset term m·s carries weight.
+std::vector<float> activations(int64_t n, uint32_t seed) {
+  auto x = randn(size_t(n), seed);
+  for (size_t i = 0; i < x.size(); ++i) x[i] += 0.3f;
+  return x;
+}
+
+}  // namespace
+
+DSW_TEST(packed_q5_dequantises_to_the_source_values) {
+  for (WType t : {WType::q5_0, WType::q5_1})
+    for (int64_t rows : {int64_t(1), int64_t(15), int64_t(16), int64_t(17), int64_t(40)})
+      for (int64_t K : {int64_t(32), int64_t(96), int64_t(256), int64_t(352)}) {
+        Case c(t, rows, K, uint32_t(rows * 1000 + K + int(t)));
+        auto p = pack_weight(t, c.w.data(), c.rb, rows, K);
+        const int64_t pairs = (K / 32 + 1) / 2;
+        CHECK(p->group_bytes == pairs * packed_pair_bytes(t));
+        CHECK(p->group_bytes % 64 == 0);
+        CHECK(p->bytes == uint64_t((rows + 15) / 16 * p->group_bytes));
+        CHECK(reinterpret_cast<uintptr_t>(p->data.get()) % 64 == 0);
+        std::vector<float> got(size_t(rows * K), NAN);
+        packed_rows_to_f32(*p, 0, rows, got.data());
+        CHECK(std::memcmp(got.data(), c.wf.data(), got.size() * sizeof(float)) == 0);
+        if (rows > 3) {
+          std::vector<float> part(size_t(2 * K));
+          packed_rows_to_f32(*p, rows - 3, 2, part.data());
+          CHECK(std::memcmp(part.data(), c.wf.data() + (rows - 3) * K, part.size() * sizeof(float)) == 0);
+        }
+      }
+}
+
+DSW_TEST(packed_q5_gemv_matches_the_unpacked_one_and_every_table) {
+  int compared = 0;
+  for (WType t : {WType::q5_0, WType::q5_1})
+    for (int64_t rows : {int64_t(7), int64_t(16), int64_t(45)})
+      for (int64_t K : {int64_t(32), int64_t(160), int64_t(1024)}) {
+        Case c(t, rows, K, uint32_t(rows * 77 + K + int(t)));
+        auto p = pack_weight(t, c.w.data(), c.rb, rows, K);
+        const auto x = activations(8 * K, uint32_t(K + rows));
+        const size_t stride = size_t(act_q8_row_bytes(K));
+        const auto act = quantised(t, x, K, 8);
+        // Q5_1's block sum s is rounded to fp16 (Q8_1): up to 2^-11 of |m|·|d_a·Σq| more than the
+        // int8 step alone, well inside 1.1 × the bound for these weights.
+        for (int T = 1; T <= 8; ++T)
+          compared += check_packed_gemv({t, *p, c.w.data(), c.rb, c.wf.data(), rows, K, x.data(), act.data(), stride, 32, 1.1}, T);
+      }
+  std::printf("    packed q5_0 / q5_1 GEMV rows compared on this CPU: %d\n", compared);
+}
+
+DSW_TEST(matmul_on_packed_q5_equals_the_unpacked_gemv) {
+  if (!repack_enabled()) SKIP("repacking switched off (DSW_CPU_NO_REPACK)");
+  // 367 rows (a partial last group) × 1376 (43 blocks: the last pair half empty): large enough
+  // that 2 and 3 threads split it.
+  const int64_t N = 367, K = 1376;
+  int runs = 0;
+  for (WType t : {WType::q5_0, WType::q5_1}) {
+    Case c(t, N, K, 4242 + uint32_t(t));
+    StoredWeight src;
+    src.w = Tensor::host(t == WType::q5_1 ? DType::q5_1 : DType::q5_0, {N, K});
+    std::memcpy(src.w.data(), c.w.data(), c.w.size());
+    src.rows = N;
+    src.cols = K;
+    src.bias = randn(size_t(N), 5);
+    StoredWeight w = src;
+    if (pack_for_cpu(w) == 0) SKIP("the chosen kernel table has no packed q5_0 / q5_1 rows (no AVX-512)");
+    REQUIRE(w.packed != nullptr && w.packed->type == t);
+    const StoredWeight from_group = w.rows_view(48, 300), inside = w.rows_view(5, 200);
+    CHECK(from_group.packed != nullptr && from_group.packed_row0 == 48);
+    CHECK(inside.packed == nullptr);
+    const size_t stride = size_t(act_q8_row_bytes(K));
+    for (int threads : {1, 2, 3}) {
+      ThreadPool pool(threads);
+      Matmul mm(pool);
+      for (const StoredWeight* v : std::initializer_list<const StoredWeight*>{&w, &from_group, &inside}) {
+        const int64_t n = v->rows, first = v == &w ? 0 : v == &from_group ? 48 : 5;
+        for (int64_t T : {int64_t(1), int64_t(3), int64_t(8), int64_t(9), int64_t(40)}) {
+          const auto x = activations(T * K, uint32_t(T * 3 + n + threads));
+          std::vector<float> y(size_t(T * n), NAN);
+          mm.run(x.data(), T, K, *v, y.data(), n);
+          ++runs;
+          // Reference: the portable unpacked GEMV on the source rows, one activation row at a time.
+          const auto act = quantised(t, x, K, int(T));
+          double worst = 0;
+          for (int64_t i = 0; i < T; ++i) {
+            std::vector<float> want(static_cast<size_t>(n));
+            kernels_generic().gemv[int(t)](c.w.data() + size_t(first) * c.rb, c.rb, n, act.data() + size_t(i) * stride, stride, K, 1,
+                                           want.data(), n);
+            for (int64_t j = 0; j < n; ++j) {
+              const double scale = abs_dot(c.wf.data() + (first + j) * K, x.data() + i * K, K) + 1e-3;
+              worst = std::max(worst, std::fabs(double(y[size_t(i * n + j)]) - (double(want[size_t(j)]) + v->bias[size_t(j)])) / scale);
+            }
+          }
+          // The inside view reads the source blocks; T > 8 there is the unpacked prefill (bf16 /
+          // sgemm on the dequantised activations): the same function to ~2^-16 of each product.
+          const double tol = v == &inside && T > 8 ? 1e-4 : 2e-6;
+          if (!(worst < tol))
+            std::printf("    %s rows=%lld first=%lld T=%lld threads=%d: worst relative difference %.2e\n", kWTypeGeometry[int(t)].name,
+                        (long long)n, (long long)first, (long long)T, threads, worst);
+          CHECK(worst < tol);
+        }
+      }
+    }
+  }
+  std::printf("    Matmul runs compared: %d\n", runs);
+}
