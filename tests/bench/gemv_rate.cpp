@@ -4,8 +4,8 @@
 // run: the engine's (dsw::measure_read_bandwidth_gbs, one sequential stream per thread, what
 // `dsw-cli bench` divides by) and a plain one-stream-per-thread sum with no software prefetch.
 // The weights are larger than the last-level cache, so every pass reads them from memory. Median
-// of R passes after one warm-up. Q8_0 / Q4_0 / Q4_K weights are repacked first as the engine does at
-// load (cpu/packed_quant.h; DSW_CPU_NO_REPACK=1 measures the unpacked path). Beside the wall-clock
+// of R passes after one warm-up. Weights of the types that pack are repacked first as the engine
+// does at load (cpu/packed_quant.h; DSW_CPU_NO_REPACK=1 measures the unpacked path). Beside the wall-clock
 // rate, "cpu GB/s" divides by the process's CPU time per thread instead: on a machine shared with
 // other work it estimates the rate while the threads actually run (memory stalls count as running).
 // docs/performance.md records its output with the CPU named.

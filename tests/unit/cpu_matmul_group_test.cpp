@@ -2,11 +2,11 @@
 // for bit what Matmul::run gives for that weight alone, on 1, 2, 3 and 4 threads (however
 // cpu/gemv_split.h shares the chunks: each thread's own run, then others' from the back): float weights
 // (f32, bf16, f16 with its f16 activations), quantised ones of several activation styles in one
-// group (Q4_K_M's q4_k / q6_k mix, q8_0 beside q4_0 and bf16), repacked q8_0 / q4_0 / q4_k (beside
-// q6_k, whose activations are the same Q8_K blocks) and a row
-// view that starts inside a repacked group, biases, wide row strides, 1–8 rows (the fused GEMV)
-// and 9 rows (each weight on its own path), weights large enough to be split into many chunks and
-// small enough to stay on one thread, and the batch-invariant mode.
+// group (Q4_K_M's q4_k / q6_k mix, q8_0 beside q4_0 and bf16), repacked q8_0 / q4_0 / q4_k / q6_k
+// (beside unpacked q6_k, whose activations are the same Q8_K blocks) and a row view that starts
+// inside a repacked group, biases, wide row strides, 1–8 rows (the fused GEMV) and 9 rows (each
+// weight on its own path), weights large enough to be split into many chunks and small enough to
+// stay on one thread, and the batch-invariant mode.
 #include "check.h"
 #include "random_tensor.h"
 
@@ -30,7 +30,9 @@ using dsw::test::randn;
 
 namespace {
 
-enum class Kind { f32, bf16, f16, q8_0, q4_0, q4_k, q6_k, q8_0_packed, q4_0_packed, q4_k_packed };
+enum class Kind { f32, bf16, f16, q8_0, q4_0, q4_k, q6_k, q8_0_packed, q4_0_packed, q4_k_packed, q6_k_packed };
+
+bool packed_kind(Kind k) { return k == Kind::q8_0_packed || k == Kind::q4_0_packed || k == Kind::q4_k_packed || k == Kind::q6_k_packed; }
 
 StoredWeight make_weight(Kind kind, int64_t N, int64_t K, uint32_t seed, bool bias) {
   const auto wf = randn(size_t(N * K), seed, 0.05f);
@@ -46,13 +48,13 @@ StoredWeight make_weight(Kind kind, int64_t N, int64_t K, uint32_t seed, bool bi
   }
   using quant::CodecKind;
   const CodecKind ck = kind == Kind::q4_k || kind == Kind::q4_k_packed ? CodecKind::q4_k
-                       : kind == Kind::q6_k ? CodecKind::q6_k
+                       : kind == Kind::q6_k || kind == Kind::q6_k_packed ? CodecKind::q6_k
                        : kind == Kind::q8_0 || kind == Kind::q8_0_packed ? CodecKind::q8_0
                                                                           : CodecKind::q4_0;
   const quant::Codec codec(ck, ck == CodecKind::q8_0 ? 8 : 4, 32, K);
   w.w = Tensor::host(codec.stored_dtype(), {N, K});
   quant::rtn_rows(codec, wf.data(), N, static_cast<uint8_t*>(w.w.data()), nullptr);
-  if (kind == Kind::q8_0_packed || kind == Kind::q4_0_packed || kind == Kind::q4_k_packed) pack_for_cpu(w);  // no-op without AVX-512 tables
+  if (packed_kind(kind)) pack_for_cpu(w);  // no-op without AVX-512 tables
   return w;
 }
 
@@ -107,6 +109,9 @@ DSW_TEST(a_group_gives_each_weight_what_run_gives_it) {
   const StoredWeight pk = make_weight(Kind::q4_k_packed, 1030, K, 14, true);
   cases.push_back({"repacked q4_k / q6_k (Q4_K_M), a view inside a group", {pk, make_weight(Kind::q6_k, 700, K, 15, false),
                                                                             pk.rows_view(32, 500), pk.rows_view(7, 600)}});
+  const StoredWeight p6 = make_weight(Kind::q6_k_packed, 1030, K, 16, false);
+  cases.push_back({"repacked q4_k / q6_k beside unpacked q6_k, views", {pk, p6, make_weight(Kind::q6_k, 300, K, 17, true),
+                                                                          p6.rows_view(16, 512), p6.rows_view(9, 700)}});
   cases.push_back({"small weights (one thread)", {make_weight(Kind::q8_0_packed, 40, 64, 12, true),
                                                   make_weight(Kind::bf16, 33, 64, 13, true)}});
   std::printf("    repacked weights on this CPU: %s\n", p8.packed ? "yes" : "no (portable tables)");

@@ -1,8 +1,8 @@
 // StoredWeight: a weight matrix exactly as its checkpoint stores it — the tensor in its stored
 // dtype (usually a zero-copy view of the mapped file), its [out, in] shape, an optional f32 bias
 // and, for FP8 checkpoints, the block scales. Backends read it as it is; nothing here converts.
-// The CPU backend may keep, beside the tensor, a copy of Q8_0 / Q4_0 / Q4_K weights repacked for its
-// int8 kernels (cpu/packed_quant.h, made at load); other backends ignore it, and the tensor stays
+// The CPU backend may keep, beside the tensor, a copy of Q8_0 / Q4_0 / Q5_0 / Q5_1 / K-quant
+// weights repacked for its int8 kernels (cpu/packed_quant.h, made at load); other backends ignore it, and the tensor stays
 // the weight's definition (export, quantisers, checksums read it).
 #pragma once
 

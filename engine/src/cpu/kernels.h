@@ -69,7 +69,7 @@ using QuantizeActFn = void (*)(const float* x, int64_t ldx, int64_t K, int T, Ac
 using GemvRowsFn = void (*)(const uint8_t* w, size_t row_bytes, int64_t n_rows, const void* act, size_t act_ld, int64_t K, int T,
                             float* y, int64_t ldy);
 
-// The decode matmul on Q8_0 / Q4_0 / Q4_K weights repacked into 16-row groups (cpu/packed_quant.h):
+// The decode matmul on weights repacked into 16-row groups (cpu/packed_quant.h):
 // y[t * ldy + r] = dot(row r, activation row t) for rows [0, n_rows) of the groups at `groups`
 // (group_bytes apart; n_rows may end inside the last group, only valid rows are written), T <=
 // kMaxDotRows rows made by quantize_act (the type's wtype_act_style) act_ld bytes apart.

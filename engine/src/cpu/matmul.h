@@ -4,7 +4,7 @@
 // multiplied with every activation row (memory-bound, so W is read once); quantised weights take
 // int8 activations and integer dot products. Many rows (prefill): on CPUs with AMX or AVX512_BF16
 // the bf16 GEMM of gemm_bf16.h; elsewhere W is converted to f32 in tiles of output rows and each
-// tile goes through OpenBLAS sgemm. Q8_0 / Q4_0 / Q4_K weights repacked at load (packed_quant.h) take the
+// tile goes through OpenBLAS sgemm. Weights repacked at load (packed_quant.h) take the
 // packed GEMV and, for prefill, the int8 GEMM of gemm_packed.h. Small batches (2..64 rows) of bf16
 // weights on AMX CPUs take the tile product of gemv_amx.cpp instead: W read once, in place, for all
 // rows, without the one-pass GEMV's per-row f32 FMAs (compute-bound on bf16 from ~4 rows) or the
@@ -78,7 +78,7 @@ class Matmul {
   // bit for bit, so a request's logits are the same alone and in any batch. Every weight then takes
   // one summation order for all T: bf16 on AMX the tile product for a lone row too (the prefill
   // GEMM above kAmxRowsMax sums each output in the same order: the same TDPBF16PS steps of 32 along
-  // K, activation hi then lo); repacked Q8_0 / Q4_0 / Q4_K the packed GEMV or the int8 GEMM / the
+  // K, activation hi then lo); repacked weights the packed GEMV or the int8 GEMM / the
   // GEMV on panels (same integer block sums, same multiply-adds per block, in block order); every
   // other weight the one-pass GEMV in passes of kGemvRows rows instead of the prefill GEMM. Costs
   // single-stream speed on AMX (docs/performance.md) and prefill speed on the GEMV types; off by

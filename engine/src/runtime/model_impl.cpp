@@ -45,8 +45,8 @@ ModelImpl::ModelImpl(ModelFiles files, const LoadOptions& options) : files_(std:
   pack_weights();
 }
 
-// Q8_0 / Q4_0 / Q4_K Linears get the CPU kernels' interleaved copy (cpu/packed_quant.h) once, here, so
-// that no step pays for it; each copy replaces the mapped pages it was made from.
+// Linears of the types that pack (Q8_0, Q4_0, Q5_0, Q5_1 and the K-quants) get the CPU kernels'
+// interleaved copy (cpu/packed_quant.h) once, here, so that no step pays for it; each copy replaces the mapped pages it was made from.
 void ModelImpl::pack_weights() {
   std::vector<Linear*> all;
   for_each_linear([&](Linear& l) { all.push_back(&l); });
