@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace dsw::test {
@@ -70,6 +71,17 @@ int check_packed_gemv(const PackedGemvCase& c, int T) {
     }
   }
   return compared;
+}
+
+int rows_differing_from_alone(cpu::Matmul& mm, const float* x, int64_t T, int64_t K, const StoredWeight& w, const float* y) {
+  const int64_t n = w.rows;
+  std::vector<float> alone(static_cast<size_t>(n));
+  int differ = 0;
+  for (int64_t i = 0; i < T; ++i) {
+    mm.run(x + i * K, 1, K, w, alone.data(), n);
+    differ += std::memcmp(alone.data(), y + i * n, size_t(n) * sizeof(float)) != 0;
+  }
+  return differ;
 }
 
 }  // namespace dsw::test

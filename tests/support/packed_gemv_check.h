@@ -1,8 +1,10 @@
 // Shared checks of the decode GEMV on repacked weights (cpu/packed_quant.h), for the tests of each
-// repacked type (cpu_packed_quant_test: Q8_0 / Q4_0; cpu_packed_quant_k_test: Q4_K).
+// repacked type (cpu_packed_quant_test: Q8_0 / Q4_0; cpu_packed_quant_k_test: Q4_K; _q5: Q5_0 /
+// Q5_1; _q5k: Q5_K; _q6k: Q6_K).
 #pragma once
 
 #include "cpu/kernels.h"
+#include "cpu/matmul.h"
 #include "cpu/packed_quant.h"
 
 #include <cstddef>
@@ -37,5 +39,10 @@ struct PackedGemvCase {
 // kernel table's packed GEMV, on the whole weight and from group 1 on (where a thread's range can
 // start), against the portable packed one (2e-6). Returns how many table comparisons ran.
 int check_packed_gemv(const PackedGemvCase& c, int T);
+
+// How many of the T rows y = mm.run(x, T) gave (row stride w.rows) differ in any bit from that row
+// run alone: a row's output must not depend on the rows beside it (batch-invariant serving relies on
+// it, docs/serving.md), whichever path T takes (decode GEMV, prefill panels, AMX int8 tiles).
+int rows_differing_from_alone(cpu::Matmul& mm, const float* x, int64_t T, int64_t K, const StoredWeight& w, const float* y);
 
 }  // namespace dsw::test
