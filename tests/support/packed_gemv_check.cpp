@@ -1,6 +1,12 @@
 #include "packed_gemv_check.h"
 
 #include "check.h"
+#include "random_tensor.h"
+
+#include <dsw/thread_pool.h>
+
+#include "compute/stored_weight.h"
+#include "cpu/matmul.h"
 
 #include <algorithm>
 #include <cmath>
@@ -73,15 +79,65 @@ int check_packed_gemv(const PackedGemvCase& c, int T) {
   return compared;
 }
 
-int rows_differing_from_alone(cpu::Matmul& mm, const float* x, int64_t T, int64_t K, const StoredWeight& w, const float* y) {
-  const int64_t n = w.rows;
-  std::vector<float> alone(static_cast<size_t>(n));
-  int differ = 0;
-  for (int64_t i = 0; i < T; ++i) {
-    mm.run(x + i * K, 1, K, w, alone.data(), n);
-    differ += std::memcmp(alone.data(), y + i * n, size_t(n) * sizeof(float)) != 0;
+int check_matmul_on_packed(const PackedMatmulCase& c, std::initializer_list<int64_t> Ts) {
+  const int64_t N = c.rows, K = c.K;
+  StoredWeight w;
+  w.w = Tensor::host(c.dtype, {N, K});
+  std::memcpy(w.w.data(), c.w, size_t(N) * c.row_bytes);
+  w.rows = N;
+  w.cols = K;
+  w.bias = randn(size_t(N), 5);
+  if (cpu::pack_for_cpu(w) == 0) return 0;
+  REQUIRE(w.packed != nullptr && w.packed->type == c.type);
+  const StoredWeight from_group = w.rows_view(48, 300), inside = w.rows_view(5, 200);
+  CHECK(from_group.packed != nullptr && from_group.packed_row0 == 48);
+  CHECK(inside.packed == nullptr);
+  const size_t stride = size_t(cpu::act_q8_row_bytes(K));
+  const cpu::ActStyle style = cpu::wtype_act_style(c.type);
+  int runs = 0;
+  for (int threads : {1, 2, 3}) {
+    ThreadPool pool(threads);
+    cpu::Matmul mm(pool);
+    for (const StoredWeight* v : std::initializer_list<const StoredWeight*>{&w, &from_group, &inside}) {
+      const int64_t n = v->rows, first = v == &w ? 0 : v == &from_group ? 48 : 5;
+      for (int64_t T : Ts) {
+        const auto x = randn(size_t(T * K), uint32_t(T * 3 + n + threads));
+        std::vector<float> y(size_t(T * n), NAN);
+        mm.run(x.data(), T, K, *v, y.data(), n);
+        ++runs;
+        // Reference: the portable unpacked GEMV on the source rows, one activation row at a time.
+        std::vector<uint8_t> act(size_t(T) * stride, 0);
+        cpu::kernels_generic().quantize_act(x.data(), K, K, int(T), style, act.data(), stride);
+        double worst = 0;
+        std::vector<float> want(static_cast<size_t>(n));
+        for (int64_t t = 0; t < T; ++t) {
+          cpu::kernels_generic().gemv[int(c.type)](c.w + size_t(first) * c.row_bytes, c.row_bytes, n, act.data() + size_t(t) * stride,
+                                                   stride, K, 1, want.data(), n);
+          for (int64_t j = 0; j < n; ++j) {
+            const double scale = abs_dot(c.wf + (first + j) * K, x.data() + t * K, K) + 1e-3;
+            worst = std::max(worst, std::fabs(double(y[size_t(t * n + j)]) - (double(want[size_t(j)]) + v->bias[size_t(j)])) / scale);
+          }
+        }
+        const double tol = v == &inside && T > 8 ? 1e-4 : 2e-6;
+        if (!(worst < tol))
+          std::printf("    %s view rows=%lld first=%lld T=%lld threads=%d: worst relative difference %.2e\n",
+                      cpu::kWTypeGeometry[int(c.type)].name, (long long)n, (long long)first, (long long)T, threads, worst);
+        CHECK(worst < tol);
+        if (v == &inside || T == 1) continue;
+        int differ = 0;  // rows that differ in any bit from the row alone
+        std::vector<float> alone(static_cast<size_t>(n));
+        for (int64_t t = 0; t < T; ++t) {
+          mm.run(x.data() + t * K, 1, K, *v, alone.data(), n);
+          differ += std::memcmp(alone.data(), y.data() + t * n, size_t(n) * sizeof(float)) != 0;
+        }
+        if (differ)
+          std::printf("    %s view rows=%lld T=%lld threads=%d: %d rows differ from the row alone\n", cpu::kWTypeGeometry[int(c.type)].name,
+                      (long long)n, (long long)T, threads, differ);
+        CHECK(differ == 0);
+      }
+    }
   }
-  return differ;
+  return runs;
 }
 
 }  // namespace dsw::test

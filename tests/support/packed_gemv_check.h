@@ -3,12 +3,14 @@
 // Q5_1; _q5k: Q5_K; _q6k: Q6_K).
 #pragma once
 
+#include <dsw/dtype.h>
+
 #include "cpu/kernels.h"
-#include "cpu/matmul.h"
 #include "cpu/packed_quant.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 
 namespace dsw::test {
 
@@ -40,9 +42,25 @@ struct PackedGemvCase {
 // start), against the portable packed one (2e-6). Returns how many table comparisons ran.
 int check_packed_gemv(const PackedGemvCase& c, int T);
 
-// How many of the T rows y = mm.run(x, T) gave (row stride w.rows) differ in any bit from that row
-// run alone: a row's output must not depend on the rows beside it (batch-invariant serving relies on
-// it, docs/serving.md), whichever path T takes (decode GEMV, prefill panels, AMX int8 tiles).
-int rows_differing_from_alone(cpu::Matmul& mm, const float* x, int64_t T, int64_t K, const StoredWeight& w, const float* y);
+// Source rows of one quantised type for check_matmul_on_packed.
+struct PackedMatmulCase {
+  cpu::WType type;
+  DType dtype;           // the same type as a tensor dtype
+  const uint8_t* w;      // the source rows, row_bytes apart
+  size_t row_bytes;
+  const float* wf;       // the source rows dequantised, [rows, K]
+  int64_t rows, K;       // rows ≥ 248 (the views below), K a multiple of the type's block
+};
+
+// Matmul::run on the weight repacked as the loader repacks it, on a row view from a group boundary
+// (rows 48..347) and on one from inside a group (rows 5..204, which reads the source blocks), on 1,
+// 2 and 3 threads, for each T of `Ts`: every output equals the portable unpacked GEMV on the same
+// int8 activations plus the bias (2e-6 of Σ|w·x|; 1e-4 on the inside view above 8 rows, whose
+// prefill is the unpacked bf16 / sgemm path), and each row of a many-row call on the repacked
+// weight equals that row run alone, bit for bit (batch-invariant serving relies on it,
+// docs/serving.md), whichever path T takes (decode GEMV, prefill panels, AMX int8 tiles). Returns
+// the number of calls compared, or 0 when the chosen kernel table repacks nothing of this type
+// (the caller SKIPs).
+int check_matmul_on_packed(const PackedMatmulCase& c, std::initializer_list<int64_t> Ts);
 
 }  // namespace dsw::test

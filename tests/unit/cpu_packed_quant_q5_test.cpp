@@ -33,7 +33,7 @@ using namespace dsw;
 using namespace dsw::cpu;
 using dsw::test::abs_dot;
 using dsw::test::check_packed_gemv;
-using dsw::test::rows_differing_from_alone;
+using dsw::test::check_matmul_on_packed;
 using dsw::test::randn;
 
 namespace {
@@ -129,61 +129,13 @@ DSW_TEST(matmul_on_packed_q5_equals_the_unpacked_gemv) {
   if (!repack_enabled()) SKIP("repacking switched off (DSW_CPU_NO_REPACK)");
   // 367 rows (a partial last group) × 1376 (43 blocks: the last pair half empty): large enough
   // that 2 and 3 threads split it.
-  const int64_t N = 367, K = 1376;
   int runs = 0;
   for (WType t : {WType::q5_0, WType::q5_1}) {
-    Case c(t, N, K, 4242 + uint32_t(t));
-    StoredWeight src;
-    src.w = Tensor::host(t == WType::q5_1 ? DType::q5_1 : DType::q5_0, {N, K});
-    std::memcpy(src.w.data(), c.w.data(), c.w.size());
-    src.rows = N;
-    src.cols = K;
-    src.bias = randn(size_t(N), 5);
-    StoredWeight w = src;
-    if (pack_for_cpu(w) == 0) SKIP("the chosen kernel table has no packed q5_0 / q5_1 rows (no AVX-512)");
-    REQUIRE(w.packed != nullptr && w.packed->type == t);
-    const StoredWeight from_group = w.rows_view(48, 300), inside = w.rows_view(5, 200);
-    CHECK(from_group.packed != nullptr && from_group.packed_row0 == 48);
-    CHECK(inside.packed == nullptr);
-    const size_t stride = size_t(act_q8_row_bytes(K));
-    for (int threads : {1, 2, 3}) {
-      ThreadPool pool(threads);
-      Matmul mm(pool);
-      for (const StoredWeight* v : std::initializer_list<const StoredWeight*>{&w, &from_group, &inside}) {
-        const int64_t n = v->rows, first = v == &w ? 0 : v == &from_group ? 48 : 5;
-        for (int64_t T : {int64_t(1), int64_t(3), int64_t(8), int64_t(9), int64_t(40)}) {
-          const auto x = activations(T * K, uint32_t(T * 3 + n + threads));
-          std::vector<float> y(size_t(T * n), NAN);
-          mm.run(x.data(), T, K, *v, y.data(), n);
-          ++runs;
-          // Reference: the portable unpacked GEMV on the source rows, one activation row at a time.
-          const auto act = quantised(t, x, K, int(T));
-          double worst = 0;
-          for (int64_t i = 0; i < T; ++i) {
-            std::vector<float> want(static_cast<size_t>(n));
-            kernels_generic().gemv[int(t)](c.w.data() + size_t(first) * c.rb, c.rb, n, act.data() + size_t(i) * stride, stride, K, 1,
-                                           want.data(), n);
-            for (int64_t j = 0; j < n; ++j) {
-              const double scale = abs_dot(c.wf.data() + (first + j) * K, x.data() + i * K, K) + 1e-3;
-              worst = std::max(worst, std::fabs(double(y[size_t(i * n + j)]) - (double(want[size_t(j)]) + v->bias[size_t(j)])) / scale);
-            }
-          }
-          // The inside view reads the source blocks; T > 8 there is the unpacked prefill (bf16 /
-          // sgemm on the dequantised activations): the same function to ~2^-16 of each product.
-          const double tol = v == &inside && T > 8 ? 1e-4 : 2e-6;
-          if (!(worst < tol))
-            std::printf("    %s rows=%lld first=%lld T=%lld threads=%d: worst relative difference %.2e\n", kWTypeGeometry[int(t)].name,
-                        (long long)n, (long long)first, (long long)T, threads, worst);
-          CHECK(worst < tol);
-          // A row's output does not depend on the rows beside it (the repacked paths only).
-          if (v != &inside && T > 1) {
-            const int differ = rows_differing_from_alone(mm, x.data(), T, K, *v, y.data());
-            if (differ) std::printf("    %lld rows, T=%lld, %d threads: %d rows differ from the row alone\n", (long long)n, (long long)T, threads, differ);
-            CHECK(differ == 0);
-          }
-        }
-      }
-    }
+    const Case c(t, 367, 1376, 4242 + uint32_t(t));
+    const DType dt = t == WType::q5_1 ? DType::q5_1 : DType::q5_0;
+    const int n = check_matmul_on_packed({t, dt, c.w.data(), c.rb, c.wf.data(), 367, 1376}, {1, 3, 8, 9, 40});
+    if (n == 0) SKIP("the chosen kernel table has no packed q5_0 / q5_1 rows (no AVX-512)");
+    runs += n;
   }
   std::printf("    Matmul runs compared: %d\n", runs);
 }

@@ -33,7 +33,7 @@ using namespace dsw;
 using namespace dsw::cpu;
 using dsw::test::abs_dot;
 using dsw::test::check_packed_gemv;
-using dsw::test::rows_differing_from_alone;
+using dsw::test::check_matmul_on_packed;
 using dsw::test::randn;
 
 namespace {
@@ -114,59 +114,8 @@ DSW_TEST(packed_q6_k_gemv_matches_the_unpacked_one_and_every_table) {
 
 DSW_TEST(matmul_on_packed_q6_k_equals_the_unpacked_gemv) {
   // 367 rows (a partial last group) × 1280: large enough that 2 and 3 threads split it.
-  const int64_t N = 367, K = 1280;
-  Case c(N, K, 4242);
-  StoredWeight src;
-  src.w = Tensor::host(DType::q6_k, {N, K});
-  std::memcpy(src.w.data(), c.w.data(), c.w.size());
-  src.rows = N;
-  src.cols = K;
-  src.bias = randn(size_t(N), 5);
-  StoredWeight w = src;
-  if (pack_for_cpu(w) == 0) SKIP("the chosen kernel table has no packed q6_k rows (no AVX-512, or DSW_CPU_NO_REPACK)");
-  REQUIRE(w.packed != nullptr && w.packed->type == kT);
-  const StoredWeight from_group = w.rows_view(48, 300), inside = w.rows_view(5, 200);
-  CHECK(from_group.packed != nullptr && from_group.packed_row0 == 48);
-  CHECK(inside.packed == nullptr);
-  const size_t stride = size_t(act_q8_row_bytes(K));
-  int runs = 0;
-  for (int threads : {1, 2, 3}) {
-    ThreadPool pool(threads);
-    Matmul mm(pool);
-    for (const StoredWeight* v : std::initializer_list<const StoredWeight*>{&w, &from_group, &inside}) {
-      const int64_t n = v->rows, first = v == &w ? 0 : v == &from_group ? 48 : 5;
-      for (int64_t T : {int64_t(1), int64_t(3), int64_t(8), int64_t(9), int64_t(33)}) {
-        auto x = randn(size_t(T * K), uint32_t(T * 3 + n + threads));
-        std::vector<float> y(size_t(T * n), NAN);
-        mm.run(x.data(), T, K, *v, y.data(), n);
-        ++runs;
-        // Reference: the portable unpacked GEMV on the source rows, one activation row at a time.
-        const auto act = quantised(x, K, int(T));
-        double worst = 0;
-        for (int64_t t = 0; t < T; ++t) {
-          std::vector<float> want(static_cast<size_t>(n));
-          kernels_generic().gemv[int(kT)](c.w.data() + size_t(first) * c.rb, c.rb, n, act.data() + size_t(t) * stride, stride, K, 1,
-                                          want.data(), n);
-          for (int64_t j = 0; j < n; ++j) {
-            const double scale = abs_dot(c.wf.data() + (first + j) * K, x.data() + t * K, K) + 1e-3;
-            worst = std::max(worst, std::fabs(double(y[size_t(t * n + j)]) - (double(want[size_t(j)]) + v->bias[size_t(j)])) / scale);
-          }
-        }
-        // The inside view reads the source blocks; T > 8 there is the unpacked prefill (bf16 /
-        // sgemm on the dequantised activations): the same function to ~2^-16 of each product.
-        const double tol = v == &inside && T > 8 ? 1e-4 : 2e-6;
-        if (!(worst < tol))
-          std::printf("    view rows=%lld first=%lld T=%lld threads=%d: worst relative difference %.2e\n", (long long)n, (long long)first,
-                      (long long)T, threads, worst);
-        CHECK(worst < tol);
-        // A row's output does not depend on the rows beside it (the repacked paths only).
-        if (v != &inside && T > 1) {
-          const int differ = rows_differing_from_alone(mm, x.data(), T, K, *v, y.data());
-          if (differ) std::printf("    %lld rows, T=%lld, %d threads: %d rows differ from the row alone\n", (long long)n, (long long)T, threads, differ);
-          CHECK(differ == 0);
-        }
-      }
-    }
-  }
+  const Case c(367, 1280, 4242);
+  const int runs = check_matmul_on_packed({kT, DType::q6_k, c.w.data(), c.rb, c.wf.data(), c.rows, c.K}, {1, 3, 8, 9, 33});
+  if (runs == 0) SKIP("the chosen kernel table has no packed q6_k rows (no AVX-512, or DSW_CPU_NO_REPACK)");
   std::printf("    Matmul runs compared: %d\n", runs);
 }
