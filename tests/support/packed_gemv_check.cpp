@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace dsw::test {
@@ -76,6 +78,39 @@ int check_packed_gemv(const PackedGemvCase& c, int T) {
       CHECK(worst < 2e-6);
     }
   }
+  return compared;
+}
+
+SourceRows::SourceRows(cpu::WType t, int64_t r, int64_t k, std::vector<uint8_t> bytes) : rows(r), K(k), w(std::move(bytes)) {
+  rb = w.size() / size_t(rows);
+  wf.resize(size_t(rows * K));
+  for (int64_t i = 0; i < rows; ++i) kernels_generic().to_f32[int(t)](w.data() + i * rb, wf.data() + i * K, K);
+}
+
+void check_packed_dequantises(cpu::WType t, const SourceRows& c, int64_t group_bytes) {
+  const int64_t rows = c.rows, K = c.K;
+  auto p = pack_weight(t, c.w.data(), c.rb, rows, K);
+  CHECK(p->group_bytes == group_bytes);
+  CHECK(p->bytes == uint64_t((rows + 15) / 16 * group_bytes));
+  CHECK(reinterpret_cast<uintptr_t>(p->data.get()) % 64 == 0);
+  std::vector<float> got(size_t(rows * K), NAN);
+  packed_rows_to_f32(*p, 0, rows, got.data());
+  CHECK(std::memcmp(got.data(), c.wf.data(), got.size() * sizeof(float)) == 0);
+  if (rows > 3) {
+    std::vector<float> part(size_t(2 * K));
+    packed_rows_to_f32(*p, rows - 3, 2, part.data());
+    CHECK(std::memcmp(part.data(), c.wf.data() + (rows - 3) * K, part.size() * sizeof(float)) == 0);
+  }
+}
+
+int check_packed_gemv_1_to_8(cpu::WType t, const SourceRows& c, const std::vector<float>& x, int act_block, double slack) {
+  auto p = pack_weight(t, c.w.data(), c.rb, c.rows, c.K);
+  const size_t stride = size_t(act_q8_row_bytes(c.K));
+  std::vector<uint8_t> act(8 * stride, 0);
+  kernels_generic().quantize_act(x.data(), c.K, c.K, 8, wtype_act_style(t), act.data(), stride);
+  int compared = 0;
+  for (int T = 1; T <= 8; ++T)
+    compared += check_packed_gemv({t, *p, c.w.data(), c.rb, c.wf.data(), c.rows, c.K, x.data(), act.data(), stride, act_block, slack}, T);
   return compared;
 }
 

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <vector>
 
 namespace dsw::test {
 
@@ -41,6 +42,23 @@ struct PackedGemvCase {
 // kernel table's packed GEMV, on the whole weight and from group 1 on (where a thread's range can
 // start), against the portable packed one (2e-6). Returns how many table comparisons ran.
 int check_packed_gemv(const PackedGemvCase& c, int T);
+
+// Rows of one quantised type (row_bytes apart) and their values as the portable to_f32 reads them.
+struct SourceRows {
+  int64_t rows, K;
+  std::vector<uint8_t> w;
+  size_t rb;
+  std::vector<float> wf;  // [rows, K]
+  SourceRows(cpu::WType t, int64_t rows, int64_t K, std::vector<uint8_t> bytes);
+};
+
+// pack_weight on the rows: a 64-byte aligned copy of group_bytes per 16 rows, and packed_rows_to_f32
+// (all rows, and the two rows before the last) equal to_f32's values bit for bit.
+void check_packed_dequantises(cpu::WType t, const SourceRows& c, int64_t group_bytes);
+
+// check_packed_gemv for T = 1..8 on the rows repacked and the first T of 8 activation rows x (quantised
+// as the type's kernels quantise them). Returns how many table comparisons ran.
+int check_packed_gemv_1_to_8(cpu::WType t, const SourceRows& c, const std::vector<float>& x, int act_block, double slack);
 
 // Source rows of one quantised type for check_matmul_on_packed.
 struct PackedMatmulCase {

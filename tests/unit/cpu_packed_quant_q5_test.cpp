@@ -32,8 +32,10 @@
 using namespace dsw;
 using namespace dsw::cpu;
 using dsw::test::abs_dot;
-using dsw::test::check_packed_gemv;
 using dsw::test::check_matmul_on_packed;
+using dsw::test::check_packed_dequantises;
+using dsw::test::check_packed_gemv_1_to_8;
+using dsw::test::SourceRows;
 using dsw::test::randn;
 
 namespace {
@@ -56,25 +58,7 @@ std::vector<uint8_t> random_q5(WType t, int64_t rows, int64_t K, uint32_t seed) 
   return w;
 }
 
-struct Case {
-  WType t;
-  int64_t rows, K;
-  std::vector<uint8_t> w;
-  std::vector<float> wf;  // dequantised source rows
-  size_t rb;
-  Case(WType type, int64_t r, int64_t k, uint32_t seed) : t(type), rows(r), K(k), w(random_q5(type, r, k, seed)) {
-    rb = w.size() / size_t(rows);
-    wf.resize(size_t(rows * K));
-    for (int64_t i = 0; i < rows; ++i) kernels_generic().to_f32[int(t)](w.data() + i * rb, wf.data() + i * K, K);
-  }
-};
-
-std::vector<uint8_t> quantised(WType t, const std::vector<float>& x, int64_t K, int T) {
-  const size_t stride = size_t(act_q8_row_bytes(K));
-  std::vector<uint8_t> act(size_t(T) * stride, 0);
-  kernels_generic().quantize_act(x.data(), K, K, T, wtype_act_style(t), act.data(), stride);
-  return act;
-}
+SourceRows source(WType t, int64_t rows, int64_t K, uint32_t seed) { return SourceRows(t, rows, K, random_q5(t, rows, K, seed)); }
 
 // Activations with a mean, so that Q5_1's offset term m·s carries weight.
 std::vector<float> activations(int64_t n, uint32_t seed) {
@@ -89,21 +73,9 @@ DSW_TEST(packed_q5_dequantises_to_the_source_values) {
   for (WType t : {WType::q5_0, WType::q5_1})
     for (int64_t rows : {int64_t(1), int64_t(15), int64_t(16), int64_t(17), int64_t(40)})
       for (int64_t K : {int64_t(32), int64_t(96), int64_t(256), int64_t(352)}) {
-        Case c(t, rows, K, uint32_t(rows * 1000 + K + int(t)));
-        auto p = pack_weight(t, c.w.data(), c.rb, rows, K);
         const int64_t pairs = (K / 32 + 1) / 2;
-        CHECK(p->group_bytes == pairs * packed_pair_bytes(t));
-        CHECK(p->group_bytes % 64 == 0);
-        CHECK(p->bytes == uint64_t((rows + 15) / 16 * p->group_bytes));
-        CHECK(reinterpret_cast<uintptr_t>(p->data.get()) % 64 == 0);
-        std::vector<float> got(size_t(rows * K), NAN);
-        packed_rows_to_f32(*p, 0, rows, got.data());
-        CHECK(std::memcmp(got.data(), c.wf.data(), got.size() * sizeof(float)) == 0);
-        if (rows > 3) {
-          std::vector<float> part(size_t(2 * K));
-          packed_rows_to_f32(*p, rows - 3, 2, part.data());
-          CHECK(std::memcmp(part.data(), c.wf.data() + (rows - 3) * K, part.size() * sizeof(float)) == 0);
-        }
+        CHECK(pairs * packed_pair_bytes(t) % 64 == 0);
+        check_packed_dequantises(t, source(t, rows, K, uint32_t(rows * 1000 + K + int(t))), pairs * packed_pair_bytes(t));
       }
 }
 
@@ -112,15 +84,10 @@ DSW_TEST(packed_q5_gemv_matches_the_unpacked_one_and_every_table) {
   for (WType t : {WType::q5_0, WType::q5_1})
     for (int64_t rows : {int64_t(7), int64_t(16), int64_t(45)})
       for (int64_t K : {int64_t(32), int64_t(160), int64_t(1024)}) {
-        Case c(t, rows, K, uint32_t(rows * 77 + K + int(t)));
-        auto p = pack_weight(t, c.w.data(), c.rb, rows, K);
-        const auto x = activations(8 * K, uint32_t(K + rows));
-        const size_t stride = size_t(act_q8_row_bytes(K));
-        const auto act = quantised(t, x, K, 8);
         // Q5_1's block sum s is rounded to fp16 (Q8_1): up to 2^-11 of |m|·|d_a·Σq| more than the
         // int8 step alone, well inside 1.1 × the bound for these weights.
-        for (int T = 1; T <= 8; ++T)
-          compared += check_packed_gemv({t, *p, c.w.data(), c.rb, c.wf.data(), rows, K, x.data(), act.data(), stride, 32, 1.1}, T);
+        const SourceRows c = source(t, rows, K, uint32_t(rows * 77 + K + int(t)));
+        compared += check_packed_gemv_1_to_8(t, c, activations(8 * K, uint32_t(K + rows)), 32, 1.1);
       }
   std::printf("    packed q5_0 / q5_1 GEMV rows compared on this CPU: %d\n", compared);
 }
@@ -131,7 +98,7 @@ DSW_TEST(matmul_on_packed_q5_equals_the_unpacked_gemv) {
   // that 2 and 3 threads split it.
   int runs = 0;
   for (WType t : {WType::q5_0, WType::q5_1}) {
-    const Case c(t, 367, 1376, 4242 + uint32_t(t));
+    const SourceRows c = source(t, 367, 1376, 4242 + uint32_t(t));
     const DType dt = t == WType::q5_1 ? DType::q5_1 : DType::q5_0;
     const int n = check_matmul_on_packed({t, dt, c.w.data(), c.rb, c.wf.data(), 367, 1376}, {1, 3, 8, 9, 40});
     if (n == 0) SKIP("the chosen kernel table has no packed q5_0 / q5_1 rows (no AVX-512)");

@@ -33,8 +33,10 @@
 using namespace dsw;
 using namespace dsw::cpu;
 using dsw::test::abs_dot;
-using dsw::test::check_packed_gemv;
 using dsw::test::check_matmul_on_packed;
+using dsw::test::check_packed_dequantises;
+using dsw::test::check_packed_gemv_1_to_8;
+using dsw::test::SourceRows;
 using dsw::test::randn;
 
 namespace {
@@ -60,64 +62,28 @@ std::vector<uint8_t> random_q5_k(int64_t rows, int64_t K, uint32_t seed) {
   return w;
 }
 
-struct Case {
-  int64_t rows, K;
-  std::vector<uint8_t> w;
-  std::vector<float> wf;  // dequantised source rows
-  size_t rb;
-  Case(int64_t r, int64_t k, uint32_t seed) : rows(r), K(k), w(random_q5_k(r, k, seed)) {
-    rb = w.size() / size_t(rows);
-    wf.resize(size_t(rows * K));
-    for (int64_t i = 0; i < rows; ++i) kernels_generic().to_f32[int(kT)](w.data() + i * rb, wf.data() + i * K, K);
-  }
-};
-
-std::vector<uint8_t> quantised(const std::vector<float>& x, int64_t K, int T) {
-  const size_t stride = size_t(act_q8_row_bytes(K));
-  std::vector<uint8_t> act(size_t(T) * stride, 0);
-  kernels_generic().quantize_act(x.data(), K, K, T, ActStyle::q8_k, act.data(), stride);
-  return act;
-}
+SourceRows source(int64_t rows, int64_t K, uint32_t seed) { return SourceRows(kT, rows, K, random_q5_k(rows, K, seed)); }
 
 }  // namespace
 
 DSW_TEST(packed_q5_k_dequantises_to_the_source_values) {
   for (int64_t rows : {int64_t(1), int64_t(15), int64_t(16), int64_t(17), int64_t(40)})
-    for (int64_t K : {int64_t(256), int64_t(512), int64_t(1280)}) {
-      Case c(rows, K, uint32_t(rows * 1000 + K));
-      auto p = pack_weight(kT, c.w.data(), c.rb, rows, K);
-      CHECK(p->bytes == uint64_t((rows + 15) / 16 * (K / 256) * kQ5KSuperBytes));
-      CHECK(p->group_bytes == K / 256 * kQ5KSuperBytes);
-      CHECK(reinterpret_cast<uintptr_t>(p->data.get()) % 64 == 0);
-      std::vector<float> got(size_t(rows * K), NAN);
-      packed_rows_to_f32(*p, 0, rows, got.data());
-      CHECK(std::memcmp(got.data(), c.wf.data(), got.size() * sizeof(float)) == 0);
-      if (rows > 3) {
-        std::vector<float> part(size_t(2 * K));
-        packed_rows_to_f32(*p, rows - 3, 2, part.data());
-        CHECK(std::memcmp(part.data(), c.wf.data() + (rows - 3) * K, part.size() * sizeof(float)) == 0);
-      }
-    }
+    for (int64_t K : {int64_t(256), int64_t(512), int64_t(1280)})
+      check_packed_dequantises(kT, source(rows, K, uint32_t(rows * 1000 + K)), K / 256 * kQ5KSuperBytes);
 }
 
 DSW_TEST(packed_q5_k_gemv_matches_the_unpacked_one_and_every_table) {
   int compared = 0;
   for (int64_t rows : {int64_t(7), int64_t(16), int64_t(45)})
-    for (int64_t K : {int64_t(256), int64_t(768), int64_t(1280)}) {
-      Case c(rows, K, uint32_t(rows * 77 + K));
-      auto p = pack_weight(kT, c.w.data(), c.rb, rows, K);
-      auto x = randn(size_t(8 * K), uint32_t(K + rows));
-      const size_t stride = size_t(act_q8_row_bytes(K));
-      const auto act = quantised(x, K, 8);
-      for (int T = 1; T <= 8; ++T)
-        compared += check_packed_gemv({kT, *p, c.w.data(), c.rb, c.wf.data(), rows, K, x.data(), act.data(), stride, 256, 1.01}, T);
-    }
+    for (int64_t K : {int64_t(256), int64_t(768), int64_t(1280)})
+      compared += check_packed_gemv_1_to_8(kT, source(rows, K, uint32_t(rows * 77 + K)), randn(size_t(8 * K), uint32_t(K + rows)), 256,
+                                           1.01);
   std::printf("    packed q5_k GEMV rows compared on this CPU: %d\n", compared);
 }
 
 DSW_TEST(matmul_on_packed_q5_k_equals_the_unpacked_gemv) {
   // 367 rows (a partial last group) × 1280: large enough that 2 and 3 threads split it.
-  const Case c(367, 1280, 4242);
+  const SourceRows c = source(367, 1280, 4242);
   const int runs = check_matmul_on_packed({kT, DType::q5_k, c.w.data(), c.rb, c.wf.data(), c.rows, c.K}, {1, 3, 8, 9, 33});
   if (runs == 0) SKIP("the chosen kernel table has no packed q5_k rows (no AVX-512, or DSW_CPU_NO_REPACK)");
   std::printf("    Matmul runs compared: %d\n", runs);
