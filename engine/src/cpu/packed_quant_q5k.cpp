@@ -15,7 +15,6 @@
 #include "cpu/packed_quant.h"
 #include "cpu/packed_quant_k_rows.h"
 
-#include <cmath>
 #include <cstring>
 
 namespace dsw::cpu {
@@ -24,9 +23,6 @@ namespace {
 constexpr int kSourceBytes = 176;  // one Q5_K block (256 weights) of one row
 constexpr int kQhLine = 36;        // first of the 8 high-bit lines of a packed super-block
 
-using packed_k::row_super;
-using packed_k::RowSuper;
-using packed_k::scale_min;
 
 // u (0..31) of row n, column e (0..255) of a packed super-block.
 inline int packed_u(const uint8_t* sb, int n, int e) {
@@ -55,56 +51,12 @@ void pack_q5_k(const uint8_t* w, size_t row_bytes, int64_t rows, int64_t supers,
 }
 
 void packed_q5_k_rows_to_f32(const PackedWeight& p, int64_t r0, int64_t n, float* out) {
-  for (int64_t i = 0; i < n; ++i) {
-    const int64_t r = r0 + i, g = r / kPackRows;
-    const int rn = int(r % kPackRows);
-    for (int64_t s = 0; s < p.blocks; ++s) {
-      const uint8_t* sb = p.group(g) + s * kQ5KSuperBytes;
-      const RowSuper rs = row_super(sb, rn);
-      for (int j = 0; j < 8; ++j) {
-        uint32_t sc, m;
-        scale_min(rs.words, j, sc, m);
-        // a·u then + b, unfused, with a = d·sc and b = −(dmin·m): every table's to_f32.
-        const float a = rs.d * float(sc), b = -(rs.dmin * float(m));
-        for (int k = 0; k < 32; ++k) {
-          const float prod = a * float(packed_u(sb, rn, 32 * j + k));
-          out[i * p.cols + 256 * s + 32 * j + k] = prod + b;
-        }
-      }
-    }
-  }
+  packed_k::rows_to_f32<kQ5KSuperBytes>(p, r0, n, out, packed_u);
 }
 
 void gemv_packed_q5_k_generic(const uint8_t* groups, int64_t group_bytes, int64_t n_rows, const void* act, size_t act_ld, int64_t K,
                               int T, float* y, int64_t ldy) {
-  const int64_t supers = K / 256, G = (n_rows + kPackRows - 1) / kPackRows;
-  const auto* a = static_cast<const uint8_t*>(act);
-  for (int64_t g = 0; g < G; ++g)
-    for (int n = 0; n < kPackRows && kPackRows * g + n < n_rows; ++n)
-      for (int t = 0; t < T; ++t) {
-        const uint8_t* ar = a + size_t(t) * act_ld;
-        const auto* q = reinterpret_cast<const int8_t*>(ar);
-        float acc = 0;
-        for (int64_t s = 0; s < supers; ++s) {
-          const uint8_t* sb = groups + g * group_bytes + s * kQ5KSuperBytes;
-          const RowSuper rs = row_super(sb, n);
-          const float* sa = act_q8_s(ar, K) + 16 * s;
-          int32_t isum = 0;  // Σ_j sc_j · Σ u·q: exact (|isum| ≤ 8 · 63 · 32 · 31 · 128 < 2^27)
-          float msum = 0;    // Σ_j m_j · (the activation's d · Σq over sub-block j)
-          for (int j = 0; j < 8; ++j) {
-            uint32_t sc, m;
-            scale_min(rs.words, j, sc, m);
-            int32_t sub = 0;
-            for (int k = 0; k < 32; ++k) sub += packed_u(sb, n, 32 * j + k) * int32_t(q[256 * s + 32 * j + k]);
-            isum += int32_t(sc) * sub;
-            msum = std::fma(float(m), sa[2 * j] + sa[2 * j + 1], msum);
-          }
-          // As the SIMD rows compute it: d·d_a·Σ sc·Σu·q − dmin·Σ m·s_a, fused.
-          acc = std::fma(float(isum), rs.d * act_q8_d(ar, K)[16 * s], acc);
-          acc = std::fma(-rs.dmin, msum, acc);
-        }
-        y[t * ldy + kPackRows * g + n] = acc;
-      }
+  packed_k::gemv_generic<kQ5KSuperBytes>(groups, group_bytes, n_rows, act, act_ld, K, T, y, ldy, packed_u);
 }
 
 }  // namespace dsw::cpu
